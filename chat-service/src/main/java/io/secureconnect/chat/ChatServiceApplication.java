@@ -1,0 +1,15 @@
+package io.secureconnect.chat;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** The chat service: conversations and messages over REST and WebSocket, presence, receipts, polls, push, E2EE key bundles. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class ChatServiceApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(ChatServiceApplication.class, args);
+    }
+}

@@ -1,0 +1,64 @@
+package io.secureconnect.common.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import io.secureconnect.common.audit.AuditLogger;
+import io.secureconnect.common.audit.AuditSink;
+import io.secureconnect.common.audit.LogAuditSink;
+import io.secureconnect.common.shutdown.GracefulShutdown;
+import io.secureconnect.common.websocket.WebSocketSessions;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MeterRegistryCustomizer;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.socket.CloseStatus;
+
+/** What every service gets whatever its web stack: the service metric tag, the audit logger, graceful shutdown. */
+@AutoConfiguration
+@EnableConfigurationProperties(SecureConnectProperties.class)
+public class CommonAutoConfiguration {
+
+    /** Every series carries {@code service}, as the dashboards and the {@code redis_degraded_mode{service}} alert expect. */
+    @Bean
+    MeterRegistryCustomizer<MeterRegistry> serviceTag(@Value("${spring.application.name}") String service) {
+        return registry -> registry.config().commonTags("service", service);
+    }
+
+    @Bean
+    LogAuditSink logAuditSink() {
+        return new LogAuditSink();
+    }
+
+    @Bean
+    AuditLogger auditLogger(@Value("${spring.application.name}") String service, List<AuditSink> sinks,
+                            MeterRegistry registry) {
+        return new AuditLogger(service, sinks, registry);
+    }
+
+    @Bean
+    GracefulShutdown gracefulShutdown(ApplicationEventPublisher events, SecureConnectProperties properties,
+                                      ObjectProvider<WebSocketSessions> webSockets) {
+        List<Runnable> goingAway = new ArrayList<>();
+        webSockets.ifAvailable(sessions -> goingAway.add(() -> sessions.closeAll(CloseStatus.GOING_AWAY)));
+        return new GracefulShutdown(events, properties.shutdown().drainDelay(), goingAway);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.web.socket.WebSocketHandler")
+    static class WebSocketConfiguration {
+
+        @Bean
+        WebSocketSessions webSocketSessions() {
+            return new WebSocketSessions();
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.secureconnect.common.config;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import io.secureconnect.common.metrics.HttpMetrics;
+import io.secureconnect.common.metrics.HttpMetricsWebFilter;
+import io.secureconnect.common.requestid.RequestIdWebFilter;
+import io.secureconnect.common.web.reactive.WebFluxProblemHandler;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/** Request ids, HTTP metrics and problem+json errors for the WebFlux gateway. */
+@AutoConfiguration(beforeName = "org.springframework.boot.webflux.autoconfigure.error.ErrorWebFluxAutoConfiguration")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+public class ReactiveWebAutoConfiguration {
+
+    @Bean
+    HttpMetrics httpMetrics(MeterRegistry registry) {
+        return new HttpMetrics(registry);
+    }
+
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    RequestIdWebFilter requestIdWebFilter() {
+        return new RequestIdWebFilter();
+    }
+
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE + 1)
+    HttpMetricsWebFilter httpMetricsWebFilter(HttpMetrics metrics) {
+        return new HttpMetricsWebFilter(metrics);
+    }
+
+    /** Ahead of Boot's default handler (order -1). */
+    @Bean
+    @Order(-2)
+    WebFluxProblemHandler webFluxProblemHandler(JsonMapper json) {
+        return new WebFluxProblemHandler(json);
+    }
+}

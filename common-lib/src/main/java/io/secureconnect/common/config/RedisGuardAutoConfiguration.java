@@ -1,0 +1,58 @@
+package io.secureconnect.common.config;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import io.secureconnect.common.redis.RedisClientInstrumentation;
+import io.secureconnect.common.redis.RedisCommandMetrics;
+import io.secureconnect.common.redis.RedisGuard;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+/**
+ * Redis degraded mode for every service (ARCHITECTURE §6): the guard, command metrics, and Lettuce options that
+ * make commands fail at once while disconnected instead of queueing behind a reconnect.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
+@ConditionalOnBean(RedisConnectionFactory.class)
+public class RedisGuardAutoConfiguration {
+
+    @Bean
+    static LettuceClientConfigurationBuilderCustomizer failFastWhileDisconnected() {
+        return builder -> builder.clientOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled())
+                .build());
+    }
+
+    @Bean
+    RedisGuard redisGuard(RedisConnectionFactory connections, MeterRegistry registry, SecureConnectProperties properties) {
+        return new RedisGuard(connections, registry, properties.redis().pingInterval(), properties.redis().pingTimeout());
+    }
+
+    @Bean
+    RedisCommandMetrics redisCommandMetrics(MeterRegistry registry, RedisGuard guard) {
+        return new RedisCommandMetrics(registry, guard);
+    }
+
+    @Bean
+    @ConditionalOnBean(LettuceConnectionFactory.class)
+    RedisClientInstrumentation redisClientInstrumentation(LettuceConnectionFactory factory, RedisCommandMetrics metrics) {
+        return new RedisClientInstrumentation(factory, metrics);
+    }
+
+    /** Redis shows in /health for operators but is always UP: it must never fail readiness or liveness. */
+    @Bean
+    HealthIndicator redisHealthIndicator(RedisGuard guard) {
+        return () -> Health.up().withDetail("mode", guard.isDegraded() ? "degraded" : "healthy").build();
+    }
+}

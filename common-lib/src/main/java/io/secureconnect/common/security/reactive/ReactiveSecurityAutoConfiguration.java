@@ -1,0 +1,82 @@
+package io.secureconnect.common.security.reactive;
+
+import java.util.List;
+
+import io.secureconnect.common.audit.AuditLogger;
+import io.secureconnect.common.security.JwtValidation;
+import io.secureconnect.common.security.SecurityProperties;
+import io.secureconnect.common.web.reactive.WebFluxProblemHandler;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+
+import reactor.core.publisher.Mono;
+
+/** The same token rules as the MVC services, for the WebFlux gateway: JWT checked at the edge. */
+@AutoConfiguration(beforeName = "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@EnableConfigurationProperties(SecurityProperties.class)
+public class ReactiveSecurityAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    ReactiveJwtDecoder reactiveJwtDecoder(SecurityProperties properties,
+                                          ObjectProvider<OAuth2TokenValidator<Jwt>> extraValidators) {
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwksUri())
+                .jwsAlgorithm(SignatureAlgorithm.ES256)
+                .build();
+        decoder.setJwtValidator(JwtValidation.validator(properties, extraValidators.orderedStream().toList()));
+        // The reactive decoder reports an unreachable JWKS as IllegalStateException; as a JwtException it becomes an
+        // AuthenticationServiceException (503), like the servlet decoder's, instead of an unexpected 500.
+        return token -> decoder.decode(token).onErrorMap(IllegalStateException.class,
+                e -> new JwtException("Could not obtain the signing keys", e));
+    }
+
+    @Bean
+    ReactiveProblemSecurityHandlers reactiveProblemSecurityHandlers(WebFluxProblemHandler problems, AuditLogger audit) {
+        return new ReactiveProblemSecurityHandlers(problems, audit);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(SecurityWebFilterChain.class)
+    SecurityWebFilterChain secureConnectWebFilterChain(ServerHttpSecurity http, SecurityProperties properties,
+                                                       ReactiveJwtDecoder decoder, ReactiveProblemSecurityHandlers handlers) {
+        List<String> publicPaths = properties.publicPaths();
+        Converter<Jwt, ? extends Mono<? extends AbstractAuthenticationToken>> converter =
+                new ReactiveJwtAuthenticationConverterAdapter(JwtValidation.authenticationConverter());
+        return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+                .authorizeExchange(authorize -> {
+                    authorize.pathMatchers("/health", "/health/**", "/metrics", "/info").permitAll();
+                    if (!publicPaths.isEmpty()) {
+                        authorize.pathMatchers(publicPaths.toArray(String[]::new)).permitAll();
+                    }
+                    authorize.anyExchange().authenticated();
+                })
+                .oauth2ResourceServer(oauth -> oauth
+                        .bearerTokenConverter(new HandshakeAwareServerTokenConverter())
+                        .jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(converter))
+                        .authenticationEntryPoint(handlers)
+                        .accessDeniedHandler(handlers))
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(handlers).accessDeniedHandler(handlers))
+                .build();
+    }
+}

@@ -1,0 +1,82 @@
+package io.secureconnect.common.security.servlet;
+
+import java.util.List;
+
+import jakarta.servlet.DispatcherType;
+
+import io.secureconnect.common.audit.AuditLogger;
+import io.secureconnect.common.security.JwtValidation;
+import io.secureconnect.common.security.SecurityProperties;
+import io.secureconnect.common.web.servlet.ProblemResponses;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Zero trust in every MVC service: each request needs a valid access token unless its path is public
+ * ({@code secureconnect.security.public-paths}, plus health, metrics and info). Stateless, no sessions, no CSRF
+ * (no cookies are used), errors as audited problem+json.
+ */
+@AutoConfiguration(beforeName = "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(SecurityProperties.class)
+public class ServletSecurityAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    JwtDecoder jwtDecoder(SecurityProperties properties, ObjectProvider<OAuth2TokenValidator<Jwt>> extraValidators) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwksUri())
+                .jwsAlgorithm(SignatureAlgorithm.ES256)
+                .build();
+        decoder.setJwtValidator(JwtValidation.validator(properties, extraValidators.orderedStream().toList()));
+        return decoder;
+    }
+
+    @Bean
+    ProblemSecurityHandlers problemSecurityHandlers(ProblemResponses problems, AuditLogger audit) {
+        return new ProblemSecurityHandlers(problems, audit);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(SecurityFilterChain.class)
+    SecurityFilterChain secureConnectFilterChain(HttpSecurity http, SecurityProperties properties, JwtDecoder decoder,
+                                                 ProblemSecurityHandlers handlers) throws Exception {
+        List<String> publicPaths = properties.publicPaths();
+        http.csrf(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(authorize -> {
+                    authorize.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+                    authorize.requestMatchers("/health", "/health/**", "/metrics", "/info").permitAll();
+                    if (!publicPaths.isEmpty()) {
+                        authorize.requestMatchers(publicPaths.toArray(String[]::new)).permitAll();
+                    }
+                    authorize.anyRequest().authenticated();
+                })
+                .oauth2ResourceServer(oauth -> oauth
+                        .bearerTokenResolver(new HandshakeAwareBearerTokenResolver())
+                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(JwtValidation.authenticationConverter()))
+                        .authenticationEntryPoint(handlers)
+                        .accessDeniedHandler(handlers))
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(handlers).accessDeniedHandler(handlers))
+                .addFilterAfter(new UserMdcFilter(), BearerTokenAuthenticationFilter.class);
+        return http.build();
+    }
+}
