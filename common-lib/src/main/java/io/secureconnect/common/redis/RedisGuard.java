@@ -43,6 +43,7 @@ public class RedisGuard implements SmartLifecycle {
     private ScheduledExecutorService scheduler;
     private ExecutorService pinger;
     private volatile Future<?> pendingPing;
+    private int slowPings; // only touched by the scheduler thread
     private volatile boolean running;
 
     public RedisGuard(RedisConnectionFactory connections, MeterRegistry registry, Duration pingInterval,
@@ -53,8 +54,13 @@ public class RedisGuard implements SmartLifecycle {
         Gauge.builder("redis.degraded.mode", degraded, d -> d.get() ? 1 : 0)
                 .description("1 while Redis is unreachable and the service runs on its fallbacks")
                 .register(registry);
-        this.toDegraded = Counter.builder("redis.degraded.transitions").tag("to", "degraded").register(registry);
-        this.toHealthy = Counter.builder("redis.degraded.transitions").tag("to", "healthy").register(registry);
+        this.toDegraded = transitions(registry, "degraded");
+        this.toHealthy = transitions(registry, "healthy");
+    }
+
+    private static Counter transitions(MeterRegistry registry, String to) {
+        return Counter.builder("redis.degraded.transitions").description("Changes of the Redis degraded mode")
+                .tag("to", to).register(registry);
     }
 
     public boolean isDegraded() {
@@ -63,6 +69,10 @@ public class RedisGuard implements SmartLifecycle {
 
     public void addListener(RedisStateListener listener) {
         listeners.add(listener);
+    }
+
+    public void removeListener(RedisStateListener listener) {
+        listeners.remove(listener);
     }
 
     /** Runs {@code redis}, or {@code fallback} at once while degraded or when Redis turns out to be unreachable. */
@@ -119,24 +129,34 @@ public class RedisGuard implements SmartLifecycle {
         }
     }
 
-    /** One PING, bounded by the timeout. A ping still hanging from before counts as a failure, not a new one. */
+    /**
+     * One PING, bounded by the timeout. A refused or failed PING degrades at once; a slow one only when the previous
+     * PING was slow too, so one GC pause or CPU spike does not switch a whole instance to its fallbacks.
+     */
     void checkNow() {
         Future<?> previous = pendingPing;
         if (previous != null && !previous.isDone()) {
-            reportFailure(new java.util.concurrent.TimeoutException("PING still pending"));
+            slowPing(new java.util.concurrent.TimeoutException("PING still pending"));
             return;
         }
         Future<?> ping = pinger.submit(this::ping);
         pendingPing = ping;
         try {
             ping.get(pingTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            slowPings = 0;
             reportHealthy();
         } catch (java.util.concurrent.ExecutionException e) {
             reportFailure(e.getCause());
         } catch (java.util.concurrent.TimeoutException e) {
-            reportFailure(e);
+            slowPing(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private void slowPing(Throwable cause) {
+        if (++slowPings >= 2) {
+            reportFailure(cause);
         }
     }
 

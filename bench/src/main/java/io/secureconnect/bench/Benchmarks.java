@@ -1,0 +1,23 @@
+package io.secureconnect.bench;
+
+import io.secureconnect.bench.health.HealthBenchmark;
+import java.util.List;
+import java.util.Optional;
+
+/** The benchmarks {@code bench/run} knows, in the order {@code --list} shows them. Adding one is adding a line. */
+final class Benchmarks {
+
+    private static final List<Benchmark> ALL = List.of(
+            new HealthBenchmark());
+
+    private Benchmarks() {
+    }
+
+    static List<Benchmark> all() {
+        return ALL;
+    }
+
+    static Optional<Benchmark> named(String name) {
+        return ALL.stream().filter(benchmark -> benchmark.name().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,84 @@
+package io.secureconnect.testsupport.redis;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * A private {@link RedisServerProcess} for one test class, for fault tests:
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static final RedisServerExtension redis = new RedisServerExtension();
+ *
+ * @DynamicPropertySource
+ * static void redis(DynamicPropertyRegistry registry) {
+ *     registry.add("spring.data.redis.url", redis::url);
+ * }
+ * }</pre>
+ *
+ * The process starts on first use (so {@code @DynamicPropertySource} may ask for the URL before the class's
+ * callbacks run), is started again before each test if an earlier test left it stopped, and is killed after the
+ * class. Register it in a {@code static} field: only static extensions see the class's end.
+ */
+public final class RedisServerExtension implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback,
+        ParameterResolver {
+
+    private RedisServerProcess server;
+
+    public synchronized RedisServerProcess server() {
+        if (server == null) {
+            server = RedisServerProcess.startOnFreePort();
+        }
+        return server;
+    }
+
+    public int port() {
+        return server().port();
+    }
+
+    public String url() {
+        return server().url();
+    }
+
+    /** Kills the server; see {@link RedisServerProcess#stop()}. */
+    public void stop() {
+        server().stop();
+    }
+
+    /** Starts the server again on the same port; see {@link RedisServerProcess#start()}. */
+    public void start() {
+        server().start();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        server();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        server().start();
+    }
+
+    @Override
+    public synchronized void afterAll(ExtensionContext context) {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == RedisServerProcess.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return server();
+    }
+}
