@@ -1,0 +1,74 @@
+package io.secureconnect.testsupport.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+
+import io.secureconnect.testsupport.jwt.TestTokens;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * What every SecureConnect service answers the same way, checked over real HTTP against the booted service:
+ * probes, the common metric names, zero-trust authentication and problem+json errors. A service's boot test
+ * extends this and adds what is its own (its tables, its routes).
+ */
+public abstract class ServiceConventionsContract {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    protected int port;
+
+    @Test
+    void probesAreUpWithoutAToken() throws Exception {
+        assertThat(get("/health/liveness", null).statusCode()).isEqualTo(200);
+        HttpResponse<String> readiness = get("/health/readiness", null);
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        assertThat(readiness.body()).contains("\"status\":\"UP\"");
+    }
+
+    @Test
+    void metricsUseTheCommonNames() throws Exception {
+        get("/health", null);
+
+        String metrics = get("/metrics", null).body();
+
+        assertThat(metrics).contains("http_requests_total{", "http_request_duration_seconds_bucket{",
+                "http_requests_in_flight", "redis_degraded_mode", "db_connections_active", "db_connections_idle");
+    }
+
+    @Test
+    void apiRoutesRefuseMissingTokensWithAProblem() throws Exception {
+        HttpResponse<String> response = get("/api/v1/contract-probe", null);
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        assertThat(response.body()).contains("\"code\":\"UNAUTHENTICATED\"",
+                "\"requestId\":\"" + response.headers().firstValue("X-Request-ID").orElseThrow() + "\"");
+    }
+
+    @Test
+    void unknownRoutesAreNotFoundProblems() throws Exception {
+        HttpResponse<String> response = get("/api/v1/contract-probe", TestTokens.accessToken(UUID.randomUUID()));
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).contains("\"code\":\"NOT_FOUND\"");
+    }
+
+    protected HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
