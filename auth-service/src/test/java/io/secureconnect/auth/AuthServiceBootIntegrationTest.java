@@ -2,8 +2,13 @@ package io.secureconnect.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.secureconnect.auth.token.AccessTokens;
+import io.secureconnect.auth.user.User;
 import io.secureconnect.testsupport.contract.ServiceConventionsContract;
-import io.secureconnect.testsupport.jwt.WithTestJwks;
 import io.secureconnect.testsupport.postgres.WithPostgres;
 import io.secureconnect.testsupport.redis.WithRedis;
 
@@ -15,18 +20,28 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** The auth service boots on a fresh database, migrates it, and follows the shared conventions. */
 @WithPostgres
 @WithRedis
-@WithTestJwks
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "secureconnect.auth.signing-key-file=target/test-keys/${random.uuid}.json")
 class AuthServiceBootIntegrationTest extends ServiceConventionsContract {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    AccessTokens accessTokens;
+
+    @Override
+    protected String validAccessToken() {
+        User someone = new User(UUID.randomUUID(), "someone@example.com", "Someone", "unused", true, List.of("user"),
+                Instant.now());
+        return accessTokens.issue(someone, UUID.randomUUID()).value();
+    }
 
     @Test
     void migrationsCreateTheServiceTables() {
         var tables = jdbc.sql("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")
                 .query(String.class).list();
 
-        assertThat(tables).contains("users");
+        assertThat(tables).contains("users", "sessions");
     }
 }

@@ -57,10 +57,15 @@ public abstract class ServiceConventionsContract {
 
     @Test
     void unknownRoutesAreNotFoundProblems() throws Exception {
-        HttpResponse<String> response = get("/api/v1/contract-probe", TestTokens.accessToken(UUID.randomUUID()));
+        HttpResponse<String> response = get("/api/v1/contract-probe", validAccessToken());
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.body()).contains("\"code\":\"NOT_FOUND\"");
+    }
+
+    /** A token this service accepts; services that sign their own tokens override it. */
+    protected String validAccessToken() {
+        return TestTokens.accessToken(UUID.randomUUID());
     }
 
     protected HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {

@@ -66,7 +66,7 @@ public final class TestDatabases {
         return HexFormat.of().formatHex(bytes);
     }
 
-    private static String quote(String identifier) {
+    static String quote(String identifier) {
         return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 }

@@ -17,7 +17,8 @@ public final class SharedRedis {
     static final int FIRST_INDEX = 1;
     static final int INDEXES = 15;
 
-    private static final AtomicInteger allocations = new AtomicInteger();
+    /** Starts where the process id says, so that two builds running at once usually use different indexes. */
+    private static final AtomicInteger allocations = new AtomicInteger((int) (ProcessHandle.current().pid() % INDEXES));
 
     private SharedRedis() {
     }

@@ -69,6 +69,21 @@ class TestDatabasesIntegrationTest {
     }
 
     @Test
+    void abandonedDatabaseThatSomeoneIsStillConnectedToIsKept() throws Exception {
+        var server = TestDatabases.server();
+        var abandoned = TestDatabases.NAME_PREFIX + pidOfAFinishedProcess() + "_c0ffee0000";
+        server.execute("CREATE DATABASE " + abandoned);
+        var stillInUse = new TestDatabase(abandoned, server.jdbcUrl(abandoned), server.username(), server.password());
+
+        try (var connection = stillInUse.dataSource().getConnection()) {
+            assertThat(AbandonedTestDatabases.drop(server)).doesNotContain(abandoned);
+            assertThat(TestDatabases.exists(abandoned)).isTrue();
+        } finally {
+            stillInUse.drop();
+        }
+    }
+
+    @Test
     void serverThatDoesNotListenIsReportedAsNotAnswering() {
         var nobodyThere = PostgresServer.fromUrl("jdbc:postgresql://127.0.0.1:" + FreePorts.next() + "/", "postgres", "");
 

@@ -1,11 +1,14 @@
 package io.secureconnect.testsupport.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import java.io.IOException;
 import java.util.HashSet;
 
 import org.junit.jupiter.api.Test;
+
+import io.secureconnect.testsupport.FreePorts;
 
 class SharedRedisIntegrationTest {
 
@@ -27,6 +30,18 @@ class SharedRedisIntegrationTest {
         assertThat(again.index()).isEqualTo(first.index());
         try (var connection = RespConnection.open(again)) {
             assertThat(connection.call("DBSIZE")).isEqualTo("0");
+        }
+    }
+
+    @Test
+    void withoutRedisTheFailureSaysHowToStartIt() {
+        System.setProperty("SC_TEST_REDIS_URL", "redis://127.0.0.1:" + FreePorts.next());
+        try {
+            assertThatIllegalStateException().isThrownBy(SharedRedis::allocateDatabase)
+                    .withMessageContaining("Redis does not answer at 127.0.0.1:")
+                    .withMessageContaining("redis-server --daemonize yes --bind 127.0.0.1 --port 6379");
+        } finally {
+            System.clearProperty("SC_TEST_REDIS_URL");
         }
     }
 

@@ -1,0 +1,31 @@
+package io.secureconnect.auth;
+
+import io.secureconnect.common.web.ErrorCode;
+
+import org.springframework.http.HttpStatus;
+
+/** The error codes auth-service answers with, beyond the common ones. */
+public enum AuthErrorCode implements ErrorCode {
+    AUTH_INVALID_CREDENTIALS(HttpStatus.UNAUTHORIZED, "Invalid credentials"),
+    AUTH_EMAIL_TAKEN(HttpStatus.CONFLICT, "Email already registered"),
+    AUTH_WEAK_PASSWORD(HttpStatus.BAD_REQUEST, "Password too weak"),
+    AUTH_BUSY(HttpStatus.SERVICE_UNAVAILABLE, "Too many logins at once");
+
+    private final HttpStatus status;
+    private final String title;
+
+    AuthErrorCode(HttpStatus status, String title) {
+        this.status = status;
+        this.title = title;
+    }
+
+    @Override
+    public HttpStatus status() {
+        return status;
+    }
+
+    @Override
+    public String title() {
+        return title;
+    }
+}

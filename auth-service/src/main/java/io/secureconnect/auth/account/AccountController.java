@@ -1,0 +1,52 @@
+package io.secureconnect.auth.account;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.validation.Valid;
+
+import io.secureconnect.auth.AuthErrorCode;
+import io.secureconnect.auth.user.User;
+import io.secureconnect.auth.user.UserProfile;
+import io.secureconnect.auth.user.UserRepository;
+import io.secureconnect.common.audit.AuditEvent;
+import io.secureconnect.common.audit.AuditLogger;
+import io.secureconnect.common.audit.AuditResult;
+import io.secureconnect.common.id.Ids;
+import io.secureconnect.common.web.ApiException;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Registration of new accounts. Email verification follows in a later step. */
+@RestController
+class AccountController {
+
+    private final UserRepository users;
+    private final PasswordHasher hasher;
+    private final AuditLogger audit;
+
+    AccountController(UserRepository users, PasswordHasher hasher, AuditLogger audit) {
+        this.users = users;
+        this.hasher = hasher;
+        this.audit = audit;
+    }
+
+    @PostMapping("/api/v1/auth/register")
+    @ResponseStatus(HttpStatus.CREATED)
+    UserProfile register(@Valid @RequestBody RegisterRequest request) {
+        String email = Emails.normalize(request.email());
+        PasswordPolicy.check(request.password(), email);
+        User user = new User(Ids.newId(), email, request.displayName().strip(), hasher.hash(request.password()),
+                false, List.of("user"), Instant.now());
+        if (!users.insert(user)) {
+            audit.failure("auth.register", "user", "email taken");
+            throw new ApiException(AuthErrorCode.AUTH_EMAIL_TAKEN, "An account with this email already exists.");
+        }
+        audit.record(AuditEvent.of("auth.register", AuditResult.SUCCESS).user(user.id()).resource("user:" + user.id()));
+        return UserProfile.of(user);
+    }
+}

@@ -1,0 +1,63 @@
+package io.secureconnect.auth.account;
+
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import io.secureconnect.auth.AuthErrorCode;
+import io.secureconnect.auth.AuthProperties;
+import io.secureconnect.common.web.ApiException;
+
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Argon2id hashing behind a bulkhead: at most {@code maxConcurrent} hashes run at once, so a flood of logins
+ * saturates only those threads and token-only requests keep their CPU. A caller that cannot get a slot within
+ * a few seconds gets a 503 rather than waiting indefinitely.
+ */
+@Component
+public class PasswordHasher {
+
+    private final Argon2PasswordEncoder encoder;
+    private final Semaphore slots;
+    /** Hash of a random password, checked for unknown accounts so a login takes as long either way. */
+    private final String decoyHash;
+
+    public PasswordHasher(AuthProperties properties) {
+        AuthProperties.PasswordHashing cost = properties.passwordHashing();
+        this.encoder = new Argon2PasswordEncoder(16, 32, cost.parallelism(), cost.memoryKib(), cost.iterations());
+        this.slots = new Semaphore(cost.maxConcurrent(), true);
+        this.decoyHash = encoder.encode(java.util.UUID.randomUUID().toString());
+    }
+
+    public String hash(String password) {
+        return guarded(() -> encoder.encode(password));
+    }
+
+    public boolean matches(String password, String hash) {
+        return guarded(() -> encoder.matches(password, hash));
+    }
+
+    /** Spends the same work as a real check; for accounts that do not exist. */
+    public void matchDecoy(String password) {
+        matches(password, decoyHash);
+    }
+
+    private <T> T guarded(java.util.function.Supplier<T> work) {
+        boolean acquired = false;
+        try {
+            acquired = slots.tryAcquire(5, TimeUnit.SECONDS);
+            if (!acquired) {
+                throw new ApiException(AuthErrorCode.AUTH_BUSY, "Too many logins at once, try again shortly.");
+            }
+            return work.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(AuthErrorCode.AUTH_BUSY, "Interrupted while waiting to check the password.");
+        } finally {
+            if (acquired) {
+                slots.release();
+            }
+        }
+    }
+}

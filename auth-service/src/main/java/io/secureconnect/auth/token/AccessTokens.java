@@ -1,0 +1,67 @@
+package io.secureconnect.auth.token;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+
+import io.secureconnect.auth.AuthProperties;
+import io.secureconnect.auth.keys.SigningKeys;
+import io.secureconnect.auth.user.User;
+import io.secureconnect.common.id.Ids;
+import io.secureconnect.common.security.SecurityProperties;
+
+import org.springframework.stereotype.Component;
+
+/** Issues the ES256 access tokens every service verifies (claims of ARCHITECTURE §5). */
+@Component
+public class AccessTokens {
+
+    private final SigningKeys keys;
+    private final ECDSASigner signer;
+    private final SecurityProperties security;
+    private final AuthProperties properties;
+
+    public AccessTokens(SigningKeys keys, SecurityProperties security, AuthProperties properties) throws JOSEException {
+        this.keys = keys;
+        this.signer = new ECDSASigner(keys.current());
+        this.security = security;
+        this.properties = properties;
+    }
+
+    public IssuedToken issue(User user, UUID sessionId) {
+        Instant now = Instant.now();
+        Instant expiry = now.plus(properties.accessTokenTtl());
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .subject(user.id().toString())
+                .issuer(security.issuer())
+                .audience(security.audience())
+                .jwtID(Ids.newId().toString())
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(expiry))
+                .claim("sid", sessionId.toString())
+                .claim("roles", user.roles())
+                .claim("email_verified", user.emailVerified())
+                .build();
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(keys.current().getKeyID())
+                .type(JOSEObjectType.JWT).build();
+        SignedJWT jwt = new SignedJWT(header, claims);
+        try {
+            jwt.sign(signer);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("Cannot sign an access token", e);
+        }
+        return new IssuedToken(jwt.serialize(), properties.accessTokenTtl().toSeconds());
+    }
+
+    /** @param expiresIn seconds until the token expires */
+    public record IssuedToken(String value, long expiresIn) {
+    }
+}

@@ -1,0 +1,10 @@
+package io.secureconnect.auth.user;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** An account. The password hash never leaves auth-service. */
+public record User(UUID id, String email, String displayName, String passwordHash, boolean emailVerified,
+                   List<String> roles, Instant createdAt) {
+}

@@ -1,0 +1,62 @@
+package io.secureconnect.auth.user;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Accounts in PostgreSQL. Emails are stored normalised (trimmed, lower case) and unique. */
+@Repository
+public class UserRepository {
+
+    private final JdbcClient jdbc;
+
+    public UserRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Inserts the user; false when the email is taken. */
+    public boolean insert(User user) {
+        try {
+            jdbc.sql("""
+                    INSERT INTO users (id, email, display_name, password_hash, email_verified, created_at, updated_at)
+                    VALUES (:id, :email, :displayName, :passwordHash, :emailVerified, :createdAt, :createdAt)
+                    """)
+                    .param("id", user.id())
+                    .param("email", user.email())
+                    .param("displayName", user.displayName())
+                    .param("passwordHash", user.passwordHash())
+                    .param("emailVerified", user.emailVerified())
+                    .param("createdAt", java.sql.Timestamp.from(user.createdAt()))
+                    .update();
+            return true;
+        } catch (DuplicateKeyException e) {
+            return false;
+        }
+    }
+
+    public Optional<User> findByEmail(String normalizedEmail) {
+        return jdbc.sql("SELECT * FROM users WHERE lower(email) = :email")
+                .param("email", normalizedEmail)
+                .query(UserRepository::map)
+                .optional();
+    }
+
+    public Optional<User> findById(UUID id) {
+        return jdbc.sql("SELECT * FROM users WHERE id = :id").param("id", id).query(UserRepository::map).optional();
+    }
+
+    private static User map(ResultSet row, int rowNumber) throws SQLException {
+        Array roles = row.getArray("roles");
+        return new User(row.getObject("id", UUID.class), row.getString("email"), row.getString("display_name"),
+                row.getString("password_hash"), row.getBoolean("email_verified"),
+                List.copyOf(Arrays.asList((String[]) roles.getArray())), row.getTimestamp("created_at").toInstant());
+    }
+}
