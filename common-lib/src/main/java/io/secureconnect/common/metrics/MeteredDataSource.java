@@ -32,6 +32,15 @@ public class MeteredDataSource extends DelegatingDataSource {
     public MeteredDataSource(DataSource target, MeterRegistry registry) {
         super(target);
         this.registry = registry;
+        // the error series exist from the start, so alerts on their rate see 0 rather than no data
+        for (String operation : new String[] {"select", "insert", "update", "delete", "with", "call", "batch", "other"}) {
+            errors(operation);
+        }
+    }
+
+    private Counter errors(String operation) {
+        return Counter.builder("db.query.errors").description("Failed SQL statements")
+                .tag("operation", operation).register(registry);
     }
 
     @Override
@@ -69,8 +78,7 @@ public class MeteredDataSource extends DelegatingDataSource {
             try {
                 return invoke(target, method, args);
             } catch (Throwable e) {
-                Counter.builder("db.query.errors").description("Failed SQL statements")
-                        .tag("operation", operation).register(registry).increment();
+                errors(operation).increment();
                 throw e;
             } finally {
                 Timer.builder("db.query.duration").description("SQL statement latency")

@@ -30,6 +30,12 @@ public class RedisCommandMetrics implements CommandListener, RedisConnectionStat
         this.guard = guard;
         Gauge.builder("redis.connections", connections, AtomicInteger::get)
                 .description("Open connections to Redis").register(registry);
+        errors("PING"); // the health probe's command: the series exists before the first failure
+    }
+
+    private Counter errors(String command) {
+        return Counter.builder("redis.errors").description("Redis commands that failed").tag("command", command)
+                .register(registry);
     }
 
     @Override
@@ -46,8 +52,7 @@ public class RedisCommandMetrics implements CommandListener, RedisConnectionStat
     public void commandFailed(CommandFailedEvent event) {
         String command = event.getCommand().getType().toString();
         Counter.builder("redis.commands").tag("command", command).register(registry).increment();
-        Counter.builder("redis.errors").description("Redis commands that failed").tag("command", command)
-                .register(registry).increment();
+        errors(command).increment();
         if (RedisFailures.isUnavailability(event.getCause())) {
             guard.reportFailure(event.getCause());
         }

@@ -42,7 +42,8 @@ public abstract class ServiceConventionsContract {
         String metrics = get("/metrics", null).body();
 
         assertThat(metrics).contains("http_requests_total{", "http_request_duration_seconds_bucket{",
-                "http_requests_in_flight", "redis_degraded_mode", "db_connections_active", "db_connections_idle");
+                "http_requests_in_flight", "redis_degraded_mode", "db_connections_active", "db_connections_idle",
+                "db_query_duration_seconds", "db_query_errors_total", "redis_errors_total");
     }
 
     @Test
