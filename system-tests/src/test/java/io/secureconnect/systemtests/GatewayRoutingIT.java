@@ -5,9 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import io.secureconnect.testsupport.jwt.TestJwks;
 import io.secureconnect.testsupport.jwt.TestTokens;
 
 import org.junit.jupiter.api.Test;
@@ -17,7 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The gateway's route table (ARCHITECTURE §3a) as a client meets it: every prefix lands on the service that owns
- * it, with the client's request id carried all the way, and nothing passes the edge without a token.
+ * it, with the client's request id carried all the way, and nothing but the public paths passes the edge without
+ * a token.
  */
 @SystemTest
 class GatewayRoutingIT {
@@ -52,7 +55,7 @@ class GatewayRoutingIT {
     @MethodSource("routePrefixes")
     void everyRoutePrefixReachesItsService(String prefix, Service owner) {
         // given: a signed-in user (admin too, so no route refuses the probe for lack of a role)
-        var token = TestTokens.accessToken(UUID.randomUUID(), java.util.List.of("user", "admin"));
+        var token = TestTokens.accessToken(UUID.randomUUID(), List.of("user", "admin"));
         var requestId = "sys-route-" + UUID.randomUUID();
 
         // when
@@ -95,6 +98,19 @@ class GatewayRoutingIT {
                 assertThat(logs.entriesWithRequestId(Service.GATEWAY.auditLogFile(), requestId)).isNotEmpty());
         assertThat(logs.entriesWithRequestId(Service.CHAT.auditLogFile(), requestId)).isEmpty();
         assertThat(logs.entriesWithRequestId(Service.CHAT.logFile(), requestId)).isEmpty();
+    }
+
+    @Test
+    void signingKeysArePublicThroughTheGateway() {
+        // when: no token, as a resource server fetching the JWKS
+        var reply = Api.get(system.gateway("/.well-known/jwks.json")).send();
+
+        // then: auth-service's public key, and only the public half
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        var keys = reply.json().get("keys");
+        assertThat(keys).isNotNull();
+        assertThat(keys.valueStream().map(key -> key.path("kid").asString())).contains(TestJwks.shared().keyId());
+        assertThat(keys.valueStream()).allSatisfy(key -> assertThat(key.has("d")).as("private key member d").isFalse());
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import tools.jackson.core.JacksonException;
@@ -90,8 +91,8 @@ final class LogFiles {
     Optional<String> bootStartupLine(Service service) {
         return lines(service.logFile()).stream()
                 .map(BOOT_STARTED::matcher)
-                .filter(java.util.regex.Matcher::find)
-                .map(java.util.regex.Matcher::group)
+                .filter(Matcher::find)
+                .map(Matcher::group)
                 .findFirst();
     }
 

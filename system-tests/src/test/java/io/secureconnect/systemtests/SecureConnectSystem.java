@@ -26,26 +26,31 @@ import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The whole of SecureConnect as it is deployed: the five service jars, each a separate process on a free port,
- * each with a fresh PostgreSQL database, sharing one Redis database, one log directory and one JWKS (the test
- * JWKS, so tests mint their own access tokens). Started once per JVM on first use, in parallel; stopped when
- * the test run ends or the JVM exits, whichever comes first, so no service outlives the build.
+ * each with a fresh PostgreSQL database, sharing one Redis database and one log directory. Tokens are signed
+ * with the test-support JWKS key, which auth-service is given as its signing key and every other service
+ * fetches, so tests mint their own access tokens. Started once per JVM on first use, all in parallel; stopped
+ * when the test run ends or the JVM exits, whichever comes first, so no service outlives the build.
  */
 final class SecureConnectSystem implements AutoCloseable {
 
-    static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(240);
-    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(240);
+    /** Generous: on its first run a service writes its CDS archive while stopping. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(60);
 
     private static SecureConnectSystem shared;
     private static RuntimeException startFailure;
 
     private final Workspace workspace;
+    private final JvmLauncher launcher;
     private final Map<Service, ServiceProcess> processes = new EnumMap<>(Service.class);
     private final List<TestDatabase> databases = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean started;
     private final Thread shutdownHook = new Thread(this::close, "stop-secureconnect-system");
 
     private SecureConnectSystem(Workspace workspace) {
         this.workspace = workspace;
+        this.launcher = new JvmLauncher(workspace);
     }
 
     /**
@@ -68,13 +73,6 @@ final class SecureConnectSystem implements AutoCloseable {
             shared = system;
         }
         return shared;
-    }
-
-    /** Stops the shared system if one was started; safe to call more than once. */
-    static synchronized void stopShared() {
-        if (shared != null) {
-            shared.close();
-        }
     }
 
     URI gateway(String path) {
@@ -110,7 +108,7 @@ final class SecureConnectSystem implements AutoCloseable {
         for (var service : Service.values()) {
             ports.put(service, FreePorts.next());
         }
-        var launcher = new JvmLauncher(workspace);
+        launcher.prepare();
         for (var service : Service.values()) {
             var environment = new HashMap<String, String>();
             environment.put("SERVER_PORT", String.valueOf(ports.get(service)));
@@ -121,7 +119,10 @@ final class SecureConnectSystem implements AutoCloseable {
             environment.put("SC_MAIL_OUTBOX_DIR", workspace.dataDirectory(service, "mail").toString());
             environment.put("SC_S3_DIR", workspace.dataDirectory(service, "s3").toString());
             if (service.ownsDatabase()) {
-                environment.putAll(databaseFor(service));
+                environment.putAll(databaseOfItsOwn());
+            }
+            if (service == Service.AUTH) {
+                environment.putAll(signingKey());
             }
             if (service == Service.GATEWAY) {
                 environment.putAll(routesTo(ports));
@@ -130,10 +131,11 @@ final class SecureConnectSystem implements AutoCloseable {
                     launcher.command(service), environment, workspace.outputFile(service)));
         }
         awaitAllReady();
+        started = true;
         report();
     }
 
-    private Map<String, String> databaseFor(Service service) {
+    private Map<String, String> databaseOfItsOwn() {
         var database = TestDatabases.create();
         databases.add(database);
         var environment = new HashMap<String, String>();
@@ -143,6 +145,21 @@ final class SecureConnectSystem implements AutoCloseable {
             environment.put("SC_DB_PASSWORD", database.password());
         }
         return environment;
+    }
+
+    /**
+     * auth-service signs and verifies with the key the test JWKS publishes (handed over as a mounted key file
+     * would be in production), so the tokens tests mint are valid everywhere.
+     */
+    private Map<String, String> signingKey() {
+        var file = workspace.dataDirectory(Service.AUTH, "keys").resolve("jwt-signing-key.json");
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, TestJwks.shared().signingKey().toJSONString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + file, e);
+        }
+        return Map.of("SC_JWT_SIGNING_KEY_FILE", file.toString(), "SC_JWT_GENERATE_KEY", "false");
     }
 
     private static Map<String, String> routesTo(Map<Service, Integer> ports) {
@@ -180,9 +197,9 @@ final class SecureConnectSystem implements AutoCloseable {
         var lines = new StringBuilder("SecureConnect system tests: five services started in parallel (logs in "
                 + workspace.logs() + ")\n");
         for (var process : processes.values()) {
-            lines.append(String.format("  %-16s port %-5d pid %-7d ready after %5.1f s  %s%n", process.service(),
-                    process.port(), process.pid(), process.startupTime().toMillis() / 1000.0,
-                    logs().bootStartupLine(process.service()).orElse("")));
+            lines.append(String.format("  %-16s port %-5d ready after %5.1f s  (%s; %s)%n", process.service(),
+                    process.port(), process.startupTime().toMillis() / 1000.0, launcher.mode(process.service()),
+                    logs().bootStartupLine(process.service()).orElse("no startup line logged yet")));
         }
         System.out.print(lines);
     }
@@ -195,6 +212,9 @@ final class SecureConnectSystem implements AutoCloseable {
         }
         processes.values().forEach(ServiceProcess::requestStop);
         processes.values().forEach(process -> process.awaitStop(STOP_GRACE));
+        if (!started) {
+            launcher.discardArchivesOfFailedStart();
+        }
         for (var database : databases) {
             try {
                 database.drop();
@@ -206,85 +226,6 @@ final class SecureConnectSystem implements AutoCloseable {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException e) {
             // already shutting down: this is the hook running
-        }
-    }
-
-    /** Where the run writes: {@code system-tests/target/system-tests/run-<pid>/}, beside the service jars. */
-    record Workspace(Path root, Path target, Path run) {
-
-        static Workspace locate() {
-            var root = Path.of(System.getProperty("sc.systemtests.root", defaultRoot().toString()))
-                    .toAbsolutePath().normalize();
-            var target = Path.of(System.getProperty("sc.systemtests.target",
-                    root.resolve("system-tests/target").toString())).toAbsolutePath().normalize();
-            var run = target.resolve("system-tests").resolve("run-" + ProcessHandle.current().pid());
-            return new Workspace(root, target, run);
-        }
-
-        /** The checkout root whether the JVM runs in it or in system-tests/ (IDE runs, plain failsafe). */
-        private static Path defaultRoot() {
-            var workingDirectory = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-            return workingDirectory.getFileName().toString().equals("system-tests")
-                    ? workingDirectory.getParent() : workingDirectory;
-        }
-
-        Path jar(Service service) {
-            return root.resolve(service.module()).resolve("target").resolve(service.module() + ".jar");
-        }
-
-        Path logs() {
-            return run.resolve("logs");
-        }
-
-        Path outputFile(Service service) {
-            return run.resolve(service.module() + ".out");
-        }
-
-        Path dataDirectory(Service service, String kind) {
-            return run.resolve("data").resolve(service.module()).resolve(kind);
-        }
-
-        /** Checks the jars exist and creates this run's directories, removing those of finished runs. */
-        void prepare() {
-            var missing = java.util.Arrays.stream(Service.values()).map(this::jar).filter(Files::notExists).toList();
-            if (!missing.isEmpty()) {
-                throw new IllegalStateException("service jars missing: " + missing + ". Run ./mvnw package first "
-                        + "(./mvnw verify from the checkout root packages them before the system tests run).");
-            }
-            removeFinishedRuns();
-            try {
-                Files.createDirectories(logs());
-            } catch (IOException e) {
-                throw new UncheckedIOException("could not create " + logs(), e);
-            }
-        }
-
-        private void removeFinishedRuns() {
-            try (var runs = Files.list(Files.createDirectories(run.getParent()))) {
-                runs.filter(dir -> dir.getFileName().toString().startsWith("run-"))
-                        .filter(dir -> !isLiveRun(dir))
-                        .forEach(Workspace::deleteRecursively);
-            } catch (IOException e) {
-                throw new UncheckedIOException("could not tidy " + run.getParent(), e);
-            }
-        }
-
-        /** Another build running the system tests at the same time keeps its directory. */
-        private static boolean isLiveRun(Path dir) {
-            try {
-                var pid = Long.parseLong(dir.getFileName().toString().substring("run-".length()));
-                return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-            } catch (NumberFormatException e) {
-                return false;
-            }
-        }
-
-        private static void deleteRecursively(Path dir) {
-            try (var paths = Files.walk(dir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            } catch (IOException e) {
-                System.err.println("could not delete " + dir + ": " + e.getMessage());
-            }
         }
     }
 }

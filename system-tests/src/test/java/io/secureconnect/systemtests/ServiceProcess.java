@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * One service jar running as its own operating-system process, with stdout and stderr going to a {@code .out}
@@ -25,6 +26,8 @@ final class ServiceProcess {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(1))
             .build();
+
+    private static final Pattern CDS_CHATTER = Pattern.compile("^\\[[0-9.]+s\\]\\[\\w+\\]\\[(cds|aot)");
 
     private final Service service;
     private final int port;
@@ -41,7 +44,7 @@ final class ServiceProcess {
         this.launchedAtNanos = launchedAtNanos;
     }
 
-    /** Starts {@code java <jvmOptions> -jar <jar>} with exactly the given environment added to this JVM's. */
+    /** Runs the command with the given environment on top of this JVM's, minus its SecureConnect settings. */
     static ServiceProcess launch(Service service, int port, List<String> command, Map<String, String> environment,
             Path out) {
         var builder = new ProcessBuilder(command)
@@ -105,12 +108,17 @@ final class ServiceProcess {
         return startupTime;
     }
 
-    /** The last lines the process printed, for failure messages. */
+    /**
+     * The last lines the process printed, for failure messages, without the JVM's class-archive warnings (a first
+     * run writes its archive on the way out, after whatever made the service fail).
+     */
     String outputTail(int lines) {
         try {
-            var all = Files.readAllLines(out, StandardCharsets.UTF_8);
+            var all = new String(Files.readAllBytes(out), StandardCharsets.UTF_8).lines()
+                    .filter(line -> !CDS_CHATTER.matcher(line).find())
+                    .toList();
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException e) {
             return "(cannot read " + out + ": " + e.getMessage() + ")";
         }
     }
