@@ -29,7 +29,7 @@ public class CommonAutoConfiguration {
 
     /** Every series carries {@code service}, as the dashboards and the {@code redis_degraded_mode{service}} alert expect. */
     @Bean
-    MeterRegistryCustomizer<MeterRegistry> serviceTag(@Value("${spring.application.name}") String service) {
+    MeterRegistryCustomizer<MeterRegistry> serviceTag(@Value("${spring.application.name:secureconnect}") String service) {
         return registry -> registry.config().commonTags("service", service);
     }
 
@@ -39,7 +39,7 @@ public class CommonAutoConfiguration {
     }
 
     @Bean
-    AuditLogger auditLogger(@Value("${spring.application.name}") String service, List<AuditSink> sinks,
+    AuditLogger auditLogger(@Value("${spring.application.name:secureconnect}") String service, List<AuditSink> sinks,
                             MeterRegistry registry) {
         return new AuditLogger(service, sinks, registry);
     }

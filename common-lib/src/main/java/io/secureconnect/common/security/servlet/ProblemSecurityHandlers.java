@@ -9,7 +9,10 @@ import io.secureconnect.common.audit.AuditLogger;
 import io.secureconnect.common.web.CommonErrorCode;
 import io.secureconnect.common.web.servlet.ProblemResponses;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -19,6 +22,8 @@ import org.springframework.security.web.access.AccessDeniedHandler;
  * The body never says why a token was refused beyond "missing or invalid", to give an attacker nothing to tune.
  */
 public class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemSecurityHandlers.class);
 
     private final ProblemResponses problems;
     private final AuditLogger audit;
@@ -31,6 +36,12 @@ public class ProblemSecurityHandlers implements AuthenticationEntryPoint, Access
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
             throws IOException {
+        if (failure instanceof AuthenticationServiceException) {
+            // the signing keys could not be fetched: our fault, and passing, so 503 rather than 401 or 500
+            log.warn("Cannot verify access tokens: {}", failure.getMessage());
+            problems.write(request, response, CommonErrorCode.SERVICE_UNAVAILABLE, "Access tokens cannot be verified right now.");
+            return;
+        }
         audit.denied("http.access", resource(request), "unauthenticated: " + failure.getClass().getSimpleName());
         response.setHeader("WWW-Authenticate", "Bearer");
         problems.write(request, response, CommonErrorCode.UNAUTHENTICATED, "A valid access token is required.");

@@ -66,8 +66,8 @@ public class WebFluxProblemHandler implements ErrorWebExceptionHandler {
         }
         if (ex instanceof ResponseStatusException status) {
             ErrorCode code = CommonErrorCode.forStatus(status.getStatusCode().value());
-            String detail = status.getStatusCode().is5xxServerError() ? code.title() + "." : safeReason(status, code);
-            return Problems.of(status.getStatusCode(), code, detail, path, requestId);
+            // framework reasons may echo the path or parser internals: a fixed sentence per code instead
+            return Problems.of(status.getStatusCode(), code, code.title() + ".", path, requestId);
         }
         if (causedBy(ex, AuthenticationServiceException.class)) {
             // the signing keys could not be fetched: our fault, and passing, so 503 rather than 401 or 500
@@ -83,11 +83,6 @@ public class WebFluxProblemHandler implements ErrorWebExceptionHandler {
         }
         log.error("Unhandled exception on {} {}", exchange.getRequest().getMethod(), path, ex);
         return Problems.of(CommonErrorCode.INTERNAL_ERROR, "An unexpected error occurred.", path, requestId);
-    }
-
-    /** Framework reasons are short fixed phrases ("No static resource", "Failed to read HTTP message"), never input. */
-    private static String safeReason(ResponseStatusException ex, ErrorCode code) {
-        return ex.getReason() != null && ex.getReason().length() < 200 ? ex.getReason() : code.title() + ".";
     }
 
     private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
