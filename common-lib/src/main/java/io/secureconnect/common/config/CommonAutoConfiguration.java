@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.secureconnect.common.audit.AuditLogger;
 import io.secureconnect.common.audit.AuditSink;
 import io.secureconnect.common.audit.LogAuditSink;
+import io.secureconnect.common.metrics.HttpMetrics;
 import io.secureconnect.common.shutdown.GracefulShutdown;
 import io.secureconnect.common.websocket.WebSocketSessions;
 
@@ -15,6 +16,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MeterRegistryCustomizer;
 import org.springframework.context.ApplicationEventPublisher;
@@ -22,7 +24,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.CloseStatus;
 
-/** What every service gets whatever its web stack: the service metric tag, the audit logger, graceful shutdown. */
+/**
+ * What every service gets whatever its web stack: the service metric tag, HTTP metrics, the audit logger and
+ * graceful shutdown.
+ */
 @AutoConfiguration
 @EnableConfigurationProperties(SecureConnectProperties.class)
 public class CommonAutoConfiguration {
@@ -31,6 +36,12 @@ public class CommonAutoConfiguration {
     @Bean
     MeterRegistryCustomizer<MeterRegistry> serviceTag(@Value("${spring.application.name:secureconnect}") String service) {
         return registry -> registry.config().commonTags("service", service);
+    }
+
+    @Bean
+    @ConditionalOnWebApplication
+    HttpMetrics httpMetrics(MeterRegistry registry) {
+        return new HttpMetrics(registry);
     }
 
     @Bean

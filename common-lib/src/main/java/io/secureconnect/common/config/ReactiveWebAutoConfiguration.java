@@ -1,7 +1,5 @@
 package io.secureconnect.common.config;
 
-import io.micrometer.core.instrument.MeterRegistry;
-
 import io.secureconnect.common.metrics.HttpMetrics;
 import io.secureconnect.common.metrics.HttpMetricsWebFilter;
 import io.secureconnect.common.requestid.RequestIdWebFilter;
@@ -19,11 +17,6 @@ import tools.jackson.databind.json.JsonMapper;
 @AutoConfiguration(beforeName = "org.springframework.boot.webflux.autoconfigure.error.ErrorWebFluxAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 public class ReactiveWebAutoConfiguration {
-
-    @Bean
-    HttpMetrics httpMetrics(MeterRegistry registry) {
-        return new HttpMetrics(registry);
-    }
 
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)

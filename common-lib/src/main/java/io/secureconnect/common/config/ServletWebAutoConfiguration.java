@@ -1,7 +1,5 @@
 package io.secureconnect.common.config;
 
-import io.micrometer.core.instrument.MeterRegistry;
-
 import io.secureconnect.common.audit.AuditLogger;
 import io.secureconnect.common.metrics.HttpMetrics;
 import io.secureconnect.common.metrics.HttpMetricsFilter;
@@ -28,11 +26,6 @@ import tools.jackson.databind.json.JsonMapper;
 @AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class ServletWebAutoConfiguration {
-
-    @Bean
-    HttpMetrics httpMetrics(MeterRegistry registry) {
-        return new HttpMetrics(registry);
-    }
 
     @Bean
     ProblemResponses problemResponses(JsonMapper json) {

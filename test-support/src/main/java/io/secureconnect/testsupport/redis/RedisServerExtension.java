@@ -1,11 +1,10 @@
 package io.secureconnect.testsupport.redis;
 
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
+import io.secureconnect.testsupport.ServerPerClassExtension;
+
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
+
 
 /**
  * A private {@link RedisServerProcess} for one test class, for fault tests:
@@ -24,16 +23,11 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * callbacks run), is started again before each test if an earlier test left it stopped, and is killed after the
  * class. Register it in a {@code static} field: only static extensions see the class's end.
  */
-public final class RedisServerExtension implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback,
-        ParameterResolver {
+public final class RedisServerExtension extends ServerPerClassExtension<RedisServerProcess>
+        implements BeforeEachCallback {
 
-    private RedisServerProcess server;
-
-    public synchronized RedisServerProcess server() {
-        if (server == null) {
-            server = RedisServerProcess.startOnFreePort();
-        }
-        return server;
+    public RedisServerExtension() {
+        super(RedisServerProcess.class, RedisServerProcess::startOnFreePort);
     }
 
     public int port() {
@@ -55,30 +49,7 @@ public final class RedisServerExtension implements BeforeAllCallback, BeforeEach
     }
 
     @Override
-    public void beforeAll(ExtensionContext context) {
-        server();
-    }
-
-    @Override
     public void beforeEach(ExtensionContext context) {
         server().start();
-    }
-
-    @Override
-    public synchronized void afterAll(ExtensionContext context) {
-        if (server != null) {
-            server.close();
-            server = null;
-        }
-    }
-
-    @Override
-    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == RedisServerProcess.class;
-    }
-
-    @Override
-    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return server();
     }
 }
