@@ -32,6 +32,7 @@ import reactor.core.publisher.Mono;
 public class RedisGuard implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RedisGuard.class);
+    private static final int SLOW_PINGS_TO_DEGRADE = 3;
 
     private final RedisConnectionFactory connections;
     private final Duration pingInterval;
@@ -130,8 +131,9 @@ public class RedisGuard implements SmartLifecycle {
     }
 
     /**
-     * One PING, bounded by the timeout. A refused or failed PING degrades at once; a slow one only when the previous
-     * PING was slow too, so one GC pause or CPU spike does not switch a whole instance to its fallbacks.
+     * One PING, bounded by the timeout. A refused or failed PING degrades at once; slow ones only when three in a
+     * row were slow, so a GC pause or a CPU spike (five JVMs starting on two cores) does not switch a whole
+     * instance to its fallbacks. A Redis that hangs is still noticed within a few seconds.
      */
     void checkNow() {
         Future<?> previous = pendingPing;
@@ -155,7 +157,7 @@ public class RedisGuard implements SmartLifecycle {
     }
 
     private void slowPing(Throwable cause) {
-        if (++slowPings >= 2) {
+        if (++slowPings >= SLOW_PINGS_TO_DEGRADE) {
             reportFailure(cause);
         }
     }
