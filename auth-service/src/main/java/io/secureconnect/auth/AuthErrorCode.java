@@ -7,6 +7,7 @@ import org.springframework.http.HttpStatus;
 /** The error codes auth-service answers with, beyond the common ones. */
 public enum AuthErrorCode implements ErrorCode {
     AUTH_INVALID_CREDENTIALS(HttpStatus.UNAUTHORIZED, "Invalid credentials"),
+    AUTH_INVALID_REFRESH_TOKEN(HttpStatus.UNAUTHORIZED, "Invalid refresh token"),
     AUTH_EMAIL_TAKEN(HttpStatus.CONFLICT, "Email already registered"),
     AUTH_WEAK_PASSWORD(HttpStatus.BAD_REQUEST, "Password too weak"),
     AUTH_BUSY(HttpStatus.SERVICE_UNAVAILABLE, "Too many logins at once");

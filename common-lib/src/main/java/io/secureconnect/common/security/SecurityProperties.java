@@ -12,11 +12,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param issuer      required {@code iss} claim
  * @param audience    required {@code aud} claim
  * @param publicPaths path patterns that need no token (health and metrics are always public)
+ * @param sessionStatusUri where services ask auth-service whether a token's session is revoked while Redis is down
  */
 @ConfigurationProperties("secureconnect.security")
 public record SecurityProperties(
         @DefaultValue("http://127.0.0.1:8081/.well-known/jwks.json") String jwksUri,
         @DefaultValue("secureconnect") String issuer,
         @DefaultValue("secureconnect") String audience,
-        @DefaultValue List<String> publicPaths) {
+        @DefaultValue List<String> publicPaths,
+        @DefaultValue("http://127.0.0.1:8081/internal/v1/sessions/current") String sessionStatusUri) {
 }

@@ -1,20 +1,28 @@
 package io.secureconnect.common.security.servlet;
 
+import java.net.URI;
 import java.util.List;
 
 import jakarta.servlet.DispatcherType;
 
 import io.secureconnect.common.audit.AuditLogger;
+import io.secureconnect.common.config.RedisGuardAutoConfiguration;
+import io.secureconnect.common.redis.RedisGuard;
+import io.secureconnect.common.security.AuthServiceSessionStatus;
+import io.secureconnect.common.security.RevokedSessions;
+import io.secureconnect.common.security.SessionRevocationValidator;
 import io.secureconnect.common.security.JwtValidation;
 import io.secureconnect.common.security.SecurityProperties;
 import io.secureconnect.common.web.servlet.ProblemResponses;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -33,7 +41,8 @@ import org.springframework.security.web.authentication.AuthenticationEntryPointF
  * ({@code secureconnect.security.public-paths}, plus health, metrics and info). Stateless, no sessions, no CSRF
  * (no cookies are used), errors as audited problem+json.
  */
-@AutoConfiguration(beforeName = "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration")
+@AutoConfiguration(after = RedisGuardAutoConfiguration.class,
+        beforeName = "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(SecurityProperties.class)
 public class ServletSecurityAutoConfiguration {
@@ -46,6 +55,20 @@ public class ServletSecurityAutoConfiguration {
                 .build();
         decoder.setJwtValidator(JwtValidation.validator(properties, extraValidators.orderedStream().toList()));
         return decoder;
+    }
+
+    /** Outside auth-service, the durable revocation answer comes from auth-service itself. */
+    @Bean
+    @ConditionalOnMissingBean
+    RevokedSessions authServiceSessionStatus(SecurityProperties properties) {
+        return new AuthServiceSessionStatus(URI.create(properties.sessionStatusUri()));
+    }
+
+    @Bean
+    @ConditionalOnBean({RedisGuard.class, StringRedisTemplate.class})
+    SessionRevocationValidator sessionRevocationValidator(StringRedisTemplate redis, RedisGuard guard,
+                                                          RevokedSessions durable) {
+        return new SessionRevocationValidator(redis, guard, durable);
     }
 
     @Bean

@@ -1,0 +1,123 @@
+package io.secureconnect.auth.session;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import io.secureconnect.auth.AuthErrorCode;
+import io.secureconnect.auth.AuthProperties;
+import io.secureconnect.auth.token.AccessTokens;
+import io.secureconnect.auth.user.User;
+import io.secureconnect.auth.user.UserRepository;
+import io.secureconnect.common.audit.AuditEvent;
+import io.secureconnect.common.audit.AuditLogger;
+import io.secureconnect.common.audit.AuditResult;
+import io.secureconnect.common.id.Ids;
+import io.secureconnect.common.web.ApiException;
+import io.secureconnect.common.web.CommonErrorCode;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The life of a session: opened by a login, kept alive by refreshes that rotate its token, ended by logout or
+ * revocation. A rotated-away refresh token presented again means it was copied: the session is revoked at once.
+ */
+@Service
+class Sessions {
+
+    private final SessionRepository sessions;
+    private final SessionRevocations revocations;
+    private final UserRepository users;
+    private final AccessTokens accessTokens;
+    private final AuthProperties properties;
+    private final AuditLogger audit;
+    private final MeterRegistry meters;
+
+    Sessions(SessionRepository sessions, SessionRevocations revocations, UserRepository users, AccessTokens accessTokens,
+             AuthProperties properties, AuditLogger audit, MeterRegistry meters) {
+        this.sessions = sessions;
+        this.revocations = revocations;
+        this.users = users;
+        this.accessTokens = accessTokens;
+        this.properties = properties;
+        this.audit = audit;
+        this.meters = meters;
+    }
+
+    TokenResponse open(User user, String deviceName, String userAgent, String ip) {
+        Instant now = Instant.now();
+        UUID sessionId = Ids.newId(); // the session is its own refresh-token family
+        Session session = new Session(sessionId, user.id(), sessionId, deviceName, userAgent, ip, now, now,
+                now.plus(properties.refreshTokenTtl()), null);
+        String refreshToken = RefreshTokens.generate();
+        sessions.insert(session, RefreshTokens.hash(refreshToken));
+        return tokens(user, sessionId, refreshToken);
+    }
+
+    @Transactional(noRollbackFor = ApiException.class) // a detected reuse must stay revoked
+    TokenResponse refresh(String refreshToken) {
+        byte[] hash = RefreshTokens.hash(refreshToken);
+        Instant now = Instant.now();
+        Session session = sessions.findByRefreshTokenHash(hash).orElse(null);
+        if (session == null) {
+            sessions.findSessionOfRotatedToken(hash).ifPresent(this::revokeAfterReuse);
+            throw invalidRefreshToken("unknown");
+        }
+        String next = RefreshTokens.generate();
+        if (!session.isActive(now) || !sessions.rotate(session.id(), hash, RefreshTokens.hash(next), now)) {
+            throw invalidRefreshToken(session.isActive(now) ? "concurrent refresh" : "session ended");
+        }
+        User user = users.findById(session.userId()).orElseThrow(() -> invalidRefreshToken("account gone"));
+        meters.counter("auth.refresh.token.success").increment();
+        return tokens(user, session.id(), next);
+    }
+
+    void logout(UUID sessionId, UUID userId) {
+        if (sessions.revoke(sessionId, Instant.now())) {
+            revocations.revoked(List.of(sessionId));
+        }
+        audit.record(AuditEvent.of("auth.logout", AuditResult.SUCCESS).user(userId).resource("session:" + sessionId));
+    }
+
+    void logoutEverywhere(UUID userId) {
+        List<UUID> revoked = sessions.revokeAll(userId, Instant.now());
+        revocations.revoked(revoked);
+        audit.record(AuditEvent.of("auth.logout_all", AuditResult.SUCCESS).user(userId).resource("user:" + userId)
+                .reason(revoked.size() + " sessions"));
+    }
+
+    /** Revokes one of the user's own sessions; someone else's answers as not found. */
+    void revoke(UUID sessionId, UUID userId) {
+        Session session = sessions.findById(sessionId).filter(s -> s.userId().equals(userId))
+                .orElseThrow(() -> new ApiException(CommonErrorCode.NOT_FOUND, "No such session."));
+        logout(session.id(), userId);
+    }
+
+    List<Session> active(UUID userId) {
+        return sessions.findActiveByUser(userId, Instant.now());
+    }
+
+    private void revokeAfterReuse(UUID sessionId) {
+        Session session = sessions.findById(sessionId).orElseThrow();
+        if (sessions.revoke(sessionId, Instant.now())) {
+            revocations.revoked(List.of(sessionId));
+        }
+        meters.counter("auth.refresh.token.blacklisted").increment();
+        audit.record(AuditEvent.of("auth.refresh_reuse", AuditResult.DENIED).user(session.userId())
+                .resource("session:" + sessionId).reason("rotated refresh token presented again: session revoked"));
+    }
+
+    private ApiException invalidRefreshToken(String reason) {
+        meters.counter("auth.refresh.token.invalid").increment();
+        audit.record(AuditEvent.of("auth.refresh", AuditResult.FAILURE).resource("session").reason(reason));
+        return new ApiException(AuthErrorCode.AUTH_INVALID_REFRESH_TOKEN, "The refresh token is not valid.");
+    }
+
+    private TokenResponse tokens(User user, UUID sessionId, String refreshToken) {
+        AccessTokens.IssuedToken accessToken = accessTokens.issue(user, sessionId);
+        return TokenResponse.bearer(accessToken.value(), refreshToken, accessToken.expiresIn());
+    }
+}

@@ -1,0 +1,207 @@
+package io.secureconnect.auth.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+import java.util.UUID;
+
+import com.nimbusds.jwt.SignedJWT;
+
+import io.secureconnect.common.redis.RedisGuard;
+import io.secureconnect.common.security.RevokedSessions;
+import io.secureconnect.testsupport.postgres.WithPostgres;
+import io.secureconnect.testsupport.redis.RedisServerExtension;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Sessions from login to logout: refresh rotates the token, a rotated token presented again revokes the session
+ * (stolen-token detection), logout ends the access token at once. With Redis stopped all of it keeps working, and
+ * revocations made meanwhile reach Redis when it returns. Redis here is a private server the test stops.
+ */
+@WithPostgres
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "secureconnect.auth.signing-key-file=target/test-keys/${random.uuid}.json")
+class SessionLifecycleIntegrationTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String PASSWORD = "correct horse battery staple";
+
+    @RegisterExtension
+    static final RedisServerExtension redisServer = new RedisServerExtension();
+
+    @DynamicPropertySource
+    static void redis(DynamicPropertyRegistry properties) {
+        properties.add("spring.data.redis.url", redisServer::url);
+    }
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    RedisGuard guard;
+
+    @Autowired
+    StringRedisTemplate redis;
+
+    @Test
+    void refreshRotatesAndLogoutEndsTheAccessTokenAtOnce() throws Exception {
+        JsonNode first = login(register());
+        String access = first.get("accessToken").asString();
+        assertThat(get("/api/v1/users/me", access).statusCode()).isEqualTo(200);
+
+        JsonNode second = refresh(first.get("refreshToken").asString());
+        assertThat(second.get("refreshToken").asString()).isNotEqualTo(first.get("refreshToken").asString());
+        assertThat(sessionOf(second.get("accessToken").asString())).isEqualTo(sessionOf(access));
+
+        HttpResponse<String> logout = post("/api/v1/auth/logout", "", second.get("accessToken").asString());
+        assertThat(logout.statusCode()).isEqualTo(204);
+
+        assertThat(get("/api/v1/users/me", access).statusCode()).isEqualTo(401);
+        assertThat(get("/api/v1/users/me", second.get("accessToken").asString()).statusCode()).isEqualTo(401);
+        assertThat(refreshStatus(second.get("refreshToken").asString())).isEqualTo(401);
+    }
+
+    @Test
+    void reusingARotatedRefreshTokenRevokesTheWholeSession() throws Exception {
+        JsonNode first = login(register());
+        JsonNode second = refresh(first.get("refreshToken").asString());
+
+        // an attacker replays the stolen, already rotated token
+        assertThat(refreshStatus(first.get("refreshToken").asString())).isEqualTo(401);
+
+        // the legitimate holder is logged out too: the session is gone
+        assertThat(refreshStatus(second.get("refreshToken").asString())).isEqualTo(401);
+        assertThat(get("/api/v1/users/me", second.get("accessToken").asString()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void sessionsAreListedAndOneCanBeRevokedFromAnother() throws Exception {
+        String email = register();
+        JsonNode phone = login(email);
+        JsonNode laptop = login(email);
+
+        JsonNode list = JSON.readTree(get("/api/v1/users/me/sessions", laptop.get("accessToken").asString()).body());
+        assertThat(list.get("items")).hasSize(2);
+
+        String phoneSession = sessionOf(phone.get("accessToken").asString());
+        assertThat(delete("/api/v1/users/me/sessions/" + phoneSession, laptop.get("accessToken").asString()).statusCode())
+                .isEqualTo(204);
+
+        assertThat(get("/api/v1/users/me", phone.get("accessToken").asString()).statusCode()).isEqualTo(401);
+        assertThat(get("/api/v1/users/me", laptop.get("accessToken").asString()).statusCode()).isEqualTo(200);
+        assertThat(delete("/api/v1/users/me/sessions/" + UUID.randomUUID(), laptop.get("accessToken").asString())
+                .statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void logoutEverywhereEndsEverySession() throws Exception {
+        String email = register();
+        JsonNode one = login(email);
+        JsonNode two = login(email);
+
+        assertThat(post("/api/v1/auth/logout-all", "", one.get("accessToken").asString()).statusCode()).isEqualTo(204);
+
+        assertThat(get("/api/v1/users/me", one.get("accessToken").asString()).statusCode()).isEqualTo(401);
+        assertThat(get("/api/v1/users/me", two.get("accessToken").asString()).statusCode()).isEqualTo(401);
+        assertThat(refreshStatus(two.get("refreshToken").asString())).isEqualTo(401);
+    }
+
+    @Test
+    void withRedisDownEverythingWorksAndRevocationStillHolds() throws Exception {
+        String email = register();
+        JsonNode before = login(email);
+
+        redisServer.stop();
+        await().atMost(Duration.ofSeconds(3)).until(guard::isDegraded);
+
+        String other = register();
+        JsonNode during = login(other);
+        JsonNode refreshed = refresh(during.get("refreshToken").asString());
+        assertThat(get("/api/v1/users/me", refreshed.get("accessToken").asString()).statusCode()).isEqualTo(200);
+        assertThat(post("/api/v1/auth/logout", "", before.get("accessToken").asString()).statusCode()).isEqualTo(204);
+        assertThat(get("/api/v1/users/me", before.get("accessToken").asString()).statusCode())
+                .as("revoked while Redis is down: PostgreSQL answers").isEqualTo(401);
+
+        redisServer.start();
+        String revokedSession = sessionOf(before.get("accessToken").asString());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(redis.hasKey(RevokedSessions.redisKey(revokedSession))).isTrue());
+        assertThat(get("/api/v1/users/me", before.get("accessToken").asString()).statusCode()).isEqualTo(401);
+    }
+
+    private static String sessionOf(String accessToken) throws Exception {
+        return SignedJWT.parse(accessToken).getJWTClaimsSet().getStringClaim("sid");
+    }
+
+    private String register() throws Exception {
+        String email = "user-" + UUID.randomUUID() + "@example.com";
+        HttpResponse<String> response = post("/api/v1/auth/register",
+                "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"displayName\":\"Someone\"}", null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return email;
+    }
+
+    private JsonNode login(String email) throws Exception {
+        HttpResponse<String> response = post("/api/v1/auth/login",
+                "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}", null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private JsonNode refresh(String refreshToken) throws Exception {
+        HttpResponse<String> response = post("/api/v1/auth/refresh", "{\"refreshToken\":\"" + refreshToken + "\"}", null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private int refreshStatus(String refreshToken) throws Exception {
+        HttpResponse<String> response = post("/api/v1/auth/refresh", "{\"refreshToken\":\"" + refreshToken + "\"}", null);
+        if (response.statusCode() == 401) {
+            assertThat(response.body()).contains("AUTH_INVALID_REFRESH_TOKEN");
+        }
+        return response.statusCode();
+    }
+
+    private HttpResponse<String> post(String path, String json, String token) throws Exception {
+        HttpRequest.Builder request = request(path, token).header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString(json));
+        return http.send(request.build(), BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path, String token) throws Exception {
+        return http.send(request(path, token).GET().build(), BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> delete(String path, String token) throws Exception {
+        return http.send(request(path, token).DELETE().build(), BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder request(String path, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(20));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return request;
+    }
+}
