@@ -10,6 +10,7 @@ public enum AuthErrorCode implements ErrorCode {
     AUTH_INVALID_REFRESH_TOKEN(HttpStatus.UNAUTHORIZED, "Invalid refresh token"),
     AUTH_EMAIL_TAKEN(HttpStatus.CONFLICT, "Email already registered"),
     AUTH_WEAK_PASSWORD(HttpStatus.BAD_REQUEST, "Password too weak"),
+    AUTH_LOCKED(HttpStatus.TOO_MANY_REQUESTS, "Too many failed logins"),
     AUTH_BUSY(HttpStatus.SERVICE_UNAVAILABLE, "Too many logins at once");
 
     private final HttpStatus status;

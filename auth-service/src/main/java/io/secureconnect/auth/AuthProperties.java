@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param accessTokenTtl      lifetime of access tokens
  * @param refreshTokenTtl     lifetime of refresh tokens (sessions)
  * @param passwordHashing     Argon2id cost and how many hashes may run at once
+ * @param lockout             when failed logins lock an email or slow down an IP
  */
 @ConfigurationProperties("secureconnect.auth")
 public record AuthProperties(
@@ -22,12 +23,23 @@ public record AuthProperties(
         @DefaultValue("true") boolean generateSigningKey,
         @DefaultValue("15m") Duration accessTokenTtl,
         @DefaultValue("30d") Duration refreshTokenTtl,
-        @DefaultValue PasswordHashing passwordHashing) {
+        @DefaultValue PasswordHashing passwordHashing,
+        @DefaultValue Lockout lockout) {
 
     /**
      * Argon2id parameters (OWASP's first recommendation: 19 MiB, 2 iterations, 1 lane) and a bulkhead: more
      * concurrent hashes than cores would only queue inside the CPU and starve token-only requests.
      */
+    /**
+     * @param maxFailures      failed logins for one email within {@code window} that lock it
+     * @param window           how far back failures count
+     * @param duration         how long a lock lasts
+     * @param maxFailuresPerIp failed logins from one address within {@code window} before it is refused
+     */
+    public record Lockout(@DefaultValue("5") int maxFailures, @DefaultValue("15m") Duration window,
+                          @DefaultValue("15m") Duration duration, @DefaultValue("30") int maxFailuresPerIp) {
+    }
+
     public record PasswordHashing(@DefaultValue("19456") int memoryKib, @DefaultValue("2") int iterations,
                                   @DefaultValue("1") int parallelism, @DefaultValue("2") int maxConcurrent) {
     }

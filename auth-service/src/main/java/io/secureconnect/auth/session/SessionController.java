@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.secureconnect.auth.AuthErrorCode;
 import io.secureconnect.auth.account.Emails;
 import io.secureconnect.auth.account.PasswordHasher;
+import io.secureconnect.auth.lockout.LoginThrottle;
 import io.secureconnect.auth.user.User;
 import io.secureconnect.auth.user.UserRepository;
 import io.secureconnect.common.audit.AuditEvent;
@@ -46,9 +47,11 @@ class SessionController {
     private final PasswordHasher hasher;
     private final AuditLogger audit;
     private final MeterRegistry meters;
+    private final LoginThrottle throttle;
 
     SessionController(Sessions sessions, UserRepository users, PasswordHasher hasher, AuditLogger audit,
-                      MeterRegistry meters) {
+                      MeterRegistry meters, LoginThrottle throttle) {
+        this.throttle = throttle;
         this.sessions = sessions;
         this.users = users;
         this.hasher = hasher;
@@ -67,7 +70,9 @@ class SessionController {
     @PostMapping("/api/v1/auth/login")
     TokenResponse login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
         meters.counter("auth.attempts").increment();
-        Optional<User> account = users.findByEmail(Emails.normalize(request.email()));
+        String email = Emails.normalize(request.email());
+        throttle.checkAllowed(email, http.getRemoteAddr());
+        Optional<User> account = users.findByEmail(email);
         boolean valid = account.map(user -> hasher.matches(request.password(), user.passwordHash()))
                 .orElseGet(() -> {
                     hasher.matchDecoy(request.password());
@@ -76,11 +81,13 @@ class SessionController {
         if (!valid) {
             meters.counter("auth.failures").increment();
             meters.counter("auth.login.failed").increment();
+            throttle.recordFailure(email, http.getRemoteAddr());
             audit.record(AuditEvent.of("auth.login", AuditResult.FAILURE).user(account.map(User::id).orElse(null))
                     .resource("session").reason(account.isPresent() ? "wrong password" : "unknown account"));
             throw new ApiException(AuthErrorCode.AUTH_INVALID_CREDENTIALS, "The email or password is wrong.");
         }
         User user = account.get();
+        throttle.recordSuccess(email);
         TokenResponse tokens = sessions.open(user, request.deviceName(), http.getHeader("User-Agent"), http.getRemoteAddr());
         meters.counter("auth.success").increment();
         audit.record(AuditEvent.of("auth.login", AuditResult.SUCCESS).user(user.id()).resource("user:" + user.id()));

@@ -8,6 +8,8 @@ import java.util.Map;
  */
 public class ApiException extends RuntimeException {
 
+    public static final String RETRY_AFTER = "retryAfterSeconds";
+
     private final ErrorCode code;
     private final Map<String, Object> properties;
 
@@ -27,5 +29,11 @@ public class ApiException extends RuntimeException {
 
     public Map<String, Object> properties() {
         return properties;
+    }
+
+    /** When a client may try again, from the {@value #RETRY_AFTER} member; sent as the Retry-After header too. */
+    public java.util.Optional<Long> retryAfterSeconds() {
+        return properties.get(RETRY_AFTER) instanceof Number seconds
+                ? java.util.Optional.of(seconds.longValue()) : java.util.Optional.empty();
     }
 }

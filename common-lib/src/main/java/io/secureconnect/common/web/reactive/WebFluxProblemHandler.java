@@ -46,6 +46,9 @@ public class WebFluxProblemHandler implements ErrorWebExceptionHandler {
             return Mono.error(ex);
         }
         ProblemDetail problem = toProblem(exchange, ex);
+        if (ex instanceof ApiException api) {
+            api.retryAfterSeconds().ifPresent(seconds -> response.getHeaders().set("Retry-After", Long.toString(seconds)));
+        }
         byte[] body = json.writeValueAsBytes(Problems.toMap(problem));
         response.setStatusCode(HttpStatusCode.valueOf(problem.getStatus()));
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);

@@ -54,7 +54,9 @@ public class MvcProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> handleApiException(ApiException ex, HttpServletRequest request) {
         ProblemDetail problem = problem(ex.code(), ex.getMessage(), request);
         ex.properties().forEach(problem::setProperty);
-        return ResponseEntity.status(ex.code().status()).body(problem);
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(ex.code().status());
+        ex.retryAfterSeconds().ifPresent(seconds -> response.header("Retry-After", Long.toString(seconds)));
+        return response.body(problem);
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
