@@ -8,6 +8,7 @@ import org.springframework.http.HttpStatus;
 public enum AuthErrorCode implements ErrorCode {
     AUTH_INVALID_CREDENTIALS(HttpStatus.UNAUTHORIZED, "Invalid credentials"),
     AUTH_INVALID_REFRESH_TOKEN(HttpStatus.UNAUTHORIZED, "Invalid refresh token"),
+    AUTH_INVALID_TOKEN(HttpStatus.BAD_REQUEST, "Invalid or expired link"),
     AUTH_EMAIL_TAKEN(HttpStatus.CONFLICT, "Email already registered"),
     AUTH_WEAK_PASSWORD(HttpStatus.BAD_REQUEST, "Password too weak"),
     AUTH_LOCKED(HttpStatus.TOO_MANY_REQUESTS, "Too many failed logins"),

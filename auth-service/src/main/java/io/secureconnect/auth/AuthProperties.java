@@ -16,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param refreshTokenTtl     lifetime of refresh tokens (sessions)
  * @param passwordHashing     Argon2id cost and how many hashes may run at once
  * @param lockout             when failed logins lock an email or slow down an IP
+ * @param publicUrl           base of the links sent by email
+ * @param verificationTokenTtl how long an email verification link works
+ * @param resetTokenTtl       how long a password reset link works
  */
 @ConfigurationProperties("secureconnect.auth")
 public record AuthProperties(
@@ -24,7 +27,10 @@ public record AuthProperties(
         @DefaultValue("15m") Duration accessTokenTtl,
         @DefaultValue("30d") Duration refreshTokenTtl,
         @DefaultValue PasswordHashing passwordHashing,
-        @DefaultValue Lockout lockout) {
+        @DefaultValue Lockout lockout,
+        @DefaultValue("http://localhost:8080") String publicUrl,
+        @DefaultValue("24h") Duration verificationTokenTtl,
+        @DefaultValue("1h") Duration resetTokenTtl) {
 
     /**
      * Argon2id parameters (OWASP's first recommendation: 19 MiB, 2 iterations, 1 lane) and a bulkhead: more

@@ -6,6 +6,7 @@ import java.util.List;
 import jakarta.validation.Valid;
 
 import io.secureconnect.auth.AuthErrorCode;
+import io.secureconnect.auth.AuthProperties;
 import io.secureconnect.auth.user.User;
 import io.secureconnect.auth.user.UserProfile;
 import io.secureconnect.auth.user.UserRepository;
@@ -21,18 +22,25 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Registration of new accounts. Email verification follows in a later step. */
+/** Registration of new accounts; the verification email goes out at once. */
 @RestController
 class AccountController {
 
     private final UserRepository users;
     private final PasswordHasher hasher;
     private final AuditLogger audit;
+    private final OneTimeTokens tokens;
+    private final AccountEmails emails;
+    private final AuthProperties properties;
 
-    AccountController(UserRepository users, PasswordHasher hasher, AuditLogger audit) {
+    AccountController(UserRepository users, PasswordHasher hasher, AuditLogger audit, OneTimeTokens tokens,
+                      AccountEmails emails, AuthProperties properties) {
         this.users = users;
         this.hasher = hasher;
         this.audit = audit;
+        this.tokens = tokens;
+        this.emails = emails;
+        this.properties = properties;
     }
 
     @PostMapping("/api/v1/auth/register")
@@ -47,6 +55,7 @@ class AccountController {
             throw new ApiException(AuthErrorCode.AUTH_EMAIL_TAKEN, "An account with this email already exists.");
         }
         audit.record(AuditEvent.of("auth.register", AuditResult.SUCCESS).user(user.id()).resource("user:" + user.id()));
+        emails.verification(user, tokens.issue(user.id(), OneTimeTokens.Purpose.VERIFY_EMAIL, properties.verificationTokenTtl()));
         return UserProfile.of(user);
     }
 }

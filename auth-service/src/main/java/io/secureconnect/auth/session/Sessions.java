@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.secureconnect.auth.AuthErrorCode;
 import io.secureconnect.auth.AuthProperties;
 import io.secureconnect.auth.token.AccessTokens;
+import io.secureconnect.auth.token.OpaqueTokens;
 import io.secureconnect.auth.user.User;
 import io.secureconnect.auth.user.UserRepository;
 import io.secureconnect.common.audit.AuditEvent;
@@ -26,7 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
  * revocation. A rotated-away refresh token presented again means it was copied: the session is revoked at once.
  */
 @Service
-class Sessions {
+public class Sessions {
 
     private final SessionRepository sessions;
     private final SessionRevocations revocations;
@@ -52,22 +53,22 @@ class Sessions {
         UUID sessionId = Ids.newId(); // the session is its own refresh-token family
         Session session = new Session(sessionId, user.id(), sessionId, deviceName, userAgent, ip, now, now,
                 now.plus(properties.refreshTokenTtl()), null);
-        String refreshToken = RefreshTokens.generate();
-        sessions.insert(session, RefreshTokens.hash(refreshToken));
+        String refreshToken = OpaqueTokens.generate();
+        sessions.insert(session, OpaqueTokens.hash(refreshToken));
         return tokens(user, sessionId, refreshToken);
     }
 
     @Transactional(noRollbackFor = ApiException.class) // a detected reuse must stay revoked
     TokenResponse refresh(String refreshToken) {
-        byte[] hash = RefreshTokens.hash(refreshToken);
+        byte[] hash = OpaqueTokens.hash(refreshToken);
         Instant now = Instant.now();
         Session session = sessions.findByRefreshTokenHash(hash).orElse(null);
         if (session == null) {
             sessions.findSessionOfRotatedToken(hash).ifPresent(this::revokeAfterReuse);
             throw invalidRefreshToken("unknown");
         }
-        String next = RefreshTokens.generate();
-        if (!session.isActive(now) || !sessions.rotate(session.id(), hash, RefreshTokens.hash(next), now)) {
+        String next = OpaqueTokens.generate();
+        if (!session.isActive(now) || !sessions.rotate(session.id(), hash, OpaqueTokens.hash(next), now)) {
             throw invalidRefreshToken(session.isActive(now) ? "concurrent refresh" : "session ended");
         }
         User user = users.findById(session.userId()).orElseThrow(() -> invalidRefreshToken("account gone"));
@@ -83,10 +84,15 @@ class Sessions {
     }
 
     void logoutEverywhere(UUID userId) {
+        endAll(userId, "logout everywhere");
+    }
+
+    /** Ends every session of the user (password changed or reset, logout everywhere). */
+    public void endAll(UUID userId, String reason) {
         List<UUID> revoked = sessions.revokeAll(userId, Instant.now());
         revocations.revoked(revoked);
         audit.record(AuditEvent.of("auth.logout_all", AuditResult.SUCCESS).user(userId).resource("user:" + userId)
-                .reason(revoked.size() + " sessions"));
+                .reason(reason + ": " + revoked.size() + " sessions"));
     }
 
     /** Revokes one of the user's own sessions; someone else's answers as not found. */

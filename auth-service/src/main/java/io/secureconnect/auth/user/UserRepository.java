@@ -53,6 +53,15 @@ public class UserRepository {
         return jdbc.sql("SELECT * FROM users WHERE id = :id").param("id", id).query(UserRepository::map).optional();
     }
 
+    public void markEmailVerified(UUID id) {
+        jdbc.sql("UPDATE users SET email_verified = true, updated_at = now() WHERE id = :id").param("id", id).update();
+    }
+
+    public void updatePasswordHash(UUID id, String passwordHash) {
+        jdbc.sql("UPDATE users SET password_hash = :hash, updated_at = now() WHERE id = :id")
+                .param("id", id).param("hash", passwordHash).update();
+    }
+
     private static User map(ResultSet row, int rowNumber) throws SQLException {
         Array roles = row.getArray("roles");
         return new User(row.getObject("id", UUID.class), row.getString("email"), row.getString("display_name"),

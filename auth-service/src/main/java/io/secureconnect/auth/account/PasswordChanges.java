@@ -1,0 +1,105 @@
+package io.secureconnect.auth.account;
+
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import io.secureconnect.auth.AuthErrorCode;
+import io.secureconnect.auth.AuthProperties;
+import io.secureconnect.auth.session.Sessions;
+import io.secureconnect.auth.user.User;
+import io.secureconnect.auth.user.UserRepository;
+import io.secureconnect.common.audit.AuditEvent;
+import io.secureconnect.common.audit.AuditLogger;
+import io.secureconnect.common.audit.AuditResult;
+import io.secureconnect.common.web.ApiException;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Password reset by email and password change when logged in. Either ends every session, so whoever knew the old
+ * password is out. A reset request always answers 202, whether or not the email has an account.
+ */
+@RestController
+class PasswordChanges {
+
+    private final OneTimeTokens tokens;
+    private final UserRepository users;
+    private final PasswordHasher hasher;
+    private final Sessions sessions;
+    private final AccountEmails emails;
+    private final AuthProperties properties;
+    private final AuditLogger audit;
+
+    PasswordChanges(OneTimeTokens tokens, UserRepository users, PasswordHasher hasher, Sessions sessions,
+                    AccountEmails emails, AuthProperties properties, AuditLogger audit) {
+        this.tokens = tokens;
+        this.users = users;
+        this.hasher = hasher;
+        this.sessions = sessions;
+        this.emails = emails;
+        this.properties = properties;
+        this.audit = audit;
+    }
+
+    record ResetRequest(@NotBlank @Email @Size(max = 254) String email) {
+    }
+
+    record ResetConfirmation(@NotBlank @Size(max = 256) String token,
+                             @NotNull @Size(min = PasswordPolicy.MIN_LENGTH, max = PasswordPolicy.MAX_LENGTH) String newPassword) {
+    }
+
+    record PasswordChange(@NotNull @Size(max = PasswordPolicy.MAX_LENGTH) String currentPassword,
+                          @NotNull @Size(min = PasswordPolicy.MIN_LENGTH, max = PasswordPolicy.MAX_LENGTH) String newPassword) {
+    }
+
+    @PostMapping("/api/v1/auth/password-reset/request")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    void requestReset(@Valid @RequestBody ResetRequest request) {
+        users.findByEmail(Emails.normalize(request.email())).ifPresent(user -> {
+            emails.passwordReset(user, tokens.issue(user.id(), OneTimeTokens.Purpose.RESET_PASSWORD, properties.resetTokenTtl()));
+            audit.record(AuditEvent.of("auth.password_reset_request", AuditResult.SUCCESS).user(user.id())
+                    .resource("user:" + user.id()));
+        });
+    }
+
+    @PostMapping("/api/v1/auth/password-reset/confirm")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void confirmReset(@Valid @RequestBody ResetConfirmation request) {
+        UUID userId = tokens.redeem(request.token(), OneTimeTokens.Purpose.RESET_PASSWORD).orElseThrow(() -> {
+            audit.failure("auth.password_reset", "user", "invalid, used or expired token");
+            return new ApiException(AuthErrorCode.AUTH_INVALID_TOKEN, "This link is invalid, used or expired.");
+        });
+        User user = users.findById(userId).orElseThrow();
+        setPassword(user, request.newPassword(), "auth.password_reset");
+    }
+
+    @PostMapping("/api/v1/users/me/password")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void change(@Valid @RequestBody PasswordChange request, @AuthenticationPrincipal Jwt token) {
+        User user = users.findById(UUID.fromString(token.getSubject())).orElseThrow();
+        if (!hasher.matches(request.currentPassword(), user.passwordHash())) {
+            audit.record(AuditEvent.of("auth.password_change", AuditResult.FAILURE).user(user.id())
+                    .resource("user:" + user.id()).reason("wrong current password"));
+            throw new ApiException(AuthErrorCode.AUTH_INVALID_CREDENTIALS, "The current password is wrong.");
+        }
+        setPassword(user, request.newPassword(), "auth.password_change");
+    }
+
+    private void setPassword(User user, String newPassword, String action) {
+        PasswordPolicy.check(newPassword, user.email());
+        users.updatePasswordHash(user.id(), hasher.hash(newPassword));
+        sessions.endAll(user.id(), action);
+        audit.record(AuditEvent.of(action, AuditResult.SUCCESS).user(user.id()).resource("user:" + user.id()));
+    }
+}
