@@ -32,9 +32,11 @@ class AccountController {
     private final OneTimeTokens tokens;
     private final AccountEmails emails;
     private final AuthProperties properties;
+    private final PasswordPolicy policy;
 
     AccountController(UserRepository users, PasswordHasher hasher, AuditLogger audit, OneTimeTokens tokens,
-                      AccountEmails emails, AuthProperties properties) {
+                      AccountEmails emails, AuthProperties properties, PasswordPolicy policy) {
+        this.policy = policy;
         this.users = users;
         this.hasher = hasher;
         this.audit = audit;
@@ -47,7 +49,7 @@ class AccountController {
     @ResponseStatus(HttpStatus.CREATED)
     UserProfile register(@Valid @RequestBody RegisterRequest request) {
         String email = Emails.normalize(request.email());
-        PasswordPolicy.check(request.password(), email);
+        policy.check(request.password(), email, request.displayName());
         User user = new User(Ids.newId(), email, request.displayName().strip(), hasher.hash(request.password()),
                 false, List.of("user"), Instant.now());
         if (!users.insert(user)) {

@@ -40,9 +40,11 @@ class PasswordChanges {
     private final AccountEmails emails;
     private final AuthProperties properties;
     private final AuditLogger audit;
+    private final PasswordPolicy policy;
 
     PasswordChanges(OneTimeTokens tokens, UserRepository users, PasswordHasher hasher, Sessions sessions,
-                    AccountEmails emails, AuthProperties properties, AuditLogger audit) {
+                    AccountEmails emails, AuthProperties properties, AuditLogger audit, PasswordPolicy policy) {
+        this.policy = policy;
         this.tokens = tokens;
         this.users = users;
         this.hasher = hasher;
@@ -97,7 +99,7 @@ class PasswordChanges {
     }
 
     private void setPassword(User user, String newPassword, String action) {
-        PasswordPolicy.check(newPassword, user.email());
+        policy.check(newPassword, user.email(), user.displayName());
         users.updatePasswordHash(user.id(), hasher.hash(newPassword));
         sessions.endAll(user.id(), action);
         audit.record(AuditEvent.of(action, AuditResult.SUCCESS).user(user.id()).resource("user:" + user.id()));

@@ -123,6 +123,10 @@ class RegisterAndLoginIntegrationTest {
         assertThat(code(post("/api/v1/auth/register",
                 "{\"email\":\"" + uniqueEmail() + "\",\"password\":\"aaaaaaaaaaaaaaaa\",\"displayName\":\"A\"}")))
                 .isEqualTo("400 AUTH_WEAK_PASSWORD");
+        for (String common : new String[] {"password123456", "qwertyuiop123", "iloveyou12345"}) {
+            assertThat(code(post("/api/v1/auth/register", "{\"email\":\"" + uniqueEmail() + "\",\"password\":\""
+                    + common + "\",\"displayName\":\"A\"}"))).as(common).isEqualTo("400 AUTH_WEAK_PASSWORD");
+        }
         assertThat(code(post("/api/v1/auth/register",
                 "{\"email\":\"" + uniqueEmail() + "\",\"password\":\"" + "p\u00e4ss\uD83D\uDD12".repeat(20)
                         + "\",\"displayName\":\"\u0000\"}"))).startsWith("400");
