@@ -7,10 +7,12 @@ import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 
@@ -22,6 +24,15 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtGra
 public final class JwtValidation {
 
     private JwtValidation() {
+    }
+
+    /** The decoder of the MVC services: keys from the JWKS URI (fetched lazily, cached), ES256 only, our rules. */
+    public static NimbusJwtDecoder decoder(SecurityProperties properties, List<OAuth2TokenValidator<Jwt>> extra) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwksUri())
+                .jwsAlgorithm(SignatureAlgorithm.ES256)
+                .build();
+        decoder.setJwtValidator(validator(properties, extra));
+        return decoder;
     }
 
     public static OAuth2TokenValidator<Jwt> validator(SecurityProperties properties, List<OAuth2TokenValidator<Jwt>> extra) {

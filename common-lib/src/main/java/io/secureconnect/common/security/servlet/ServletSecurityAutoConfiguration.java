@@ -28,10 +28,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
@@ -50,11 +48,7 @@ public class ServletSecurityAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     JwtDecoder jwtDecoder(SecurityProperties properties, ObjectProvider<OAuth2TokenValidator<Jwt>> extraValidators) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwksUri())
-                .jwsAlgorithm(SignatureAlgorithm.ES256)
-                .build();
-        decoder.setJwtValidator(JwtValidation.validator(properties, extraValidators.orderedStream().toList()));
-        return decoder;
+        return JwtValidation.decoder(properties, extraValidators.orderedStream().toList());
     }
 
     /** Outside auth-service, the durable revocation answer comes from auth-service itself. */
