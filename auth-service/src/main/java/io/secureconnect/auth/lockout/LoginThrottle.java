@@ -5,8 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-import io.micrometer.core.instrument.MeterRegistry;
-
+import io.secureconnect.auth.AuthMetrics;
 import io.secureconnect.auth.AuthErrorCode;
 import io.secureconnect.auth.AuthProperties;
 import io.secureconnect.common.audit.AuditEvent;
@@ -29,13 +28,13 @@ public class LoginThrottle {
     private final JdbcClient jdbc;
     private final AuthProperties.Lockout policy;
     private final AuditLogger audit;
-    private final MeterRegistry meters;
+    private final AuthMetrics metrics;
 
-    public LoginThrottle(JdbcClient jdbc, AuthProperties properties, AuditLogger audit, MeterRegistry meters) {
+    public LoginThrottle(JdbcClient jdbc, AuthProperties properties, AuditLogger audit, AuthMetrics metrics) {
         this.jdbc = jdbc;
         this.policy = properties.lockout();
         this.audit = audit;
-        this.meters = meters;
+        this.metrics = metrics;
     }
 
     /** Refuses the attempt before any password work when the email is locked or the address has failed too often. */
@@ -56,7 +55,7 @@ public class LoginThrottle {
         Instant now = Instant.now();
         jdbc.sql("INSERT INTO login_failures (email, ip, failed_at) VALUES (:email, :ip, :now)")
                 .param("email", email).param("ip", ip).param("now", Timestamp.from(now)).update();
-        meters.counter("auth.login.failed.by.ip").increment();
+        metrics.loginFailedByIp.increment();
         if (failuresSince("email", email, now.minus(policy.window())) >= policy.maxFailures()) {
             jdbc.sql("""
                     INSERT INTO account_lockouts (email, locked_until) VALUES (:email, :until)
@@ -64,7 +63,7 @@ public class LoginThrottle {
                     """)
                     .param("email", email).param("until", Timestamp.from(now.plus(policy.duration()))).update();
             jdbc.sql("DELETE FROM login_failures WHERE email = :email").param("email", email).update();
-            meters.counter("auth.account.locked").increment();
+            metrics.accountLocked.increment();
             audit.record(AuditEvent.of("auth.lockout", AuditResult.DENIED).resource("email:" + email)
                     .reason(policy.maxFailures() + " failed logins within " + policy.window()));
         }

@@ -11,8 +11,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
-import io.micrometer.core.instrument.MeterRegistry;
-
+import io.secureconnect.auth.AuthMetrics;
 import io.secureconnect.auth.AuthErrorCode;
 import io.secureconnect.auth.account.Emails;
 import io.secureconnect.auth.account.PasswordHasher;
@@ -46,17 +45,17 @@ class SessionController {
     private final UserRepository users;
     private final PasswordHasher hasher;
     private final AuditLogger audit;
-    private final MeterRegistry meters;
+    private final AuthMetrics metrics;
     private final LoginThrottle throttle;
 
     SessionController(Sessions sessions, UserRepository users, PasswordHasher hasher, AuditLogger audit,
-                      MeterRegistry meters, LoginThrottle throttle) {
+                      AuthMetrics metrics, LoginThrottle throttle) {
         this.throttle = throttle;
         this.sessions = sessions;
         this.users = users;
         this.hasher = hasher;
         this.audit = audit;
-        this.meters = meters;
+        this.metrics = metrics;
     }
 
     record RefreshRequest(@NotBlank @Size(max = 256) String refreshToken) {
@@ -69,7 +68,7 @@ class SessionController {
 
     @PostMapping("/api/v1/auth/login")
     TokenResponse login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
-        meters.counter("auth.attempts").increment();
+        metrics.attempts.increment();
         String email = Emails.normalize(request.email());
         throttle.checkAllowed(email, http.getRemoteAddr());
         Optional<User> account = users.findByEmail(email);
@@ -79,8 +78,8 @@ class SessionController {
                     return false;
                 });
         if (!valid) {
-            meters.counter("auth.failures").increment();
-            meters.counter("auth.login.failed").increment();
+            metrics.failures.increment();
+            metrics.loginFailed.increment();
             throttle.recordFailure(email, http.getRemoteAddr());
             audit.record(AuditEvent.of("auth.login", AuditResult.FAILURE).user(account.map(User::id).orElse(null))
                     .resource("session").reason(account.isPresent() ? "wrong password" : "unknown account"));
@@ -89,7 +88,7 @@ class SessionController {
         User user = account.get();
         throttle.recordSuccess(email);
         TokenResponse tokens = sessions.open(user, request.deviceName(), http.getHeader("User-Agent"), http.getRemoteAddr());
-        meters.counter("auth.success").increment();
+        metrics.success.increment();
         audit.record(AuditEvent.of("auth.login", AuditResult.SUCCESS).user(user.id()).resource("user:" + user.id()));
         return tokens;
     }

@@ -5,8 +5,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.UUID;
 
-import io.micrometer.core.instrument.MeterRegistry;
-
+import io.secureconnect.auth.AuthMetrics;
 import io.secureconnect.auth.AuthProperties;
 import io.secureconnect.common.redis.RedisGuard;
 import io.secureconnect.common.redis.RedisStateListener;
@@ -34,21 +33,21 @@ class SessionRevocations implements RevokedSessions, RedisStateListener {
     private final StringRedisTemplate redis;
     private final RedisGuard guard;
     private final Duration markFor;
-    private final MeterRegistry meters;
+    private final AuthMetrics metrics;
 
     SessionRevocations(SessionRepository sessions, StringRedisTemplate redis, RedisGuard guard,
-                       AuthProperties properties, MeterRegistry meters) {
+                       AuthProperties properties, AuthMetrics metrics) {
         this.sessions = sessions;
         this.redis = redis;
         this.guard = guard;
         this.markFor = properties.accessTokenTtl().plusMinutes(1); // a token's lifetime plus the validators' skew
-        this.meters = meters;
+        this.metrics = metrics;
         guard.addListener(this);
     }
 
     /** Revokes the sessions (already revoked in PostgreSQL by the caller's transaction) everywhere. */
     void revoked(Collection<UUID> sessionIds) {
-        meters.counter("auth.token.blacklisted").increment(sessionIds.size());
+        metrics.tokensRevoked.increment(sessionIds.size());
         guard.run(() -> mark(sessionIds), () -> log.info("Redis degraded: {} revocations wait in PostgreSQL", sessionIds.size()));
     }
 

@@ -4,8 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import io.micrometer.core.instrument.MeterRegistry;
-
+import io.secureconnect.auth.AuthMetrics;
 import io.secureconnect.auth.AuthErrorCode;
 import io.secureconnect.auth.AuthProperties;
 import io.secureconnect.auth.token.AccessTokens;
@@ -35,17 +34,17 @@ public class Sessions {
     private final AccessTokens accessTokens;
     private final AuthProperties properties;
     private final AuditLogger audit;
-    private final MeterRegistry meters;
+    private final AuthMetrics metrics;
 
     Sessions(SessionRepository sessions, SessionRevocations revocations, UserRepository users, AccessTokens accessTokens,
-             AuthProperties properties, AuditLogger audit, MeterRegistry meters) {
+             AuthProperties properties, AuditLogger audit, AuthMetrics metrics) {
         this.sessions = sessions;
         this.revocations = revocations;
         this.users = users;
         this.accessTokens = accessTokens;
         this.properties = properties;
         this.audit = audit;
-        this.meters = meters;
+        this.metrics = metrics;
     }
 
     TokenResponse open(User user, String deviceName, String userAgent, String ip) {
@@ -72,7 +71,7 @@ public class Sessions {
             throw invalidRefreshToken(session.isActive(now) ? "concurrent refresh" : "session ended");
         }
         User user = users.findById(session.userId()).orElseThrow(() -> invalidRefreshToken("account gone"));
-        meters.counter("auth.refresh.token.success").increment();
+        metrics.refreshSuccess.increment();
         return tokens(user, session.id(), next);
     }
 
@@ -111,13 +110,13 @@ public class Sessions {
         if (sessions.revoke(sessionId, Instant.now())) {
             revocations.revoked(List.of(sessionId));
         }
-        meters.counter("auth.refresh.token.blacklisted").increment();
+        metrics.refreshReused.increment();
         audit.record(AuditEvent.of("auth.refresh_reuse", AuditResult.DENIED).user(session.userId())
                 .resource("session:" + sessionId).reason("rotated refresh token presented again: session revoked"));
     }
 
     private ApiException invalidRefreshToken(String reason) {
-        meters.counter("auth.refresh.token.invalid").increment();
+        metrics.refreshInvalid.increment();
         audit.record(AuditEvent.of("auth.refresh", AuditResult.FAILURE).resource("session").reason(reason));
         return new ApiException(AuthErrorCode.AUTH_INVALID_REFRESH_TOKEN, "The refresh token is not valid.");
     }

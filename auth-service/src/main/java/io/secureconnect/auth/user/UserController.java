@@ -1,20 +1,37 @@
 package io.secureconnect.auth.user;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 
 import io.secureconnect.common.web.ApiException;
 import io.secureconnect.common.web.CommonErrorCode;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The user directory, starting with the caller's own profile. */
+/** The user directory: one's own profile, others' public profiles, and search to start conversations. */
 @RestController
 @RequestMapping("/api/v1/users")
+@Validated
 class UserController {
+
+    private static final UUID FIRST = new UUID(0, 0);
 
     private final UserRepository users;
 
@@ -22,10 +39,74 @@ class UserController {
         this.users = users;
     }
 
+    record ProfileChange(@NotBlank @Size(max = 64) String displayName) {
+    }
+
+    record SearchPage(List<PublicProfile> items, String nextCursor) {
+    }
+
     @GetMapping("/me")
     UserProfile me(@AuthenticationPrincipal Jwt token) {
+        return UserProfile.of(current(token));
+    }
+
+    @PatchMapping("/me")
+    UserProfile update(@Valid @RequestBody ProfileChange change, @AuthenticationPrincipal Jwt token) {
+        User user = current(token);
+        users.updateDisplayName(user.id(), change.displayName().strip());
+        return UserProfile.of(current(token));
+    }
+
+    @GetMapping("/{id}")
+    PublicProfile profile(@PathVariable UUID id) {
+        return users.findById(id).map(PublicProfile::of)
+                .orElseThrow(() -> new ApiException(CommonErrorCode.NOT_FOUND, "No such user."));
+    }
+
+    /** By exact email ({@code email=}) or by display-name prefix ({@code q=}, at least 2 characters), paginated. */
+    @GetMapping("/search")
+    SearchPage search(@RequestParam(required = false) @Size(max = 254) String email,
+                      @RequestParam(required = false) @Size(min = 2, max = 64) String q,
+                      @RequestParam(required = false) @Size(max = 200) String cursor,
+                      @RequestParam(defaultValue = "20") @Min(1) @Max(50) int limit) {
+        if (email != null) {
+            return new SearchPage(users.findByEmail(email.strip().toLowerCase(java.util.Locale.ROOT))
+                    .map(PublicProfile::of).stream().toList(), null);
+        }
+        if (q == null) {
+            throw new ApiException(CommonErrorCode.VALIDATION_FAILED, "Search by 'email' or by a name prefix 'q'.");
+        }
+        Position after = cursor == null ? new Position("", FIRST) : Position.decode(cursor);
+        List<User> found = users.findByDisplayNamePrefix(q.strip(), after.name(), after.id(), limit + 1);
+        List<PublicProfile> page = found.stream().limit(limit).map(PublicProfile::of).toList();
+        String next = found.size() > limit ? Position.of(found.get(limit - 1)).encode() : null;
+        return new SearchPage(page, next);
+    }
+
+    private User current(Jwt token) {
         return users.findById(UUID.fromString(token.getSubject()))
-                .map(UserProfile::of)
                 .orElseThrow(() -> new ApiException(CommonErrorCode.NOT_FOUND, "This account no longer exists."));
+    }
+
+    /** An opaque cursor: the sort key of the last user on the page. */
+    private record Position(String name, UUID id) {
+
+        static Position of(User user) {
+            return new Position(user.displayName().toLowerCase(java.util.Locale.ROOT), user.id());
+        }
+
+        String encode() {
+            return Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString((id + ":" + name).getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Position decode(String cursor) {
+            try {
+                String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+                return new Position(text.substring(37), UUID.fromString(text.substring(0, 36)));
+            } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
+                throw new ApiException(CommonErrorCode.VALIDATION_FAILED, "The cursor is not valid.");
+            }
+        }
     }
 }

@@ -53,6 +53,32 @@ public class UserRepository {
         return jdbc.sql("SELECT * FROM users WHERE id = :id").param("id", id).query(UserRepository::map).optional();
     }
 
+    public void updateDisplayName(UUID id, String displayName) {
+        jdbc.sql("UPDATE users SET display_name = :name, updated_at = now() WHERE id = :id")
+                .param("id", id).param("name", displayName).update();
+    }
+
+    /** Users whose display name starts with {@code prefix} (case-insensitive), after the cursor position. */
+    public List<User> findByDisplayNamePrefix(String prefix, String afterName, UUID afterId, int limit) {
+        return jdbc.sql("""
+                SELECT * FROM users
+                WHERE lower(display_name) LIKE :pattern ESCAPE '\\'
+                  AND (lower(display_name), id) > (:afterName, :afterId)
+                ORDER BY lower(display_name), id
+                LIMIT :limit
+                """)
+                .param("pattern", escapeLike(prefix.toLowerCase(java.util.Locale.ROOT)) + "%")
+                .param("afterName", afterName)
+                .param("afterId", afterId)
+                .param("limit", limit)
+                .query(UserRepository::map)
+                .list();
+    }
+
+    private static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
     public void markEmailVerified(UUID id) {
         jdbc.sql("UPDATE users SET email_verified = true, updated_at = now() WHERE id = :id").param("id", id).update();
     }

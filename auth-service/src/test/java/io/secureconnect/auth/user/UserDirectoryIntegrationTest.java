@@ -1,0 +1,129 @@
+package io.secureconnect.auth.user;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import io.secureconnect.testsupport.postgres.WithPostgres;
+import io.secureconnect.testsupport.redis.WithRedis;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Finding people to talk to, and keeping one's own profile: public profiles show a name and nothing more. */
+@WithPostgres
+@WithRedis
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "secureconnect.auth.signing-key-file=target/test-keys/${random.uuid}.json")
+class UserDirectoryIntegrationTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String PASSWORD = "correct horse battery staple";
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String tag = UUID.randomUUID().toString().substring(0, 8);
+
+    @LocalServerPort
+    int port;
+
+    private String token;
+
+    @BeforeEach
+    void aLoggedInUser() throws Exception {
+        String email = register("Searcher " + tag);
+        token = JSON.readTree(post("/api/v1/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}")
+                .body()).get("accessToken").asString();
+    }
+
+    @Test
+    void namePrefixSearchPagesThroughEveryMatchOnce() throws Exception {
+        for (String name : List.of("Zed" + tag + " Alpha", "zed" + tag + " Beta", "ZED" + tag + " Gamma", "Other " + tag)) {
+            register(name);
+        }
+
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = JSON.readTree(get("/api/v1/users/search?limit=2&q=" + encode("zed" + tag)
+                    + (cursor == null ? "" : "&cursor=" + cursor)).body());
+            page.get("items").forEach(item -> {
+                seen.add(item.get("displayName").asString());
+                assertThat(item.has("email")).isFalse();
+            });
+            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
+        } while (cursor != null);
+
+        assertThat(seen).containsExactly("Zed" + tag + " Alpha", "zed" + tag + " Beta", "ZED" + tag + " Gamma");
+    }
+
+    @Test
+    void exactEmailFindsOnePublicProfile() throws Exception {
+        String email = register("Findable " + tag);
+
+        JsonNode items = JSON.readTree(get("/api/v1/users/search?email=" + encode(email.toUpperCase())).body()).get("items");
+
+        assertThat(items).hasSize(1);
+        assertThat(items.get(0).get("displayName").asString()).isEqualTo("Findable " + tag);
+        String id = items.get(0).get("id").asString();
+        assertThat(JSON.readTree(get("/api/v1/users/" + id).body()).get("displayName").asString()).isEqualTo("Findable " + tag);
+        assertThat(get("/api/v1/users/" + UUID.randomUUID()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void ownDisplayNameCanBeChanged() throws Exception {
+        HttpResponse<String> changed = http.send(request("/api/v1/users/me").header("Content-Type", "application/json")
+                .method("PATCH", BodyPublishers.ofString("{\"displayName\":\" Renamed " + tag + " \"}")).build(),
+                BodyHandlers.ofString());
+
+        assertThat(changed.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(get("/api/v1/users/me").body()).get("displayName").asString()).isEqualTo("Renamed " + tag);
+    }
+
+    @Test
+    void badSearchesAreClientErrors() throws Exception {
+        assertThat(get("/api/v1/users/search?q=a").statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/users/search").statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/users/search?q=abc&cursor=not-a-cursor").statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/users/search?q=abc&limit=1000").statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/users/not-a-uuid").statusCode()).isEqualTo(400);
+    }
+
+    private String register(String displayName) throws Exception {
+        String email = "u-" + UUID.randomUUID() + "@example.com";
+        HttpResponse<String> response = post("/api/v1/auth/register",
+                "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"displayName\":\"" + displayName + "\"}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return email;
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    private HttpResponse<String> post(String path, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json").POST(BodyPublishers.ofString(json)).build(), BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(request(path).GET().build(), BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", "Bearer " + token);
+    }
+}
