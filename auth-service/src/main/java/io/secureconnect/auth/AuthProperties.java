@@ -10,6 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings of auth-service.
  *
  * @param signingKeyFile      the ES256 private key as a JWK JSON file; in production mounted from a secret
+ * @param previousSigningKeyFile the key before the last rotation, still published so its tokens stay valid until
+ *                            they expire; empty when there is none
+ * @param adminEmail          the account with this email is an administrator (the first admin comes from config)
  * @param generateSigningKey  create and persist a key at {@code signingKeyFile} when none exists (local runs);
  *                            production sets false so a missing secret stops the service instead of rotating keys
  * @param accessTokenTtl      lifetime of access tokens
@@ -23,6 +26,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("secureconnect.auth")
 public record AuthProperties(
         Path signingKeyFile,
+        Path previousSigningKeyFile,
+        String adminEmail,
         @DefaultValue("true") boolean generateSigningKey,
         @DefaultValue("15m") Duration accessTokenTtl,
         @DefaultValue("30d") Duration refreshTokenTtl,

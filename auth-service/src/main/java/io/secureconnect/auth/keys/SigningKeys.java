@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The ES256 key that signs access tokens. Read from a JWK file (a mounted secret in production); for local runs
+ * The ES256 key that signs access tokens (and the previous one while keys rotate). Read from a JWK file (a mounted secret in production); for local runs
  * generated once and kept in the data directory, so tokens survive a restart. The key id is the key's thumbprint.
  */
 @Component
@@ -33,18 +33,25 @@ public class SigningKeys {
     private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
 
     private final ECKey current;
+    private final ECKey previous;
 
     public SigningKeys(AuthProperties properties) {
         this.current = loadOrGenerate(properties.signingKeyFile(), properties.generateSigningKey());
+        this.previous = properties.previousSigningKeyFile() == null ? null
+                : loadOrGenerate(properties.previousSigningKeyFile(), false);
     }
 
     public ECKey current() {
         return current;
     }
 
-    /** The public keys resource servers verify with. */
+    /**
+     * The public keys resource servers verify with: the current one, and during a rotation the previous one, so
+     * tokens signed before the switch stay valid until they expire.
+     */
     public JWKSet publicKeys() {
-        return new JWKSet(List.of(current.toPublicJWK()));
+        return previous == null ? new JWKSet(List.of(current.toPublicJWK()))
+                : new JWKSet(List.of(current.toPublicJWK(), previous.toPublicJWK()));
     }
 
     public Map<String, Object> publicKeysJson() {

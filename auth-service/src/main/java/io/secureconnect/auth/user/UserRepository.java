@@ -26,9 +26,10 @@ public class UserRepository {
     public boolean insert(User user) {
         try {
             jdbc.sql("""
-                    INSERT INTO users (id, email, display_name, password_hash, email_verified, created_at, updated_at)
-                    VALUES (:id, :email, :displayName, :passwordHash, :emailVerified, :createdAt, :createdAt)
+                    INSERT INTO users (id, email, display_name, password_hash, email_verified, roles, created_at, updated_at)
+                    VALUES (:id, :email, :displayName, :passwordHash, :emailVerified, :roles, :createdAt, :createdAt)
                     """)
+                    .param("roles", user.roles().toArray(String[]::new))
                     .param("id", user.id())
                     .param("email", user.email())
                     .param("displayName", user.displayName())
@@ -51,6 +52,13 @@ public class UserRepository {
 
     public Optional<User> findById(UUID id) {
         return jdbc.sql("SELECT * FROM users WHERE id = :id").param("id", id).query(UserRepository::map).optional();
+    }
+
+    /** Adds the role to the account with this email, if there is one and it lacks the role. */
+    public void grantRole(String normalizedEmail, String role) {
+        jdbc.sql("UPDATE users SET roles = array_append(roles, :role), updated_at = now() "
+                        + "WHERE lower(email) = :email AND NOT (:role = ANY (roles))")
+                .param("email", normalizedEmail).param("role", role).update();
     }
 
     public void updateDisplayName(UUID id, String displayName) {
