@@ -38,6 +38,14 @@ class AuthServiceBootIntegrationTest extends ServiceConventionsContract {
     }
 
     @Test
+    void openApiDescribesTheAuthApi() throws Exception {
+        var response = get("/v3/api-docs", null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/users/me");
+    }
+
+    @Test
     void migrationsCreateTheServiceTables() {
         var tables = jdbc.sql("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")
                 .query(String.class).list();

@@ -83,7 +83,8 @@ public class ServletSecurityAutoConfiguration {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(authorize -> {
                     authorize.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
-                    authorize.requestMatchers("/health", "/health/**", "/metrics", "/info").permitAll();
+                    authorize.requestMatchers("/health", "/health/**", "/metrics", "/info", "/v3/api-docs", "/v3/api-docs/**")
+                            .permitAll();
                     if (!publicPaths.isEmpty()) {
                         authorize.requestMatchers(publicPaths.toArray(String[]::new)).permitAll();
                     }
