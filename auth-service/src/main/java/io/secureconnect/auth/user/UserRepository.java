@@ -44,14 +44,15 @@ public class UserRepository {
     }
 
     public Optional<User> findByEmail(String normalizedEmail) {
-        return jdbc.sql("SELECT * FROM users WHERE lower(email) = :email")
+        return jdbc.sql("SELECT * FROM users WHERE lower(email) = :email AND deleted_at IS NULL")
                 .param("email", normalizedEmail)
                 .query(UserRepository::map)
                 .optional();
     }
 
     public Optional<User> findById(UUID id) {
-        return jdbc.sql("SELECT * FROM users WHERE id = :id").param("id", id).query(UserRepository::map).optional();
+        return jdbc.sql("SELECT * FROM users WHERE id = :id AND deleted_at IS NULL")
+                .param("id", id).query(UserRepository::map).optional();
     }
 
     /** Adds the role to the account with this email, if there is one and it lacks the role. */
@@ -59,6 +60,19 @@ public class UserRepository {
         jdbc.sql("UPDATE users SET roles = array_append(roles, :role), updated_at = now() "
                         + "WHERE lower(email) = :email AND NOT (:role = ANY (roles))")
                 .param("email", normalizedEmail).param("role", role).update();
+    }
+
+    /**
+     * Erases what is personal and makes the account unusable: the email becomes a placeholder (freeing the real one),
+     * the name generic, the password hash one no password matches. The id stays for what refers to it.
+     */
+    public void anonymise(UUID id) {
+        jdbc.sql("""
+                UPDATE users SET email = 'deleted-' || id || '@deleted.invalid', display_name = 'Deleted user',
+                                 password_hash = '!', email_verified = false, roles = ARRAY[]::text[],
+                                 deleted_at = now(), updated_at = now()
+                WHERE id = :id
+                """).param("id", id).update();
     }
 
     public void updateDisplayName(UUID id, String displayName) {
@@ -70,7 +84,7 @@ public class UserRepository {
     public List<User> findByDisplayNamePrefix(String prefix, String afterName, UUID afterId, int limit) {
         return jdbc.sql("""
                 SELECT * FROM users
-                WHERE lower(display_name) LIKE :pattern ESCAPE '\\'
+                WHERE lower(display_name) LIKE :pattern ESCAPE '\\' AND deleted_at IS NULL
                   AND (lower(display_name), id) > (:afterName, :afterId)
                 ORDER BY lower(display_name), id
                 LIMIT :limit

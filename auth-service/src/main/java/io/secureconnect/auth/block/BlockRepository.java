@@ -1,0 +1,58 @@
+package io.secureconnect.auth.block;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Blocks between users in PostgreSQL. */
+@Repository
+class BlockRepository {
+
+    private final JdbcClient jdbc;
+
+    BlockRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Idempotent: blocking twice keeps the first block and its reason. */
+    void block(UUID blocker, UUID blocked, String reason) {
+        jdbc.sql("""
+                INSERT INTO blocks (blocker_id, blocked_id, reason) VALUES (:blocker, :blocked, :reason)
+                ON CONFLICT (blocker_id, blocked_id) DO NOTHING
+                """)
+                .param("blocker", blocker).param("blocked", blocked).param("reason", reason).update();
+    }
+
+    void unblock(UUID blocker, UUID blocked) {
+        jdbc.sql("DELETE FROM blocks WHERE blocker_id = :blocker AND blocked_id = :blocked")
+                .param("blocker", blocker).param("blocked", blocked).update();
+    }
+
+    List<Block> blockedBy(UUID blocker) {
+        return jdbc.sql("""
+                SELECT b.blocked_id, u.display_name, b.reason, b.created_at
+                FROM blocks b JOIN users u ON u.id = b.blocked_id
+                WHERE b.blocker_id = :blocker ORDER BY b.created_at DESC LIMIT 1000
+                """)
+                .param("blocker", blocker)
+                .query((row, n) -> new Block(row.getObject("blocked_id", UUID.class), row.getString("display_name"),
+                        row.getString("reason"), row.getTimestamp("created_at").toInstant()))
+                .list();
+    }
+
+    /** True when either user has blocked the other. */
+    boolean eitherBlocked(UUID one, UUID other) {
+        return jdbc.sql("""
+                SELECT EXISTS (SELECT 1 FROM blocks WHERE (blocker_id = :one AND blocked_id = :other)
+                                                      OR (blocker_id = :other AND blocked_id = :one))
+                """)
+                .param("one", one).param("other", other).query(Boolean.class).single();
+    }
+
+    record Block(UUID userId, String displayName, String reason, Instant createdAt) {
+    }
+
+}

@@ -1,0 +1,63 @@
+package io.secureconnect.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+import java.util.UUID;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A test client of auth-service over real HTTP: accounts in one line, then plain requests with a token. */
+public final class AuthClient {
+
+    public static final String PASSWORD = "correct horse battery staple";
+    public static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final int port;
+
+    public AuthClient(int port) {
+        this.port = port;
+    }
+
+    /** A registered, logged-in user. */
+    public record Account(String email, UUID id, String accessToken, String refreshToken) {
+    }
+
+    public Account newAccount(String displayName) throws Exception {
+        String email = "user-" + UUID.randomUUID() + "@example.com";
+        HttpResponse<String> registered = send("POST", "/api/v1/auth/register", null,
+                "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"displayName\":\"" + displayName + "\"}");
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        JsonNode tokens = login(email, PASSWORD);
+        return new Account(email, UUID.fromString(JSON.readTree(registered.body()).get("id").asString()),
+                tokens.get("accessToken").asString(), tokens.get("refreshToken").asString());
+    }
+
+    public JsonNode login(String email, String password) throws Exception {
+        HttpResponse<String> response = send("POST", "/api/v1/auth/login", null,
+                "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    public HttpResponse<String> send(String method, String path, String token, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(20))
+                .method(method, json == null ? BodyPublishers.noBody() : BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), BodyHandlers.ofString());
+    }
+}

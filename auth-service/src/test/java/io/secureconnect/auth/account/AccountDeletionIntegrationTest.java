@@ -1,0 +1,60 @@
+package io.secureconnect.auth.account;
+
+import static io.secureconnect.auth.AuthClient.PASSWORD;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.secureconnect.auth.AuthClient;
+import io.secureconnect.testsupport.postgres.WithPostgres;
+import io.secureconnect.testsupport.redis.WithRedis;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** A deleted account is gone for good: sessions end, personal data is erased, and it cannot come back. */
+@WithPostgres
+@WithRedis
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "secureconnect.auth.signing-key-file=target/test-keys/${random.uuid}.json")
+class AccountDeletionIntegrationTest {
+
+    @LocalServerPort
+    int port;
+
+    private AuthClient auth;
+
+    @BeforeEach
+    void client() {
+        auth = new AuthClient(port);
+    }
+
+    @Test
+    void aDeletedAccountCanNeverBeUsedAgain() throws Exception {
+        AuthClient.Account ann = auth.newAccount("Ann Deleted");
+        AuthClient.Account bob = auth.newAccount("Bob Stays");
+
+        assertThat(auth.send("DELETE", "/api/v1/users/me", ann.accessToken(), "{\"password\":\"wrong one\"}").statusCode())
+                .isEqualTo(401);
+        assertThat(auth.send("DELETE", "/api/v1/users/me", ann.accessToken(), "{\"password\":\"" + PASSWORD + "\"}")
+                .statusCode()).isEqualTo(204);
+
+        assertThat(auth.send("GET", "/api/v1/users/me", ann.accessToken(), null).statusCode()).isEqualTo(401);
+        assertThat(auth.send("POST", "/api/v1/auth/refresh", null, "{\"refreshToken\":\"" + ann.refreshToken() + "\"}")
+                .statusCode()).isEqualTo(401);
+        assertThat(auth.send("POST", "/api/v1/auth/login", null,
+                "{\"email\":\"" + ann.email() + "\",\"password\":\"" + PASSWORD + "\"}").statusCode()).isEqualTo(401);
+        assertThat(auth.send("GET", "/api/v1/users/" + ann.id(), bob.accessToken(), null).statusCode()).isEqualTo(404);
+        assertThat(auth.send("GET", "/api/v1/users/search?q=Ann%20Del", bob.accessToken(), null).body())
+                .doesNotContain(ann.id().toString());
+    }
+
+    @Test
+    void theEmailOfADeletedAccountIsFreeForANewOne() throws Exception {
+        AuthClient.Account ann = auth.newAccount("Ann");
+        auth.send("DELETE", "/api/v1/users/me", ann.accessToken(), "{\"password\":\"" + PASSWORD + "\"}");
+
+        assertThat(auth.send("POST", "/api/v1/auth/register", null, "{\"email\":\"" + ann.email()
+                + "\",\"password\":\"a brand new passphrase\",\"displayName\":\"Ann Again\"}").statusCode()).isEqualTo(201);
+    }
+}

@@ -1,0 +1,67 @@
+package io.secureconnect.auth.block;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.secureconnect.auth.AuthClient;
+import io.secureconnect.testsupport.postgres.WithPostgres;
+import io.secureconnect.testsupport.redis.WithRedis;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Blocking someone shows in one's block list and, in both directions, in the check chat and video ask. */
+@WithPostgres
+@WithRedis
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "secureconnect.auth.signing-key-file=target/test-keys/${random.uuid}.json")
+class BlocksIntegrationTest {
+
+    @LocalServerPort
+    int port;
+
+    private AuthClient auth;
+
+    @BeforeEach
+    void client() {
+        auth = new AuthClient(port);
+    }
+
+    @Test
+    void aBlockWorksBothWaysUntilLifted() throws Exception {
+        AuthClient.Account ann = auth.newAccount("Ann");
+        AuthClient.Account bob = auth.newAccount("Bob");
+        assertThat(blocked(bob, ann)).isFalse();
+
+        assertThat(auth.send("PUT", "/api/v1/users/me/blocks/" + bob.id(), ann.accessToken(), "{\"reason\":\"spam\"}")
+                .statusCode()).isEqualTo(204);
+        assertThat(auth.send("PUT", "/api/v1/users/me/blocks/" + bob.id(), ann.accessToken(), null).statusCode())
+                .as("blocking again changes nothing").isEqualTo(204);
+
+        assertThat(blocked(ann, bob)).isTrue();
+        assertThat(blocked(bob, ann)).as("the blocked user cannot reach the blocker either").isTrue();
+        var list = AuthClient.JSON.readTree(auth.send("GET", "/api/v1/users/me/blocks", ann.accessToken(), null).body());
+        assertThat(list.get("items")).hasSize(1);
+        assertThat(list.get("items").get(0).get("reason").asString()).isEqualTo("spam");
+
+        assertThat(auth.send("DELETE", "/api/v1/users/me/blocks/" + bob.id(), ann.accessToken(), null).statusCode())
+                .isEqualTo(204);
+        assertThat(blocked(bob, ann)).isFalse();
+    }
+
+    @Test
+    void oneCannotBlockOneselfOrSomeoneWhoDoesNotExist() throws Exception {
+        AuthClient.Account ann = auth.newAccount("Ann");
+
+        assertThat(auth.send("PUT", "/api/v1/users/me/blocks/" + ann.id(), ann.accessToken(), null).statusCode()).isEqualTo(404);
+        assertThat(auth.send("PUT", "/api/v1/users/me/blocks/" + java.util.UUID.randomUUID(), ann.accessToken(), null)
+                .statusCode()).isEqualTo(404);
+    }
+
+    private boolean blocked(AuthClient.Account asker, AuthClient.Account other) throws Exception {
+        var response = auth.send("GET", "/internal/v1/blocks/check?with=" + other.id(), asker.accessToken(), null);
+        assertThat(response.statusCode()).isEqualTo(200);
+        return AuthClient.JSON.readTree(response.body()).get("blocked").asBoolean();
+    }
+}
