@@ -39,6 +39,15 @@ public final class BenchContext {
     }
 
     /**
+     * The profile at this benchmark's own default rate unless the user gave {@code --rate}: for a benchmark whose
+     * natural rate is far from the common default (a login costs tens of milliseconds of CPU, a health check a few
+     * microseconds).
+     */
+    public LoadProfile profileWithDefaultRate(double defaultRate) {
+        return options.containsKey("rate") ? profile : profile.withRate(defaultRate);
+    }
+
+    /**
      * HTTP/1.1 (no h2c upgrade dance that would differ between gateway and services), no redirects, connect timeout
      * equal to the request timeout, completions on virtual threads.
      */

@@ -7,6 +7,7 @@ import java.util.UUID;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 
+import io.secureconnect.auth.contact.ContactRepository;
 import io.secureconnect.auth.user.UserRepository;
 import io.secureconnect.common.audit.AuditEvent;
 import io.secureconnect.common.audit.AuditLogger;
@@ -17,6 +18,7 @@ import io.secureconnect.common.web.CommonErrorCode;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -36,8 +38,10 @@ class BlockController {
     private final BlockRepository blocks;
     private final UserRepository users;
     private final AuditLogger audit;
+    private final ContactRepository contacts;
 
-    BlockController(BlockRepository blocks, UserRepository users, AuditLogger audit) {
+    BlockController(BlockRepository blocks, UserRepository users, AuditLogger audit, ContactRepository contacts) {
+        this.contacts = contacts;
         this.blocks = blocks;
         this.users = users;
         this.audit = audit;
@@ -53,6 +57,7 @@ class BlockController {
 
     @PutMapping("/api/v1/users/me/blocks/{userId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Transactional
     void block(@PathVariable UUID userId, @Valid @RequestBody(required = false) BlockRequest request,
                @AuthenticationPrincipal Jwt token) {
         UUID me = userOf(token);
@@ -60,6 +65,7 @@ class BlockController {
             throw new ApiException(CommonErrorCode.NOT_FOUND, "No such user to block.");
         }
         blocks.block(me, userId, request == null ? null : request.reason());
+        contacts.disconnect(me, userId); // a block ends the contact and any pending request
         audit.record(AuditEvent.of("auth.block", AuditResult.SUCCESS).user(me).resource("user:" + userId));
     }
 

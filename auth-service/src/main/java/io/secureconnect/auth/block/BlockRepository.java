@@ -9,7 +9,7 @@ import org.springframework.stereotype.Repository;
 
 /** Blocks between users in PostgreSQL. */
 @Repository
-class BlockRepository {
+public class BlockRepository {
 
     private final JdbcClient jdbc;
 
@@ -44,7 +44,7 @@ class BlockRepository {
     }
 
     /** True when either user has blocked the other. */
-    boolean eitherBlocked(UUID one, UUID other) {
+    public boolean eitherBlocked(UUID one, UUID other) {
         return jdbc.sql("""
                 SELECT EXISTS (SELECT 1 FROM blocks WHERE (blocker_id = :one AND blocked_id = :other)
                                                       OR (blocker_id = :other AND blocked_id = :one))

@@ -37,7 +37,11 @@ public final class PostgresContextCustomizerFactory implements ContextCustomizer
             TestContextResources.addPropertiesFirst(context, "testDatabase", Map.of(
                     "spring.datasource.url", database.jdbcUrl(),
                     "spring.datasource.username", database.username(),
-                    "spring.datasource.password", database.password()));
+                    "spring.datasource.password", database.password(),
+                    // test contexts stay cached, each with its pool: keep them small so a module's classes together
+                    // stay well below PostgreSQL's connection limit
+                    "spring.datasource.hikari.maximum-pool-size", "4",
+                    "spring.datasource.hikari.minimum-idle", "1"));
         }
     }
 }

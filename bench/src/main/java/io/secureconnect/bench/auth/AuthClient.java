@@ -1,0 +1,163 @@
+package io.secureconnect.bench.auth;
+
+import io.secureconnect.bench.BenchmarkFailure;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The few calls of auth-service the login benchmark needs, relative to a base URL (the service itself or the
+ * gateway): register, login, the current user, account deletion. Setup calls turn any surprise into a
+ * {@link BenchmarkFailure} that says what the service answered; the load itself uses the prepared requests.
+ */
+final class AuthClient {
+
+    static final String REGISTER = "/api/v1/auth/register";
+    static final String LOGIN = "/api/v1/auth/login";
+    static final String ME = "/api/v1/users/me";
+    static final String HEALTH = "/health";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int BODY_EXCERPT = 300;
+
+    /** A fresh account; the password is long and random, so the strength check always accepts it. */
+    record Credentials(String email, String password, String displayName) {
+
+        static Credentials random() {
+            String id = UUID.randomUUID().toString();
+            return new Credentials("bench-" + id + "@bench.secureconnect.test",
+                    "bench passphrase " + UUID.randomUUID(), "Bench " + id.substring(0, 8));
+        }
+    }
+
+    /** What a login answered that the benchmark uses. */
+    record Tokens(String accessToken, long expiresInSeconds) {
+    }
+
+    private final HttpClient http;
+    private final URI base;
+    private final Duration timeout;
+
+    AuthClient(HttpClient http, URI base, Duration timeout) {
+        this.http = http;
+        this.base = base;
+        this.timeout = timeout;
+    }
+
+    /** The base with a path appended; a trailing slash of the base does not double. */
+    URI uri(String path) {
+        String text = base.toString();
+        return URI.create((text.endsWith("/") ? text.substring(0, text.length() - 1) : text) + path);
+    }
+
+    /** POST register; 201 or a failure that quotes the answer. */
+    void register(Credentials account) throws BenchmarkFailure, InterruptedException {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("email", account.email());
+        body.put("password", account.password());
+        body.put("displayName", account.displayName());
+        HttpResponse<String> response = call("register", post(REGISTER, body));
+        if (response.statusCode() != 201) {
+            throw new BenchmarkFailure("registering %s at %s answered %s; is --base / SC_BENCH_AUTH an auth-service "
+                    .formatted(account.email(), uri(REGISTER), describe(response))
+                    + "(or the gateway in front of one)?");
+        }
+    }
+
+    /** One login outside the load (setup, a fresh token before a phase); 200 with a token, else a failure. */
+    Tokens login(Credentials account) throws BenchmarkFailure, InterruptedException {
+        HttpResponse<String> response = call("login", loginRequest(account));
+        if (response.statusCode() != 200) {
+            throw new BenchmarkFailure("logging in as the freshly registered %s answered %s"
+                    .formatted(account.email(), describe(response)));
+        }
+        try {
+            JsonNode tokens = JSON.readTree(response.body());
+            String accessToken = tokens.path("accessToken").asString("");
+            if (accessToken.isBlank()) {
+                throw new BenchmarkFailure("the login answer has no accessToken: " + excerpt(response.body()));
+            }
+            return new Tokens(accessToken, tokens.path("expiresIn").asLong(0));
+        } catch (JacksonException e) {
+            throw new BenchmarkFailure("the login answer is not JSON: " + excerpt(response.body()));
+        }
+    }
+
+    /**
+     * Deletes the account (confirmed with its password), which also ends the sessions the load opened. Best effort:
+     * an old server without the endpoint just keeps the account. Returns what went wrong, or null.
+     */
+    String delete(Credentials account, String accessToken) throws InterruptedException {
+        try {
+            HttpResponse<String> response = call("delete", HttpRequest.newBuilder(uri(ME))
+                    .header("Authorization", "Bearer " + accessToken)
+                    .header("Content-Type", "application/json")
+                    .method("DELETE", BodyPublishers.ofString(json(Map.of("password", account.password()))))
+                    .timeout(timeout)
+                    .build());
+            return response.statusCode() / 100 == 2 ? null : "answered " + describe(response);
+        } catch (BenchmarkFailure e) {
+            return e.getMessage();
+        }
+    }
+
+    /** The login the load repeats: always the right password, so no lockout or failure throttling ever starts. */
+    HttpRequest loginRequest(Credentials account) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("email", account.email());
+        body.put("password", account.password());
+        body.put("deviceName", "bench login");
+        return post(LOGIN, body);
+    }
+
+    /** The token-only request: signature, revocation check and one small query. */
+    HttpRequest meRequest(String accessToken) {
+        return HttpRequest.newBuilder(uri(ME))
+                .header("Authorization", "Bearer " + accessToken)
+                .header("Accept", "application/json")
+                .GET()
+                .timeout(timeout)
+                .build();
+    }
+
+    private HttpRequest post(String path, Map<String, String> body) {
+        return HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(BodyPublishers.ofString(json(body)))
+                .timeout(timeout)
+                .build();
+    }
+
+    private HttpResponse<String> call(String what, HttpRequest request) throws BenchmarkFailure, InterruptedException {
+        try {
+            return http.send(request, BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new BenchmarkFailure("%s at %s failed: %s".formatted(what, request.uri(), e));
+        }
+    }
+
+    private static String json(Map<String, String> body) {
+        return JSON.writeValueAsString(body);
+    }
+
+    private static String describe(HttpResponse<String> response) {
+        String body = response.body() == null ? "" : response.body().strip();
+        return "HTTP " + response.statusCode() + (body.isEmpty() ? "" : " " + excerpt(body));
+    }
+
+    private static String excerpt(String body) {
+        return body.length() <= BODY_EXCERPT ? body : body.substring(0, BODY_EXCERPT) + "...";
+    }
+}
