@@ -9,19 +9,13 @@ import java.util.UUID;
 import io.secureconnect.auth.token.AccessTokens;
 import io.secureconnect.auth.user.User;
 import io.secureconnect.testsupport.contract.ServiceConventionsContract;
-import io.secureconnect.testsupport.postgres.WithPostgres;
-import io.secureconnect.testsupport.redis.WithRedis;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The auth service boots on a fresh database, migrates it, and follows the shared conventions. */
-@WithPostgres
-@WithRedis
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "secureconnect.auth.signing-key-file=target/test-keys/${random.uuid}.json")
+@AuthServiceTest
 class AuthServiceBootIntegrationTest extends ServiceConventionsContract {
 
     @Autowired

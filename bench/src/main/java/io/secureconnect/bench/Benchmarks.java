@@ -1,5 +1,6 @@
 package io.secureconnect.bench;
 
+import io.secureconnect.bench.auth.LoginBenchmark;
 import io.secureconnect.bench.health.HealthBenchmark;
 import java.util.List;
 import java.util.Optional;
@@ -8,7 +9,8 @@ import java.util.Optional;
 final class Benchmarks {
 
     private static final List<Benchmark> ALL = List.of(
-            new HealthBenchmark());
+            new HealthBenchmark(),
+            new LoginBenchmark());
 
     private Benchmarks() {
     }

@@ -3,20 +3,15 @@ package io.secureconnect.auth.account;
 import static io.secureconnect.auth.AuthClient.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.secureconnect.auth.AuthServiceTest;
 import io.secureconnect.auth.AuthClient;
-import io.secureconnect.testsupport.postgres.WithPostgres;
-import io.secureconnect.testsupport.redis.WithRedis;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** A deleted account is gone for good: sessions end, personal data is erased, and it cannot come back. */
-@WithPostgres
-@WithRedis
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "secureconnect.auth.signing-key-file=target/test-keys/${random.uuid}.json")
+@AuthServiceTest
 class AccountDeletionIntegrationTest {
 
     @LocalServerPort

@@ -15,15 +15,13 @@ import java.util.regex.Pattern;
 
 import com.nimbusds.jwt.SignedJWT;
 
+import io.secureconnect.auth.AuthServiceTest;
 import io.secureconnect.testsupport.mail.ReceivedMail;
 import io.secureconnect.testsupport.mail.TestMailServer;
 import io.secureconnect.testsupport.mail.WithMail;
-import io.secureconnect.testsupport.postgres.WithPostgres;
-import io.secureconnect.testsupport.redis.WithRedis;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import tools.jackson.databind.JsonNode;
@@ -33,11 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
  * What a user does with the emails auth-service sends, read from a real SMTP server: confirm the address, reset a
  * forgotten password, change it when logged in. Links work once; a new password ends every session.
  */
-@WithPostgres
-@WithRedis
+@AuthServiceTest
 @WithMail
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "secureconnect.auth.signing-key-file=target/test-keys/${random.uuid}.json")
 class EmailJourneyIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

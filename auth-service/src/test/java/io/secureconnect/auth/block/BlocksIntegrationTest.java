@@ -2,20 +2,15 @@ package io.secureconnect.auth.block;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.secureconnect.auth.AuthServiceTest;
 import io.secureconnect.auth.AuthClient;
-import io.secureconnect.testsupport.postgres.WithPostgres;
-import io.secureconnect.testsupport.redis.WithRedis;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Blocking someone shows in one's block list and, in both directions, in the check chat and video ask. */
-@WithPostgres
-@WithRedis
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "secureconnect.auth.signing-key-file=target/test-keys/${random.uuid}.json")
+@AuthServiceTest
 class BlocksIntegrationTest {
 
     @LocalServerPort

@@ -2,23 +2,18 @@ package io.secureconnect.auth.contact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.secureconnect.auth.AuthServiceTest;
 import io.secureconnect.auth.AuthClient;
 import io.secureconnect.auth.AuthClient.Account;
-import io.secureconnect.testsupport.postgres.WithPostgres;
-import io.secureconnect.testsupport.redis.WithRedis;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import tools.jackson.databind.JsonNode;
 
 /** Friend requests from sending to answering, and what a block does to them. */
-@WithPostgres
-@WithRedis
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "secureconnect.auth.signing-key-file=target/test-keys/${random.uuid}.json")
+@AuthServiceTest
 class ContactsIntegrationTest {
 
     @LocalServerPort

@@ -10,21 +10,17 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.util.UUID;
 
-import io.secureconnect.testsupport.postgres.WithPostgres;
-import io.secureconnect.testsupport.redis.WithRedis;
+
+import io.secureconnect.auth.AuthServiceTest;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Five wrong passwords lock an email for a while, even against the right password, and an email without an
  * account locks exactly the same way, so the lock says nothing about who has an account.
  */
-@WithPostgres
-@WithRedis
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "secureconnect.auth.signing-key-file=target/test-keys/${random.uuid}.json")
+@AuthServiceTest
 class AccountLockoutIntegrationTest {
 
     private static final String PASSWORD = "correct horse battery staple";

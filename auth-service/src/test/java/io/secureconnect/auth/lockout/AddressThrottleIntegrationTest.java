@@ -10,19 +10,15 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.util.UUID;
 
-import io.secureconnect.testsupport.postgres.WithPostgres;
-import io.secureconnect.testsupport.redis.WithRedis;
+import io.secureconnect.auth.AuthServiceTest;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 
 /** An address that keeps failing across many emails (credential stuffing) is refused before any password work. */
-@WithPostgres
-@WithRedis
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "secureconnect.auth.signing-key-file=target/test-keys/${random.uuid}.json",
-    "secureconnect.auth.lockout.max-failures-per-ip=3"})
+@AuthServiceTest
+@TestPropertySource(properties = "secureconnect.auth.lockout.max-failures-per-ip=3")
 class AddressThrottleIntegrationTest {
 
     @LocalServerPort

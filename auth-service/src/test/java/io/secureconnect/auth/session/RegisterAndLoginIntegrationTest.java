@@ -16,21 +16,17 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
 
-import io.secureconnect.testsupport.postgres.WithPostgres;
-import io.secureconnect.testsupport.redis.WithRedis;
+
+import io.secureconnect.auth.AuthServiceTest;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A new user registers, logs in and uses the token; wrong credentials and bad input get clear, equal answers. */
-@WithPostgres
-@WithRedis
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "secureconnect.auth.signing-key-file=target/test-keys/${random.uuid}.json")
+@AuthServiceTest
 class RegisterAndLoginIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

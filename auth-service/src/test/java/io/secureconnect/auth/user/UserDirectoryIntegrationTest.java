@@ -14,22 +14,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import io.secureconnect.testsupport.postgres.WithPostgres;
-import io.secureconnect.testsupport.redis.WithRedis;
+
+import io.secureconnect.auth.AuthServiceTest;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Finding people to talk to, and keeping one's own profile: public profiles show a name and nothing more. */
-@WithPostgres
-@WithRedis
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "secureconnect.auth.signing-key-file=target/test-keys/${random.uuid}.json")
+@AuthServiceTest
 class UserDirectoryIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -1,0 +1,256 @@
+package io.secureconnect.bench.auth;
+
+import io.secureconnect.bench.BenchContext;
+import io.secureconnect.bench.Benchmark;
+import io.secureconnect.bench.BenchmarkFailure;
+import io.secureconnect.bench.auth.AuthClient.Credentials;
+import io.secureconnect.bench.auth.AuthClient.Tokens;
+import io.secureconnect.bench.load.HttpOperations;
+import io.secureconnect.bench.load.LatencyStats;
+import io.secureconnect.bench.load.LoadOutcome;
+import io.secureconnect.bench.load.LoadProfile;
+import io.secureconnect.bench.load.Operation;
+import io.secureconnect.bench.report.BenchmarkResult;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+/**
+ * What a login costs and whether it hurts everyone else. A login is an Argon2id check (19 MiB, 2 iterations), run at
+ * most two at a time behind a bulkhead; a token-only request is a signature, a revocation lookup and one small
+ * query. Three phases, each with the usual warmup: logins alone (their rate and latency), logins and
+ * {@code GET /users/me} at the same time (does hashing starve token-only requests?), and {@code /users/me} alone as
+ * the baseline.
+ *
+ * <p>Setup registers a fresh account with a random strong passphrase and logs in once; the load only ever sends
+ * that right password, so no lockout or failure throttling can start. At the end the account is deleted (best
+ * effort), which also ends the sessions the logins opened.
+ */
+public final class LoginBenchmark implements Benchmark {
+
+    static final String DEFAULT_BASE = "http://127.0.0.1:8081";
+    /** Logins per second without --rate: well under what two cores can hash, so phase A measures the cost. */
+    static final double DEFAULT_LOGIN_RATE = 20;
+    static final double DEFAULT_ME_RATE = 100;
+    /** The server's default bulkhead: at most this many Argon2 checks at once. */
+    static final int HASH_SLOTS = 2;
+
+    static final String LOGIN = "login";
+    static final String LOGIN_SATURATING = "login (saturating)";
+    static final String ME_DURING_LOGINS = "users/me during logins";
+    static final String ME_ALONE = "users/me alone";
+
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
+
+    @Override
+    public String name() {
+        return "login";
+    }
+
+    @Override
+    public String description() {
+        return "POST /api/v1/auth/login (Argon2id) alone, then together with GET /api/v1/users/me (token only), then "
+                + "/users/me alone; --rate is logins/s and defaults to %.0f here.".formatted(DEFAULT_LOGIN_RATE);
+    }
+
+    @Override
+    public Map<String, String> options() {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("base", "auth-service or gateway base URL (env SC_BENCH_AUTH, default " + DEFAULT_BASE + ")");
+        options.put("me-rate", "GET /users/me per second in the last two phases (default %.0f)"
+                .formatted(DEFAULT_ME_RATE));
+        return options;
+    }
+
+    @Override
+    public List<BenchmarkResult> run(BenchContext context) throws Exception {
+        URI base = context.uriOption("base", "SC_BENCH_AUTH", DEFAULT_BASE);
+        LoadProfile logins = context.profileWithDefaultRate(DEFAULT_LOGIN_RATE);
+        LoadProfile me = logins.withRate(positiveNumber("me-rate", context.option("me-rate", null, null),
+                DEFAULT_ME_RATE));
+        AuthClient auth = new AuthClient(context.http(), base, logins.timeout());
+        requireAnswering(context, auth);
+
+        Credentials account = Credentials.random();
+        context.progress("setup: registering " + account.email() + " at " + base);
+        auth.register(account);
+        Tokens tokens = auth.login(account);
+        requireLongEnough(tokens, me);
+        try {
+            Operation login = HttpOperations.send(context.http(), auth.loginRequest(account), logins.timeout());
+            String loginTarget = "POST " + auth.uri(AuthClient.LOGIN) + " (" + account.email() + ")";
+            String meTarget = "GET " + auth.uri(AuthClient.ME) + " (bearer token)";
+            List<BenchmarkResult> results = new ArrayList<>();
+
+            // A: logins alone
+            results.add(context.measure(LOGIN, loginTarget, logins, login));
+
+            // B: the same logins and token-only requests at once; a fresh token, so it outlives the phase
+            tokens = auth.login(account);
+            Operation meDuring = meOperation(context, auth, tokens.accessToken(), me.timeout());
+            results.addAll(concurrently(
+                    () -> context.measure(LOGIN_SATURATING, loginTarget, logins, login),
+                    () -> context.measure(ME_DURING_LOGINS, meTarget, me, meDuring)));
+
+            // C: token-only requests alone, the baseline
+            tokens = auth.login(account);
+            results.add(context.measure(ME_ALONE, meTarget, me,
+                    meOperation(context, auth, tokens.accessToken(), me.timeout())));
+            return results;
+        } finally {
+            String problem = auth.delete(account, tokens.accessToken());
+            context.progress(problem == null ? "cleanup: deleted " + account.email()
+                    : "cleanup: could not delete " + account.email() + " (" + problem + "); it stays in the database");
+        }
+    }
+
+    @Override
+    public List<String> notes(List<BenchmarkResult> results) {
+        Map<String, BenchmarkResult> byLabel = results.stream()
+                .collect(Collectors.toMap(BenchmarkResult::label, result -> result, (a, b) -> a));
+        List<String> notes = new ArrayList<>();
+        Optional.ofNullable(byLabel.get(LOGIN)).map(LoginBenchmark::loginCost).ifPresent(notes::add);
+        BenchmarkResult saturating = byLabel.get(LOGIN_SATURATING);
+        if (saturating != null) {
+            notes.add(loginRate("While users/me ran too", saturating));
+        }
+        BenchmarkResult during = byLabel.get(ME_DURING_LOGINS);
+        BenchmarkResult alone = byLabel.get(ME_ALONE);
+        if (during != null && alone != null && during.outcome().latencyMillis().count() > 0
+                && alone.outcome().latencyMillis().count() > 0) {
+            LatencyStats busy = during.outcome().latencyMillis();
+            LatencyStats idle = alone.outcome().latencyMillis();
+            notes.add(String.format(Locale.ROOT,
+                    "users/me p99 during logins / alone: %.3f ms / %.3f ms = ×%.2f (p50 %.3f ms vs %.3f ms; "
+                            + "%d vs %d errors).",
+                    busy.p99(), idle.p99(), idle.p99() > 0 ? busy.p99() / idle.p99() : Double.NaN, busy.p50(),
+                    idle.p50(), during.outcome().failed(), alone.outcome().failed()));
+        }
+        return notes;
+    }
+
+    /**
+     * Phase A's p50 as the cost of one login, which is mostly the Argon2 check, when phase A kept up; a saturated
+     * phase A measures its queue instead.
+     */
+    static String loginCost(BenchmarkResult login) {
+        LoadOutcome outcome = login.outcome();
+        double p50 = outcome.latencyMillis().p50();
+        String rate = loginRate("Logins alone", login);
+        if (outcome.latencyMillis().count() == 0) {
+            return rate;
+        }
+        if (saturated(login)) {
+            return rate + String.format(Locale.ROOT, " Phase A did not keep up, so its p50 (%.3f ms) includes "
+                    + "queueing for the %d hash slots: rerun with a lower --rate to estimate the cost of one login.",
+                    p50, HASH_SLOTS);
+        }
+        return rate + String.format(Locale.ROOT,
+                " Estimated Argon2id cost per login: about %.1f ms (login p50 at this rate, where logins rarely "
+                        + "overlap; it also holds a few small queries and a token signature). With %d hashes at a "
+                        + "time (the default bulkhead) that caps logins near %.0f/s, less when the hashes share "
+                        + "the cores with other work.",
+                p50, HASH_SLOTS, HASH_SLOTS * 1000 / p50);
+    }
+
+    /** Less than 95 % of the intended logins succeeded: the service (or the machine) was the bottleneck. */
+    static boolean saturated(BenchmarkResult login) {
+        LoadOutcome outcome = login.outcome();
+        return outcome.failed() > 0 || outcome.dropped() > 0
+                || outcome.goodputPerSecond() < 0.95 * login.parameters().ratePerSecond();
+    }
+
+    private static String loginRate(String phase, BenchmarkResult login) {
+        LoadOutcome outcome = login.outcome();
+        String errors = outcome.errors().entrySet().stream()
+                .filter(kind -> kind.getValue() > 0)
+                .map(kind -> kind.getValue() + " " + kind.getKey())
+                .collect(Collectors.joining(", "));
+        String statuses = outcome.errorStatuses().entrySet().stream()
+                .map(status -> status.getKey() + "×" + status.getValue())
+                .collect(Collectors.joining(", "));
+        return String.format(Locale.ROOT, "%s: %.2f successful logins/s of %s/s intended (p50 %.3f ms, p99 %.3f ms%s%s).",
+                phase, outcome.goodputPerSecond(), number(login.parameters().ratePerSecond()),
+                outcome.latencyMillis().p50(), outcome.latencyMillis().p99(),
+                errors.isEmpty() ? "" : "; errors: " + errors, statuses.isEmpty() ? "" : " (" + statuses + ")")
+                + (outcome.dropped() > 0 ? " %d arrivals dropped at the in-flight cap.".formatted(outcome.dropped())
+                : "");
+    }
+
+    /**
+     * Runs both measurements at the same time, each on its own platform thread (a generator's schedule should not
+     * depend on the virtual-thread scheduler that also runs the requests), and returns their results in order.
+     */
+    static List<BenchmarkResult> concurrently(Callable<BenchmarkResult> first, Callable<BenchmarkResult> second)
+            throws Exception {
+        try (ExecutorService both = Executors.newFixedThreadPool(2,
+                Thread.ofPlatform().name("bench-phase-", 1).factory())) {
+            Future<BenchmarkResult> one = both.submit(first);
+            Future<BenchmarkResult> two = both.submit(second);
+            try {
+                return List.of(one.get(), two.get());
+            } catch (ExecutionException e) {
+                one.cancel(true);
+                two.cancel(true);
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            } catch (InterruptedException e) {
+                one.cancel(true);
+                two.cancel(true);
+                throw e;
+            }
+        }
+    }
+
+    private static Operation meOperation(BenchContext context, AuthClient auth, String accessToken, Duration timeout) {
+        return HttpOperations.send(context.http(), auth.meRequest(accessToken), timeout);
+    }
+
+    private static void requireAnswering(BenchContext context, AuthClient auth) throws BenchmarkFailure {
+        URI health = auth.uri(AuthClient.HEALTH);
+        Optional<String> problem = HttpOperations.probe(context.http(), health, PROBE_TIMEOUT);
+        if (problem.isPresent()) {
+            throw new BenchmarkFailure(("auth-service at %s does not answer (%s). Start the suite with "
+                    + "./secureconnect up, or point --base / SC_BENCH_AUTH at a running one.")
+                    .formatted(health, problem.get()));
+        }
+    }
+
+    /** The token of a phase must outlive it, or the end of the phase would measure 401s. */
+    private static void requireLongEnough(Tokens tokens, LoadProfile phase) throws BenchmarkFailure {
+        Duration needed = phase.warmup().plus(phase.duration()).plus(phase.timeout());
+        if (tokens.expiresInSeconds() > 0 && Duration.ofSeconds(tokens.expiresInSeconds()).compareTo(needed) < 0) {
+            throw new BenchmarkFailure("access tokens live %d s, less than one users/me phase (%d s): shorten "
+                    .formatted(tokens.expiresInSeconds(), needed.toSeconds()) + "--duration / --warmup.");
+        }
+    }
+
+    private static double positiveNumber(String option, String value, double defaultValue) throws BenchmarkFailure {
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            double number = Double.parseDouble(value);
+            if (number > 0 && number <= 1_000_000) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new BenchmarkFailure("--%s: not a rate > 0 and <= 1000000: '%s'".formatted(option, value));
+    }
+
+    private static String number(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.2f", value);
+    }
+}

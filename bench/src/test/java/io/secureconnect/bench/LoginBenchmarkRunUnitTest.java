@@ -1,0 +1,118 @@
+package io.secureconnect.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.secureconnect.bench.auth.AuthStub;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** bench/run login against a stub auth-service: setup, the three phases, the default rate, failing fast. */
+class LoginBenchmarkRunUnitTest {
+
+    private static final String REGISTER = "POST /api/v1/auth/register";
+    private static final String LOGIN = "POST /api/v1/auth/login";
+    private static final String ME = "GET /api/v1/users/me";
+
+    @TempDir
+    Path results;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @Test
+    void registersLogsInThenRunsLoginsAloneTogetherWithUsersMeAndUsersMeAlone() {
+        // given logins that take 40 ms, like a (fast) Argon2 check
+        try (AuthStub auth = new AuthStub(40)) {
+            // when run without --rate, from the environment's base URL
+            int status = run(Map.of("SC_BENCH_AUTH", auth.base().toString()), "login", "--duration", "1s",
+                    "--warmup", "0s", "--me-rate", "50", "--results", results.toString());
+
+            // then setup registered a fresh account and logged in with exactly its credentials
+            assertThat(status).as(err()).isEqualTo(Main.OK);
+            List<String> calls = auth.calls();
+            assertThat(calls.subList(0, 3)).containsExactly("GET /health", REGISTER, LOGIN);
+            String email = auth.body(1).path("email").asString();
+            String password = auth.body(1).path("password").asString();
+            assertThat(email).startsWith("bench-");
+            assertThat(password).startsWith("bench passphrase ").hasSizeGreaterThan(30);
+            assertThat(auth.body(2).path("email").asString()).isEqualTo(email);
+            assertThat(auth.body(2).path("password").asString()).isEqualTo(password);
+            // the login rate defaults to 20/s here; every login and every bearer request succeeded
+            assertThat(out()).contains("| login | 20 | 20 | 20 | 0 | 0 |")
+                    .contains("| login (saturating) | 20 | 20 | 20 | 0 | 0 |")
+                    .contains("| users/me during logins | 50 | 50 | 50 | 0 | 0 |")
+                    .contains("| users/me alone | 50 | 50 | 50 | 0 | 0 |")
+                    .contains("Estimated Argon2id cost per login")
+                    .contains("users/me p99 during logins / alone");
+            // setup login + a fresh one before phases B and C + 20 per login phase
+            assertThat(auth.count(LOGIN)).isEqualTo(3 + 20 + 20);
+            assertThat(auth.count(ME)).isEqualTo(100);
+            assertThat(calls.getLast()).isEqualTo("DELETE /api/v1/users/me");
+            assertThat(results.resolve("latest-login.md")).exists();
+        }
+    }
+
+    @Test
+    void phaseBSendsTokenOnlyRequestsWhileLoginsAreInProgress() {
+        // given logins that take 60 ms: at 10/s a login is in progress 60 % of the time
+        try (AuthStub auth = new AuthStub(60)) {
+            int status = run(Map.of(), "login", "--base", auth.base().toString(), "--rate", "10", "--me-rate", "40",
+                    "--duration", "1s", "--warmup", "0s", "--results", results.toString());
+
+            // then --rate set the login rate, and many users/me requests met a login on the server: the two loads
+            // overlapped (one after the other, none would have, as phase C shows: it never meets a login)
+            assertThat(status).as(err()).isEqualTo(Main.OK);
+            assertThat(out()).contains("| login | 10 | 10 | 10 | 0 | 0 |")
+                    .contains("| users/me during logins | 40 | 40 | 40 | 0 | 0 |");
+            assertThat(auth.meWhileLoggingIn()).isGreaterThanOrEqualTo(10).isLessThanOrEqualTo(40);
+        }
+    }
+
+    @Test
+    void failsFastWithAHintWhenAuthServiceDoesNotAnswer() {
+        long started = System.nanoTime();
+        int status = run(Map.of("SC_BENCH_AUTH", StubServer.nothingListening("").toString()), "login",
+                "--results", results.toString());
+
+        assertThat(status).isEqualTo(Main.FAILED);
+        assertThat(err()).contains("does not answer").contains("connection refused").contains("./secureconnect up")
+                .contains("SC_BENCH_AUTH");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        assertThat(results).isEmptyDirectory();
+    }
+
+    @Test
+    void saysWhatAServiceAnsweredWhenItIsNotAuthService() {
+        // given something that answers /health, and everything else, with 200 {"status":"UP"}
+        try (StubServer other = StubServer.healthy()) {
+            int status = run(Map.of(), "login", "--base", other.uri("").toString(), "--results", results.toString());
+
+            // then it stops at registration, before any load
+            assertThat(status).isEqualTo(Main.FAILED);
+            assertThat(err()).contains("/api/v1/auth/register answered HTTP 200 {\"status\":\"UP\"}")
+                    .contains("is --base / SC_BENCH_AUTH an auth-service");
+            assertThat(other.requests()).isEqualTo(2);
+            assertThat(results).isEmptyDirectory();
+        }
+    }
+
+    private int run(Map<String, String> environment, String... args) {
+        return Main.run(List.of(args), environment, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+}
