@@ -1,0 +1,97 @@
+package io.secureconnect.bench.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.secureconnect.bench.load.LatencyStats;
+import io.secureconnect.bench.load.LoadOutcome;
+import io.secureconnect.bench.load.LoadProfile;
+import io.secureconnect.bench.report.BenchmarkResult;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The parts of the login benchmark that need no server: running two loads at once, and reading the results. */
+class LoginBenchmarkUnitTest {
+
+    private final LoginBenchmark benchmark = new LoginBenchmark();
+
+    @Test
+    void concurrentlyRunsBothMeasurementsAtTheSameTime() throws Exception {
+        // given two measurements that can only finish once both have started
+        CountDownLatch bothStarted = new CountDownLatch(2);
+        BenchmarkResult first = result("a", 20, 400, 0, latency(40, 50), 20);
+        BenchmarkResult second = result("b", 100, 2_000, 0, latency(1, 2), 100);
+
+        // when
+        List<BenchmarkResult> results = LoginBenchmark.concurrently(
+                () -> meet(bothStarted, first), () -> meet(bothStarted, second));
+
+        // then neither waited for the other, and the results keep their order
+        assertThat(results).containsExactly(first, second);
+    }
+
+    @Test
+    void concurrentlyPassesOnAFailureOfEitherMeasurement() {
+        assertThatThrownBy(() -> LoginBenchmark.concurrently(
+                () -> {
+                    throw new IOException("the load broke");
+                },
+                () -> result("b", 1, 1, 0, latency(1, 1), 1)))
+                .isInstanceOf(IOException.class).hasMessage("the load broke");
+    }
+
+    @Test
+    void estimatesTheArgon2CostFromAnUnsaturatedLoginPhase() {
+        List<String> notes = benchmark.notes(List.of(
+                result(LoginBenchmark.LOGIN, 20, 400, 0, latency(45, 80), 20),
+                result(LoginBenchmark.LOGIN_SATURATING, 20, 400, 0, latency(60, 150), 20),
+                result(LoginBenchmark.ME_DURING_LOGINS, 100, 2_000, 0, latency(2, 9), 100),
+                result(LoginBenchmark.ME_ALONE, 100, 2_000, 0, latency(1.5, 3), 100)));
+
+        assertThat(notes).hasSize(3);
+        assertThat(notes.get(0)).contains("Logins alone: 20.00 successful logins/s of 20/s intended")
+                .contains("about 45.0 ms").contains("near 44/s");
+        assertThat(notes.get(1)).startsWith("While users/me ran too: 20.00 successful logins/s of 20/s");
+        assertThat(notes.get(2)).contains("9.000 ms / 3.000 ms = ×3.00");
+    }
+
+    @Test
+    void doesNotCallQueueingTheCostOfALogin() {
+        // given logins at 60/s of which only 40/s got through, the rest refused with 503 after queueing
+        BenchmarkResult overloaded = result(LoginBenchmark.LOGIN, 60, 1_200, 400, latency(2_500, 5_000), 40);
+
+        String note = benchmark.notes(List.of(overloaded)).getFirst();
+
+        assertThat(LoginBenchmark.saturated(overloaded)).isTrue();
+        assertThat(note).contains("40.00 successful logins/s of 60/s").contains("400 non-2xx (503×400)")
+                .contains("did not keep up").contains("lower --rate").doesNotContain("Estimated");
+    }
+
+    private static BenchmarkResult meet(CountDownLatch bothStarted, BenchmarkResult result)
+            throws InterruptedException {
+        bothStarted.countDown();
+        assertThat(bothStarted.await(5, TimeUnit.SECONDS)).as("the other measurement started").isTrue();
+        return result;
+    }
+
+    private static LatencyStats latency(double p50, double p99) {
+        return new LatencyStats(1_000, p50, p50, p50, p99, p99, p99, p50);
+    }
+
+    /** 20 s of load at the rate; {@code failed} are 503s. */
+    private static BenchmarkResult result(String label, double rate, long scheduled, long failed,
+                                          LatencyStats latency, double goodput) {
+        Map<String, Long> errors = new LinkedHashMap<>();
+        errors.put("non-2xx", failed);
+        errors.put("timeout", 0L);
+        Map<String, Long> statuses = failed == 0 ? Map.of() : Map.of("503", failed);
+        LoadOutcome outcome = new LoadOutcome(scheduled, scheduled, scheduled - failed, failed, 0, errors, statuses,
+                latency, scheduled / 20.0, goodput, LatencyStats.EMPTY, 0);
+        return new BenchmarkResult(label, "target", LoadProfile.DEFAULTS.withRate(rate), outcome);
+    }
+}
