@@ -54,7 +54,7 @@ class AccountController {
         String email = Emails.normalize(request.email());
         policy.check(request.password(), email, request.displayName());
         User user = new User(Ids.newId(), email, request.displayName().strip(), hasher.hash(request.password()),
-                false, administrators.rolesFor(email), Instant.now());
+                false, administrators.rolesFor(email), Instant.now(), null);
         if (!users.insert(user)) {
             audit.failure("auth.register", "user", "email taken");
             throw new ApiException(AuthErrorCode.AUTH_EMAIL_TAKEN, "An account with this email already exists.");

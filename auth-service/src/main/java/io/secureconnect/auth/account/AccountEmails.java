@@ -41,6 +41,18 @@ class AccountEmails {
                 """.formatted(user.displayName(), link("verify-email", token), properties.verificationTokenTtl().toHours())));
     }
 
+    void emailChange(User user, String newEmail, String token) {
+        send(new Mail(newEmail, "Confirm your new email address", """
+                Hello %s,
+
+                to use this address for your SecureConnect account from now on, open:
+
+                %s
+
+                Until then your account keeps its old address. The link works once and expires in %d hours.
+                """.formatted(user.displayName(), link("verify-email", token), properties.verificationTokenTtl().toHours())));
+    }
+
     void passwordReset(User user, String token) {
         send(new Mail(user.email(), "Reset your password", """
                 Hello %s,

@@ -1,5 +1,8 @@
 package io.secureconnect.auth.account;
 
+import java.util.List;
+import java.util.UUID;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -17,7 +20,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Confirms an email address with the single-use link sent at registration. */
+/**
+ * Confirms an email address with a single-use link: the one sent at registration, or the one sent to a new
+ * address, which only then replaces the old one (if no one else has taken it meanwhile).
+ */
 @RestController
 class EmailVerification {
 
@@ -37,11 +43,18 @@ class EmailVerification {
     @PostMapping("/api/v1/auth/verify-email")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void verify(@Valid @RequestBody VerifyRequest request) {
-        var userId = tokens.redeem(request.token(), OneTimeTokens.Purpose.VERIFY_EMAIL).orElseThrow(() -> {
-            audit.failure("auth.verify_email", "user", "invalid, used or expired token");
-            return new ApiException(AuthErrorCode.AUTH_INVALID_TOKEN, "This link is invalid, used or expired.");
-        });
+        var redeemed = tokens.redeemAny(request.token(),
+                List.of(OneTimeTokens.Purpose.VERIFY_EMAIL, OneTimeTokens.Purpose.CHANGE_EMAIL)).orElseThrow(() -> {
+                    audit.failure("auth.verify_email", "user", "invalid, used or expired token");
+                    return new ApiException(AuthErrorCode.AUTH_INVALID_TOKEN, "This link is invalid, used or expired.");
+                });
+        UUID userId = redeemed.userId();
+        if (redeemed.purpose() == OneTimeTokens.Purpose.CHANGE_EMAIL && !users.changeEmail(userId, redeemed.newEmail())) {
+            audit.failure("auth.change_email", "user:" + userId, "address taken meanwhile");
+            throw new ApiException(AuthErrorCode.AUTH_EMAIL_TAKEN, "This address now belongs to another account.");
+        }
         users.markEmailVerified(userId);
-        audit.record(AuditEvent.of("auth.verify_email", AuditResult.SUCCESS).user(userId).resource("user:" + userId));
+        String action = redeemed.purpose() == OneTimeTokens.Purpose.CHANGE_EMAIL ? "auth.change_email" : "auth.verify_email";
+        audit.record(AuditEvent.of(action, AuditResult.SUCCESS).user(userId).resource("user:" + userId));
     }
 }

@@ -3,6 +3,7 @@ package io.secureconnect.auth.account;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -18,7 +19,17 @@ import org.springframework.stereotype.Repository;
 @Repository
 class OneTimeTokens {
 
-    enum Purpose { VERIFY_EMAIL, RESET_PASSWORD }
+    enum Purpose {
+        VERIFY_EMAIL, RESET_PASSWORD, CHANGE_EMAIL;
+
+        String column() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** A redeemed token: whose it was, what for, and for an email change the new address. */
+    record Redeemed(UUID userId, Purpose purpose, String newEmail) {
+    }
 
     private final JdbcClient jdbc;
 
@@ -27,11 +38,23 @@ class OneTimeTokens {
     }
 
     String issue(UUID userId, Purpose purpose, Duration validFor) {
+        return issue(userId, purpose, null, validFor);
+    }
+
+    String issueEmailChange(UUID userId, String newEmail, Duration validFor) {
+        return issue(userId, Purpose.CHANGE_EMAIL, newEmail, validFor);
+    }
+
+    private String issue(UUID userId, Purpose purpose, String newEmail, Duration validFor) {
         String token = OpaqueTokens.generate();
-        jdbc.sql("INSERT INTO one_time_tokens (token_hash, user_id, purpose, expires_at) VALUES (:hash, :user, :purpose, :expires)")
+        jdbc.sql("""
+                INSERT INTO one_time_tokens (token_hash, user_id, purpose, new_email, expires_at)
+                VALUES (:hash, :user, :purpose, :newEmail, :expires)
+                """)
                 .param("hash", OpaqueTokens.hash(token))
                 .param("user", userId)
-                .param("purpose", purpose.name().toLowerCase(java.util.Locale.ROOT))
+                .param("purpose", purpose.column())
+                .param("newEmail", newEmail)
                 .param("expires", Timestamp.from(Instant.now().plus(validFor)))
                 .update();
         return token;
@@ -39,14 +62,21 @@ class OneTimeTokens {
 
     /** The user the token belongs to, if it is unused, unexpired and for this purpose; it is used up either way. */
     Optional<UUID> redeem(String token, Purpose purpose) {
+        return redeemAny(token, List.of(purpose)).map(Redeemed::userId);
+    }
+
+    /** Redeems a token that is for any of the purposes. */
+    Optional<Redeemed> redeemAny(String token, List<Purpose> purposes) {
         return jdbc.sql("""
                 UPDATE one_time_tokens SET used_at = now()
-                WHERE token_hash = :hash AND purpose = :purpose AND used_at IS NULL AND expires_at > now()
-                RETURNING user_id
+                WHERE token_hash = :hash AND purpose IN (:purposes) AND used_at IS NULL AND expires_at > now()
+                RETURNING user_id, purpose, new_email
                 """)
                 .param("hash", OpaqueTokens.hash(token))
-                .param("purpose", purpose.name().toLowerCase(java.util.Locale.ROOT))
-                .query(UUID.class)
+                .param("purposes", purposes.stream().map(Purpose::column).toList())
+                .query((row, n) -> new Redeemed(row.getObject("user_id", UUID.class),
+                        Purpose.valueOf(row.getString("purpose").toUpperCase(java.util.Locale.ROOT)),
+                        row.getString("new_email")))
                 .optional();
     }
 }

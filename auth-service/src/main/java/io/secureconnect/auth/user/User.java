@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** An account. The password hash never leaves auth-service. */
+/** An account. The password hash never leaves auth-service; the avatar is a file id in storage-service. */
 public record User(UUID id, String email, String displayName, String passwordHash, boolean emailVerified,
-                   List<String> roles, Instant createdAt) {
+                   List<String> roles, Instant createdAt, UUID avatarFileId) {
 }

@@ -8,7 +8,6 @@ import java.util.UUID;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 import io.secureconnect.common.web.ApiException;
@@ -39,7 +38,8 @@ class UserController {
         this.users = users;
     }
 
-    record ProfileChange(@NotBlank @Size(max = 64) String displayName) {
+    /** Only what is given changes; an avatar is the id of an image file uploaded to storage-service. */
+    record ProfileChange(@Size(min = 1, max = 64) String displayName, UUID avatarFileId) {
     }
 
     record SearchPage(List<PublicProfile> items, String nextCursor) {
@@ -53,7 +53,15 @@ class UserController {
     @PatchMapping("/me")
     UserProfile update(@Valid @RequestBody ProfileChange change, @AuthenticationPrincipal Jwt token) {
         User user = current(token);
-        users.updateDisplayName(user.id(), change.displayName().strip());
+        if (change.displayName() != null) {
+            if (change.displayName().isBlank()) {
+                throw new ApiException(CommonErrorCode.VALIDATION_FAILED, "The display name must not be blank.");
+            }
+            users.updateDisplayName(user.id(), change.displayName().strip());
+        }
+        if (change.avatarFileId() != null) {
+            users.updateAvatar(user.id(), change.avatarFileId());
+        }
         return UserProfile.of(current(token));
     }
 

@@ -75,6 +75,21 @@ public class UserRepository {
                 """).param("id", id).update();
     }
 
+    /** Moves the account to a new (normalised) address; false when another account has it. */
+    public boolean changeEmail(UUID id, String newEmail) {
+        try {
+            return jdbc.sql("UPDATE users SET email = :email, updated_at = now() WHERE id = :id AND deleted_at IS NULL")
+                    .param("id", id).param("email", newEmail).update() == 1;
+        } catch (DuplicateKeyException e) {
+            return false;
+        }
+    }
+
+    public void updateAvatar(UUID id, UUID avatarFileId) {
+        jdbc.sql("UPDATE users SET avatar_file_id = :avatar, updated_at = now() WHERE id = :id")
+                .param("id", id).param("avatar", avatarFileId).update();
+    }
+
     public void updateDisplayName(UUID id, String displayName) {
         jdbc.sql("UPDATE users SET display_name = :name, updated_at = now() WHERE id = :id")
                 .param("id", id).param("name", displayName).update();
@@ -114,6 +129,7 @@ public class UserRepository {
         Array roles = row.getArray("roles");
         return new User(row.getObject("id", UUID.class), row.getString("email"), row.getString("display_name"),
                 row.getString("password_hash"), row.getBoolean("email_verified"),
-                List.copyOf(Arrays.asList((String[]) roles.getArray())), row.getTimestamp("created_at").toInstant());
+                List.copyOf(Arrays.asList((String[]) roles.getArray())), row.getTimestamp("created_at").toInstant(),
+                row.getObject("avatar_file_id", UUID.class));
     }
 }

@@ -113,6 +113,27 @@ class EmailJourneyIntegrationTest {
         assertThat(get("/api/v1/users/me", access).statusCode()).as("sessions end with the old password").isEqualTo(401);
     }
 
+    @Test
+    void anEmailChangeTakesEffectOnlyWhenTheNewAddressConfirms() throws Exception {
+        String email = register();
+        mail.awaitMessageTo(email, Duration.ofSeconds(10)); // the verification mail
+        String access = login(email, PASSWORD).get("accessToken").asString();
+        String newEmail = "moved-" + UUID.randomUUID() + "@example.com";
+
+        assertThat(post("/api/v1/users/me/email", "{\"newEmail\":\"" + newEmail + "\",\"password\":\"wrong password\"}",
+                access).statusCode()).isEqualTo(401);
+        assertThat(post("/api/v1/users/me/email", "{\"newEmail\":\"" + newEmail + "\",\"password\":\"" + PASSWORD + "\"}",
+                access).statusCode()).isEqualTo(202);
+        assertThat(loginStatus(email, PASSWORD)).as("nothing changes before confirmation").isEqualTo(200);
+
+        String token = tokenIn(mail.awaitMessageTo(newEmail, Duration.ofSeconds(10)));
+        assertThat(post("/api/v1/auth/verify-email", "{\"token\":\"" + token + "\"}", null).statusCode()).isEqualTo(204);
+
+        assertThat(loginStatus(newEmail, PASSWORD)).isEqualTo(200);
+        assertThat(loginStatus(email, PASSWORD)).isEqualTo(401);
+        assertThat(JSON.readTree(get("/api/v1/users/me", access).body()).get("email").asString()).isEqualTo(newEmail);
+    }
+
     private static String tokenIn(ReceivedMail received) {
         Matcher link = LINK_TOKEN.matcher(received.body());
         assertThat(link.find()).as(received.body()).isTrue();

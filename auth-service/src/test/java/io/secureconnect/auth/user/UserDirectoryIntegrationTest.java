@@ -87,6 +87,13 @@ class UserDirectoryIntegrationTest {
 
         assertThat(changed.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(get("/api/v1/users/me").body()).get("displayName").asString()).isEqualTo("Renamed " + tag);
+
+        UUID avatar = UUID.randomUUID();
+        http.send(request("/api/v1/users/me").header("Content-Type", "application/json")
+                .method("PATCH", BodyPublishers.ofString("{\"avatarFileId\":\"" + avatar + "\"}")).build(), BodyHandlers.ofString());
+        JsonNode me = JSON.readTree(get("/api/v1/users/me").body());
+        assertThat(me.get("avatarFileId").asString()).isEqualTo(avatar.toString());
+        assertThat(me.get("displayName").asString()).as("untouched when not given").isEqualTo("Renamed " + tag);
     }
 
     @Test

@@ -55,9 +55,20 @@ class LoginBenchmarkUnitTest {
 
         assertThat(notes).hasSize(3);
         assertThat(notes.get(0)).contains("Logins alone: 20.00 successful logins/s of 20/s intended")
-                .contains("about 45.0 ms").contains("near 44/s");
+                .contains("at most 45.0 ms").contains("near 44/s")
+                // 20/s × 45 ms: logins overlapped often enough that p50 is only an upper bound
+                .contains("On average 0.90 logins were in progress").contains("a lower --rate gives a tighter");
         assertThat(notes.get(1)).startsWith("While users/me ran too: 20.00 successful logins/s of 20/s");
         assertThat(notes.get(2)).contains("9.000 ms / 3.000 ms = ×3.00");
+    }
+
+    @Test
+    void callsTheP50OfRareLoginsCloseToTheBareCost() {
+        String note = benchmark.notes(List.of(result(LoginBenchmark.LOGIN, 5, 100, 0, latency(45, 60), 5)))
+                .getFirst();
+
+        assertThat(note).contains("at most 45.0 ms").contains("0.23 logins were in progress")
+                .contains("close to the bare cost");
     }
 
     @Test

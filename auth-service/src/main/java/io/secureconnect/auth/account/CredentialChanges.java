@@ -27,11 +27,11 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Password reset by email and password change when logged in. Either ends every session, so whoever knew the old
+ * Password reset by email, password change when logged in, and email change (both confirmed by the password). Either ends every session, so whoever knew the old
  * password is out. A reset request always answers 202, whether or not the email has an account.
  */
 @RestController
-class PasswordChanges {
+class CredentialChanges {
 
     private final OneTimeTokens tokens;
     private final UserRepository users;
@@ -42,7 +42,7 @@ class PasswordChanges {
     private final AuditLogger audit;
     private final PasswordPolicy policy;
 
-    PasswordChanges(OneTimeTokens tokens, UserRepository users, PasswordHasher hasher, Sessions sessions,
+    CredentialChanges(OneTimeTokens tokens, UserRepository users, PasswordHasher hasher, Sessions sessions,
                     AccountEmails emails, AuthProperties properties, AuditLogger audit, PasswordPolicy policy) {
         this.policy = policy;
         this.tokens = tokens;
@@ -96,6 +96,28 @@ class PasswordChanges {
             throw new ApiException(AuthErrorCode.AUTH_INVALID_CREDENTIALS, "The current password is wrong.");
         }
         setPassword(user, request.newPassword(), "auth.password_change");
+    }
+
+    record EmailChange(@NotBlank @Email @Size(max = 254) String newEmail,
+                       @NotNull @Size(max = PasswordPolicy.MAX_LENGTH) String password) {
+    }
+
+    /**
+     * Starts an email change, confirmed with the password: a link goes to the new address, and the account moves
+     * there only when it is opened. Always 202, so the answer does not tell whether the address has an account.
+     */
+    @PostMapping("/api/v1/users/me/email")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    void changeEmail(@Valid @RequestBody EmailChange request, @AuthenticationPrincipal Jwt token) {
+        User user = users.findById(UUID.fromString(token.getSubject())).orElseThrow();
+        if (!hasher.matches(request.password(), user.passwordHash())) {
+            throw new ApiException(AuthErrorCode.AUTH_INVALID_CREDENTIALS, "The password is wrong.");
+        }
+        String newEmail = Emails.normalize(request.newEmail());
+        if (users.findByEmail(newEmail).isEmpty()) {
+            emails.emailChange(user, newEmail, tokens.issueEmailChange(user.id(), newEmail, properties.verificationTokenTtl()));
+        }
+        audit.record(AuditEvent.of("auth.change_email_request", AuditResult.SUCCESS).user(user.id()).resource("user:" + user.id()));
     }
 
     private void setPassword(User user, String newPassword, String action) {
