@@ -64,6 +64,26 @@ public abstract class ServiceConventionsContract {
         assertThat(response.body()).contains("\"code\":\"NOT_FOUND\"");
     }
 
+    @Test
+    void tokensOfRevokedSessionsAreRefused() throws Exception {
+        UUID session = UUID.randomUUID();
+        try (var client = io.lettuce.core.RedisClient.create(redisUrl); var connection = client.connect()) {
+            connection.sync().setex("sc:revoked-session:" + session, 60, "1"); // as auth-service marks a logout
+        }
+
+        HttpResponse<String> response = get("/api/v1/contract-probe", accessTokenOfSession(session));
+
+        assertThat(response.statusCode()).isEqualTo(401);
+    }
+
+    @org.springframework.beans.factory.annotation.Value("${spring.data.redis.url}")
+    private String redisUrl;
+
+    /** A token of the given session; services that sign their own tokens override it. */
+    protected String accessTokenOfSession(UUID sessionId) {
+        return TestTokens.forUser(UUID.randomUUID()).sessionId(sessionId).mint();
+    }
+
     /** A token this service accepts; services that sign their own tokens override it. */
     protected String validAccessToken() {
         return TestTokens.accessToken(UUID.randomUUID());
