@@ -15,7 +15,11 @@ import io.secureconnect.testsupport.jwt.TestTokens;
 import io.secureconnect.testsupport.jwt.WithTestJwks;
 import io.secureconnect.testsupport.redis.WithRedis;
 
+import io.secureconnect.common.security.RevokedSessions;
+
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -35,6 +39,9 @@ class ReactiveConventionsIntegrationTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    StringRedisTemplate redis;
 
     @Test
     void malformedJsonIsABadRequestProblem() throws Exception {
@@ -69,6 +76,19 @@ class ReactiveConventionsIntegrationTest {
 
         assertThat(withToken.statusCode()).isEqualTo(404); // authenticated, then no such endpoint
         assertProblem(withoutToken, 401, "UNAUTHENTICATED");
+    }
+
+    @Test
+    void tokensOfRevokedSessionsAreRefusedAtTheEdge() throws Exception {
+        UUID session = UUID.randomUUID();
+        redis.opsForValue().set(RevokedSessions.redisKey(session.toString()), "1", java.time.Duration.ofMinutes(1));
+
+        String revoked = TestTokens.forUser(UUID.randomUUID()).sessionId(session).mint();
+
+        assertProblem(send(request("/api/v1/nothing").header("Authorization", "Bearer " + revoked).GET().build()),
+                401, "UNAUTHENTICATED");
+        assertProblem(send(request("/api/v1/nothing").header("Authorization", "Bearer "
+                + TestTokens.forUser(UUID.randomUUID()).without("sid").mint()).GET().build()), 401, "UNAUTHENTICATED");
     }
 
     @Test

@@ -1,19 +1,25 @@
 package io.secureconnect.common.security.reactive;
 
+import java.net.URI;
 import java.util.List;
 
 import io.secureconnect.common.audit.AuditLogger;
+import io.secureconnect.common.config.RedisGuardAutoConfiguration;
+import io.secureconnect.common.redis.RedisGuard;
+import io.secureconnect.common.security.AuthServiceSessionStatus;
 import io.secureconnect.common.security.JwtValidation;
 import io.secureconnect.common.security.SecurityProperties;
 import io.secureconnect.common.web.reactive.WebFluxProblemHandler;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.convert.converter.Converter;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -28,23 +34,36 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import reactor.core.publisher.Mono;
 
 /** The same token rules as the MVC services, for the WebFlux gateway: JWT checked at the edge. */
-@AutoConfiguration(beforeName = "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration")
+@AutoConfiguration(after = RedisGuardAutoConfiguration.class,
+        afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration",
+        beforeName = "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @EnableConfigurationProperties(SecurityProperties.class)
 public class ReactiveSecurityAutoConfiguration {
 
     @Bean
+    @ConditionalOnBean({ReactiveStringRedisTemplate.class, RedisGuard.class})
+    ReactiveSessionRevocationCheck reactiveSessionRevocationCheck(ReactiveStringRedisTemplate redis, RedisGuard guard,
+                                                                  SecurityProperties properties) {
+        return new ReactiveSessionRevocationCheck(redis, guard,
+                new AuthServiceSessionStatus(URI.create(properties.sessionStatusUri())));
+    }
+
+    @Bean
     @ConditionalOnMissingBean
     ReactiveJwtDecoder reactiveJwtDecoder(SecurityProperties properties,
-                                          ObjectProvider<OAuth2TokenValidator<Jwt>> extraValidators) {
+                                          ObjectProvider<OAuth2TokenValidator<Jwt>> extraValidators,
+                                          ObjectProvider<ReactiveSessionRevocationCheck> revocation) {
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwksUri())
                 .jwsAlgorithm(SignatureAlgorithm.ES256)
                 .build();
         decoder.setJwtValidator(JwtValidation.validator(properties, extraValidators.orderedStream().toList()));
         // The reactive decoder reports an unreachable JWKS as IllegalStateException; as a JwtException it becomes an
         // AuthenticationServiceException (503), like the servlet decoder's, instead of an unexpected 500.
-        return token -> decoder.decode(token).onErrorMap(IllegalStateException.class,
+        ReactiveJwtDecoder checked = token -> decoder.decode(token).onErrorMap(IllegalStateException.class,
                 e -> new JwtException("Could not obtain the signing keys", e));
+        ReactiveSessionRevocationCheck check = revocation.getIfAvailable();
+        return check == null ? checked : check.around(checked);
     }
 
     @Bean
