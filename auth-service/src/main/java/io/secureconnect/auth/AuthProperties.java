@@ -38,8 +38,9 @@ public record AuthProperties(
         @DefaultValue("1h") Duration resetTokenTtl) {
 
     /**
-     * Argon2id parameters (OWASP's first recommendation: 19 MiB, 2 iterations, 1 lane) and a bulkhead: more
-     * concurrent hashes than cores would only queue inside the CPU and starve token-only requests.
+     * Argon2id parameters (OWASP's first recommendation: 19 MiB, 2 iterations, 1 lane) and a bulkhead: keep
+     * {@code maxConcurrent} below the number of cores (1 on 2 cores, {@code SC_AUTH_MAX_CONCURRENT_HASHES}), so
+     * token-only requests always have CPU left while logins saturate their share.
      */
     /**
      * @param maxFailures      failed logins for one email within {@code window} that lock it
@@ -52,6 +53,6 @@ public record AuthProperties(
     }
 
     public record PasswordHashing(@DefaultValue("19456") int memoryKib, @DefaultValue("2") int iterations,
-                                  @DefaultValue("1") int parallelism, @DefaultValue("2") int maxConcurrent) {
+                                  @DefaultValue("1") int parallelism, @DefaultValue("1") int maxConcurrent) {
     }
 }

@@ -1,5 +1,8 @@
 package io.secureconnect.auth.account;
 
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -7,19 +10,24 @@ import io.secureconnect.auth.AuthErrorCode;
 import io.secureconnect.auth.AuthProperties;
 import io.secureconnect.common.web.ApiException;
 
+import jakarta.annotation.PreDestroy;
+
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
- * Argon2id hashing behind a bulkhead: at most {@code maxConcurrent} hashes run at once, so a flood of logins
- * saturates only those threads and token-only requests keep their CPU. A caller that cannot get a slot within
- * a few seconds gets a 503 rather than waiting indefinitely.
+ * Argon2id hashing behind a bulkhead: at most {@code maxConcurrent} hashes run at once, on platform threads of
+ * their own. Requests run on virtual threads, which share one carrier thread per core: a CPU-bound hash on a
+ * virtual thread would hold a carrier for its whole duration, and two of them would starve every other request
+ * on a 2-core machine. On their own threads the hashes are time-sliced by the OS like anything else, and the
+ * waiting request thread unmounts. A caller that cannot get a slot within a few seconds gets a 503.
  */
 @Component
 public class PasswordHasher {
 
     private final Argon2PasswordEncoder encoder;
     private final Semaphore slots;
+    private final ExecutorService hashing;
     /** Hash of a random password, checked for unknown accounts so a login takes as long either way. */
     private final String decoyHash;
 
@@ -27,7 +35,14 @@ public class PasswordHasher {
         AuthProperties.PasswordHashing cost = properties.passwordHashing();
         this.encoder = new Argon2PasswordEncoder(16, 32, cost.parallelism(), cost.memoryKib(), cost.iterations());
         this.slots = new Semaphore(cost.maxConcurrent(), true);
+        this.hashing = Executors.newFixedThreadPool(cost.maxConcurrent(),
+                Thread.ofPlatform().daemon().name("argon2-", 0).factory());
         this.decoyHash = encoder.encode(java.util.UUID.randomUUID().toString());
+    }
+
+    @PreDestroy
+    void stop() {
+        hashing.shutdownNow();
     }
 
     public String hash(String password) {
@@ -50,7 +65,9 @@ public class PasswordHasher {
             if (!acquired) {
                 throw new ApiException(AuthErrorCode.AUTH_BUSY, "Too many logins at once, try again shortly.");
             }
-            return work.get();
+            return hashing.submit(work::get).get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiException(AuthErrorCode.AUTH_BUSY, "Interrupted while waiting to check the password.");
