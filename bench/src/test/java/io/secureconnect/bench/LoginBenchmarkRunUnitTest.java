@@ -44,15 +44,15 @@ class LoginBenchmarkRunUnitTest {
             assertThat(password).startsWith("bench passphrase ").hasSizeGreaterThan(30);
             assertThat(auth.body(2).path("email").asString()).isEqualTo(email);
             assertThat(auth.body(2).path("password").asString()).isEqualTo(password);
-            // the login rate defaults to 20/s here; every login and every bearer request succeeded
-            assertThat(out()).contains("| login | 20 | 20 | 20 | 0 | 0 |")
-                    .contains("| login (saturating) | 20 | 20 | 20 | 0 | 0 |")
+            // the login rate defaults to 10/s here; every login and every bearer request succeeded
+            assertThat(out()).contains("| login | 10 | 10 | 10 | 0 | 0 |")
+                    .contains("| login (saturating) | 10 | 10 | 10 | 0 | 0 |")
                     .contains("| users/me during logins | 50 | 50 | 50 | 0 | 0 |")
                     .contains("| users/me alone | 50 | 50 | 50 | 0 | 0 |")
                     .contains("Estimated Argon2id cost per login")
                     .contains("users/me p99 during logins / alone");
-            // setup login + a fresh one before phases B and C + 20 per login phase
-            assertThat(auth.count(LOGIN)).isEqualTo(3 + 20 + 20);
+            // setup login + a fresh one before phases B and C + 10 per login phase
+            assertThat(auth.count(LOGIN)).isEqualTo(3 + 10 + 10);
             assertThat(auth.count(ME)).isEqualTo(100);
             assertThat(calls.getLast()).isEqualTo("DELETE /api/v1/users/me");
             assertThat(results.resolve("latest-login.md")).exists();
@@ -61,17 +61,34 @@ class LoginBenchmarkRunUnitTest {
 
     @Test
     void phaseBSendsTokenOnlyRequestsWhileLoginsAreInProgress() {
-        // given logins that take 60 ms: at 10/s a login is in progress 60 % of the time
-        try (AuthStub auth = new AuthStub(60)) {
-            int status = run(Map.of(), "login", "--base", auth.base().toString(), "--rate", "10", "--me-rate", "40",
+        // given logins that take 40 ms: at 15/s a login is in progress 60 % of the time
+        try (AuthStub auth = new AuthStub(40)) {
+            int status = run(Map.of(), "login", "--base", auth.base().toString(), "--rate", "15", "--me-rate", "40",
                     "--duration", "1s", "--warmup", "0s", "--results", results.toString());
 
             // then --rate set the login rate, and many users/me requests met a login on the server: the two loads
             // overlapped (one after the other, none would have, as phase C shows: it never meets a login)
             assertThat(status).as(err()).isEqualTo(Main.OK);
-            assertThat(out()).contains("| login | 10 | 10 | 10 | 0 | 0 |")
+            assertThat(out()).contains("| login | 15 | 15 | 15 | 0 | 0 |")
                     .contains("| users/me during logins | 40 | 40 | 40 | 0 | 0 |");
             assertThat(auth.meWhileLoggingIn()).isGreaterThanOrEqualTo(10).isLessThanOrEqualTo(40);
+        }
+    }
+
+    @Test
+    void waitsForABusyServiceBetweenPhasesInsteadOfGivingUp() {
+        // given a service still busy after phase A: the login for phase B's token (the 7th: setup, then 5 in phase
+        // A) answers 503 twice
+        try (AuthStub auth = new AuthStub(10).busyOnLogins(7, 8)) {
+            int status = run(Map.of(), "login", "--base", auth.base().toString(), "--rate", "10", "--me-rate", "20",
+                    "--duration", "500ms", "--warmup", "0s", "--results", results.toString());
+
+            // then it tried again (only ever with the right password) and measured every phase
+            assertThat(status).as(err()).isEqualTo(Main.OK);
+            assertThat(err()).contains("before phase B: auth-service is busy (login answered HTTP 503");
+            assertThat(out()).contains("| login (saturating) | 10 | 5 | 5 | 0 | 0 |")
+                    .contains("| users/me alone | 20 | 10 | 10 | 0 | 0 |");
+            assertThat(auth.count(LOGIN)).isEqualTo(1 + 5 + 3 + 5 + 1);
         }
     }
 

@@ -20,10 +20,12 @@ import org.springframework.stereotype.Component;
  * their own. Requests run on virtual threads, which share one carrier thread per core: a CPU-bound hash on a
  * virtual thread would hold a carrier for its whole duration, and two of them would starve every other request
  * on a 2-core machine. On their own threads the hashes are time-sliced by the OS like anything else, and the
- * waiting request thread unmounts. A caller that cannot get a slot within a few seconds gets a 503.
+ * waiting request thread unmounts. A caller that cannot get a slot within a second gets a 503 with Retry-After.
  */
 @Component
 public class PasswordHasher {
+
+    private static final java.time.Duration ADMISSION_WAIT = java.time.Duration.ofSeconds(1);
 
     private final Argon2PasswordEncoder encoder;
     private final Semaphore slots;
@@ -61,9 +63,11 @@ public class PasswordHasher {
     private <T> T guarded(java.util.function.Supplier<T> work) {
         boolean acquired = false;
         try {
-            acquired = slots.tryAcquire(5, TimeUnit.SECONDS);
+            // a short wait: beyond capacity, a quick 503 beats hashing for clients that have already given up
+            acquired = slots.tryAcquire(ADMISSION_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             if (!acquired) {
-                throw new ApiException(AuthErrorCode.AUTH_BUSY, "Too many logins at once, try again shortly.");
+                throw new ApiException(AuthErrorCode.AUTH_BUSY, "Too many logins at once, try again shortly.",
+                        java.util.Map.of(ApiException.RETRY_AFTER, 1));
             }
             return hashing.submit(work::get).get();
         } catch (ExecutionException e) {

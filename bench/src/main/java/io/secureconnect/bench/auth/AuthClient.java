@@ -45,6 +45,17 @@ final class AuthClient {
     record Tokens(String accessToken, long expiresInSeconds) {
     }
 
+    /**
+     * The service did not do it now, but may soon: no answer in time, a broken connection, 429 or 5xx (503
+     * AUTH_BUSY when every hash slot stayed taken). Never a 4xx about the credentials, which must not be retried:
+     * repeated failures would lock the account.
+     */
+    static final class Busy extends Exception {
+        Busy(String message) {
+            super(message);
+        }
+    }
+
     private final HttpClient http;
     private final URI base;
     private final Duration timeout;
@@ -67,7 +78,13 @@ final class AuthClient {
         body.put("email", account.email());
         body.put("password", account.password());
         body.put("displayName", account.displayName());
-        HttpResponse<String> response = call("register", post(REGISTER, body));
+        HttpResponse<String> response;
+        try {
+            response = call(post(REGISTER, body));
+        } catch (IOException e) {
+            throw new BenchmarkFailure("registering at %s failed: %s (still busy with an earlier run?)"
+                    .formatted(uri(REGISTER), e));
+        }
         if (response.statusCode() != 201) {
             throw new BenchmarkFailure("registering %s at %s answered %s; is --base / SC_BENCH_AUTH an auth-service "
                     .formatted(account.email(), uri(REGISTER), describe(response))
@@ -75,9 +92,20 @@ final class AuthClient {
         }
     }
 
-    /** One login outside the load (setup, a fresh token before a phase); 200 with a token, else a failure. */
-    Tokens login(Credentials account) throws BenchmarkFailure, InterruptedException {
-        HttpResponse<String> response = call("login", loginRequest(account));
+    /**
+     * One login outside the load (setup, a fresh token before a phase): the token, {@link Busy} when trying again
+     * later may help, else a failure.
+     */
+    Tokens login(Credentials account) throws BenchmarkFailure, Busy, InterruptedException {
+        HttpResponse<String> response;
+        try {
+            response = call(loginRequest(account));
+        } catch (IOException e) {
+            throw new Busy("login: " + e);
+        }
+        if (worthRetrying(response.statusCode())) {
+            throw new Busy("login answered " + describe(response));
+        }
         if (response.statusCode() != 200) {
             throw new BenchmarkFailure("logging in as the freshly registered %s answered %s"
                     .formatted(account.email(), describe(response)));
@@ -95,20 +123,26 @@ final class AuthClient {
     }
 
     /**
-     * Deletes the account (confirmed with its password), which also ends the sessions the load opened. Best effort:
-     * an old server without the endpoint just keeps the account. Returns what went wrong, or null.
+     * Deletes the account (confirmed with its password), which also ends the sessions the load opened. Returns when
+     * done; {@link Busy} when trying again later may help, else a failure (an old server without the endpoint).
      */
-    String delete(Credentials account, String accessToken) throws InterruptedException {
+    void delete(Credentials account, String accessToken) throws BenchmarkFailure, Busy, InterruptedException {
+        HttpResponse<String> response;
         try {
-            HttpResponse<String> response = call("delete", HttpRequest.newBuilder(uri(ME))
+            response = call(HttpRequest.newBuilder(uri(ME))
                     .header("Authorization", "Bearer " + accessToken)
                     .header("Content-Type", "application/json")
                     .method("DELETE", BodyPublishers.ofString(json(Map.of("password", account.password()))))
                     .timeout(timeout)
                     .build());
-            return response.statusCode() / 100 == 2 ? null : "answered " + describe(response);
-        } catch (BenchmarkFailure e) {
-            return e.getMessage();
+        } catch (IOException e) {
+            throw new Busy("delete: " + e);
+        }
+        if (worthRetrying(response.statusCode())) {
+            throw new Busy("delete answered " + describe(response));
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw new BenchmarkFailure("delete answered " + describe(response));
         }
     }
 
@@ -140,12 +174,12 @@ final class AuthClient {
                 .build();
     }
 
-    private HttpResponse<String> call(String what, HttpRequest request) throws BenchmarkFailure, InterruptedException {
-        try {
-            return http.send(request, BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new BenchmarkFailure("%s at %s failed: %s".formatted(what, request.uri(), e));
-        }
+    private HttpResponse<String> call(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, BodyHandlers.ofString());
+    }
+
+    private static boolean worthRetrying(int status) {
+        return status == 429 || status >= 500;
     }
 
     private static String json(Map<String, String> body) {

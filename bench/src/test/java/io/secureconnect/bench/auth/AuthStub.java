@@ -23,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Just enough of auth-service on a free loopback port, each request on its own virtual thread: register (201),
  * login (200 with a new token after a pause that plays the password hash, 401 for a wrong password), the current
  * user (200 for an issued bearer token, else 401), account deletion (204) and /health. It records the order of the
- * calls, the bodies sent, and how many token-only requests arrived while a login was being "hashed".
+ * calls, the bodies sent, and how many token-only requests arrived while a login was being "hashed". Chosen logins
+ * can answer 503 instead, to play a service that is still busy.
  */
 public final class AuthStub implements AutoCloseable {
 
@@ -38,6 +39,8 @@ public final class AuthStub implements AutoCloseable {
     private final AtomicInteger loginsInFlight = new AtomicInteger();
     private final AtomicInteger meWhileLoggingIn = new AtomicInteger();
     private final AtomicInteger tokens = new AtomicInteger();
+    private final AtomicInteger logins = new AtomicInteger();
+    private final Set<Integer> busyLogins = ConcurrentHashMap.newKeySet();
 
     /** @param loginMillis how long each login takes, like the Argon2 check of the real service */
     public AuthStub(long loginMillis) {
@@ -85,6 +88,10 @@ public final class AuthStub implements AutoCloseable {
     }
 
     private void login(HttpExchange exchange, JsonNode body) throws IOException, InterruptedException {
+        if (busyLogins.contains(logins.incrementAndGet())) {
+            respond(exchange, 503, "{\"code\":\"AUTH_BUSY\"}");
+            return;
+        }
         loginsInFlight.incrementAndGet();
         try {
             Thread.sleep(loginMillis);
@@ -114,6 +121,12 @@ public final class AuthStub implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
+    }
+
+    /** The logins with these numbers (counted from 1) answer 503 AUTH_BUSY at once, as a saturated service does. */
+    public AuthStub busyOnLogins(Integer... numbers) {
+        busyLogins.addAll(List.of(numbers));
+        return this;
     }
 
     public URI base() {

@@ -55,7 +55,7 @@ class LoginBenchmarkUnitTest {
 
         assertThat(notes).hasSize(3);
         assertThat(notes.get(0)).contains("Logins alone: 20.00 successful logins/s of 20/s intended")
-                .contains("at most 45.0 ms").contains("near 44/s")
+                .contains("at most 45.0 ms").contains("about 22 logins/s")
                 // 20/s × 45 ms: logins overlapped often enough that p50 is only an upper bound
                 .contains("On average 0.90 logins were in progress").contains("a lower --rate gives a tighter");
         assertThat(notes.get(1)).startsWith("While users/me ran too: 20.00 successful logins/s of 20/s");
@@ -72,6 +72,18 @@ class LoginBenchmarkUnitTest {
     }
 
     @Test
+    void saysWhichPhasesDidNotRunWhenTheServiceDidNotRecover() {
+        BenchmarkResult phaseA = result(LoginBenchmark.LOGIN, 40, 800, 554, latency(5_000, 5_000), 12);
+        BenchmarkResult phaseB = result(LoginBenchmark.LOGIN_SATURATING, 40, 800, 793, latency(5_000, 5_000), 0.35);
+
+        assertThat(benchmark.notes(List.of(phaseA)))
+                .anyMatch(note -> note.startsWith("Phases B and C (logins with users/me, users/me alone) did not run")
+                        && note.contains("after phase A"));
+        assertThat(benchmark.notes(List.of(phaseA, phaseB)))
+                .anyMatch(note -> note.startsWith("Phase C (users/me alone) did not run") && note.contains("after phase B"));
+    }
+
+    @Test
     void doesNotCallQueueingTheCostOfALogin() {
         // given logins at 60/s of which only 40/s got through, the rest refused with 503 after queueing
         BenchmarkResult overloaded = result(LoginBenchmark.LOGIN, 60, 1_200, 400, latency(2_500, 5_000), 40);
@@ -80,7 +92,24 @@ class LoginBenchmarkUnitTest {
 
         assertThat(LoginBenchmark.saturated(overloaded)).isTrue();
         assertThat(note).contains("40.00 successful logins/s of 60/s").contains("400 non-2xx (503×400)")
-                .contains("did not keep up").contains("lower --rate").doesNotContain("Estimated");
+                .contains("did not keep up").contains("lower --rate").doesNotContain("Estimated")
+                .doesNotContain("client timeout");
+    }
+
+    @Test
+    void pointsAtTheClientTimeoutWhenEveryFailedLoginTimedOut() {
+        // given 40/s where every failure was the client giving up after its 5 s
+        Map<String, Long> errors = new LinkedHashMap<>();
+        errors.put("non-2xx", 0L);
+        errors.put("timeout", 799L);
+        LoadOutcome outcome = new LoadOutcome(800, 800, 1, 799, 0, errors, Map.of(), latency(5_000, 5_010), 32, 0.05,
+                LatencyStats.EMPTY, 0);
+
+        String note = benchmark.notes(List.of(new BenchmarkResult(LoginBenchmark.LOGIN, "target",
+                LoadProfile.DEFAULTS.withRate(40), outcome))).getFirst();
+
+        assertThat(note).contains("errors: 799 timeout").contains("Every failure was a client timeout")
+                .contains("longer --timeout");
     }
 
     private static BenchmarkResult meet(CountDownLatch bothStarted, BenchmarkResult result)
