@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -23,7 +24,7 @@ class OneTimeTokens {
         VERIFY_EMAIL, RESET_PASSWORD, CHANGE_EMAIL;
 
         String column() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -75,7 +76,7 @@ class OneTimeTokens {
                 .param("hash", OpaqueTokens.hash(token))
                 .param("purposes", purposes.stream().map(Purpose::column).toList())
                 .query((row, n) -> new Redeemed(row.getObject("user_id", UUID.class),
-                        Purpose.valueOf(row.getString("purpose").toUpperCase(java.util.Locale.ROOT)),
+                        Purpose.valueOf(row.getString("purpose").toUpperCase(Locale.ROOT)),
                         row.getString("new_email")))
                 .optional();
     }

@@ -1,10 +1,14 @@
 package io.secureconnect.auth.account;
 
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.secureconnect.auth.AuthErrorCode;
 import io.secureconnect.auth.AuthProperties;
@@ -25,7 +29,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class PasswordHasher {
 
-    private static final java.time.Duration ADMISSION_WAIT = java.time.Duration.ofSeconds(1);
+    private static final Duration ADMISSION_WAIT = Duration.ofSeconds(1);
 
     private final Argon2PasswordEncoder encoder;
     private final Semaphore slots;
@@ -39,7 +43,7 @@ public class PasswordHasher {
         this.slots = new Semaphore(cost.maxConcurrent(), true);
         this.hashing = Executors.newFixedThreadPool(cost.maxConcurrent(),
                 Thread.ofPlatform().daemon().name("argon2-", 0).factory());
-        this.decoyHash = encoder.encode(java.util.UUID.randomUUID().toString());
+        this.decoyHash = encoder.encode(UUID.randomUUID().toString());
     }
 
     @PreDestroy
@@ -60,14 +64,14 @@ public class PasswordHasher {
         matches(password, decoyHash);
     }
 
-    private <T> T guarded(java.util.function.Supplier<T> work) {
+    private <T> T guarded(Supplier<T> work) {
         boolean acquired = false;
         try {
             // a short wait: beyond capacity, a quick 503 beats hashing for clients that have already given up
             acquired = slots.tryAcquire(ADMISSION_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             if (!acquired) {
                 throw new ApiException(AuthErrorCode.AUTH_BUSY, "Too many logins at once, try again shortly.",
-                        java.util.Map.of(ApiException.RETRY_AFTER, 1));
+                        Map.of(ApiException.RETRY_AFTER, 1));
             }
             return hashing.submit(work::get).get();
         } catch (ExecutionException e) {

@@ -3,6 +3,7 @@ package io.secureconnect.auth.user;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
@@ -10,6 +11,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 
+import io.secureconnect.auth.account.Emails;
 import io.secureconnect.common.web.ApiException;
 import io.secureconnect.common.web.CommonErrorCode;
 
@@ -78,7 +80,7 @@ class UserController {
                       @RequestParam(required = false) @Size(max = 200) String cursor,
                       @RequestParam(defaultValue = "20") @Min(1) @Max(50) int limit) {
         if (email != null) {
-            return new SearchPage(users.findByEmail(email.strip().toLowerCase(java.util.Locale.ROOT))
+            return new SearchPage(users.findByEmail(Emails.normalize(email))
                     .map(PublicProfile::of).stream().toList(), null);
         }
         if (q == null) {
@@ -100,7 +102,7 @@ class UserController {
     private record Position(String name, UUID id) {
 
         static Position of(User user) {
-            return new Position(user.displayName().toLowerCase(java.util.Locale.ROOT), user.id());
+            return new Position(user.displayName().toLowerCase(Locale.ROOT), user.id());
         }
 
         String encode() {

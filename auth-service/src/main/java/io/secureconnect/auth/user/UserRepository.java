@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -104,7 +105,7 @@ public class UserRepository {
                 ORDER BY lower(display_name), id
                 LIMIT :limit
                 """)
-                .param("pattern", escapeLike(prefix.toLowerCase(java.util.Locale.ROOT)) + "%")
+                .param("pattern", escapeLike(prefix.toLowerCase(Locale.ROOT)) + "%")
                 .param("afterName", afterName)
                 .param("afterId", afterId)
                 .param("limit", limit)

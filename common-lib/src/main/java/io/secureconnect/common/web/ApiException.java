@@ -1,6 +1,7 @@
 package io.secureconnect.common.web;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Thrown by service code to answer with a problem+json body. The detail is shown to the client, so it must not
@@ -32,8 +33,8 @@ public class ApiException extends RuntimeException {
     }
 
     /** When a client may try again, from the {@value #RETRY_AFTER} member; sent as the Retry-After header too. */
-    public java.util.Optional<Long> retryAfterSeconds() {
+    public Optional<Long> retryAfterSeconds() {
         return properties.get(RETRY_AFTER) instanceof Number seconds
-                ? java.util.Optional.of(seconds.longValue()) : java.util.Optional.empty();
+                ? Optional.of(seconds.longValue()) : Optional.empty();
     }
 }
