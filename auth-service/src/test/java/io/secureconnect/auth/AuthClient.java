@@ -32,13 +32,20 @@ public final class AuthClient {
     }
 
     public Account newAccount(String displayName) throws Exception {
+        JsonNode user = register(displayName);
+        String email = user.get("email").asString();
+        JsonNode tokens = login(email, PASSWORD);
+        return new Account(email, UUID.fromString(user.get("id").asString()),
+                tokens.get("accessToken").asString(), tokens.get("refreshToken").asString());
+    }
+
+    /** Registers a new account with {@link #PASSWORD} and returns its profile; no session is opened. */
+    public JsonNode register(String displayName) throws Exception {
         String email = "user-" + UUID.randomUUID() + "@example.com";
         HttpResponse<String> registered = send("POST", "/api/v1/auth/register", null,
                 "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"displayName\":\"" + displayName + "\"}");
         assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
-        JsonNode tokens = login(email, PASSWORD);
-        return new Account(email, UUID.fromString(JSON.readTree(registered.body()).get("id").asString()),
-                tokens.get("accessToken").asString(), tokens.get("refreshToken").asString());
+        return JSON.readTree(registered.body());
     }
 
     public JsonNode login(String email, String password) throws Exception {

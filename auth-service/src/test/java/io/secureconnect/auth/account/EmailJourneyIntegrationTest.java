@@ -2,12 +2,7 @@ package io.secureconnect.auth.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -15,6 +10,7 @@ import java.util.regex.Pattern;
 
 import com.nimbusds.jwt.SignedJWT;
 
+import io.secureconnect.auth.AuthClient;
 import io.secureconnect.auth.AuthServiceTest;
 import io.secureconnect.testsupport.mail.ReceivedMail;
 import io.secureconnect.testsupport.mail.TestMailServer;
@@ -38,8 +34,6 @@ class EmailJourneyIntegrationTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern LINK_TOKEN = Pattern.compile("\\?token=([A-Za-z0-9_-]+)");
     private static final String PASSWORD = "correct horse battery staple";
-    private final HttpClient http = HttpClient.newHttpClient();
-
     @LocalServerPort
     int port;
 
@@ -161,20 +155,10 @@ class EmailJourneyIntegrationTest {
     }
 
     private HttpResponse<String> post(String path, String json, String token) throws Exception {
-        return http.send(request(path, token).header("Content-Type", "application/json")
-                .POST(BodyPublishers.ofString(json)).build(), BodyHandlers.ofString());
+        return new AuthClient(port).send("POST", path, token, json);
     }
 
     private HttpResponse<String> get(String path, String token) throws Exception {
-        return http.send(request(path, token).GET().build(), BodyHandlers.ofString());
-    }
-
-    private HttpRequest.Builder request(String path, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(20));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return request;
+        return new AuthClient(port).send("GET", path, token, null);
     }
 }

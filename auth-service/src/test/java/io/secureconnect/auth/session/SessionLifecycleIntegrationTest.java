@@ -3,17 +3,13 @@ package io.secureconnect.auth.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.UUID;
 
 import com.nimbusds.jwt.SignedJWT;
 
+import io.secureconnect.auth.AuthClient;
 import io.secureconnect.common.redis.RedisGuard;
 import io.secureconnect.common.security.RevokedSessions;
 import io.secureconnect.testsupport.postgres.WithPostgres;
@@ -51,8 +47,6 @@ class SessionLifecycleIntegrationTest {
     static void redis(DynamicPropertyRegistry properties) {
         properties.add("spring.data.redis.url", redisServer::url);
     }
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @LocalServerPort
     int port;
@@ -183,25 +177,14 @@ class SessionLifecycleIntegrationTest {
     }
 
     private HttpResponse<String> post(String path, String json, String token) throws Exception {
-        HttpRequest.Builder request = request(path, token).header("Content-Type", "application/json")
-                .POST(BodyPublishers.ofString(json));
-        return http.send(request.build(), BodyHandlers.ofString());
+        return new AuthClient(port).send("POST", path, token, json);
     }
 
     private HttpResponse<String> get(String path, String token) throws Exception {
-        return http.send(request(path, token).GET().build(), BodyHandlers.ofString());
+        return new AuthClient(port).send("GET", path, token, null);
     }
 
     private HttpResponse<String> delete(String path, String token) throws Exception {
-        return http.send(request(path, token).DELETE().build(), BodyHandlers.ofString());
-    }
-
-    private HttpRequest.Builder request(String path, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(20));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return request;
+        return new AuthClient(port).send("DELETE", path, token, null);
     }
 }
