@@ -1,0 +1,106 @@
+package io.secureconnect.gateway.ratelimit;
+
+import java.net.InetSocketAddress;
+import java.security.Principal;
+import java.util.Map;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import io.secureconnect.common.redis.RedisGuard;
+import io.secureconnect.common.web.ApiException;
+import io.secureconnect.common.web.CommonErrorCode;
+
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.core.Ordered;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.http.server.PathContainer;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Rate limits at the edge: per user for authenticated requests, per address otherwise, and a much stricter
+ * budget per address on login, registration and password reset (brute force, account creation floods). Buckets
+ * live in Redis so every instance shares them; while Redis is degraded the same budgets are kept in memory, at
+ * once and without waiting on Redis. A refused request gets 429 with {@code Retry-After}; every answer carries
+ * {@code RateLimit-Limit} and {@code RateLimit-Remaining}.
+ */
+@Component
+class RateLimitFilter implements GlobalFilter, Ordered {
+
+    private final RateLimitProperties properties;
+    private final RedisBuckets redis;
+    private final InMemoryBuckets memory = new InMemoryBuckets();
+    private final RedisGuard guard;
+    private final java.util.List<PathPattern> sensitive;
+    private final MeterRegistry meters;
+
+    RateLimitFilter(RateLimitProperties properties, ReactiveStringRedisTemplate redis, RedisGuard guard,
+                    MeterRegistry meters) {
+        this.properties = properties;
+        this.redis = new RedisBuckets(redis);
+        this.guard = guard;
+        this.meters = meters;
+        this.sensitive = properties.sensitivePaths().stream().map(PathPatternParser.defaultInstance::parse).toList();
+        for (String policy : new String[] {"user", "ip", "sensitive"}) {
+            hits(policy);
+            blocked(policy);
+        }
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        return exchange.getPrincipal().map(Principal::getName).map(user -> new Subject("user", "user:" + user, properties.user()))
+                .defaultIfEmpty(anonymous(exchange))
+                .flatMap(subject -> limit(subject).flatMap(decision -> {
+                    exchange.getResponse().getHeaders().set("RateLimit-Limit", Integer.toString(subject.budget().burst()));
+                    exchange.getResponse().getHeaders().set("RateLimit-Remaining", Long.toString(decision.remaining()));
+                    if (decision.allowed()) {
+                        return chain.filter(exchange);
+                    }
+                    blocked(subject.policy()).increment();
+                    long seconds = Math.max(1, (decision.retryAfterMillis() + 999) / 1000);
+                    return Mono.error(new ApiException(CommonErrorCode.RATE_LIMITED,
+                            "Too many requests, slow down.", Map.of(ApiException.RETRY_AFTER, seconds)));
+                }));
+    }
+
+    private Mono<Decision> limit(Subject subject) {
+        hits(subject.policy()).increment();
+        return guard.callReactive(() -> redis.consume(subject.key(), subject.budget()),
+                () -> Mono.fromSupplier(() -> memory.consume(subject.key(), subject.budget())));
+    }
+
+    private Subject anonymous(ServerWebExchange exchange) {
+        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+        String address = remote == null ? "unknown" : remote.getAddress().getHostAddress();
+        PathContainer path = exchange.getRequest().getPath().pathWithinApplication();
+        boolean isSensitive = sensitive.stream().anyMatch(pattern -> pattern.matches(path));
+        return isSensitive ? new Subject("sensitive", "sensitive:" + address, properties.sensitive())
+                : new Subject("ip", "ip:" + address, properties.ip());
+    }
+
+    private Counter hits(String policy) {
+        return Counter.builder("rate.limit.hits").description("Requests checked against a rate limit")
+                .tag("policy", policy).register(meters);
+    }
+
+    private Counter blocked(String policy) {
+        return Counter.builder("rate.limit.blocked").description("Requests refused by a rate limit")
+                .tag("policy", policy).register(meters);
+    }
+
+    /** Runs right after routing, before the request is forwarded. */
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE + 10;
+    }
+
+    private record Subject(String policy, String key, RateLimitProperties.Budget budget) {
+    }
+}

@@ -1,0 +1,33 @@
+package io.secureconnect.gateway.ratelimit;
+
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Request budgets at the edge, as token buckets (a steady rate plus a burst).
+ *
+ * @param user           per authenticated user, on every route
+ * @param ip             per client address, for requests without a token
+ * @param sensitive      per client address on {@code sensitivePaths} (login, register, password reset), much stricter
+ * @param sensitivePaths path patterns guarded by {@code sensitive}
+ */
+@ConfigurationProperties("secureconnect.gateway.rate-limit")
+public record RateLimitProperties(Budget user, Budget ip, Budget sensitive,
+        @DefaultValue({"/api/v1/auth/login", "/api/v1/auth/register", "/api/v1/auth/password-reset/**"})
+        List<String> sensitivePaths) {
+
+    public RateLimitProperties {
+        user = user != null ? user : new Budget(20, 40);
+        ip = ip != null ? ip : new Budget(10, 20);
+        sensitive = sensitive != null ? sensitive : new Budget(0.2, 10);
+    }
+
+    /**
+     * @param perSecond tokens added per second (0.2 = 12 a minute)
+     * @param burst     bucket capacity: requests allowed at once after a quiet time
+     */
+    public record Budget(double perSecond, int burst) {
+    }
+}
