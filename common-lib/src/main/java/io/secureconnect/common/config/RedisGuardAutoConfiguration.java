@@ -4,10 +4,12 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import io.secureconnect.common.events.UserEvents;
 import io.secureconnect.common.redis.RedisClientInstrumentation;
 import io.secureconnect.common.redis.RedisCommandMetrics;
 import io.secureconnect.common.redis.RedisGuard;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
@@ -16,12 +18,15 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Redis degraded mode for every service (ARCHITECTURE §6): the guard, command metrics, and Lettuce options that
  * make commands fail at once while disconnected instead of queueing behind a reconnect.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
+@AutoConfiguration(afterName = {"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+        "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration"})
 @ConditionalOnBean(RedisConnectionFactory.class)
 public class RedisGuardAutoConfiguration {
 
@@ -54,5 +59,11 @@ public class RedisGuardAutoConfiguration {
     @Bean
     HealthIndicator redisHealthIndicator(RedisGuard guard) {
         return () -> Health.up().withDetail("mode", guard.isDegraded() ? "degraded" : "healthy").build();
+    }
+
+    @Bean
+    @ConditionalOnBean(StringRedisTemplate.class)
+    UserEvents userEvents(StringRedisTemplate redis, RedisGuard guard, ObjectProvider<JsonMapper> json) {
+        return new UserEvents(redis, guard, json.getIfAvailable(() -> JsonMapper.builder().build()));
     }
 }
