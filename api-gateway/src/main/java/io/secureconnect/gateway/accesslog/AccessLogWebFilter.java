@@ -1,0 +1,93 @@
+package io.secureconnect.gateway.accesslog;
+
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import net.logstash.logback.argument.StructuredArguments;
+
+import io.secureconnect.common.metrics.HttpMetrics;
+import io.secureconnect.common.requestid.RequestIdWebFilter;
+import io.secureconnect.common.web.reactive.WebFluxProblemHandler;
+import io.secureconnect.gateway.edge.InternalHeadersFilter;
+import io.secureconnect.gateway.tracing.TraceparentWebFilter;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * One JSON line per request on the {@code ACCESS} logger (same appenders and encoder as every other log line of the
+ * service, so it reaches stdout and the service's log file): {@code method, route, path, status, duration_ms,
+ * request_id, user_id, client_ip, trace_id}. Token-carrying query parameters are masked here, and the encoder masks
+ * any token that might still slip through.
+ */
+@Component
+class AccessLogWebFilter implements WebFilter, Ordered {
+
+    static final String LOGGER = "ACCESS";
+    private static final Logger log = LoggerFactory.getLogger(LOGGER);
+    private static final Pattern SECRET_PARAMETER =
+            Pattern.compile("(?i)((?:^|&)(?:access_token|refresh_token|token)=)[^&]*");
+
+    private final WebFluxProblemHandler problems;
+
+    AccessLogWebFilter(WebFluxProblemHandler problems) {
+        this.problems = problems;
+    }
+
+    /**
+     * Errors are written as problems here rather than after the filter chain, so this line (and the HTTP metrics
+     * around it) see the status the client gets.
+     */
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        long start = System.nanoTime();
+        return chain.filter(exchange).onErrorResume(error -> problems.handle(exchange, error)).doFinally(signal -> {
+            if (log.isInfoEnabled()) {
+                log(exchange, (System.nanoTime() - start) / 1_000_000.0);
+            }
+        });
+    }
+
+    private static void log(ServerWebExchange exchange, double durationMillis) {
+        var request = exchange.getRequest();
+        HttpStatusCode status = exchange.getResponse().getStatusCode();
+        Object route = exchange.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+        InetSocketAddress client = request.getRemoteAddress();
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("method", request.getMethod().name());
+        fields.put("route", route == null ? HttpMetrics.UNMATCHED : route.toString());
+        fields.put("path", pathWithMaskedQuery(request.getURI().getRawPath(), request.getURI().getRawQuery()));
+        fields.put("status", status == null ? 200 : status.value());
+        fields.put("duration_ms", Math.round(durationMillis * 1000) / 1000.0);
+        fields.put("request_id", RequestIdWebFilter.currentRequestId(exchange));
+        fields.put("user_id", exchange.getAttribute(InternalHeadersFilter.USER_ATTRIBUTE));
+        fields.put("client_ip", client == null ? null : client.getAddress().getHostAddress());
+        fields.put("trace_id", TraceparentWebFilter.traceId(exchange));
+        log.info("{} {} {} {} ms", fields.get("method"), fields.get("route"), fields.get("status"),
+                fields.get("duration_ms"), StructuredArguments.entries(fields));
+    }
+
+    static String pathWithMaskedQuery(String path, String query) {
+        if (query == null || query.isEmpty()) {
+            return path;
+        }
+        return path + "?" + SECRET_PARAMETER.matcher(query).replaceAll("$1****");
+    }
+
+    /** Outside everything but the request id, metrics and client address, so it sees the final status and time. */
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE + 3;
+    }
+}

@@ -1,0 +1,48 @@
+package io.secureconnect.gateway.tracing;
+
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+
+/**
+ * A W3C Trace Context {@code traceparent}: {@code 00-<32 hex trace id>-<16 hex parent id>-<2 hex flags>}. The
+ * gateway is one hop of the trace: it keeps a valid incoming trace id and flags, names itself as the parent of the
+ * service call with a span id of its own, and starts a new sampled trace when the header is absent or invalid.
+ */
+record TraceContext(String traceId, String spanId, String flags) {
+
+    static final String HEADER = "traceparent";
+
+    private static final Pattern VALID = Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})");
+    private static final String ZERO_TRACE = "0".repeat(32);
+    private static final String ZERO_SPAN = "0".repeat(16);
+    private static final String SAMPLED = "01";
+
+    /** The hop after {@code incoming}, or the start of a new trace when it is not a valid traceparent. */
+    static TraceContext next(String incoming) {
+        var matcher = incoming == null ? null : VALID.matcher(incoming.trim());
+        if (matcher != null && matcher.matches() && !matcher.group(1).equals(ZERO_TRACE)
+                && !matcher.group(2).equals(ZERO_SPAN)) {
+            return new TraceContext(matcher.group(1), newSpanId(), matcher.group(3));
+        }
+        return new TraceContext(randomHex(16, ZERO_TRACE), newSpanId(), SAMPLED);
+    }
+
+    String header() {
+        return "00-" + traceId + "-" + spanId + "-" + flags;
+    }
+
+    private static String newSpanId() {
+        return randomHex(8, ZERO_SPAN);
+    }
+
+    private static String randomHex(int bytes, String zero) {
+        byte[] random = new byte[bytes];
+        String hex;
+        do {
+            ThreadLocalRandom.current().nextBytes(random);
+            hex = HexFormat.of().formatHex(random);
+        } while (hex.equals(zero));
+        return hex;
+    }
+}
