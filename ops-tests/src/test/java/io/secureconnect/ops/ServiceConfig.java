@@ -1,0 +1,67 @@
+package io.secureconnect.ops;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the services' own configuration says, read from the repository (never restated here): each service's port
+ * and the environment variables its application.yml and common-lib's defaults read, and where common-lib's
+ * logback configuration writes the log files.
+ */
+record ServiceConfig(String name, int port, Set<String> environmentVariables) {
+
+    static final List<String> SERVICES = List.of("api-gateway", "auth-service", "chat-service", "video-service",
+            "storage-service");
+
+    private static final String COMMON_DEFAULTS = "common-lib/src/main/resources/secureconnect-defaults.properties";
+    private static final String LOGBACK = "common-lib/src/main/resources/logback-spring.xml";
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::([^}]*))?}");
+
+    static ServiceConfig of(String service) {
+        String yaml = Repo.read(service + "/src/main/resources/application.yml");
+        Object port = Yamls.at(new org.yaml.snakeyaml.Yaml().load(yaml), "server", "port");
+        Matcher portPlaceholder = PLACEHOLDER.matcher(String.valueOf(port));
+        int portNumber = portPlaceholder.matches() ? Integer.parseInt(portPlaceholder.group(2))
+                : Integer.parseInt(String.valueOf(port));
+        Set<String> variables = new LinkedHashSet<>(placeholders(yaml));
+        variables.addAll(placeholders(Repo.read(COMMON_DEFAULTS)));
+        return new ServiceConfig(service, portNumber, variables);
+    }
+
+    static List<ServiceConfig> all() {
+        return SERVICES.stream().map(ServiceConfig::of).toList();
+    }
+
+    /** The directory the services log to unless SC_LOG_DIR says otherwise. */
+    static String defaultLogDirectory() {
+        Matcher m = Pattern.compile("secureconnect\\.logging\\.dir=\\$\\{SC_LOG_DIR:([^}]+)}").matcher(Repo.read(COMMON_DEFAULTS));
+        if (!m.find()) {
+            throw new AssertionError("common-lib no longer sets secureconnect.logging.dir from SC_LOG_DIR");
+        }
+        return m.group(1);
+    }
+
+    /** The log files common-lib's logback configuration writes, relative to the log directory. */
+    static List<String> logFilesOf(String service) {
+        String logback = Repo.read(LOGBACK);
+        List<String> files = List.of("${LOG_DIR}/${SERVICE}.log", "${LOG_DIR}/${SERVICE}-audit.log");
+        for (String file : files) {
+            if (!logback.contains("<file>" + file + "</file>")) {
+                throw new AssertionError("logback-spring.xml no longer writes " + file);
+            }
+        }
+        return List.of(service + ".log", service + "-audit.log");
+    }
+
+    static Set<String> placeholders(String text) {
+        Set<String> names = new LinkedHashSet<>();
+        Matcher m = PLACEHOLDER.matcher(text);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+}
