@@ -4,8 +4,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.netty.channel.Channel;
 
 import org.reactivestreams.Publisher;
 
@@ -43,6 +47,7 @@ final class DownstreamServer implements AutoCloseable {
     private volatile boolean docs = true;
     private volatile int port;
     private volatile DisposableServer server;
+    private final Set<Channel> connections = ConcurrentHashMap.newKeySet();
 
     private DownstreamServer(String name) {
         this.name = name;
@@ -86,10 +91,14 @@ final class DownstreamServer implements AutoCloseable {
         return this;
     }
 
-    /** Kills the server: connections to its port are refused until {@link #restart()}. */
+    /**
+     * Kills the server as a crash would: open connections are dropped and new ones refused until {@link #restart()}.
+     */
     synchronized void stop() {
         if (server != null) {
             server.disposeNow(Duration.ofSeconds(5));
+            connections.forEach(channel -> channel.close().syncUninterruptibly());
+            connections.clear();
             server = null;
         }
     }
@@ -107,6 +116,11 @@ final class DownstreamServer implements AutoCloseable {
 
     private void bind(int requestedPort) {
         server = HttpServer.create().host("127.0.0.1").port(requestedPort)
+                .doOnConnection(connection -> {
+                    Channel channel = connection.channel();
+                    connections.add(channel);
+                    channel.closeFuture().addListener(closed -> connections.remove(channel));
+                })
                 .route(routes -> routes
                         .route(request -> request.fullPath().startsWith("/ws/"), (request, response) -> {
                             record(request);

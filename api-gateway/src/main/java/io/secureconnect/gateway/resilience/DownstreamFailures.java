@@ -10,9 +10,13 @@ final class DownstreamFailures {
     private DownstreamFailures() {
     }
 
-    /** The service could not be reached, broke the connection, or did not answer in time. */
+    /**
+     * The service could not be reached, broke the connection, or did not answer in time (the gateway's response
+     * timeout raises its own TimeoutException, not the JDK's).
+     */
     static boolean isTransportFailure(Throwable error) {
-        return causedBy(error, IOException.class) || causedBy(error, TimeoutException.class);
+        return causedBy(error, IOException.class) || causedBy(error, TimeoutException.class)
+                || causedBy(error, org.springframework.cloud.gateway.support.TimeoutException.class);
     }
 
     /**

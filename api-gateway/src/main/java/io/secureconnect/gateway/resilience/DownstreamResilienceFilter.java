@@ -6,6 +6,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import io.secureconnect.common.web.ApiException;
 import io.secureconnect.common.web.CommonErrorCode;
@@ -39,10 +41,12 @@ class DownstreamResilienceFilter implements GlobalFilter, Ordered {
 
     private final ServiceCircuitBreakers breakers;
     private final ResilienceProperties properties;
+    private final MeterRegistry meters;
 
-    DownstreamResilienceFilter(ServiceCircuitBreakers breakers, ResilienceProperties properties) {
+    DownstreamResilienceFilter(ServiceCircuitBreakers breakers, ResilienceProperties properties, MeterRegistry meters) {
         this.breakers = breakers;
         this.properties = properties;
+        this.meters = meters;
     }
 
     @Override
@@ -59,7 +63,7 @@ class DownstreamResilienceFilter implements GlobalFilter, Ordered {
         }
         long start = System.nanoTime();
         return Mono.defer(() -> chain.filter(exchange))
-                .retryWhen(connectRetries(exchange))
+                .retryWhen(connectRetries(exchange, service))
                 .doOnSuccess(done -> breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS))
                 .doOnCancel(breaker::releasePermission)
                 .onErrorMap(error -> {
@@ -68,13 +72,18 @@ class DownstreamResilienceFilter implements GlobalFilter, Ordered {
                 });
     }
 
-    private Retry connectRetries(ServerWebExchange exchange) {
+    private Retry connectRetries(ServerWebExchange exchange, String service) {
+        Counter retries = Counter.builder("gateway.connect.retries")
+                .description("Requests sent again after a connect error").tag("service", service).register(meters);
         boolean idempotent = IDEMPOTENT.contains(exchange.getRequest().getMethod());
         return Retry.backoff(properties.connectRetries(), properties.firstRetryBackoff())
                 .maxBackoff(properties.maxRetryBackoff())
                 .filter(error -> idempotent && DownstreamFailures.isConnectFailure(error))
                 // the routing filter marks the exchange as routed; a retry must be allowed to route it again
-                .doBeforeRetry(signal -> ServerWebExchangeUtils.reset(exchange))
+                .doBeforeRetry(signal -> {
+                    retries.increment();
+                    ServerWebExchangeUtils.reset(exchange);
+                })
                 .onRetryExhaustedThrow((spec, signal) -> signal.failure());
     }
 
