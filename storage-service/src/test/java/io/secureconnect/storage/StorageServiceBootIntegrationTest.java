@@ -12,11 +12,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The storage service boots on a fresh database, migrates it, and follows the shared conventions. */
+/**
+ * The storage service boots on a fresh database, migrates it, and follows the shared conventions. It runs in local
+ * mode (no S3 endpoint configured, as under the launcher): S3 is served in-process from a directory.
+ */
 @WithPostgres
 @WithRedis
 @WithTestJwks
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "secureconnect.storage.s3.embedded-dir=target/s3-local-mode")
 class StorageServiceBootIntegrationTest extends ServiceConventionsContract {
 
     @Autowired
@@ -27,6 +31,22 @@ class StorageServiceBootIntegrationTest extends ServiceConventionsContract {
         var tables = jdbc.sql("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")
                 .query(String.class).list();
 
-        assertThat(tables).contains("files");
+        assertThat(tables).contains("files", "storage_quotas", "file_shares");
+    }
+
+    @Test
+    void storageMetricsAreExposedFromTheStart() throws Exception {
+        String metrics = get("/metrics", null).body();
+
+        assertThat(metrics).contains("storage_uploads_total", "storage_downloads_total", "storage_bytes_stored",
+                "storage_quota_exceeded_total", "resilience4j_circuitbreaker_state{");
+    }
+
+    @Test
+    void openApiDescriptionListsTheFileApi() throws Exception {
+        var response = get("/v3/api-docs", null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("/api/v1/files", "/api/v1/files/{id}/complete", "/api/v1/files/quota");
     }
 }

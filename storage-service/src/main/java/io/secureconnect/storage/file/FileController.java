@@ -1,0 +1,123 @@
+package io.secureconnect.storage.file;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import io.secureconnect.common.web.ApiException;
+import io.secureconnect.common.web.CommonErrorCode;
+import io.secureconnect.storage.s3.PresignedUrl;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The file API: announce an upload (get presigned URLs), complete it, download, delete, list. The bytes never pass
+ * through this service; clients send them to S3 directly.
+ */
+@RestController
+@Validated
+@RequestMapping("/api/v1/files")
+class FileController {
+
+    private final Uploads uploads;
+    private final Downloads downloads;
+    private final FileDeletion deletion;
+    private final FileRepository files;
+
+    FileController(Uploads uploads, Downloads downloads, FileDeletion deletion, FileRepository files) {
+        this.uploads = uploads;
+        this.downloads = downloads;
+        this.deletion = deletion;
+        this.files = files;
+    }
+
+    record DownloadLink(String url, Instant expiresAt) {
+    }
+
+    record FilePage(List<FileView> items, String nextCursor) {
+    }
+
+    /** A retried announcement with the same {@code Idempotency-Key} gets the same file id and fresh URLs. */
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    UploadTicket announce(@Valid @RequestBody UploadRequest request,
+                          @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+                          @AuthenticationPrincipal Jwt token) {
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 128)) {
+            throw new ApiException(CommonErrorCode.VALIDATION_FAILED, "Idempotency-Key must be 1-128 characters.");
+        }
+        return uploads.announce(userOf(token), request, idempotencyKey);
+    }
+
+    @PostMapping("/{id}/complete")
+    FileView complete(@PathVariable UUID id, @AuthenticationPrincipal Jwt token) {
+        return FileView.of(uploads.complete(userOf(token), id));
+    }
+
+    @GetMapping("/{id}/download")
+    DownloadLink download(@PathVariable UUID id, @AuthenticationPrincipal Jwt token) {
+        PresignedUrl url = downloads.download(userOf(token), id, token.getTokenValue());
+        return new DownloadLink(url.url(), url.expiresAt());
+    }
+
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void delete(@PathVariable UUID id, @AuthenticationPrincipal Jwt token) {
+        deletion.deleteByOwner(userOf(token), id);
+    }
+
+    @GetMapping("/{id}")
+    FileView metadata(@PathVariable UUID id, @AuthenticationPrincipal Jwt token) {
+        return files.find(id).filter(f -> f.ownedBy(userOf(token))).map(FileView::of)
+                .orElseThrow(() -> new ApiException(CommonErrorCode.NOT_FOUND, "No such file."));
+    }
+
+    @GetMapping
+    FilePage list(@RequestParam(required = false) String cursor,
+                  @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit,
+                  @AuthenticationPrincipal Jwt token) {
+        List<StoredFile> page = files.ownedBy(userOf(token), decodeCursor(cursor), limit + 1);
+        boolean more = page.size() > limit;
+        List<StoredFile> items = more ? page.subList(0, limit) : page;
+        return new FilePage(items.stream().map(FileView::of).toList(),
+                more ? encodeCursor(items.getLast().id()) : null);
+    }
+
+    private static String encodeCursor(UUID lastId) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(lastId.toString().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static UUID decodeCursor(String cursor) {
+        if (cursor == null || cursor.isEmpty()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII));
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(CommonErrorCode.VALIDATION_FAILED, "The cursor is not valid.");
+        }
+    }
+
+    private static UUID userOf(Jwt token) {
+        return UUID.fromString(token.getSubject());
+    }
+}
