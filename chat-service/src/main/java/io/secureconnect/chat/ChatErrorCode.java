@@ -1,0 +1,37 @@
+package io.secureconnect.chat;
+
+import io.secureconnect.common.web.ErrorCode;
+
+import org.springframework.http.HttpStatus;
+
+/** The stable {@code code}s chat-service answers with, besides the common ones. */
+public enum ChatErrorCode implements ErrorCode {
+    CONVERSATION_NOT_FOUND(HttpStatus.NOT_FOUND, "Conversation not found"),
+    MESSAGE_NOT_FOUND(HttpStatus.NOT_FOUND, "Message not found"),
+    NOT_A_GROUP(HttpStatus.CONFLICT, "Not a group conversation"),
+    NOT_ALLOWED(HttpStatus.FORBIDDEN, "Not allowed in this conversation"),
+    USER_BLOCKED(HttpStatus.FORBIDDEN, "One of the users has blocked the other"),
+    EMAIL_NOT_VERIFIED(HttpStatus.FORBIDDEN, "Email address not verified"),
+    GROUP_FULL(HttpStatus.CONFLICT, "Group is full"),
+    MESSAGE_DELETED(HttpStatus.CONFLICT, "Message was deleted"),
+    ATTACHMENT_NOT_SHAREABLE(HttpStatus.UNPROCESSABLE_CONTENT, "Attachment cannot be shared"),
+    PEER_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "A service chat depends on is unavailable");
+
+    private final HttpStatus status;
+    private final String title;
+
+    ChatErrorCode(HttpStatus status, String title) {
+        this.status = status;
+        this.title = title;
+    }
+
+    @Override
+    public HttpStatus status() {
+        return status;
+    }
+
+    @Override
+    public String title() {
+        return title;
+    }
+}

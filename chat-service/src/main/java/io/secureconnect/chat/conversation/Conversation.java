@@ -1,0 +1,22 @@
+package io.secureconnect.chat.conversation;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A conversation as its members see it; {@code unreadCount} and {@code lastReadSeq} are the caller's own.
+ */
+public record Conversation(UUID id, ConversationType type, String name, UUID avatarFileId, boolean e2ee,
+                           UUID createdBy, Instant createdAt, Instant lastActivityAt, long lastSeq,
+                           long lastReadSeq, long unreadCount, List<Member> members) {
+
+    Conversation withMembers(List<Member> members) {
+        return new Conversation(id, type, name, avatarFileId, e2ee, createdBy, createdAt, lastActivityAt, lastSeq,
+                lastReadSeq, unreadCount, members);
+    }
+
+    public boolean isGroup() {
+        return type == ConversationType.GROUP;
+    }
+}

@@ -1,0 +1,7 @@
+package io.secureconnect.chat.conversation;
+
+import java.util.UUID;
+
+/** A member as clients see it. */
+public record Member(UUID userId, Role role) {
+}

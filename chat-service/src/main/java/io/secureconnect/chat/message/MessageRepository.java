@@ -1,0 +1,181 @@
+package io.secureconnect.chat.message;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.secureconnect.common.id.Ids;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Messages, their edit history and reactions in PostgreSQL. */
+@Repository
+public class MessageRepository {
+
+    private static final String COLUMNS = """
+            id, conversation_id, seq, sender_id, client_id, type, body, reply_to, attachments, created_at, edited_at,
+            deleted_at\s""";
+
+    private final JdbcClient jdbc;
+
+    MessageRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Appends a message with the conversation's next sequence number; call inside a transaction. The row lock on
+     * the conversation orders concurrent senders, so every member sees one total order without gaps. A message
+     * with the same client id from the same sender is returned instead of a second one being written.
+     */
+    public Appended append(UUID conversationId, UUID senderId, String clientId, MessageType type, String body,
+                           UUID replyTo, List<UUID> attachments) {
+        long lastSeq = jdbc.sql("SELECT last_seq FROM conversations WHERE id = :id FOR UPDATE")
+                .param("id", conversationId).query(Long.class).single();
+        Optional<Message> earlier = findByClientId(conversationId, senderId, clientId);
+        if (earlier.isPresent()) {
+            return new Appended(earlier.get(), false);
+        }
+        long seq = lastSeq + 1;
+        jdbc.sql("UPDATE conversations SET last_seq = :seq, last_activity_at = now() WHERE id = :id")
+                .param("seq", seq).param("id", conversationId).update();
+        Message message = jdbc.sql("""
+                INSERT INTO messages (id, conversation_id, seq, sender_id, client_id, type, body, reply_to, attachments)
+                VALUES (:id, :c, :seq, :sender, :clientId, :type, :body, :replyTo, :attachments)
+                RETURNING %s""".formatted(COLUMNS))
+                .param("id", Ids.newId()).param("c", conversationId).param("seq", seq).param("sender", senderId)
+                .param("clientId", clientId).param("type", type.wire()).param("body", body).param("replyTo", replyTo)
+                .param("attachments", attachments.toArray(UUID[]::new))
+                .query(MessageRepository::message).single();
+        // what you sent you have read
+        jdbc.sql("""
+                UPDATE conversation_members SET read_seq = greatest(read_seq, :seq), delivered_seq = greatest(delivered_seq, :seq)
+                WHERE conversation_id = :c AND user_id = :u
+                """)
+                .param("seq", seq).param("c", conversationId).param("u", senderId).update();
+        return new Appended(message, true);
+    }
+
+    /** The result of {@link #append}: the message, and whether this call wrote it. */
+    public record Appended(Message message, boolean created) {
+    }
+
+    Optional<Message> findByClientId(UUID conversationId, UUID senderId, String clientId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM messages WHERE conversation_id = :c AND sender_id = :s AND client_id = :id")
+                .param("c", conversationId).param("s", senderId).param("id", clientId)
+                .query(MessageRepository::message).optional().map(this::withReactions);
+    }
+
+    Optional<Message> find(UUID conversationId, UUID messageId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM messages WHERE conversation_id = :c AND id = :id")
+                .param("c", conversationId).param("id", messageId)
+                .query(MessageRepository::message).optional().map(this::withReactions);
+    }
+
+    Optional<Message> lockForChange(UUID conversationId, UUID messageId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM messages WHERE conversation_id = :c AND id = :id FOR UPDATE")
+                .param("c", conversationId).param("id", messageId).query(MessageRepository::message).optional();
+    }
+
+    /** Up to {@code limit} messages with a sequence number above {@code after}, oldest first. */
+    public List<Message> after(UUID conversationId, long after, int limit) {
+        return withReactions(jdbc.sql("SELECT " + COLUMNS + """
+                 FROM messages WHERE conversation_id = :c AND seq > :after ORDER BY seq LIMIT :limit""")
+                .param("c", conversationId).param("after", after).param("limit", limit)
+                .query(MessageRepository::message).list());
+    }
+
+    /** Up to {@code limit} messages just below {@code before}, returned oldest first. */
+    List<Message> before(UUID conversationId, long before, int limit) {
+        List<Message> newestFirst = jdbc.sql("SELECT " + COLUMNS + """
+                 FROM messages WHERE conversation_id = :c AND seq < :before ORDER BY seq DESC LIMIT :limit""")
+                .param("c", conversationId).param("before", before).param("limit", limit)
+                .query(MessageRepository::message).list();
+        List<Message> oldestFirst = new ArrayList<>(newestFirst);
+        Collections.reverse(oldestFirst);
+        return withReactions(oldestFirst);
+    }
+
+    void edit(UUID messageId, String previousBody, String body) {
+        jdbc.sql("INSERT INTO message_edits (message_id, body) VALUES (:id, :body)")
+                .param("id", messageId).param("body", previousBody).update();
+        jdbc.sql("UPDATE messages SET body = :body, edited_at = now() WHERE id = :id")
+                .param("body", body).param("id", messageId).update();
+    }
+
+    /** Tombstones a message: content, attachments, edit history and reactions are erased for everyone. */
+    void erase(UUID messageId) {
+        jdbc.sql("UPDATE messages SET body = NULL, attachments = '{}', deleted_at = now() WHERE id = :id")
+                .param("id", messageId).update();
+        jdbc.sql("DELETE FROM message_edits WHERE message_id = :id").param("id", messageId).update();
+        jdbc.sql("DELETE FROM message_reactions WHERE message_id = :id").param("id", messageId).update();
+    }
+
+    List<Edit> edits(UUID messageId) {
+        return jdbc.sql("SELECT body, replaced_at FROM message_edits WHERE message_id = :id ORDER BY replaced_at")
+                .param("id", messageId)
+                .query((row, n) -> new Edit(row.getString("body"), row.getTimestamp("replaced_at").toInstant())).list();
+    }
+
+    /** An earlier version of an edited message, and when it was replaced. */
+    record Edit(String body, Instant replacedAt) {
+    }
+
+    boolean addReaction(UUID messageId, UUID userId, String emoji) {
+        return jdbc.sql("INSERT INTO message_reactions (message_id, user_id, emoji) VALUES (:m, :u, :e) ON CONFLICT DO NOTHING")
+                .param("m", messageId).param("u", userId).param("e", emoji).update() > 0;
+    }
+
+    boolean removeReaction(UUID messageId, UUID userId, String emoji) {
+        return jdbc.sql("DELETE FROM message_reactions WHERE message_id = :m AND user_id = :u AND emoji = :e")
+                .param("m", messageId).param("u", userId).param("e", emoji).update() > 0;
+    }
+
+    private Message withReactions(Message message) {
+        return withReactions(List.of(message)).getFirst();
+    }
+
+    private List<Message> withReactions(List<Message> messages) {
+        if (messages.isEmpty()) {
+            return messages;
+        }
+        Map<UUID, Map<String, List<UUID>>> byMessage = new LinkedHashMap<>();
+        jdbc.sql("""
+                SELECT message_id, emoji, user_id FROM message_reactions WHERE message_id = ANY(:ids)
+                ORDER BY message_id, created_at, user_id
+                """)
+                .param("ids", messages.stream().map(Message::id).toArray(UUID[]::new))
+                .query((ResultSet row) -> {
+                    byMessage.computeIfAbsent(row.getObject("message_id", UUID.class), id -> new LinkedHashMap<>())
+                            .computeIfAbsent(row.getString("emoji"), emoji -> new ArrayList<>())
+                            .add(row.getObject("user_id", UUID.class));
+                });
+        return messages.stream().map(message -> message.withReactions(
+                byMessage.getOrDefault(message.id(), Map.of()).entrySet().stream()
+                        .map(entry -> new Message.Reaction(entry.getKey(), List.copyOf(entry.getValue()))).toList()))
+                .toList();
+    }
+
+    private static Message message(ResultSet row, int n) throws SQLException {
+        Array attachments = row.getArray("attachments");
+        Timestamp edited = row.getTimestamp("edited_at");
+        String replyTo = row.getString("reply_to");
+        return new Message(row.getObject("id", UUID.class), row.getObject("conversation_id", UUID.class),
+                row.getLong("seq"), row.getObject("sender_id", UUID.class), row.getString("client_id"),
+                MessageType.fromWire(row.getString("type")), row.getString("body"),
+                replyTo == null ? null : UUID.fromString(replyTo),
+                attachments == null ? List.of() : Arrays.asList((UUID[]) attachments.getArray()), List.of(),
+                row.getTimestamp("created_at").toInstant(), edited == null ? null : edited.toInstant(),
+                row.getTimestamp("deleted_at") != null);
+    }
+}

@@ -1,0 +1,252 @@
+package io.secureconnect.chat.message;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import io.secureconnect.chat.Caller;
+import io.secureconnect.chat.ChatErrorCode;
+import io.secureconnect.chat.ChatProperties;
+import io.secureconnect.chat.conversation.Conversation;
+import io.secureconnect.chat.conversation.ConversationAccess;
+import io.secureconnect.chat.conversation.ConversationRepository;
+import io.secureconnect.chat.conversation.Member;
+import io.secureconnect.chat.conversation.Role;
+import io.secureconnect.chat.peer.AttachmentShares;
+import io.secureconnect.chat.peer.BlockCheck;
+import io.secureconnect.chat.realtime.ChatMetrics;
+import io.secureconnect.chat.realtime.ServerFrames;
+import io.secureconnect.common.audit.AuditEvent;
+import io.secureconnect.common.audit.AuditLogger;
+import io.secureconnect.common.audit.AuditResult;
+import io.secureconnect.common.web.ApiException;
+import io.secureconnect.common.web.CommonErrorCode;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sending, editing, deleting and reacting to messages, and reading history. A message is committed to PostgreSQL
+ * before anyone hears of it: the sender's ack and the members' frames follow the commit.
+ */
+@Service
+public class Messaging {
+
+    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    private static final int MAX_ATTACHMENTS = 10;
+    private static final int MAX_EMOJI_LENGTH = 32;
+
+    private final MessageRepository messages;
+    private final ConversationRepository conversations;
+    private final ConversationAccess access;
+    private final BlockCheck blocks;
+    private final AttachmentShares attachments;
+    private final MessagePublisher publisher;
+    private final TransactionTemplate transaction;
+    private final ChatMetrics metrics;
+    private final AuditLogger audit;
+    private final ChatProperties properties;
+
+    Messaging(MessageRepository messages, ConversationRepository conversations, ConversationAccess access,
+              BlockCheck blocks, AttachmentShares attachments, MessagePublisher publisher,
+              TransactionTemplate transaction, ChatMetrics metrics, AuditLogger audit, ChatProperties properties) {
+        this.messages = messages;
+        this.conversations = conversations;
+        this.access = access;
+        this.blocks = blocks;
+        this.attachments = attachments;
+        this.publisher = publisher;
+        this.transaction = transaction;
+        this.metrics = metrics;
+        this.audit = audit;
+        this.properties = properties;
+    }
+
+    /** The stored message, and whether this call stored it (false: a retry of an earlier send). */
+    public record Sent(Message message, boolean created) {
+    }
+
+    public Sent send(Caller caller, SendMessage command, String channel) {
+        if (command.clientId() == null || !CLIENT_ID.matcher(command.clientId()).matches()) {
+            throw invalid("clientId is required: 1 to 64 letters, digits or . _ : -");
+        }
+        access.requireMember(caller, command.conversationId(), "chat.message.send");
+        Conversation conversation = conversations.findForMember(command.conversationId(), caller.userId()).orElseThrow();
+        var earlier = messages.findByClientId(command.conversationId(), caller.userId(), command.clientId());
+        if (earlier.isPresent()) {
+            return new Sent(earlier.get(), false);
+        }
+        access.requireMayWrite(caller, "chat.message.send");
+        MessageType type = validate(command, conversation);
+        if (!conversation.isGroup()) {
+            requireNotBlocked(caller, conversation);
+        }
+        List<UUID> files = List.copyOf(new LinkedHashSet<>(command.attachments()));
+        files.forEach(file -> attachments.share(caller, file, conversation.id()));
+        var appended = transaction.execute(status -> {
+            var result = messages.append(conversation.id(), caller.userId(), command.clientId(), type, command.body(),
+                    command.replyTo(), files);
+            if (result.created()) {
+                publisher.afterCommit(result.message());
+            }
+            return result;
+        });
+        if (appended.created()) {
+            metrics.messageStored(channel);
+        }
+        return new Sent(appended.message(), appended.created());
+    }
+
+    public Message edit(Caller caller, UUID conversationId, UUID messageId, String body) {
+        access.requireMember(caller, conversationId, "chat.message.edit");
+        access.requireMayWrite(caller, "chat.message.edit");
+        return transaction.execute(status -> {
+            Message message = messages.lockForChange(conversationId, messageId).orElseThrow(Messaging::noSuchMessage);
+            if (!message.senderId().equals(caller.userId())) {
+                throw access.forbidden(caller, conversationId, "chat.message.edit", "Only the author edits a message.");
+            }
+            if (message.deleted()) {
+                throw new ApiException(ChatErrorCode.MESSAGE_DELETED, "A deleted message cannot be edited.");
+            }
+            if (message.type() != MessageType.TEXT && message.type() != MessageType.E2EE) {
+                throw invalid("Only text and e2ee messages can be edited.");
+            }
+            requireBody(body, message.type());
+            messages.edit(messageId, message.body(), body);
+            Message edited = messages.find(conversationId, messageId).orElseThrow();
+            publisher.toMembersAfterCommit(conversationId, ServerFrames.frame("message.edited", "message", edited));
+            return edited;
+        });
+    }
+
+    /** Deletes for everyone: the author, or a group's owner or admin. Deleting twice is not an error. */
+    public void delete(Caller caller, UUID conversationId, UUID messageId) {
+        Role role = access.requireMember(caller, conversationId, "chat.message.delete");
+        transaction.executeWithoutResult(status -> {
+            Message message = messages.lockForChange(conversationId, messageId).orElseThrow(Messaging::noSuchMessage);
+            if (message.deleted()) {
+                return;
+            }
+            boolean moderator = role == Role.OWNER || role == Role.ADMIN;
+            if (!message.senderId().equals(caller.userId()) && !moderator) {
+                throw access.forbidden(caller, conversationId, "chat.message.delete",
+                        "Only the author, or a group's owner or admins, delete a message.");
+            }
+            messages.erase(messageId);
+            if (!message.senderId().equals(caller.userId())) {
+                audit.record(AuditEvent.of("chat.message.moderate", AuditResult.SUCCESS).user(caller.userId())
+                        .resource("message:" + messageId).reason("deleted a message of " + message.senderId()));
+            }
+            publisher.toMembersAfterCommit(conversationId, ServerFrames.frame("message.deleted",
+                    "conversationId", conversationId, "messageId", messageId, "seq", message.seq()));
+        });
+    }
+
+    public Message react(Caller caller, UUID conversationId, UUID messageId, String emoji, boolean add) {
+        access.requireMember(caller, conversationId, "chat.message.react");
+        if (emoji == null || emoji.isBlank() || emoji.length() > MAX_EMOJI_LENGTH || emoji.chars().anyMatch(Character::isISOControl)) {
+            throw invalid("emoji must be 1 to " + MAX_EMOJI_LENGTH + " characters.");
+        }
+        return transaction.execute(status -> {
+            Message message = messages.lockForChange(conversationId, messageId).orElseThrow(Messaging::noSuchMessage);
+            if (message.deleted()) {
+                throw new ApiException(ChatErrorCode.MESSAGE_DELETED, "A deleted message takes no reactions.");
+            }
+            boolean changed = add ? messages.addReaction(messageId, caller.userId(), emoji)
+                    : messages.removeReaction(messageId, caller.userId(), emoji);
+            if (changed) {
+                publisher.toMembersAfterCommit(conversationId, ServerFrames.frame("reaction",
+                        "conversationId", conversationId, "messageId", messageId, "userId", caller.userId(),
+                        "emoji", emoji, "action", add ? "added" : "removed"));
+            }
+            return messages.find(conversationId, messageId).orElseThrow();
+        });
+    }
+
+    /** Earlier versions of a message, for its author only. */
+    public List<MessageRepository.Edit> edits(Caller caller, UUID conversationId, UUID messageId) {
+        access.requireMember(caller, conversationId, "chat.message.edits");
+        Message message = messages.find(conversationId, messageId).orElseThrow(Messaging::noSuchMessage);
+        if (!message.senderId().equals(caller.userId())) {
+            throw access.forbidden(caller, conversationId, "chat.message.edits", "Only the author sees earlier versions.");
+        }
+        return messages.edits(messageId);
+    }
+
+    /** A page of history, oldest first: after {@code after}, or else before {@code before} (default: the newest). */
+    public History history(Caller caller, UUID conversationId, Long after, Long before, int limit) {
+        access.requireMember(caller, conversationId, "chat.message.read");
+        if (after != null) {
+            List<Message> page = messages.after(conversationId, after, limit + 1);
+            boolean more = page.size() > limit;
+            List<Message> items = more ? page.subList(0, limit) : page;
+            return new History(items, more ? String.valueOf(items.getLast().seq()) : null);
+        }
+        List<Message> page = messages.before(conversationId, before == null ? Long.MAX_VALUE : before, limit + 1);
+        boolean more = page.size() > limit;
+        List<Message> items = more ? page.subList(1, page.size()) : page;
+        return new History(items, more ? String.valueOf(items.getFirst().seq()) : null);
+    }
+
+    /**
+     * A page of messages and the cursor that continues in the same direction: pass it as {@code after} when you
+     * asked with {@code after}, otherwise as {@code before} (or {@code cursor}). Null when there is no more.
+     */
+    public record History(List<Message> items, String nextCursor) {
+    }
+
+    private MessageType validate(SendMessage command, Conversation conversation) {
+        MessageType type = MessageType.fromClient(command.type());
+        if (type == null) {
+            throw invalid("type must be text, attachment or e2ee.");
+        }
+        if (conversation.e2ee() != (type == MessageType.E2EE) && type != MessageType.ATTACHMENT) {
+            throw invalid(conversation.e2ee() ? "This conversation is end-to-end encrypted: send e2ee messages."
+                    : "This conversation is not end-to-end encrypted: e2ee messages are refused.");
+        }
+        if (command.attachments().size() > MAX_ATTACHMENTS) {
+            throw invalid("At most " + MAX_ATTACHMENTS + " attachments per message.");
+        }
+        if (type == MessageType.ATTACHMENT) {
+            if (command.attachments().isEmpty()) {
+                throw invalid("An attachment message needs at least one file id in attachments.");
+            }
+            if (command.body() != null) {
+                requireBody(command.body(), conversation.e2ee() ? MessageType.E2EE : MessageType.TEXT);
+            }
+        } else {
+            requireBody(command.body(), type);
+        }
+        if (command.replyTo() != null && messages.find(conversation.id(), command.replyTo()).isEmpty()) {
+            throw invalid("replyTo names no message of this conversation.");
+        }
+        return type;
+    }
+
+    private void requireBody(String body, MessageType type) {
+        // ciphertext is base64 of the plaintext plus envelope overhead, so it gets more room
+        int max = type == MessageType.E2EE ? properties.maxTextLength() * 2 + 1024 : properties.maxTextLength();
+        if (body == null || body.isBlank() || body.length() > max) {
+            throw invalid("body is required and holds at most " + max + " characters.");
+        }
+    }
+
+    private void requireNotBlocked(Caller caller, Conversation conversation) {
+        conversation.members().stream().map(Member::userId).filter(id -> !id.equals(caller.userId())).findFirst()
+                .filter(other -> blocks.eitherBlocked(caller, other))
+                .ifPresent(other -> {
+                    audit.record(AuditEvent.of("chat.message.send", AuditResult.DENIED).user(caller.userId())
+                            .resource("conversation:" + conversation.id()).reason("blocked"));
+                    throw new ApiException(ChatErrorCode.USER_BLOCKED, "You cannot message this user.");
+                });
+    }
+
+    private static ApiException invalid(String detail) {
+        return new ApiException(CommonErrorCode.VALIDATION_FAILED, detail);
+    }
+
+    private static ApiException noSuchMessage() {
+        return new ApiException(ChatErrorCode.MESSAGE_NOT_FOUND, "No such message in this conversation.");
+    }
+}

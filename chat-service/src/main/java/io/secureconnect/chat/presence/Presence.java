@@ -1,0 +1,128 @@
+package io.secureconnect.chat.presence;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.secureconnect.chat.ChatProperties;
+import io.secureconnect.chat.conversation.ConversationRepository;
+import io.secureconnect.chat.realtime.Fanout;
+import io.secureconnect.chat.realtime.ServerFrames;
+import io.secureconnect.common.redis.RedisGuard;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+
+/**
+ * Who is online, from heartbeats in Redis: each connection keeps a member in the user's sorted set
+ * {@code sc:presence:<user>} scored with its expiry, so any instance can tell whether a user has a live socket
+ * anywhere. Changes are not broadcast as they happen but coalesced: every few seconds each user whose state changed
+ * is announced once, with the net result, to the people who share a conversation with them, so a reconnect storm
+ * (offline, online again) announces nothing. Skipped entirely while Redis is degraded (ARCHITECTURE §6).
+ */
+@Service
+public class Presence {
+
+    static final String ONLINE = "online";
+    static final String AWAY = "away";
+    static final String OFFLINE = "offline";
+    private static final int MAX_AUDIENCE = 5_000;
+
+    private final StringRedisTemplate redis;
+    private final RedisGuard guard;
+    private final ConversationRepository conversations;
+    private final Fanout fanout;
+    private final ChatProperties properties;
+    private final Set<UUID> changed = ConcurrentHashMap.newKeySet();
+    private final Map<UUID, String> lastAnnounced = new ConcurrentHashMap<>();
+
+    Presence(StringRedisTemplate redis, RedisGuard guard, ConversationRepository conversations, Fanout fanout,
+             ChatProperties properties) {
+        this.redis = redis;
+        this.guard = guard;
+        this.conversations = conversations;
+        this.fanout = fanout;
+        this.properties = properties;
+    }
+
+    /** A connection's heartbeat (on connect and on every {@code ping}), with the status the client reports. */
+    public void heartbeat(UUID userId, String connectionId, boolean away) {
+        if (guard.isDegraded()) {
+            return;
+        }
+        long expiresAt = System.currentTimeMillis() + properties.websocket().presenceTtl().toMillis();
+        guard.run(() -> {
+            redis.opsForZSet().add(key(userId), connectionId + (away ? "|away" : "|online"), expiresAt);
+            redis.opsForZSet().remove(key(userId), connectionId + (away ? "|online" : "|away"));
+            redis.expire(key(userId), properties.websocket().presenceTtl().multipliedBy(2));
+        }, () -> { });
+        changed.add(userId);
+    }
+
+    public void disconnected(UUID userId, String connectionId) {
+        if (guard.isDegraded()) {
+            return;
+        }
+        guard.run(() -> {
+            redis.opsForZSet().remove(key(userId), connectionId + "|online", connectionId + "|away");
+            redis.opsForValue().set(lastSeenKey(userId), Instant.now().toString(), Duration.ofDays(30));
+        }, () -> { });
+        changed.add(userId);
+    }
+
+    /** Current status of each user: online, away, offline, or unknown while Redis is degraded. */
+    public List<Status> statusOf(Collection<UUID> userIds) {
+        return userIds.stream().map(userId -> guard.call(() -> status(userId),
+                () -> new Status(userId, "unknown", null))).toList();
+    }
+
+    public record Status(UUID userId, String status, Instant lastSeen) {
+    }
+
+    /** Announces the net change of every user whose connections changed since the last run. */
+    @Scheduled(fixedDelayString = "${secureconnect.chat.websocket.presence-coalesce:2s}")
+    void announceChanges() {
+        if (changed.isEmpty() || guard.isDegraded()) {
+            return;
+        }
+        List<UUID> users = List.copyOf(changed);
+        changed.removeAll(users);
+        for (UUID userId : users) {
+            Status now = guard.call(() -> status(userId), () -> null);
+            if (now == null || now.status().equals(lastAnnounced.put(userId, now.status()))) {
+                continue;
+            }
+            if (now.status().equals(OFFLINE)) {
+                lastAnnounced.remove(userId);
+            }
+            fanout.ephemeralToUsers(conversations.contactsOf(userId, MAX_AUDIENCE), ServerFrames.frame("presence",
+                    "userId", userId, "status", now.status(), "lastSeen", now.lastSeen()));
+        }
+    }
+
+    private Status status(UUID userId) {
+        long now = System.currentTimeMillis();
+        redis.opsForZSet().removeRangeByScore(key(userId), 0, now);
+        Set<String> live = redis.opsForZSet().rangeByScore(key(userId), now, Double.MAX_VALUE);
+        if (live != null && !live.isEmpty()) {
+            boolean online = live.stream().anyMatch(member -> member.endsWith("|online"));
+            return new Status(userId, online ? ONLINE : AWAY, null);
+        }
+        String lastSeen = redis.opsForValue().get(lastSeenKey(userId));
+        return new Status(userId, OFFLINE, lastSeen == null ? null : Instant.parse(lastSeen));
+    }
+
+    private static String key(UUID userId) {
+        return "sc:presence:" + userId;
+    }
+
+    private static String lastSeenKey(UUID userId) {
+        return "sc:last-seen:" + userId;
+    }
+}

@@ -1,0 +1,35 @@
+package io.secureconnect.chat.support;
+
+import java.util.UUID;
+
+import io.secureconnect.common.id.Ids;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Base of chat's integration tests: the peer URLs, the port, recorded audit, and users in one line. */
+@ChatServiceTest
+public abstract class ChatIntegrationTest {
+
+    protected static final PeerStub peers = PeerStub.shared();
+
+    @DynamicPropertySource
+    static void peerServices(DynamicPropertyRegistry properties) {
+        properties.add("secureconnect.chat.auth-url", peers::url);
+        properties.add("secureconnect.chat.storage-url", peers::url);
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected RecordedAudit audit;
+
+    /** A new user with a valid access token, talking to this instance. */
+    protected ChatApi user() {
+        UUID id = Ids.newId();
+        return new ChatApi(port, id);
+    }
+}

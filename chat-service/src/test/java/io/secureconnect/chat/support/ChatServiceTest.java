@@ -1,0 +1,28 @@
+package io.secureconnect.chat.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import io.secureconnect.testsupport.jwt.WithTestJwks;
+import io.secureconnect.testsupport.postgres.WithPostgres;
+import io.secureconnect.testsupport.redis.WithRedis;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+
+/**
+ * A chat-service on a random port with a fresh database, real Redis, the test JWKS, and {@link PeerStub} standing in
+ * for auth- and storage-service. Test classes extend {@link ChatIntegrationTest} for the peer URLs.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@WithPostgres
+@WithRedis
+@WithTestJwks
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "secureconnect.chat.websocket.token-check-interval=500ms")
+@Import(ChatTestConfiguration.class)
+public @interface ChatServiceTest {
+}
