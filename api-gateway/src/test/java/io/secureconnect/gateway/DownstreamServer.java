@@ -124,8 +124,11 @@ final class DownstreamServer implements AutoCloseable {
                 .route(routes -> routes
                         .route(request -> request.fullPath().startsWith("/ws/"), (request, response) -> {
                             record(request);
-                            return response.sendWebsocket(this::echo,
-                                    WebsocketServerSpec.builder().protocols("bearer").build());
+                            // like our services: the bearer subprotocol is chosen when the client offers it
+                            boolean offered = request.requestHeaders().contains("Sec-WebSocket-Protocol");
+                            return response.sendWebsocket(this::echo, offered
+                                    ? WebsocketServerSpec.builder().protocols("bearer").build()
+                                    : WebsocketServerSpec.builder().build());
                         })
                         .get("/v3/api-docs", this::apiDocs)
                         .route(request -> true, this::answer))

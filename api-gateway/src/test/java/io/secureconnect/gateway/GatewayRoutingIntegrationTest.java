@@ -1,11 +1,13 @@
 package io.secureconnect.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -153,6 +155,57 @@ class GatewayRoutingIntegrationTest {
         DownstreamServer.Received received = chat.lastReceived("/api/v1/devices");
         assertThat(received.headers().get("x-forwarded-for")).containsExactly("127.0.0.1");
         assertThat(received.header("x-forwarded-proto")).isEqualTo("http");
+    }
+
+    @Test
+    void aWebSocketWithTheTokenAsSubprotocolIsRelayedToChat() throws Exception {
+        UUID user = UUID.randomUUID();
+        String token = TestTokens.accessToken(user);
+
+        try (var socket = WebSocketProbe.open(http, ws("/ws/chat"), "bearer", token)) {
+            assertThat(socket.subprotocol()).isEqualTo("bearer");
+            assertThat(socket.next()).as("the service is offered the same subprotocols")
+                    .startsWith("protocols:bearer").contains(token);
+            socket.send("hello");
+            assertThat(socket.next()).isEqualTo("chat:hello");
+        }
+        assertThat(chat.lastReceived("/ws/chat").headers().get("x-user-id")).containsExactly(user.toString());
+    }
+
+    @Test
+    void aWebSocketWithTheTokenInTheQueryIsRelayedToVideo() throws Exception {
+        String token = TestTokens.accessToken(UUID.randomUUID());
+
+        try (var socket = WebSocketProbe.open(http, ws("/ws/calls?callId=k1&access_token=" + token))) {
+            assertThat(socket.next()).isEqualTo("protocols:null");
+            socket.send("ping");
+            assertThat(socket.next()).isEqualTo("video:ping");
+        }
+        assertThat(video.lastReceived("/ws/calls").uri()).startsWith("/ws/calls?callId=k1");
+    }
+
+    @Test
+    void aWebSocketHandshakeWithoutAValidTokenIsRefused() {
+        long before = chat.countReceived("/ws/chat");
+
+        assertThat(refusedHandshakeStatus(() -> WebSocketProbe.open(http, ws("/ws/chat")))).isEqualTo(401);
+        assertThat(refusedHandshakeStatus(() -> WebSocketProbe.open(http, ws("/ws/chat"), "bearer", "not.a-token")))
+                .isEqualTo(401);
+        assertThat(chat.countReceived("/ws/chat")).as("nothing reached the service").isEqualTo(before);
+    }
+
+    private static int refusedHandshakeStatus(Runnable handshake) {
+        Throwable failure = catchThrowable(handshake::run);
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof WebSocketHandshakeException refused) {
+                return refused.getResponse().statusCode();
+            }
+        }
+        throw new AssertionError("the handshake was not refused", failure);
+    }
+
+    private URI ws(String path) {
+        return URI.create("ws://127.0.0.1:" + port + path);
     }
 
     private HttpResponse<String> get(String path, String token, Map<String, String> headers) throws Exception {

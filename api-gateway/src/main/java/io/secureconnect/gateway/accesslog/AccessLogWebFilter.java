@@ -68,7 +68,7 @@ class AccessLogWebFilter implements WebFilter, Ordered {
         fields.put("method", request.getMethod().name());
         fields.put("route", route == null ? HttpMetrics.UNMATCHED : route.toString());
         fields.put("path", pathWithMaskedQuery(request.getURI().getRawPath(), request.getURI().getRawQuery()));
-        fields.put("status", status == null ? 200 : status.value());
+        fields.put("status", statusOf(exchange, status));
         fields.put("duration_ms", Math.round(durationMillis * 1000) / 1000.0);
         fields.put("request_id", RequestIdWebFilter.currentRequestId(exchange));
         fields.put("user_id", exchange.getAttribute(InternalHeadersFilter.USER_ATTRIBUTE));
@@ -76,6 +76,15 @@ class AccessLogWebFilter implements WebFilter, Ordered {
         fields.put("trace_id", TraceparentWebFilter.traceId(exchange));
         log.info("{} {} {} {} ms", fields.get("method"), fields.get("route"), fields.get("status"),
                 fields.get("duration_ms"), StructuredArguments.entries(fields));
+    }
+
+    /** A WebSocket upgrade is switched protocols, whatever the (unused) response object says. */
+    private static int statusOf(ServerWebExchange exchange, HttpStatusCode status) {
+        boolean upgrade = "websocket".equalsIgnoreCase(exchange.getRequest().getHeaders().getUpgrade());
+        if (upgrade && (status == null || status.value() == 200)) {
+            return 101;
+        }
+        return status == null ? 200 : status.value();
     }
 
     static String pathWithMaskedQuery(String path, String query) {
