@@ -1,0 +1,179 @@
+package io.secureconnect.video.live;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import io.secureconnect.common.redis.RedisGuard;
+import io.secureconnect.common.redis.RedisStateListener;
+import io.secureconnect.video.VideoProperties;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The live state of calls (ARCHITECTURE §6): in Redis while it is healthy, so any instance can serve any call; in
+ * this instance's memory while Redis is degraded, so participants on this instance keep talking. Every Redis answer
+ * refreshes the memory copy; changes made while degraded are written back when Redis returns.
+ */
+@Component
+public class LiveCalls implements RedisStateListener {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveCalls.class);
+
+    /** Random per process start: a participant whose instance stopped heartbeating belongs to a dead process. */
+    private final String instanceId = "video-" + UUID.randomUUID();
+    private final RedisCallState redis;
+    private final MemoryCallState memory = new MemoryCallState();
+    private final RedisGuard guard;
+    private final VideoProperties properties;
+    private final Set<UUID> changedWhileDegraded = ConcurrentHashMap.newKeySet();
+    private final Set<UUID> removedWhileDegraded = ConcurrentHashMap.newKeySet();
+
+    LiveCalls(StringRedisTemplate redis, JsonMapper json, RedisGuard guard, VideoProperties properties) {
+        this.redis = new RedisCallState(redis, json, properties.stateTtl());
+        this.guard = guard;
+        this.properties = properties;
+        guard.addListener(this);
+    }
+
+    public String instanceId() {
+        return instanceId;
+    }
+
+    public boolean isDegraded() {
+        return guard.isDegraded();
+    }
+
+    public void create(LiveCall call) {
+        memory.put(call);
+        guard.run(() -> redis.create(call), () -> changedWhileDegraded.add(call.id()));
+    }
+
+    public Optional<LiveCall> find(UUID callId) {
+        return guard.call(() -> {
+            Optional<LiveCall> call = redis.find(callId);
+            call.ifPresentOrElse(memory::put, () -> memory.forget(callId));
+            return call;
+        }, () -> memory.find(callId));
+    }
+
+    /** While degraded, takes up a call this instance did not know (rebuilt from its history) so it can be joined. */
+    public void adoptWhileDegraded(LiveCall call) {
+        if (guard.isDegraded() && memory.find(call.id()).isEmpty()) {
+            memory.put(call);
+            changedWhileDegraded.add(call.id());
+        }
+    }
+
+    public JoinOutcome join(UUID callId, Participant participant) {
+        return guard.call(() -> {
+            JoinOutcome outcome = redis.join(callId, participant);
+            switch (outcome) {
+                case JoinOutcome.Joined joined -> memory.put(joined.call());
+                case JoinOutcome.NotLive ignored -> memory.forget(callId);
+                case JoinOutcome.Full ignored -> { }
+            }
+            return outcome;
+        }, () -> degraded(callId, () -> memory.join(callId, participant)));
+    }
+
+    /** Removes the participant if {@code connectionId} is still its connection; the call afterwards, if it did. */
+    public Optional<LiveCall> leave(UUID callId, UUID userId, UUID connectionId) {
+        return guard.call(() -> remembered(redis.leave(callId, userId, connectionId)),
+                () -> degraded(callId, () -> memory.leave(callId, userId, connectionId)));
+    }
+
+    public Optional<LiveCall> decline(UUID callId, UUID userId) {
+        return guard.call(() -> remembered(redis.decline(callId, userId)),
+                () -> degraded(callId, () -> memory.decline(callId, userId)));
+    }
+
+    /** Ends the live state; with {@code onlyIfEmpty} only when nobody is in the call. The removed call, if it was. */
+    public Optional<LiveCall> remove(UUID callId, boolean onlyIfEmpty) {
+        return guard.call(() -> {
+            Optional<LiveCall> removed = redis.remove(callId, onlyIfEmpty);
+            if (removed.isPresent() || !onlyIfEmpty) {
+                memory.forget(callId);
+            }
+            return removed;
+        }, () -> {
+            Optional<LiveCall> removed = memory.remove(callId, onlyIfEmpty);
+            removed.ifPresent(call -> removedWhileDegraded.add(callId));
+            return removed;
+        });
+    }
+
+    public Set<UUID> liveCallIds() {
+        return guard.call(redis::liveCallIds, memory::callIds);
+    }
+
+    public void forgetExpired(UUID callId) {
+        guard.run(() -> redis.forgetExpired(callId), () -> { });
+        memory.forget(callId);
+    }
+
+    /** This instance is alive; participants of instances that stop saying so are orphans. */
+    public void heartbeat() {
+        guard.run(() -> redis.heartbeat(instanceId, properties.instanceTtl()), () -> { });
+    }
+
+    public void forgetThisInstance() {
+        guard.run(() -> redis.forgetInstance(instanceId), () -> { });
+    }
+
+    /** Whether the instance still runs; while degraded nothing can be known about others, so they count as alive. */
+    public boolean isInstanceAlive(String otherInstance) {
+        return instanceId.equals(otherInstance) || guard.call(() -> redis.isInstanceAlive(otherInstance), () -> true);
+    }
+
+    @Override
+    public void onRecovered() {
+        Thread.ofVirtual().name("video-write-back").start(this::writeBack);
+    }
+
+    /** Puts what happened while Redis was away back into Redis: removed calls go, served calls are restored. */
+    void writeBack() {
+        int removed = 0;
+        int restored = 0;
+        try {
+            for (UUID callId : Set.copyOf(removedWhileDegraded)) {
+                redis.remove(callId, false);
+                removedWhileDegraded.remove(callId);
+                removed++;
+            }
+            for (UUID callId : memory.callIds()) {
+                Optional<LiveCall> call = memory.find(callId);
+                if (call.isPresent() && (changedWhileDegraded.contains(callId) || servesAnyone(call.get()))) {
+                    redis.restore(call.get(), instanceId);
+                    restored++;
+                }
+                changedWhileDegraded.remove(callId);
+            }
+            redis.heartbeat(instanceId, properties.instanceTtl());
+            log.info("Redis back: wrote {} live calls back, removed {} that ended meanwhile", restored, removed);
+        } catch (RuntimeException e) {
+            log.warn("Writing live calls back to Redis failed; the next recovery retries", e);
+            guard.reportFailure(e);
+        }
+    }
+
+    private boolean servesAnyone(LiveCall call) {
+        return call.participants().values().stream().anyMatch(p -> p.instanceId().equals(instanceId));
+    }
+
+    private Optional<LiveCall> remembered(Optional<LiveCall> call) {
+        call.ifPresent(memory::put);
+        return call;
+    }
+
+    private <T> T degraded(UUID callId, Supplier<T> change) {
+        changedWhileDegraded.add(callId);
+        return change.get();
+    }
+}

@@ -1,0 +1,150 @@
+package io.secureconnect.video.live;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The live state of calls in Redis, shared by every instance; each change is one {@link CallScripts} script. */
+class RedisCallState {
+
+    static final String INDEX = "sc:video:calls";
+    private static final String CALL_PREFIX = "sc:video:call:";
+    private static final String INSTANCE_PREFIX = "sc:video:instance:";
+
+    private final StringRedisTemplate redis;
+    private final JsonMapper json;
+    private final Duration ttl;
+
+    RedisCallState(StringRedisTemplate redis, JsonMapper json, Duration ttl) {
+        this.redis = redis;
+        this.json = json;
+        this.ttl = ttl;
+    }
+
+    static String key(UUID callId) {
+        return CALL_PREFIX + callId;
+    }
+
+    void create(LiveCall call) {
+        redis.execute(CallScripts.CREATE, List.of(key(call.id()), INDEX), json.writeValueAsString(call.meta()),
+                call.state(), ttlMillis(), call.id().toString());
+    }
+
+    Optional<LiveCall> find(UUID callId) {
+        Map<Object, Object> fields = redis.opsForHash().entries(key(callId));
+        return fields.isEmpty() ? Optional.empty() : Optional.of(decode(fields));
+    }
+
+    JoinOutcome join(UUID callId, Participant participant) {
+        List<?> reply = redis.execute(CallScripts.JOIN, List.of(key(callId)), participant.userId().toString(),
+                json.writeValueAsString(participant), ttlMillis(), String.valueOf(System.currentTimeMillis()));
+        return switch ((String) reply.getFirst()) {
+            case "JOINED" -> {
+                String previous = (String) reply.get(1);
+                yield new JoinOutcome.Joined(decode(fieldsOf(reply)),
+                        previous.isEmpty() ? null : json.readValue(previous, Participant.class));
+            }
+            case "FULL" -> new JoinOutcome.Full(Integer.parseInt((String) reply.get(1)));
+            default -> new JoinOutcome.NotLive();
+        };
+    }
+
+    Optional<LiveCall> leave(UUID callId, UUID userId, UUID connectionId) {
+        return changed(redis.execute(CallScripts.LEAVE, List.of(key(callId)), userId.toString(),
+                connectionId.toString(), ttlMillis()), "LEFT");
+    }
+
+    Optional<LiveCall> decline(UUID callId, UUID userId) {
+        return changed(redis.execute(CallScripts.DECLINE, List.of(key(callId)), userId.toString(), ttlMillis()),
+                "DECLINED");
+    }
+
+    Optional<LiveCall> remove(UUID callId, boolean onlyIfEmpty) {
+        return changed(redis.execute(CallScripts.REMOVE, List.of(key(callId), INDEX), onlyIfEmpty ? "1" : "0",
+                callId.toString()), "REMOVED");
+    }
+
+    void restore(LiveCall call, String instanceId) {
+        List<String> args = new ArrayList<>(List.of(instanceId, ttlMillis(), json.writeValueAsString(call.meta()),
+                call.state(), call.startedAt() == null ? "" : String.valueOf(call.startedAt().toEpochMilli()),
+                call.id().toString(), call.declined().stream().map(UUID::toString).collect(Collectors.joining(","))));
+        for (Participant participant : call.participants().values()) {
+            if (participant.instanceId().equals(instanceId)) {
+                args.add(participant.userId().toString());
+                args.add(json.writeValueAsString(participant));
+            }
+        }
+        redis.execute(CallScripts.RESTORE, List.of(key(call.id()), INDEX), args.toArray());
+    }
+
+    Set<UUID> liveCallIds() {
+        Set<String> members = redis.opsForSet().members(INDEX);
+        Set<UUID> ids = new HashSet<>();
+        if (members != null) {
+            members.forEach(id -> ids.add(UUID.fromString(id)));
+        }
+        return ids;
+    }
+
+    /** Drops an index entry whose call expired by TTL. */
+    void forgetExpired(UUID callId) {
+        redis.opsForSet().remove(INDEX, callId.toString());
+    }
+
+    void heartbeat(String instanceId, Duration instanceTtl) {
+        redis.opsForValue().set(INSTANCE_PREFIX + instanceId, "1", instanceTtl);
+    }
+
+    void forgetInstance(String instanceId) {
+        redis.delete(INSTANCE_PREFIX + instanceId);
+    }
+
+    boolean isInstanceAlive(String instanceId) {
+        return Boolean.TRUE.equals(redis.hasKey(INSTANCE_PREFIX + instanceId));
+    }
+
+    private Optional<LiveCall> changed(List<?> reply, String success) {
+        return success.equals(reply.getFirst()) ? Optional.of(decode(fieldsOf(reply))) : Optional.empty();
+    }
+
+    private static Map<Object, Object> fieldsOf(List<?> reply) {
+        Map<Object, Object> fields = new HashMap<>();
+        for (int i = 2; i + 1 < reply.size(); i += 2) {
+            fields.put(reply.get(i), reply.get(i + 1));
+        }
+        return fields;
+    }
+
+    private LiveCall decode(Map<Object, Object> fields) {
+        LiveCall.CallMeta meta = json.readValue((String) fields.get("meta"), LiveCall.CallMeta.class);
+        Object started = fields.get("started");
+        Set<UUID> declined = new HashSet<>();
+        Map<UUID, Participant> participants = new HashMap<>();
+        fields.forEach((field, value) -> {
+            String name = (String) field;
+            if (name.startsWith("p:")) {
+                Participant participant = json.readValue((String) value, Participant.class);
+                participants.put(participant.userId(), participant);
+            } else if (name.startsWith("d:")) {
+                declined.add(UUID.fromString(name.substring(2)));
+            }
+        });
+        return new LiveCall(meta, (String) fields.get("state"),
+                started == null ? null : Instant.ofEpochMilli(Long.parseLong((String) started)), declined, participants);
+    }
+
+    private String ttlMillis() {
+        return String.valueOf(ttl.toMillis());
+    }
+}

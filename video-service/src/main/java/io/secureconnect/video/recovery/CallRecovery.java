@@ -1,0 +1,134 @@
+package io.secureconnect.video.recovery;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.secureconnect.video.VideoProperties;
+import io.secureconnect.video.call.CallLog;
+import io.secureconnect.video.call.CallMetrics;
+import io.secureconnect.video.call.Calls;
+import io.secureconnect.video.live.LiveCall;
+import io.secureconnect.video.live.LiveCalls;
+import io.secureconnect.video.live.Participant;
+import io.secureconnect.video.signaling.LocalConnections;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps calls alive across restarts and lost connections. At startup the live calls in Redis are taken up
+ * ({@code calls_recovered_total}); then, every sweep, a participant whose connection is gone (its socket here
+ * closed without {@code leave}, or its instance stopped heartbeating) is an orphan: it has the reconnect window to
+ * connect again (the newer connection replaces its entry), after which it is removed and the others are told. The
+ * sweep also ends calls that rang unanswered for too long. Any instance may sweep any call: removal compares the
+ * connection id, so two instances never both remove, and never remove a participant that came back.
+ */
+@Component
+class CallRecovery {
+
+    private static final Logger log = LoggerFactory.getLogger(CallRecovery.class);
+
+    private final LiveCalls live;
+    private final LocalConnections local;
+    private final Calls calls;
+    private final CallMetrics metrics;
+    private final VideoProperties properties;
+    /** Orphaned connections and when their reconnect window closes. */
+    private final Map<UUID, Instant> deadlines = new ConcurrentHashMap<>();
+
+    CallRecovery(LiveCalls live, LocalConnections local, Calls calls, CallMetrics metrics, VideoProperties properties) {
+        this.live = live;
+        this.local = local;
+        this.calls = calls;
+        this.metrics = metrics;
+        this.properties = properties;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void recoverAtStartup() {
+        long started = System.nanoTime();
+        live.heartbeat();
+        int recovered = 0;
+        for (UUID callId : live.liveCallIds()) {
+            Optional<LiveCall> call = live.find(callId);
+            if (call.isEmpty()) {
+                live.forgetExpired(callId);
+                continue;
+            }
+            recovered++;
+            CallLog.event(callId, "recovered", "taken up after a restart with {} participants who have {} s to reconnect",
+                    call.get().participants().size(), properties.reconnectWindow().toSeconds());
+        }
+        metrics.recovered(recovered);
+        log.info("Recovered {} live calls from Redis in {} ms", recovered, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    @Scheduled(fixedDelayString = "${secureconnect.video.sweep-interval:2s}",
+            initialDelayString = "${secureconnect.video.sweep-interval:2s}")
+    void sweep() {
+        live.heartbeat();
+        Instant now = Instant.now();
+        Map<String, Boolean> instancesAlive = new HashMap<>();
+        Set<UUID> stillOrphaned = ConcurrentHashMap.newKeySet();
+        for (UUID callId : live.liveCallIds()) {
+            try {
+                sweep(callId, now, instancesAlive, stillOrphaned);
+            } catch (RuntimeException e) {
+                log.warn("Sweeping call {} failed: {}", callId, e.toString());
+            }
+        }
+        deadlines.keySet().retainAll(stillOrphaned);
+    }
+
+    private void sweep(UUID callId, Instant now, Map<String, Boolean> instancesAlive, Set<UUID> stillOrphaned) {
+        Optional<LiveCall> found = live.find(callId);
+        if (found.isEmpty()) {
+            live.forgetExpired(callId);
+            return;
+        }
+        LiveCall call = found.get();
+        if (call.isRinging() && call.participants().size() < 2
+                && call.meta().createdAt().plus(properties.ringTimeout()).isBefore(now)) {
+            CallLog.event(callId, "missed", "nobody answered within {} s", properties.ringTimeout().toSeconds());
+            calls.ringingTimedOut(call);
+            return;
+        }
+        for (Participant participant : call.participants().values()) {
+            if (!isOrphan(callId, participant, instancesAlive)) {
+                continue;
+            }
+            stillOrphaned.add(participant.connectionId());
+            Instant deadline = deadlines.computeIfAbsent(participant.connectionId(),
+                    id -> now.plus(properties.reconnectWindow()));
+            if (!now.isBefore(deadline)) {
+                CallLog.event(callId, "dropped", "participant {} did not reconnect within {} s",
+                        participant.userId(), properties.reconnectWindow().toSeconds());
+                calls.leave(callId, participant.userId(), participant.connectionId(), "dropped");
+                stillOrphaned.remove(participant.connectionId());
+            }
+        }
+    }
+
+    private boolean isOrphan(UUID callId, Participant participant, Map<String, Boolean> instancesAlive) {
+        if (participant.instanceId().equals(live.instanceId())) {
+            return !local.serves(callId, participant.userId(), participant.connectionId());
+        }
+        return !instancesAlive.computeIfAbsent(participant.instanceId(), live::isInstanceAlive);
+    }
+
+    /** A clean stop says so at once, so other instances need not wait for the heartbeat to expire. */
+    @EventListener(ContextClosedEvent.class)
+    void stopping() {
+        live.forgetThisInstance();
+    }
+}

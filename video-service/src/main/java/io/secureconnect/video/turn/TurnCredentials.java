@@ -1,0 +1,68 @@
+package io.secureconnect.video.turn;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import io.secureconnect.common.web.ApiException;
+import io.secureconnect.video.VideoErrorCode;
+import io.secureconnect.video.VideoProperties;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Time-limited TURN credentials in coturn's REST API scheme ({@code use-auth-secret}): the username is
+ * {@code <expiry unix seconds>:<userId>} and the password base64(HMAC-SHA1(secret, username)), so coturn checks
+ * them with the shared secret alone. Without a secret the service still runs (STUN-only peers can call on open
+ * networks) but refuses to hand out credentials, and says so once at startup.
+ */
+@Component
+class TurnCredentials {
+
+    private static final Logger log = LoggerFactory.getLogger(TurnCredentials.class);
+
+    record Credentials(String username, String password, long ttl, List<String> uris) {
+    }
+
+    private final VideoProperties.Turn turn;
+    private final Clock clock;
+
+    TurnCredentials(VideoProperties properties) {
+        this.turn = properties.turn();
+        this.clock = Clock.systemUTC();
+        if (!isConfigured()) {
+            log.warn("SC_TURN_SECRET is not set: GET /api/v1/turn/credentials answers 503 TURN_NOT_CONFIGURED");
+        }
+    }
+
+    boolean isConfigured() {
+        return turn.secret() != null && !turn.secret().isBlank();
+    }
+
+    Credentials issue(UUID userId) {
+        if (!isConfigured()) {
+            throw new ApiException(VideoErrorCode.TURN_NOT_CONFIGURED, "This deployment has no TURN secret configured.");
+        }
+        long expiry = clock.instant().plus(turn.ttl()).getEpochSecond();
+        String username = expiry + ":" + userId;
+        return new Credentials(username, sign(username), turn.ttl().toSeconds(), turn.uris());
+    }
+
+    private String sign(String username) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA1");
+            mac.init(new SecretKeySpec(turn.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(username.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA1 is part of every JDK", e);
+        }
+    }
+}
