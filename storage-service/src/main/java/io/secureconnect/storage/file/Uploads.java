@@ -78,7 +78,7 @@ class Uploads {
             store.checkAvailable();
         }
         StoredFile file = new StoredFile(id, owner, FileNames.sanitise(request.name()), size, contentType,
-                request.sha256() == null ? null : request.sha256().toLowerCase(Locale.ROOT), request.encrypted(),
+                request.sha256() == null ? null : request.sha256().toLowerCase(Locale.ROOT), request.isEncrypted(),
                 StoredFile.Status.pending, key, uploadId, multipart ? partSize(size) : null, Instant.now(), null);
         try {
             transaction.executeWithoutResult(status -> {
