@@ -18,6 +18,7 @@ record ServiceConfig(String name, int port, Set<String> environmentVariables) {
 
     private static final String COMMON_DEFAULTS = "common-lib/src/main/resources/secureconnect-defaults.properties";
     private static final String LOGBACK = "common-lib/src/main/resources/logback-spring.xml";
+    private static final Pattern PLACEHOLDER_NAME = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::([^}]*))?}");
 
     static ServiceConfig of(String service) {
@@ -56,9 +57,10 @@ record ServiceConfig(String name, int port, Set<String> environmentVariables) {
         return List.of(service + ".log", service + "-audit.log");
     }
 
+    /** Names of ${NAME} and ${NAME:default} placeholders, nested ones included. */
     static Set<String> placeholders(String text) {
         Set<String> names = new LinkedHashSet<>();
-        Matcher m = PLACEHOLDER.matcher(text);
+        Matcher m = PLACEHOLDER_NAME.matcher(text);
         while (m.find()) {
             names.add(m.group(1));
         }
