@@ -1,0 +1,130 @@
+package io.secureconnect.video.signaling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.UUID;
+
+import io.secureconnect.common.audit.AuditResult;
+import io.secureconnect.video.support.CallSocket;
+import io.secureconnect.video.support.VideoIntegrationTest;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** Joining a call over {@code /ws/calls} and relaying SDP and ICE between its participants. */
+class CallSignalingIntegrationTest extends VideoIntegrationTest {
+
+    private final UUID alice = UUID.randomUUID();
+    private final UUID bob = UUID.randomUUID();
+    private final UUID carol = UUID.randomUUID();
+    private final UUID mallory = UUID.randomUUID();
+
+    @Test
+    void inAThreePartyCallOffersAnswersAndCandidatesReachExactlyTheAddressedPeer() throws Exception {
+        UUID callId = callIdIn(peers.conversation(alice, bob, carol), alice);
+        try (CallSocket a = join(callId, alice); CallSocket b = join(callId, bob); CallSocket c = join(callId, carol)) {
+            a.awaitParticipants(alice, bob, carol);
+            b.awaitParticipants(alice, bob, carol);
+            c.awaitParticipants(alice, bob, carol);
+
+            a.send(signal(bob, Map.of("type", "offer", "sdp", "v=0 alice-to-bob")));
+            JsonNode offer = b.next("signal");
+            b.send(signal(alice, Map.of("type", "answer", "sdp", "v=0 bob-to-alice")));
+            JsonNode answer = a.next("signal");
+            a.send(signal(carol, Map.of("candidate", Map.of("candidate", "candidate:1 1 udp 1 127.0.0.1 5000 typ host",
+                    "sdpMid", "0", "sdpMLineIndex", 0))));
+            JsonNode candidate = c.next("signal");
+
+            assertThat(offer.path("from").asString()).isEqualTo(alice.toString());
+            assertThat(offer.path("data").path("sdp").asString()).isEqualTo("v=0 alice-to-bob");
+            assertThat(answer.path("from").asString()).isEqualTo(bob.toString());
+            assertThat(answer.path("data").path("type").asString()).isEqualTo("answer");
+            assertThat(candidate.path("from").asString()).isEqualTo(alice.toString());
+            assertThat(candidate.path("data").path("candidate").path("sdpMid").asString()).isEqualTo("0");
+            a.sync();
+            b.sync();
+            c.sync();
+            assertThat(signalsIn(a)).hasSize(1);
+            assertThat(signalsIn(b)).hasSize(1);
+            assertThat(signalsIn(c)).hasSize(1);
+        }
+        assertThat(call(callId, alice).path("state").asString()).isIn("active", "ended");
+    }
+
+    @Test
+    void aNonMemberCannotJoinAndTheRefusalIsAudited() throws Exception {
+        UUID callId = callIdIn(peers.conversation(alice, bob), alice);
+
+        try (CallSocket intruder = CallSocket.connect(port, callId, mallory, token(mallory))) {
+            JsonNode error = intruder.next();
+
+            assertThat(error.path("type").asString()).isEqualTo("error");
+            assertThat(error.path("code").asString()).isEqualTo("NOT_A_PARTICIPANT");
+            assertThat(intruder.awaitClose()).isEqualTo(4403);
+        }
+        assertThat(audit.has("call.join", AuditResult.DENIED, mallory, "not_member")).isTrue();
+        assertThat(send("GET", "/api/v1/calls/" + callId, mallory, null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void anAdHocCallAdmitsOnlyItsInvitees() throws Exception {
+        var created = send("POST", "/api/v1/calls", alice,
+                "{\"inviteeIds\":[\"" + bob + "\"],\"media\":\"audio\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        UUID callId = UUID.fromString(JSON.readTree(created.body()).path("id").asString());
+
+        try (CallSocket b = join(callId, bob); CallSocket intruder = CallSocket.connect(port, callId, carol, token(carol))) {
+            assertThat(intruder.next().path("code").asString()).isEqualTo("NOT_A_PARTICIPANT");
+            assertThat(intruder.awaitClose()).isEqualTo(4403);
+            b.sync();
+        }
+    }
+
+    @Test
+    void aSecondConnectionOfTheSameUserReplacesTheFirst() throws Exception {
+        UUID callId = callIdIn(peers.conversation(alice, bob), alice);
+        try (CallSocket b = join(callId, bob); CallSocket first = join(callId, alice)) {
+            b.awaitParticipants(alice, bob);
+
+            try (CallSocket second = join(callId, alice)) {
+                JsonNode replaced = first.next("error");
+                assertThat(replaced.path("code").asString()).isEqualTo("REPLACED");
+                assertThat(first.awaitClose()).isEqualTo(4409);
+
+                JsonNode participants = second.awaitParticipants(alice, bob);
+                assertThat(participants.path("participants")).hasSize(2);
+                b.send(signal(alice, Map.of("type", "offer", "sdp", "v=0")));
+                assertThat(second.next("signal").path("from").asString()).isEqualTo(bob.toString());
+            }
+        }
+    }
+
+    @Test
+    void anEndedCallAnswersCallEndedAndAnUnknownOneCallNotFound() throws Exception {
+        UUID callId = callIdIn(peers.conversation(alice, bob), alice);
+        try (CallSocket a = join(callId, alice); CallSocket b = join(callId, bob)) {
+            assertThat(send("POST", "/api/v1/calls/" + callId + "/end", bob, null).statusCode()).isEqualTo(204);
+
+            assertThat(a.next("ended").path("reason").asString()).isEqualTo("hung_up");
+            assertThat(a.awaitClose()).isEqualTo(4410);
+            assertThat(b.awaitClose()).isEqualTo(4410);
+        }
+
+        try (CallSocket late = CallSocket.connect(port, callId, alice, token(alice));
+             CallSocket lost = CallSocket.connect(port, UUID.randomUUID(), alice, token(alice))) {
+            assertThat(late.next().path("code").asString()).isEqualTo("CALL_ENDED");
+            assertThat(late.awaitClose()).isEqualTo(4410);
+            assertThat(lost.next().path("code").asString()).isEqualTo("CALL_NOT_FOUND");
+            assertThat(lost.awaitClose()).isEqualTo(4404);
+        }
+        JsonNode ended = call(callId, alice);
+        assertThat(ended.path("state").asString()).isEqualTo("ended");
+        assertThat(ended.path("endReason").asString()).isEqualTo("hung_up");
+        assertThat(ended.path("endedAt").isNull()).isFalse();
+    }
+
+    private static java.util.List<JsonNode> signalsIn(CallSocket socket) {
+        return socket.seen().stream().filter(f -> "signal".equals(f.path("type").asString())).toList();
+    }
+}
