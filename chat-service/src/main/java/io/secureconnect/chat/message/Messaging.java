@@ -47,10 +47,13 @@ public class Messaging {
     private final ChatMetrics metrics;
     private final AuditLogger audit;
     private final ChatProperties properties;
+    private final ConversationSequencer sequencer;
 
     Messaging(MessageRepository messages, ConversationRepository conversations, ConversationAccess access,
               BlockCheck blocks, AttachmentShares attachments, MessagePublisher publisher,
-              TransactionTemplate transaction, ChatMetrics metrics, AuditLogger audit, ChatProperties properties) {
+              TransactionTemplate transaction, ChatMetrics metrics, AuditLogger audit, ChatProperties properties,
+              ConversationSequencer sequencer) {
+        this.sequencer = sequencer;
         this.messages = messages;
         this.conversations = conversations;
         this.access = access;
@@ -84,14 +87,14 @@ public class Messaging {
         }
         List<UUID> files = List.copyOf(new LinkedHashSet<>(command.attachments()));
         files.forEach(file -> attachments.share(caller, file, conversation.id()));
-        var appended = transaction.execute(status -> {
+        var appended = sequencer.inOrder(conversation.id(), () -> transaction.execute(status -> {
             var result = messages.append(conversation.id(), caller.userId(), command.clientId(), type, command.body(),
                     command.replyTo(), files);
             if (result.created()) {
                 publisher.afterCommit(result.message());
             }
             return result;
-        });
+        }));
         if (appended.created()) {
             metrics.messageStored(channel);
         }

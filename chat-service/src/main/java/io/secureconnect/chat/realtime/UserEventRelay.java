@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.listener.ChannelTopic;
@@ -35,6 +36,8 @@ class UserEventRelay {
         var container = new RedisMessageListenerContainer();
         container.setConnectionFactory(connections);
         container.setRecoveryInterval(1000);
+        // in the order Redis delivered them: a thread per event would reorder a conversation's messages
+        container.setTaskExecutor(new SyncTaskExecutor());
         container.addMessageListener(relay(local, json), new ChannelTopic(UserEvents.CHANNEL));
         return container;
     }

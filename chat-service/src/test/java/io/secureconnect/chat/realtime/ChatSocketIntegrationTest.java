@@ -1,0 +1,280 @@
+package io.secureconnect.chat.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import io.secureconnect.chat.support.ChatApi;
+import io.secureconnect.chat.support.ChatIntegrationTest;
+import io.secureconnect.chat.support.ChatSocket;
+import io.secureconnect.common.events.UserEvents;
+import io.secureconnect.testsupport.jwt.TestTokens;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+class ChatSocketIntegrationTest extends ChatIntegrationTest {
+
+    @Autowired
+    UserEvents userEvents;
+
+    @Test
+    void aMessageSentOnTheSocketIsAckedAfterCommitAndReachesEveryDeviceOfEveryMember() {
+        ChatApi ann = user();
+        ChatApi bob = user();
+        UUID chat = ann.createDirect(bob.userId());
+        try (var annSocket = ChatSocket.connect(ann); var bobPhone = ChatSocket.connect(bob);
+             var bobLaptop = ChatSocket.connect(bob)) {
+
+            annSocket.send(Map.of("type", "send", "conversationId", chat.toString(), "clientId", "ws-1", "body", "hi Bob"));
+
+            JsonNode ack = annSocket.await("ack");
+            assertThat(ack.path("clientId").asString()).isEqualTo("ws-1");
+            assertThat(ack.path("message").path("seq").asLong()).isEqualTo(1);
+            assertThat(ann.history(chat)).hasSize(1); // committed by the time of the ack
+            for (ChatSocket device : List.of(bobPhone, bobLaptop)) {
+                JsonNode frame = device.await("message");
+                assertThat(frame.path("message").path("body").asString()).isEqualTo("hi Bob");
+                assertThat(frame.path("message").path("id").asString()).isEqualTo(ack.path("message").path("id").asString());
+            }
+        }
+    }
+
+    @Test
+    void theHandshakeAnswersWithTheBearerSubprotocolAndRefusesWithoutAValidToken() {
+        ChatApi ann = user();
+        try (var socket = ChatSocket.connect(ann)) {
+            assertThat(socket.subprotocol()).isEqualTo("bearer");
+        }
+        assertThatThrownBy(() -> ChatSocket.connect(port, TestTokens.expiredAccessToken(ann.userId())))
+                .hasStackTraceContaining("401");
+        assertThatThrownBy(() -> ChatSocket.connect(port, "not-a-token")).hasStackTraceContaining("401");
+    }
+
+    @Test
+    void theAccessTokenQueryParameterAuthenticatesToo() {
+        ChatApi ann = user();
+        var frames = new LinkedBlockingQueue<String>();
+        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/chat?access_token=" + ann.token()),
+                        new WebSocket.Listener() {
+                            @Override
+                            public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                                frames.add(data.toString());
+                                ws.request(1);
+                                return null;
+                            }
+                        }).join();
+        try {
+            assertThat(awaitFrame(frames)).contains("\"type\":\"ready\"");
+        } finally {
+            socket.abort();
+        }
+    }
+
+    @Test
+    void typingAndReadReceiptsReachTheOtherMember() {
+        ChatApi ann = user();
+        ChatApi bob = user();
+        UUID chat = ann.createDirect(bob.userId());
+        long seq = ann.sendText(chat, "t1", "are you there?").body().path("seq").asLong();
+        try (var annSocket = ChatSocket.connect(ann); var bobSocket = ChatSocket.connect(bob)) {
+
+            bobSocket.send(Map.of("type", "typing", "conversationId", chat.toString()));
+            bobSocket.send(Map.of("type", "read", "conversationId", chat.toString(), "seq", seq));
+
+            JsonNode typing = annSocket.await("typing");
+            assertThat(typing.path("userId").asString()).isEqualTo(bob.userId().toString());
+            assertThat(typing.path("conversationId").asString()).isEqualTo(chat.toString());
+            JsonNode receipt = annSocket.await("receipt");
+            assertThat(receipt.path("userId").asString()).isEqualTo(bob.userId().toString());
+            assertThat(receipt.path("readSeq").asLong()).isEqualTo(seq);
+            assertThat(bob.get("/api/v1/conversations/" + chat).body().path("unreadCount").asLong()).isZero();
+        }
+    }
+
+    @Test
+    void syncReplaysWhatTheClientMissedThenSaysSynced() {
+        ChatApi ann = user();
+        ChatApi bob = user();
+        UUID chat = ann.createDirect(bob.userId());
+        for (int i = 1; i <= 5; i++) {
+            ann.sendText(chat, "s" + i, "missed " + i);
+        }
+        try (var bobSocket = ChatSocket.connect(bob)) {
+
+            bobSocket.send(Map.of("type", "sync", "after", Map.of(chat.toString(), 2)));
+
+            List<Long> replayed = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                replayed.add(bobSocket.await("message").path("message").path("seq").asLong());
+            }
+            JsonNode synced = bobSocket.await("synced");
+            assertThat(replayed).containsExactly(3L, 4L, 5L);
+            assertThat(synced.path("latest").path(chat.toString()).asLong()).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void editsDeletionsAndReactionsOnTheSocketAreBroadcast() {
+        ChatApi ann = user();
+        ChatApi bob = user();
+        UUID chat = ann.createDirect(bob.userId());
+        String id = ann.sendText(chat, "x1", "typo").body().path("id").asString();
+        try (var annSocket = ChatSocket.connect(ann); var bobSocket = ChatSocket.connect(bob)) {
+
+            annSocket.send(Map.of("type", "edit", "conversationId", chat.toString(), "messageId", id, "body", "fixed"));
+            assertThat(bobSocket.await("message.edited").path("message").path("body").asString()).isEqualTo("fixed");
+            bobSocket.send(Map.of("type", "react", "conversationId", chat.toString(), "messageId", id, "emoji", "🎉"));
+            assertThat(annSocket.await("reaction").path("emoji").asString()).isEqualTo("🎉");
+            annSocket.send(Map.of("type", "delete", "conversationId", chat.toString(), "messageId", id));
+            assertThat(bobSocket.await("message.deleted").path("messageId").asString()).isEqualTo(id);
+        }
+    }
+
+    @Test
+    void badFramesGetAnErrorAndTheSocketStaysUsable() {
+        ChatApi ann = user();
+        UUID chat = ann.createDirect(user().userId());
+        UUID foreign = user().createDirect(user().userId());
+        try (var socket = ChatSocket.connect(ann)) {
+
+            socket.sendRaw("this is not json");
+            assertThat(socket.await("error").path("code").asString()).isEqualTo("MALFORMED_FRAME");
+            socket.sendRaw("[\"an\", \"array\"]");
+            assertThat(socket.await("error").path("code").asString()).isEqualTo("MALFORMED_FRAME");
+            socket.send(Map.of("type", "teleport"));
+            assertThat(socket.await("error").path("code").asString()).isEqualTo("UNKNOWN_TYPE");
+            socket.send(Map.of("type", "send", "conversationId", "nope", "clientId", "b1", "body", "x"));
+            assertThat(socket.await("error").path("code").asString()).isEqualTo("VALIDATION_FAILED");
+            socket.send(Map.of("type", "send", "conversationId", foreign.toString(), "clientId", "b2", "body", "x"));
+            JsonNode notFound = socket.await("error");
+            assertThat(notFound.path("code").asString()).isEqualTo("CONVERSATION_NOT_FOUND");
+            assertThat(notFound.path("ref").asString()).isEqualTo("b2");
+
+            socket.send(Map.of("type", "send", "conversationId", chat.toString(), "clientId", "ok", "body", "still here"));
+            assertThat(socket.await("ack").path("clientId").asString()).isEqualTo("ok");
+        }
+        assertThat(audit.denials("conversation:" + foreign)).hasSize(1);
+    }
+
+    @Test
+    void anOversizeFrameClosesOnlyThatSocketWith1009() {
+        ChatApi ann = user();
+        ChatApi bob = user();
+        UUID chat = ann.createDirect(bob.userId());
+        try (var big = ChatSocket.connect(ann); var bystander = ChatSocket.connect(bob)) {
+
+            big.sendRaw("{\"type\":\"send\",\"body\":\"" + "x".repeat(70 * 1024) + "\"}");
+
+            assertThat(big.awaitClose(Duration.ofSeconds(10))).isEqualTo(1009);
+            ann.sendText(chat, "after", "others are unaffected");
+            assertThat(bystander.await("message").path("message").path("body").asString()).isEqualTo("others are unaffected");
+        }
+    }
+
+    @Test
+    void aFloodIsRefusedThenDisconnectedWith4429WhileOthersAreUnaffected() {
+        ChatApi ann = user();
+        ChatApi bob = user();
+        UUID chat = ann.createDirect(bob.userId());
+        try (var flooder = ChatSocket.connect(ann); var bystander = ChatSocket.connect(bob)) {
+
+            for (int i = 0; i < 400 && !flooder.isClosed(); i++) {
+                flooder.send(Map.of("type", "ping"));
+            }
+
+            assertThat(flooder.await("error").path("code").asString()).isEqualTo("RATE_LIMITED");
+            assertThat(flooder.awaitClose(Duration.ofSeconds(10))).isEqualTo(4429);
+            bystander.send(Map.of("type", "send", "conversationId", chat.toString(), "clientId", "calm", "body", "fine"));
+            assertThat(bystander.await("ack").path("clientId").asString()).isEqualTo("calm");
+        }
+    }
+
+    @Test
+    void anExpiredTokenClosesTheSocketWith4401UnlessTheClientReauthenticates() {
+        ChatApi ann = user();
+        String shortLived = TestTokens.forUser(ann.userId()).lifetime(Duration.ofSeconds(3)).mint();
+        try (var expiring = ChatSocket.connect(port, shortLived); var renewed = ChatSocket.connect(port, shortLived)) {
+
+            renewed.send(Map.of("type", "auth", "token", TestTokens.accessToken(ann.userId())));
+            assertThat(renewed.await("authenticated").path("expiresAt").isMissingNode()).isFalse();
+
+            assertThat(expiring.awaitClose(Duration.ofSeconds(15))).isEqualTo(4401);
+            assertThat(renewed.isClosed()).isFalse();
+        }
+    }
+
+    @Test
+    void otherServicesReachAUsersSocketsThroughThePerUserEventChannel() {
+        ChatApi bob = user();
+        try (var bobSocket = ChatSocket.connect(bob)) {
+
+            boolean published = userEvents.publish(List.of(bob.userId()),
+                    Map.of("type", "call.incoming", "callId", "c-42"));
+
+            assertThat(published).isTrue();
+            assertThat(bobSocket.await("call.incoming").path("callId").asString()).isEqualTo("c-42");
+        }
+    }
+
+    @Test
+    void everyMemberSeesFiftyConcurrentSendersInTheSameOrder() throws Exception {
+        ChatApi owner = user();
+        List<ChatApi> senders = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            senders.add(user());
+        }
+        UUID group = owner.createGroup("Crowd", senders.stream().map(ChatApi::userId).toArray(UUID[]::new));
+        List<ChatSocket> watchers = List.of(ChatSocket.connect(owner), ChatSocket.connect(senders.get(0)),
+                ChatSocket.connect(senders.get(49)));
+        try {
+            try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (ChatApi sender : senders) {
+                    threads.submit(() -> sender.sendText(group, "go", "from " + sender.userId()));
+                }
+            }
+
+            List<List<String>> orders = new ArrayList<>();
+            for (ChatSocket watcher : watchers) {
+                List<String> order = new ArrayList<>();
+                for (int i = 0; i < 50; i++) {
+                    JsonNode message = watcher.await("message").path("message");
+                    order.add(message.path("seq").asLong() + ":" + message.path("id").asString());
+                }
+                orders.add(order);
+            }
+            assertThat(orders.get(0)).hasSize(50).doesNotHaveDuplicates();
+            assertThat(orders.get(1)).isEqualTo(orders.get(0));
+            assertThat(orders.get(2)).isEqualTo(orders.get(0));
+            assertThat(orders.get(0).stream().map(entry -> Long.parseLong(entry.split(":")[0])).toList())
+                    .isSorted().first().isEqualTo(1L);
+        } finally {
+            watchers.forEach(ChatSocket::close);
+        }
+    }
+
+    private static String awaitFrame(BlockingQueue<String> frames) {
+        try {
+            String frame = frames.poll(10, TimeUnit.SECONDS);
+            assertThat(frame).isNotNull();
+            return frame;
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
