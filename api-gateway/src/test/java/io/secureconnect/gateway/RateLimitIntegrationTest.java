@@ -95,6 +95,22 @@ class RateLimitIntegrationTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> !guard.isDegraded());
     }
 
+    @Test
+    void aForwardedForHeaderFromAnUntrustedPeerDoesNotChangeTheAddressKey() throws Exception {
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 1; i <= 7; i++) {
+            HttpRequest spoofed = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/auth/refresh"))
+                    .timeout(Duration.ofSeconds(10))
+                    .header("X-Forwarded-For", "198.51.100." + i)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+            statuses.add(http.send(spoofed, HttpResponse.BodyHandlers.ofString()).statusCode());
+        }
+
+        assertThat(statuses).as("one address budget (burst 5), however many addresses the header names")
+                .containsExactly(503, 503, 503, 503, 503, 429, 429);
+    }
+
     private List<HttpResponse<String>> burst(int count, String path, String token) throws Exception {
         List<HttpResponse<String>> responses = new ArrayList<>();
         for (int i = 0; i < count; i++) {
