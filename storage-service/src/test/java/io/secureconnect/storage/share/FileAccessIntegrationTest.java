@@ -1,0 +1,191 @@
+package io.secureconnect.storage.share;
+
+import static io.secureconnect.storage.StorageClient.json;
+import static io.secureconnect.storage.StorageClient.randomBytes;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.UUID;
+
+import io.secureconnect.common.audit.AuditEvent;
+import io.secureconnect.common.audit.AuditResult;
+import io.secureconnect.storage.FakeChatService;
+import io.secureconnect.storage.StorageClient;
+import io.secureconnect.storage.StorageClient.User;
+import io.secureconnect.storage.StorageIntegrationTest;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Who may do what to a file: the owner everything; members of a conversation it was shared into may download it
+ * (as chat-service confirms, failing closed when it cannot); anyone else gets the 404 of a file that does not exist,
+ * and the attempt is audited.
+ */
+class FileAccessIntegrationTest extends StorageIntegrationTest {
+
+    private final FakeChatService chat = FakeChatService.shared();
+
+    @AfterEach
+    void chatAnswersAgain() {
+        chat.failing(false);
+    }
+
+    @Test
+    void someoneElsesFileCannotBeDownloadedAndTheAttemptIsAudited() throws Exception {
+        User owner = User.random();
+        User stranger = User.random();
+        String id = storage.upload(owner, "private.pdf", randomBytes(50), "application/pdf");
+
+        HttpResponse<String> response = storage.download(stranger, id);
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).contains("\"code\":\"NOT_FOUND\"");
+        AuditEvent denied = audit.await("file.download", AuditResult.DENIED, "file:" + id);
+        assertThat(denied.userId()).isEqualTo(stranger.id().toString());
+        assertThat(storage.send("GET", "/api/v1/files/" + id, stranger, null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void someoneElsesFileCannotBeDeletedAndTheAttemptIsAudited() throws Exception {
+        User owner = User.random();
+        User stranger = User.random();
+        String id = storage.upload(owner, "keep.txt", randomBytes(50), "text/plain");
+
+        HttpResponse<String> response = storage.send("DELETE", "/api/v1/files/" + id, stranger, null);
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(audit.await("file.delete", AuditResult.DENIED, "file:" + id).userId()).isEqualTo(stranger.id().toString());
+        assertThat(storage.download(owner, id).statusCode()).isEqualTo(200);
+        assertThat(storage.quota(owner).get("usedBytes").asLong()).isEqualTo(50);
+    }
+
+    @Test
+    void someoneElsesUploadCannotBeCompleted() throws Exception {
+        User owner = User.random();
+        User stranger = User.random();
+        byte[] bytes = randomBytes(20);
+        JsonNode ticket = storage.announce(owner, "mine.bin", bytes, "application/octet-stream");
+        storage.putToTicket(ticket, bytes);
+        String id = ticket.get("id").asString();
+
+        HttpResponse<String> response = storage.complete(stranger, id);
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        audit.await("file.upload_complete", AuditResult.DENIED, "file:" + id);
+        assertThat(json(storage.send("GET", "/api/v1/files/" + id, owner, null), 200).get("status").asString())
+                .isEqualTo("pending");
+        assertThat(json(storage.complete(owner, id), 200).get("status").asString()).isEqualTo("ready");
+    }
+
+    @Test
+    void membersOfAConversationTheFileWasSharedIntoMayDownloadIt() throws Exception {
+        User owner = User.random();
+        User member = User.random();
+        User outsider = User.random();
+        UUID conversation = UUID.randomUUID();
+        byte[] bytes = randomBytes(300);
+        String id = storage.upload(owner, "shared.png", bytes, "image/png");
+        chat.addMember(conversation, member.id());
+
+        JsonNode share = json(share(owner, id, conversation, owner.id()), 201);
+        JsonNode link = json(storage.download(member, id), 200);
+
+        assertThat(share.get("conversationId").asString()).isEqualTo(conversation.toString());
+        assertThat(storage.fetch(link.get("url").asString()).body()).isEqualTo(bytes);
+        assertThat(chat.authorizations()).contains("Bearer " + member.token());
+        assertThat(audit.await("file.download", AuditResult.SUCCESS, "file:" + id).reason())
+                .isIn("owner", "conversation:" + conversation);
+        assertThat(storage.download(outsider, id).statusCode()).isEqualTo(404);
+        assertThat(storage.send("DELETE", "/api/v1/files/" + id, member, null).statusCode())
+                .as("sharing grants reading, not deleting").isEqualTo(404);
+    }
+
+    @Test
+    void whenChatCannotAnswerSharedDownloadsFailClosed() throws Exception {
+        User owner = User.random();
+        User member = User.random();
+        UUID conversation = UUID.randomUUID();
+        String id = storage.upload(owner, "shared.txt", randomBytes(30), "text/plain");
+        chat.addMember(conversation, member.id());
+        json(share(owner, id, conversation, owner.id()), 201);
+        chat.failing(true);
+
+        HttpResponse<String> response = storage.download(member, id);
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.body()).contains("\"code\":\"ACCESS_CHECK_UNAVAILABLE\"");
+        assertThat(storage.download(owner, id).statusCode()).as("the owner needs no one's word").isEqualTo(200);
+    }
+
+    @Test
+    void onlyTheOwnerOfAReadyFileMayShareIt() throws Exception {
+        User owner = User.random();
+        User other = User.random();
+        UUID conversation = UUID.randomUUID();
+        String ready = storage.upload(owner, "ready.txt", randomBytes(5), "text/plain");
+        String pending = storage.announce(owner, "pending.txt", randomBytes(5), "text/plain").get("id").asString();
+
+        assertThat(share(other, ready, conversation, other.id()).statusCode()).isEqualTo(404);
+        assertThat(share(other, ready, conversation, owner.id()).statusCode()).isEqualTo(404);
+        assertThat(share(owner, ready, conversation, other.id()).statusCode()).isEqualTo(404);
+        assertThat(share(owner, pending, conversation, owner.id()).statusCode()).isEqualTo(404);
+        assertThat(share(owner, UUID.randomUUID().toString(), conversation, owner.id()).statusCode()).isEqualTo(404);
+        assertThat(share(owner, ready, conversation, owner.id()).statusCode()).isEqualTo(201);
+        assertThat(share(owner, ready, conversation, owner.id()).statusCode()).as("idempotent").isEqualTo(201);
+        audit.await("file.share", AuditResult.DENIED, "file:" + ready);
+        assertThat(storage.send("GET", "/internal/v1/files/" + ready + "/shares", owner, null).statusCode())
+                .isIn(404, 405);
+    }
+
+    @Test
+    void theAccessQuestionAnswersForOwnersMembersAndOthers() throws Exception {
+        User owner = User.random();
+        User member = User.random();
+        UUID conversation = UUID.randomUUID();
+        String id = storage.upload(owner, "q.txt", randomBytes(5), "text/plain");
+        chat.addMember(conversation, member.id());
+        json(share(owner, id, conversation, owner.id()), 201);
+
+        JsonNode asOwner = json(storage.send("GET", "/internal/v1/files/" + id + "/access", owner, null), 200);
+        JsonNode asMember = json(storage.send("GET", "/internal/v1/files/" + id + "/access?userId=" + member.id(),
+                member, null), 200);
+        HttpResponse<String> asStranger = storage.send("GET", "/internal/v1/files/" + id + "/access", User.random(), null);
+
+        assertThat(asOwner.get("access").asString()).isEqualTo("owner");
+        assertThat(asMember.get("access").asString()).isEqualTo("conversation");
+        assertThat(asMember.get("conversationId").asString()).isEqualTo(conversation.toString());
+        assertThat(asStranger.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void anUnsharedFileIsNoLongerReadableByTheConversation() throws Exception {
+        User owner = User.random();
+        User member = User.random();
+        UUID conversation = UUID.randomUUID();
+        String id = storage.upload(owner, "withdrawn.txt", randomBytes(5), "text/plain");
+        chat.addMember(conversation, member.id());
+        json(share(owner, id, conversation, owner.id()), 201);
+
+        assertThat(storage.send("DELETE", "/internal/v1/files/" + id + "/shares/" + conversation, member, null)
+                .statusCode()).isEqualTo(404);
+        assertThat(storage.send("DELETE", "/internal/v1/files/" + id + "/shares/" + conversation, owner, null)
+                .statusCode()).isEqualTo(204);
+
+        assertThat(storage.download(member, id).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void internalCallsNeedAToken() throws Exception {
+        assertThat(storage.send("POST", "/internal/v1/files/" + UUID.randomUUID() + "/shares", null,
+                "{\"conversationId\":\"" + UUID.randomUUID() + "\",\"sharedBy\":\"" + UUID.randomUUID() + "\"}")
+                .statusCode()).isEqualTo(401);
+    }
+
+    private HttpResponse<String> share(User caller, String fileId, UUID conversation, UUID sharedBy) throws Exception {
+        return storage.send("POST", "/internal/v1/files/" + fileId + "/shares", caller, StorageClient.JSON
+                .writeValueAsString(java.util.Map.of("conversationId", conversation, "sharedBy", sharedBy)));
+    }
+}
