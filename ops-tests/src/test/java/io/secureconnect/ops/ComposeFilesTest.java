@@ -24,18 +24,6 @@ class ComposeFilesTest {
     private static final Compose PRODUCTION = Compose.production();
     private static final Compose MONITORING = Compose.monitoring();
 
-    /**
-     * Settings that services gain in open issues, set in compose already so the stack is complete: accepted while
-     * the service's application.yml has no variable with that prefix yet; once it has one, the names must match.
-     */
-    private static final Map<String, Set<String>> AWAITED_BY_SERVICE = Map.of(
-            "storage-service", Set.of("SC_S3_ENDPOINT", "SC_S3_PUBLIC_ENDPOINT", "SC_S3_ACCESS_KEY", "SC_S3_SECRET_KEY",
-                    "SC_S3_BUCKET"),                                   // issue 8
-            "video-service", Set.of("SC_TURN_SECRET", "SC_TURN_URIS")); // issue 7
-
-    /** Spring Boot binds these to properties itself (relaxed binding); the JVM reads JAVA_TOOL_OPTIONS. */
-    private static final Pattern SPRING_BOUND = Pattern.compile("(SPRING|MANAGEMENT|SERVER|LOGGING)_[A-Z0-9_]+|JAVA_TOOL_OPTIONS");
-
     @Test
     void bothFilesDeclareTheirServices() {
         assertThat(PRODUCTION.services()).containsKeys("postgres", "redis", "minio", "minio-init", "coturn", "backup");
@@ -114,17 +102,8 @@ class ComposeFilesTest {
     @Test
     void environmentNamesAreOnesTheServicesRead() {
         for (ServiceConfig service : ServiceConfig.all()) {
-            for (String name : PRODUCTION.environment(service.name()).keySet()) {
-                if (service.environmentVariables().contains(name) || SPRING_BOUND.matcher(name).matches()) {
-                    continue;
-                }
-                Set<String> awaited = AWAITED_BY_SERVICE.getOrDefault(service.name(), Set.of());
-                String prefix = name.substring(0, name.indexOf('_', 3) + 1);
-                boolean serviceHasSuchSettingsYet = service.environmentVariables().stream().anyMatch(v -> v.startsWith(prefix));
-                assertThat(awaited.contains(name) && !serviceHasSuchSettingsYet)
-                        .as("%s sets %s, which neither its application.yml nor common-lib reads", service.name(), name)
-                        .isTrue();
-            }
+            PRODUCTION.environment(service.name()).keySet()
+                    .forEach(name -> service.assertReads(name, PRODUCTION.file()));
         }
     }
 
