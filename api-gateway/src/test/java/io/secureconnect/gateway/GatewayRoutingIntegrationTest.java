@@ -204,6 +204,24 @@ class GatewayRoutingIntegrationTest {
         throw new AssertionError("the handshake was not refused", failure);
     }
 
+    @Test
+    void eachRequestIsOneJsonAccessLogLineWithTokensMasked() throws Exception {
+        UUID user = UUID.randomUUID();
+        String token = TestTokens.accessToken(user);
+
+        try (var log = new AccessLogCapture()) {
+            get("/api/v1/search/messages?q=hi&access_token=" + token, token, Map.of("X-Request-ID", "access-log-1"));
+
+            String line = log.firstLine(json -> json.contains("\"request_id\":\"access-log-1\""));
+            assertThat(line).contains("\"logger\":\"ACCESS\"", "\"method\":\"GET\"",
+                    "\"route\":\"/api/v1/chat/**\"", "\"status\":200", "\"duration_ms\":",
+                    "\"user_id\":\"" + user + "\"", "\"client_ip\":\"127.0.0.1\"",
+                    "\"path\":\"/api/v1/search/messages?q=hi&access_token=****\"");
+            assertThat(line).doesNotContain(token);
+            assertThat(line.lines()).as("one line").hasSize(1);
+        }
+    }
+
     private URI ws(String path) {
         return URI.create("ws://127.0.0.1:" + port + path);
     }
