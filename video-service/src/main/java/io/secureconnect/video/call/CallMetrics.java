@@ -27,6 +27,9 @@ public class CallMetrics {
         for (String media : new String[] {"audio", "video"}) {
             calls(media);
         }
+        for (String reason : new String[] {"full", "not_member", "missed", "declined", "expired"}) {
+            failures(reason);
+        }
         this.recovered = Counter.builder("calls.recovered")
                 .description("Live calls taken up again from Redis after a restart").register(registry);
         this.duration = Timer.builder("calls.duration").description("Duration of answered calls, start to end")
@@ -46,8 +49,12 @@ public class CallMetrics {
     }
 
     public void failed(String reason) {
-        Counter.builder("calls.failed").description("Calls or joins that failed, by reason").tag("reason", reason)
-                .register(registry).increment();
+        failures(reason).increment();
+    }
+
+    private Counter failures(String reason) {
+        return Counter.builder("calls.failed").description("Calls or joins that failed, by reason").tag("reason", reason)
+                .register(registry);
     }
 
     public void recovered(int calls) {
