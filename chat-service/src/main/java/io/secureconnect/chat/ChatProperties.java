@@ -37,7 +37,7 @@ public record ChatProperties(
      * @param outboundQueue     frames waiting for a slow client before it is disconnected (close code 4500)
      * @param framesPerSecond   sustained inbound frames per connection; bursts up to {@code frameBurst}
      * @param frameBurst        inbound burst allowance
-     * @param floodLimit        frames refused for rate within one window that close the socket with 4429
+     * @param floodLimit        frames refused for rate within ten seconds that close the socket with 4429
      * @param idleTimeout       a socket with no frame (not even {@code ping}) for this long is closed
      * @param presenceTtl       a connection counts as online this long after its last heartbeat
      * @param presenceCoalesce  presence changes are broadcast at most this often, and only the net change

@@ -1,18 +1,23 @@
 package io.secureconnect.chat.realtime;
 
+import java.util.concurrent.TimeUnit;
+
 /**
  * A token bucket per connection for inbound frames. Frames over the rate are refused one by one; a client that
- * keeps flooding ({@code floodLimit} refusals without the bucket refilling in between) is disconnected.
- * Used only from the thread that reads the socket, so it needs no locking.
+ * keeps flooding ({@code floodLimit} refusals within ten seconds) is disconnected. Used only from the thread that
+ * reads the socket, so it needs no locking.
  */
 final class InboundRateLimit {
+
+    private static final long FLOOD_WINDOW = TimeUnit.SECONDS.toNanos(10);
 
     private final double perNano;
     private final int burst;
     private final int floodLimit;
     private double tokens;
     private long refilledAt = System.nanoTime();
-    private int refusedInARow;
+    private long windowStart = refilledAt;
+    private int refusedInWindow;
 
     InboundRateLimit(int framesPerSecond, int burst, int floodLimit) {
         this.perNano = framesPerSecond / 1e9;
@@ -29,9 +34,12 @@ final class InboundRateLimit {
         refilledAt = now;
         if (tokens >= 1) {
             tokens -= 1;
-            refusedInARow = 0;
             return Verdict.ALLOW;
         }
-        return ++refusedInARow >= floodLimit ? Verdict.DISCONNECT : Verdict.REFUSE;
+        if (now - windowStart > FLOOD_WINDOW) {
+            windowStart = now;
+            refusedInWindow = 0;
+        }
+        return ++refusedInWindow >= floodLimit ? Verdict.DISCONNECT : Verdict.REFUSE;
     }
 }

@@ -1,0 +1,151 @@
+package io.secureconnect.chat.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.secureconnect.chat.ChatServiceApplication;
+import io.secureconnect.chat.support.ChatApi;
+import io.secureconnect.chat.support.ChatSocket;
+import io.secureconnect.chat.support.PeerStub;
+import io.secureconnect.common.id.Ids;
+import io.secureconnect.testsupport.jwt.TestJwks;
+import io.secureconnect.testsupport.postgres.TestDatabase;
+import io.secureconnect.testsupport.postgres.TestDatabases;
+import io.secureconnect.testsupport.redis.RedisServerProcess;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Two chat-service instances sharing one PostgreSQL database and a Redis of their own that the test stops: members
+ * on different instances chat through Redis; while Redis is down members on the same instance still chat (typing is
+ * skipped) and the member on the other instance misses the live frames; once Redis is back, that member's
+ * {@code sync} returns exactly the missed messages.
+ */
+class TwoInstancesIntegrationTest {
+
+    private static final PeerStub peers = PeerStub.shared();
+    private static RedisServerProcess redis;
+    private static TestDatabase database;
+    private static ConfigurableApplicationContext instanceA;
+    private static ConfigurableApplicationContext instanceB;
+
+    @BeforeAll
+    static void startTwoInstances() {
+        redis = RedisServerProcess.startOnFreePort();
+        database = TestDatabases.create();
+        instanceA = start();
+        instanceB = start();
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        for (var instance : new ConfigurableApplicationContext[] {instanceA, instanceB}) {
+            if (instance != null) {
+                instance.close();
+            }
+        }
+        if (redis != null) {
+            redis.close();
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @Test
+    void membersOnEitherInstanceLoseNothingWhenRedisGoesAwayAndComesBack() {
+        ChatApi ann = new ChatApi(port(instanceA), Ids.newId());
+        ChatApi bob = new ChatApi(port(instanceA), Ids.newId());
+        ChatApi carl = new ChatApi(port(instanceB), Ids.newId());
+        UUID group = ann.createGroup("Across", bob.userId(), carl.userId());
+
+        try (var annSocket = ChatSocket.connect(ann); var bobSocket = ChatSocket.connect(bob);
+             var carlSocket = ChatSocket.connect(carl)) {
+            annSocket.send(send(group, "before", "through Redis"));
+            annSocket.await("ack");
+            assertThat(carlSocket.await("message").path("message").path("seq").asLong()).isEqualTo(1);
+            bobSocket.await("message");
+
+            redis.stop();
+            awaitDegraded(true);
+            for (int i = 1; i <= 3; i++) {
+                annSocket.send(send(group, "during-" + i, "while Redis is down " + i));
+                assertThat(annSocket.await("ack").path("message").path("seq").asLong()).isEqualTo(1 + i);
+            }
+            bobSocket.send(Map.of("type", "typing", "conversationId", group.toString()));
+            List<Long> bobGot = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                bobGot.add(bobSocket.await("message").path("message").path("seq").asLong());
+            }
+            assertThat(bobGot).containsExactly(2L, 3L, 4L);
+            assertThat(annSocket.drain(Duration.ofMillis(500))).noneMatch(frame -> frame.path("type").asString().equals("typing"));
+            assertThat(carlSocket.drain(Duration.ofMillis(500))).noneMatch(frame -> frame.path("type").asString().equals("message"));
+
+            redis.start();
+            awaitDegraded(false);
+            carlSocket.send(Map.of("type", "sync", "after", Map.of(group.toString(), 1)));
+            List<Long> replayed = new ArrayList<>();
+            JsonNode frame;
+            while (!(frame = carlSocket.await(f -> List.of("message", "synced").contains(f.path("type").asString()),
+                    "a message or synced frame")).path("type").asString().equals("synced")) {
+                replayed.add(frame.path("message").path("seq").asLong());
+            }
+            assertThat(replayed).containsExactly(2L, 3L, 4L);
+            assertThat(frame.path("latest").path(group.toString()).asLong()).isEqualTo(4);
+
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+                annSocket.send(send(group, "after-" + System.nanoTime(), "Redis is back"));
+                assertThat(carlSocket.await("message").path("message").path("body").asString()).isEqualTo("Redis is back");
+            });
+        }
+        assertThat(carl.history(group)).extracting(m -> m.path("seq").asLong()).startsWith(1L, 2L, 3L, 4L)
+                .doesNotHaveDuplicates();
+    }
+
+    private static Map<String, Object> send(UUID group, String clientId, String body) {
+        return Map.of("type", "send", "conversationId", group.toString(), "clientId", clientId, "body", body);
+    }
+
+    private static void awaitDegraded(boolean degraded) {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            for (var instance : List.of(instanceA, instanceB)) {
+                var metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port(instance) + "/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                assertThat(metrics).containsPattern("(?m)^redis_degraded_mode\\{[^}]*} " + (degraded ? "1" : "0") + "\\.0$");
+            }
+        });
+    }
+
+    private static int port(ConfigurableApplicationContext instance) {
+        return ((WebServerApplicationContext) instance).getWebServer().getPort();
+    }
+
+    private static ConfigurableApplicationContext start() {
+        return new SpringApplicationBuilder(ChatServiceApplication.class).run(
+                "--server.port=0",
+                "--spring.datasource.url=" + database.jdbcUrl(),
+                "--spring.datasource.username=" + database.username(),
+                "--spring.datasource.hikari.maximum-pool-size=4",
+                "--spring.data.redis.url=" + redis.url(),
+                "--secureconnect.security.jwks-uri=" + TestJwks.shared().jwksUri(),
+                "--secureconnect.chat.auth-url=" + peers.url(),
+                "--secureconnect.chat.storage-url=" + peers.url());
+    }
+}
