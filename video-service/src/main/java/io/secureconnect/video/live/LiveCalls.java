@@ -52,11 +52,11 @@ public class LiveCalls implements RedisStateListener {
 
     public void create(LiveCall call) {
         memory.put(call);
-        guard.run(() -> redis.create(call), () -> changedWhileDegraded.add(call.id()));
+        RedisAvailability.run(guard, () -> redis.create(call), () -> changedWhileDegraded.add(call.id()));
     }
 
     public Optional<LiveCall> find(UUID callId) {
-        return guard.call(() -> {
+        return RedisAvailability.call(guard, () -> {
             Optional<LiveCall> call = redis.find(callId);
             call.ifPresentOrElse(memory::put, () -> memory.forget(callId));
             return call;
@@ -72,7 +72,7 @@ public class LiveCalls implements RedisStateListener {
     }
 
     public JoinOutcome join(UUID callId, Participant participant) {
-        return guard.call(() -> {
+        return RedisAvailability.call(guard, () -> {
             JoinOutcome outcome = redis.join(callId, participant);
             switch (outcome) {
                 case JoinOutcome.Joined joined -> memory.put(joined.call());
@@ -85,18 +85,18 @@ public class LiveCalls implements RedisStateListener {
 
     /** Removes the participant if {@code connectionId} is still its connection; the call afterwards, if it did. */
     public Optional<LiveCall> leave(UUID callId, UUID userId, UUID connectionId) {
-        return guard.call(() -> remembered(redis.leave(callId, userId, connectionId)),
+        return RedisAvailability.call(guard, () -> remembered(redis.leave(callId, userId, connectionId)),
                 () -> degraded(callId, () -> memory.leave(callId, userId, connectionId)));
     }
 
     public Optional<LiveCall> decline(UUID callId, UUID userId) {
-        return guard.call(() -> remembered(redis.decline(callId, userId)),
+        return RedisAvailability.call(guard, () -> remembered(redis.decline(callId, userId)),
                 () -> degraded(callId, () -> memory.decline(callId, userId)));
     }
 
     /** Ends the live state; with {@code onlyIfEmpty} only when nobody is in the call. The removed call, if it was. */
     public Optional<LiveCall> remove(UUID callId, boolean onlyIfEmpty) {
-        return guard.call(() -> {
+        return RedisAvailability.call(guard, () -> {
             Optional<LiveCall> removed = redis.remove(callId, onlyIfEmpty);
             if (removed.isPresent() || !onlyIfEmpty) {
                 memory.forget(callId);
@@ -110,26 +110,26 @@ public class LiveCalls implements RedisStateListener {
     }
 
     public Set<UUID> liveCallIds() {
-        return guard.call(redis::liveCallIds, memory::callIds);
+        return RedisAvailability.call(guard, redis::liveCallIds, memory::callIds);
     }
 
     public void forgetExpired(UUID callId) {
-        guard.run(() -> redis.forgetExpired(callId), () -> { });
+        RedisAvailability.run(guard, () -> redis.forgetExpired(callId), () -> { });
         memory.forget(callId);
     }
 
     /** This instance is alive; participants of instances that stop saying so are orphans. */
     public void heartbeat() {
-        guard.run(() -> redis.heartbeat(instanceId, properties.instanceTtl()), () -> { });
+        RedisAvailability.run(guard, () -> redis.heartbeat(instanceId, properties.instanceTtl()), () -> { });
     }
 
     public void forgetThisInstance() {
-        guard.run(() -> redis.forgetInstance(instanceId), () -> { });
+        RedisAvailability.run(guard, () -> redis.forgetInstance(instanceId), () -> { });
     }
 
     /** Whether the instance still runs; while degraded nothing can be known about others, so they count as alive. */
     public boolean isInstanceAlive(String otherInstance) {
-        return instanceId.equals(otherInstance) || guard.call(() -> redis.isInstanceAlive(otherInstance), () -> true);
+        return instanceId.equals(otherInstance) || RedisAvailability.call(guard, () -> redis.isInstanceAlive(otherInstance), () -> true);
     }
 
     @Override

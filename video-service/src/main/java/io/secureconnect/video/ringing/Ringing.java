@@ -9,6 +9,8 @@ import io.secureconnect.common.events.UserEvents;
 import io.secureconnect.video.call.CallLog;
 import io.secureconnect.video.live.LiveCall;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,6 +21,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class Ringing {
+
+    private static final Logger log = LoggerFactory.getLogger(Ringing.class);
 
     private final UserEvents userEvents;
 
@@ -34,7 +38,7 @@ public class Ringing {
         frame.put("callerId", call.initiatorId());
         frame.put("media", call.media());
         frame.put("createdAt", call.createdAt().toString());
-        boolean delivered = userEvents.publish(call.invitees(), frame);
+        boolean delivered = publish(call.invitees(), frame);
         CallLog.event(call.id(), "ringing", "ringing {} callees, delivered to chat sockets: {}",
                 call.invitees().size(), delivered);
         CallLog.event(call.id(), "push_needed", "push needed for callees without a chat socket (chat-service's job)");
@@ -53,14 +57,24 @@ public class Ringing {
         };
         Map<String, Object> frame = frame(type, call);
         frame.put("reason", reason);
-        userEvents.publish(recipients, frame);
+        publish(recipients, frame);
     }
 
     /** Tells the caller that one callee declined. */
     public void declined(LiveCall.CallMeta call, UUID by) {
         Map<String, Object> frame = frame("call.declined", call);
         frame.put("userId", by);
-        userEvents.publish(Set.of(call.initiatorId()), frame);
+        publish(Set.of(call.initiatorId()), frame);
+    }
+
+    /** Best effort: a lost Redis connection must not fail the call, only its ringing. */
+    private boolean publish(Set<UUID> users, Map<String, Object> frame) {
+        try {
+            return userEvents.publish(users, frame);
+        } catch (RuntimeException e) {
+            log.warn("User event {} not published: {}", frame.get("type"), e.toString());
+            return false;
+        }
     }
 
     private static Map<String, Object> frame(String type, LiveCall.CallMeta call) {

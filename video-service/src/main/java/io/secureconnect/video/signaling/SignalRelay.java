@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import io.secureconnect.common.redis.RedisGuard;
 import io.secureconnect.video.live.LiveCalls;
+import io.secureconnect.video.live.RedisAvailability;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -125,7 +126,7 @@ public class SignalRelay implements MessageListener {
     }
 
     private boolean publish(String envelope) {
-        return guard.call(() -> {
+        return RedisAvailability.call(guard, () -> {
             redis.convertAndSend(CHANNEL, envelope);
             return true;
         }, () -> false);

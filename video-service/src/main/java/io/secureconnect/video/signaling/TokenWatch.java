@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import io.secureconnect.common.redis.RedisGuard;
 import io.secureconnect.common.security.RevokedSessions;
+import io.secureconnect.video.live.RedisAvailability;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -45,7 +46,7 @@ class TokenWatch {
     private boolean isRevoked(Connection connection) {
         String session = connection.sessionId();
         return session != null
-                && guard.call(() -> Boolean.TRUE.equals(redis.hasKey(RevokedSessions.redisKey(session))), () -> false);
+                && RedisAvailability.call(guard, () -> Boolean.TRUE.equals(redis.hasKey(RevokedSessions.redisKey(session))), () -> false);
     }
 
     private void close(Connection connection, String code, String detail) {

@@ -23,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Plays chat-service and auth-service for video-service's questions, as a real HTTP server on a free port:
  * {@code GET /internal/v1/conversations/{id}/members} (200 with the members when the bearer is one of them, 404
- * otherwise) and {@code GET /internal/v1/blocks/check?with=} ({@code {"blocked":bool}}). Both demand a bearer
+ * otherwise), {@code GET /internal/v1/blocks/check?with=} ({@code {"blocked":bool}}) and
+ * {@code GET /internal/v1/sessions/current} (204: the session is active). Both demand a bearer
  * token and answer for its subject, exactly as the real services authorise with the caller's own token.
  */
 public final class FakeChatAndAuth {
@@ -51,6 +52,7 @@ public final class FakeChatAndAuth {
             FakeChatAndAuth fake = new FakeChatAndAuth(server);
             server.createContext("/internal/v1/conversations/", fake::members);
             server.createContext("/internal/v1/blocks/check", fake::blockCheck);
+            server.createContext("/internal/v1/sessions/current", fake::sessionStatus);
             server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
             server.start();
             return fake;
@@ -105,6 +107,12 @@ public final class FakeChatAndAuth {
         String other = query.substring("with=".length());
         boolean blocked = blocks.contains(caller + ">" + other) || blocks.contains(other + ">" + caller);
         answer(exchange, 200, "{\"blocked\":" + blocked + "}");
+    }
+
+    /** Every session is active: asked while Redis is degraded, as every service asks auth-service. */
+    private void sessionStatus(HttpExchange exchange) throws IOException {
+        exchange.sendResponseHeaders(bearerSubject(exchange) == null ? 401 : 204, -1);
+        exchange.close();
     }
 
     /** The token's subject; the signature was already checked by the service that forwards it. */
