@@ -225,7 +225,9 @@ public class ObjectStore {
                 try {
                     return call.get();
                 } catch (S3Exception e) {
-                    throw e.statusCode() >= 500 ? new S3ServerError(e) : e;
+                    // 5xx: S3 is unwell; 401/403 on our own credentials: S3 is unusable until someone fixes them
+                    boolean unusable = e.statusCode() >= 500 || e.statusCode() == 401 || e.statusCode() == 403;
+                    throw unusable ? new S3ServerError(e) : e;
                 }
             });
         } catch (CallNotPermittedException e) {
