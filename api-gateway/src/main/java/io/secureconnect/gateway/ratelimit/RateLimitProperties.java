@@ -29,5 +29,13 @@ public record RateLimitProperties(Budget user, Budget ip, Budget sensitive,
      * @param burst     bucket capacity: requests allowed at once after a quiet time
      */
     public record Budget(double perSecond, int burst) {
+
+        /** A budget missing either half would refuse everything or break the bucket arithmetic: fail at startup. */
+        public Budget {
+            if (!(perSecond > 0) || burst < 1) {
+                throw new IllegalArgumentException("a rate-limit budget needs per-second > 0 and burst >= 1, got "
+                        + perSecond + " and " + burst);
+            }
+        }
     }
 }
