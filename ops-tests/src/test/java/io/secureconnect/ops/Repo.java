@@ -14,9 +14,9 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /** The checkout under test, and plain YAML reading of its files (a parse error fails the calling test). */
-final class Repo {
+public final class Repo {
 
-    static final Path ROOT = root();
+    public static final Path ROOT = root();
 
     private Repo() {
     }
@@ -27,15 +27,15 @@ final class Repo {
         return root.toAbsolutePath().normalize();
     }
 
-    static Path path(String relative) {
+    public static Path path(String relative) {
         return ROOT.resolve(relative);
     }
 
-    static String read(String relative) {
+    public static String read(String relative) {
         return read(path(relative));
     }
 
-    static String read(Path file) {
+    public static String read(Path file) {
         try {
             return Files.readString(file);
         } catch (IOException e) {
@@ -45,13 +45,13 @@ final class Repo {
 
     /** The single YAML document of a file, as maps and lists. */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> yaml(String relative) {
+    public static Map<String, Object> yaml(String relative) {
         return (Map<String, Object>) new Yaml(new SafeConstructor(new LoaderOptions())).load(read(relative));
     }
 
     /** Every document of a multi-document YAML file, empty documents left out. */
     @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> yamlDocuments(Path file) {
+    public static List<Map<String, Object>> yamlDocuments(Path file) {
         List<Map<String, Object>> documents = new ArrayList<>();
         for (Object document : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(read(file))) {
             if (document != null) {
@@ -61,7 +61,7 @@ final class Repo {
         return documents;
     }
 
-    static List<Path> files(String directory, String suffix) {
+    public static List<Path> files(String directory, String suffix) {
         try (Stream<Path> files = Files.walk(path(directory))) {
             return files.filter(Files::isRegularFile).filter(f -> f.toString().endsWith(suffix)).sorted().toList();
         } catch (IOException e) {

@@ -73,7 +73,7 @@ final class Tool {
         }
         String debianPackage = switch (program) {
             case "promtool" -> "prometheus";
-            case "amtool" -> "prometheus-alertmanager";
+            case "amtool", "prometheus-alertmanager" -> "prometheus-alertmanager";
             case "pg_dump", "pg_restore", "psql" -> "postgresql-client";
             default -> program;
         };

@@ -4,35 +4,35 @@ import java.util.List;
 import java.util.Map;
 
 /** Navigation in parsed YAML/JSON trees without casts at every step. */
-final class Yamls {
+public final class Yamls {
 
     private Yamls() {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> map(Object node, String key) {
+    public static Map<String, Object> map(Object node, String key) {
         Object value = ((Map<String, Object>) node).get(key);
         return value == null ? Map.of() : (Map<String, Object>) value;
     }
 
     @SuppressWarnings("unchecked")
-    static List<Object> list(Object node, String key) {
+    public static List<Object> list(Object node, String key) {
         Object value = ((Map<String, Object>) node).get(key);
         return value == null ? List.of() : (List<Object>) value;
     }
 
     @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> maps(Object node, String key) {
+    public static List<Map<String, Object>> maps(Object node, String key) {
         return (List<Map<String, Object>>) (List<?>) list(node, key);
     }
 
-    static String string(Object node, String key) {
+    public static String string(Object node, String key) {
         Object value = ((Map<?, ?>) node).get(key);
         return value == null ? null : value.toString();
     }
 
     /** Follows a path of keys through nested maps; null when any step is missing. */
-    static Object at(Object node, String... keys) {
+    public static Object at(Object node, String... keys) {
         Object current = node;
         for (String key : keys) {
             if (!(current instanceof Map<?, ?> m)) {
