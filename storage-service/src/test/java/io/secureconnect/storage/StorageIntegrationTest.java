@@ -3,10 +3,12 @@ package io.secureconnect.storage;
 import io.secureconnect.testsupport.jwt.WithTestJwks;
 import io.secureconnect.testsupport.postgres.WithPostgres;
 import io.secureconnect.testsupport.redis.WithRedis;
+import io.secureconnect.testsupport.s3.S3TestServer;
 import io.secureconnect.testsupport.s3.WithS3;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -37,6 +39,17 @@ public abstract class StorageIntegrationTest {
 
     @Autowired
     protected RecordedAudit audit;
+
+    @Autowired
+    private S3TestServer s3;
+
+    @Value("${secureconnect.storage.s3.bucket}")
+    private String bucket;
+
+    /** The service's bucket, read and written behind its back. */
+    protected BucketContents bucket() {
+        return new BucketContents(s3, bucket);
+    }
 
     protected StorageClient storage;
 

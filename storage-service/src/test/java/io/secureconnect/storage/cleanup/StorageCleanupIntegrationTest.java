@@ -3,16 +3,11 @@ package io.secureconnect.storage.cleanup;
 import static io.secureconnect.storage.StorageClient.randomBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
 import java.time.Instant;
 import java.util.UUID;
 
-import io.minio.PutObjectArgs;
-import io.minio.StatObjectArgs;
-import io.minio.errors.ErrorResponseException;
 import io.secureconnect.storage.StorageClient.User;
 import io.secureconnect.storage.StorageIntegrationTest;
-import io.secureconnect.testsupport.s3.S3TestServer;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,13 +17,8 @@ import tools.jackson.databind.JsonNode;
 /** The cleanup job, called directly: abandoned uploads and orphan objects go, everything else stays. */
 class StorageCleanupIntegrationTest extends StorageIntegrationTest {
 
-    private static final String BUCKET = "files-main";
-
     @Autowired
     StorageCleanup cleanup;
-
-    @Autowired
-    S3TestServer s3;
 
     @Test
     void abandonedUploadsAreRemovedWithTheirBytesAndReservation() throws Exception {
@@ -42,7 +32,7 @@ class StorageCleanupIntegrationTest extends StorageIntegrationTest {
         int removed = cleanup.removeStaleUploads(Instant.now().plusSeconds(60));
 
         assertThat(removed).isGreaterThanOrEqualTo(1);
-        assertThat(exists(abandonedKey)).isFalse();
+        assertThat(bucket().exists(abandonedKey)).isFalse();
         assertThat(storage.send("GET", "/api/v1/files/" + abandoned.get("id").asString(), ann, null).statusCode())
                 .isEqualTo(404);
         assertThat(storage.quota(ann).get("reservedBytes").asLong()).isZero();
@@ -67,23 +57,13 @@ class StorageCleanupIntegrationTest extends StorageIntegrationTest {
         String ready = storage.upload(ann, "mine.bin", randomBytes(100), "application/octet-stream");
         String orphan = "users/" + UUID.randomUUID() + "/" + UUID.randomUUID();
         byte[] bytes = randomBytes(50);
-        s3.minioClient().putObject(PutObjectArgs.builder().bucket(BUCKET).object(orphan)
-                .stream(new ByteArrayInputStream(bytes), (long) bytes.length, -1L).build());
+        bucket().put(orphan, bytes);
 
         int removed = cleanup.removeOrphanObjects(Instant.now().plusSeconds(60));
 
         assertThat(removed).isGreaterThanOrEqualTo(1);
-        assertThat(exists(orphan)).isFalse();
-        assertThat(exists("users/" + ann.id() + "/" + ready)).isTrue();
+        assertThat(bucket().exists(orphan)).isFalse();
+        assertThat(bucket().exists("users/" + ann.id() + "/" + ready)).isTrue();
         assertThat(storage.download(ann, ready).statusCode()).isEqualTo(200);
-    }
-
-    private boolean exists(String key) throws Exception {
-        try {
-            s3.minioClient().statObject(StatObjectArgs.builder().bucket(BUCKET).object(key).build());
-            return true;
-        } catch (ErrorResponseException e) {
-            return false;
-        }
     }
 }

@@ -5,17 +5,13 @@ import static io.secureconnect.storage.StorageClient.randomBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.minio.PutObjectArgs;
 import io.secureconnect.storage.StorageClient.User;
 import io.secureconnect.storage.StorageIntegrationTest;
-import io.secureconnect.testsupport.s3.S3TestServer;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 import tools.jackson.databind.JsonNode;
@@ -26,9 +22,6 @@ import tools.jackson.databind.JsonNode;
         "secureconnect.storage.upload-url-ttl=1s",
         "secureconnect.storage.download-url-ttl=1s"})
 class ExpiredUrlsIntegrationTest extends StorageIntegrationTest {
-
-    @Autowired
-    S3TestServer s3;
 
     @Test
     void anExpiredUploadUrlIsRefusedByS3() throws Exception {
@@ -48,8 +41,7 @@ class ExpiredUrlsIntegrationTest extends StorageIntegrationTest {
         JsonNode ticket = storage.announce(ann, "old.bin", bytes, "application/octet-stream");
         String id = ticket.get("id").asString();
         // stored directly, so this test does not race the one-second upload URL
-        s3.minioClient().putObject(PutObjectArgs.builder().bucket("files-short").object("users/" + ann.id() + "/" + id)
-                .stream(new ByteArrayInputStream(bytes), (long) bytes.length, -1L).build());
+        bucket().put("users/" + ann.id() + "/" + id, bytes);
         json(storage.complete(ann, id), 200);
         JsonNode link = json(storage.download(ann, id), 200);
 

@@ -6,16 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 
-import io.minio.PutObjectArgs;
-import io.minio.StatObjectArgs;
-import io.minio.errors.ErrorResponseException;
 import io.secureconnect.common.audit.AuditResult;
+import io.secureconnect.storage.StorageClient;
 import io.secureconnect.storage.StorageClient.User;
 import io.secureconnect.storage.StorageIntegrationTest;
-import io.secureconnect.testsupport.s3.S3TestServer;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 import tools.jackson.databind.JsonNode;
 
@@ -25,11 +21,6 @@ import tools.jackson.databind.JsonNode;
  * leaves nothing behind: no object, no row, no reserved quota.
  */
 class UploadRefusalsIntegrationTest extends StorageIntegrationTest {
-
-    private static final String BUCKET = "files-main";
-
-    @Autowired
-    S3TestServer s3;
 
     @Test
     void s3RefusesABodyLargerThanDeclaredBecauseTheSizeIsSigned() throws Exception {
@@ -48,7 +39,7 @@ class UploadRefusalsIntegrationTest extends StorageIntegrationTest {
         JsonNode ticket = json(storage.announce(ann, "page.txt", 4, "text/plain", null), 201);
 
         int status = storage.put(ticket.get("uploadUrl").asString(),
-                StorageClientHeaders.contentType("text/html"), randomBytes(4));
+                StorageClient.JSON.createObjectNode().put("Content-Type", "text/html"), randomBytes(4));
 
         assertThat(status).isEqualTo(403);
     }
@@ -61,14 +52,13 @@ class UploadRefusalsIntegrationTest extends StorageIntegrationTest {
         String id = ticket.get("id").asString();
         String key = "users/" + liar.id() + "/" + id;
         byte[] bigger = randomBytes(5_000);
-        s3.minioClient().putObject(PutObjectArgs.builder().bucket(BUCKET).object(key)
-                .stream(new java.io.ByteArrayInputStream(bigger), (long) bigger.length, -1L).build());
+        bucket().put(key, bigger);
 
         HttpResponse<String> completed = storage.complete(liar, id);
 
         assertThat(completed.statusCode()).isEqualTo(422);
         assertThat(completed.body()).contains("\"code\":\"SIZE_MISMATCH\"");
-        assertThat(objectExists(key)).isFalse();
+        assertThat(bucket().exists(key)).isFalse();
         assertThat(storage.send("GET", "/api/v1/files/" + id, liar, null).statusCode()).isEqualTo(404);
         JsonNode quota = storage.quota(liar);
         assertThat(quota.get("usedBytes").asLong()).isZero();
@@ -89,7 +79,7 @@ class UploadRefusalsIntegrationTest extends StorageIntegrationTest {
 
         assertThat(completed.statusCode()).isEqualTo(422);
         assertThat(completed.body()).contains("\"code\":\"CHECKSUM_MISMATCH\"");
-        assertThat(objectExists("users/" + ann.id() + "/" + ticket.get("id").asString())).isFalse();
+        assertThat(bucket().exists("users/" + ann.id() + "/" + ticket.get("id").asString())).isFalse();
         assertThat(storage.quota(ann).get("reservedBytes").asLong()).isZero();
     }
 
@@ -135,21 +125,5 @@ class UploadRefusalsIntegrationTest extends StorageIntegrationTest {
                 "{\"name\":\"a\",\"size\":1,\"contentType\":\"text/plain\",\"sha256\":\"xyz\"}").body())
                 .contains("\"code\":\"VALIDATION_FAILED\"");
         assertThat(storage.send("POST", "/api/v1/files/not-a-uuid/complete", ann, null).statusCode()).isEqualTo(400);
-    }
-
-    private boolean objectExists(String key) throws Exception {
-        try {
-            s3.minioClient().statObject(StatObjectArgs.builder().bucket(BUCKET).object(key).build());
-            return true;
-        } catch (ErrorResponseException e) {
-            return false;
-        }
-    }
-
-    /** Headers for a PUT, as the ticket's {@code uploadHeaders} would carry them. */
-    private static final class StorageClientHeaders {
-        static JsonNode contentType(String type) {
-            return io.secureconnect.storage.StorageClient.JSON.createObjectNode().put("Content-Type", type);
-        }
     }
 }

@@ -82,42 +82,31 @@ class FileAccessIntegrationTest extends StorageIntegrationTest {
 
     @Test
     void membersOfAConversationTheFileWasSharedIntoMayDownloadIt() throws Exception {
-        User owner = User.random();
-        User member = User.random();
-        User outsider = User.random();
-        UUID conversation = UUID.randomUUID();
         byte[] bytes = randomBytes(300);
-        String id = storage.upload(owner, "shared.png", bytes, "image/png");
-        chat.addMember(conversation, member.id());
+        SharedFile shared = sharedFile("shared.png", bytes);
 
-        JsonNode share = json(share(owner, id, conversation, owner.id()), 201);
-        JsonNode link = json(storage.download(member, id), 200);
+        JsonNode link = json(storage.download(shared.member(), shared.id()), 200);
 
-        assertThat(share.get("conversationId").asString()).isEqualTo(conversation.toString());
         assertThat(storage.fetch(link.get("url").asString()).body()).isEqualTo(bytes);
-        assertThat(chat.authorizations()).contains("Bearer " + member.token());
-        assertThat(audit.await("file.download", AuditResult.SUCCESS, "file:" + id).reason())
-                .isIn("owner", "conversation:" + conversation);
-        assertThat(storage.download(outsider, id).statusCode()).isEqualTo(404);
-        assertThat(storage.send("DELETE", "/api/v1/files/" + id, member, null).statusCode())
+        assertThat(chat.authorizations()).contains("Bearer " + shared.member().token());
+        assertThat(audit.await("file.download", AuditResult.SUCCESS, "file:" + shared.id()).reason())
+                .isEqualTo("conversation:" + shared.conversation());
+        assertThat(storage.download(User.random(), shared.id()).statusCode()).isEqualTo(404);
+        assertThat(storage.send("DELETE", "/api/v1/files/" + shared.id(), shared.member(), null).statusCode())
                 .as("sharing grants reading, not deleting").isEqualTo(404);
     }
 
     @Test
     void whenChatCannotAnswerSharedDownloadsFailClosed() throws Exception {
-        User owner = User.random();
-        User member = User.random();
-        UUID conversation = UUID.randomUUID();
-        String id = storage.upload(owner, "shared.txt", randomBytes(30), "text/plain");
-        chat.addMember(conversation, member.id());
-        json(share(owner, id, conversation, owner.id()), 201);
+        SharedFile shared = sharedFile("shared.txt", randomBytes(30));
         chat.failing(true);
 
-        HttpResponse<String> response = storage.download(member, id);
+        HttpResponse<String> response = storage.download(shared.member(), shared.id());
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.body()).contains("\"code\":\"ACCESS_CHECK_UNAVAILABLE\"");
-        assertThat(storage.download(owner, id).statusCode()).as("the owner needs no one's word").isEqualTo(200);
+        assertThat(storage.download(shared.owner(), shared.id()).statusCode()).as("the owner needs no one's word")
+                .isEqualTo(200);
     }
 
     @Test
@@ -136,45 +125,32 @@ class FileAccessIntegrationTest extends StorageIntegrationTest {
         assertThat(share(owner, ready, conversation, owner.id()).statusCode()).isEqualTo(201);
         assertThat(share(owner, ready, conversation, owner.id()).statusCode()).as("idempotent").isEqualTo(201);
         audit.await("file.share", AuditResult.DENIED, "file:" + ready);
-        assertThat(storage.send("GET", "/internal/v1/files/" + ready + "/shares", owner, null).statusCode())
-                .isIn(404, 405);
     }
 
     @Test
     void theAccessQuestionAnswersForOwnersMembersAndOthers() throws Exception {
-        User owner = User.random();
-        User member = User.random();
-        UUID conversation = UUID.randomUUID();
-        String id = storage.upload(owner, "q.txt", randomBytes(5), "text/plain");
-        chat.addMember(conversation, member.id());
-        json(share(owner, id, conversation, owner.id()), 201);
+        SharedFile shared = sharedFile("q.txt", randomBytes(5));
+        String access = "/internal/v1/files/" + shared.id() + "/access";
 
-        JsonNode asOwner = json(storage.send("GET", "/internal/v1/files/" + id + "/access", owner, null), 200);
-        JsonNode asMember = json(storage.send("GET", "/internal/v1/files/" + id + "/access?userId=" + member.id(),
-                member, null), 200);
-        HttpResponse<String> asStranger = storage.send("GET", "/internal/v1/files/" + id + "/access", User.random(), null);
+        JsonNode asOwner = json(storage.send("GET", access, shared.owner(), null), 200);
+        JsonNode asMember = json(storage.send("GET", access + "?userId=" + shared.member().id(), shared.member(), null), 200);
+        HttpResponse<String> asStranger = storage.send("GET", access, User.random(), null);
 
         assertThat(asOwner.get("access").asString()).isEqualTo("owner");
         assertThat(asMember.get("access").asString()).isEqualTo("conversation");
-        assertThat(asMember.get("conversationId").asString()).isEqualTo(conversation.toString());
+        assertThat(asMember.get("conversationId").asString()).isEqualTo(shared.conversation().toString());
         assertThat(asStranger.statusCode()).isEqualTo(404);
     }
 
     @Test
     void anUnsharedFileIsNoLongerReadableByTheConversation() throws Exception {
-        User owner = User.random();
-        User member = User.random();
-        UUID conversation = UUID.randomUUID();
-        String id = storage.upload(owner, "withdrawn.txt", randomBytes(5), "text/plain");
-        chat.addMember(conversation, member.id());
-        json(share(owner, id, conversation, owner.id()), 201);
+        SharedFile shared = sharedFile("withdrawn.txt", randomBytes(5));
+        String grant = "/internal/v1/files/" + shared.id() + "/shares/" + shared.conversation();
 
-        assertThat(storage.send("DELETE", "/internal/v1/files/" + id + "/shares/" + conversation, member, null)
-                .statusCode()).isEqualTo(404);
-        assertThat(storage.send("DELETE", "/internal/v1/files/" + id + "/shares/" + conversation, owner, null)
-                .statusCode()).isEqualTo(204);
+        assertThat(storage.send("DELETE", grant, shared.member(), null).statusCode()).isEqualTo(404);
+        assertThat(storage.send("DELETE", grant, shared.owner(), null).statusCode()).isEqualTo(204);
 
-        assertThat(storage.download(member, id).statusCode()).isEqualTo(404);
+        assertThat(storage.download(shared.member(), shared.id()).statusCode()).isEqualTo(404);
     }
 
     @Test
@@ -182,6 +158,21 @@ class FileAccessIntegrationTest extends StorageIntegrationTest {
         assertThat(storage.send("POST", "/internal/v1/files/" + UUID.randomUUID() + "/shares", null,
                 "{\"conversationId\":\"" + UUID.randomUUID() + "\",\"sharedBy\":\"" + UUID.randomUUID() + "\"}")
                 .statusCode()).isEqualTo(401);
+    }
+
+    /** A ready file of {@code owner}, shared into {@code conversation}, of which chat says {@code member} is one. */
+    private record SharedFile(User owner, User member, UUID conversation, String id) {
+    }
+
+    private SharedFile sharedFile(String name, byte[] bytes) throws Exception {
+        User owner = User.random();
+        User member = User.random();
+        UUID conversation = UUID.randomUUID();
+        String id = storage.upload(owner, name, bytes, "application/octet-stream");
+        chat.addMember(conversation, member.id());
+        JsonNode grant = json(share(owner, id, conversation, owner.id()), 201);
+        assertThat(grant.get("conversationId").asString()).isEqualTo(conversation.toString());
+        return new SharedFile(owner, member, conversation, id);
     }
 
     private HttpResponse<String> share(User caller, String fileId, UUID conversation, UUID sharedBy) throws Exception {
