@@ -41,6 +41,10 @@ final class Api {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
+    static Api put(URI uri) {
+        return new Api(HttpRequest.newBuilder(uri).PUT(HttpRequest.BodyPublishers.noBody()));
+    }
+
     static Api postJson(URI uri, String json) {
         return post(uri, "application/json", json.getBytes(StandardCharsets.UTF_8));
     }

@@ -124,9 +124,8 @@ final class SecureConnectSystem implements AutoCloseable {
             if (service == Service.AUTH) {
                 environment.putAll(signingKey());
             }
-            if (service == Service.GATEWAY) {
-                environment.putAll(routesTo(ports));
-            }
+            // the gateway routes to every service, and services ask each other (chat asks auth about blocks, ...)
+            environment.putAll(routesTo(ports));
             processes.put(service, ServiceProcess.launch(service, ports.get(service),
                     launcher.command(service), environment, workspace.outputFile(service)));
         }

@@ -1,0 +1,76 @@
+package io.secureconnect.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Chat as real users meet it, entirely through the gateway with tokens from auth-service: a block recorded at
+ * auth-service stops a direct conversation at chat-service, and a message sent on one user's socket reaches the
+ * other's socket and history.
+ */
+@SystemTest
+class ChatJourneyIT {
+
+    private static final String PASSWORD = "correct horse battery staple";
+
+    private final SecureConnectSystem system;
+
+    ChatJourneyIT(SecureConnectSystem system) {
+        this.system = system;
+    }
+
+    @Test
+    void twoUsersChatOverWebSocketsThroughTheGatewayAndABlockIsEnforced() throws Exception {
+        var ann = signUp("Ann");
+        var bob = signUp("Bob");
+        var carol = signUp("Carol");
+
+        // a user Carol blocked cannot start a conversation with her
+        var blocked = Api.put(system.gateway("/api/v1/users/me/blocks/" + ann.id())).bearer(carol.token()).send();
+        assertThat(blocked.status()).as(blocked.toString()).isEqualTo(204);
+        var refused = Api.postJson(system.gateway("/api/v1/conversations"),
+                "{\"type\":\"direct\",\"memberIds\":[\"" + carol.id() + "\"]}").bearer(ann.token()).send();
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
+        assertThat(refused.member("code")).isEqualTo("USER_BLOCKED");
+
+        // Ann and Bob talk
+        var created = Api.postJson(system.gateway("/api/v1/conversations"),
+                "{\"type\":\"direct\",\"memberIds\":[\"" + bob.id() + "\"]}").bearer(ann.token()).send();
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String conversation = created.member("id");
+        URI socketUri = URI.create(system.gateway("/ws/chat").toString().replaceFirst("^http", "ws"));
+        try (var annSocket = new WebSocketClient(socketUri, ann.token());
+             var bobSocket = new WebSocketClient(socketUri, bob.token())) {
+            annSocket.await("ready");
+            bobSocket.await("ready");
+
+            annSocket.send("{\"type\":\"send\",\"conversationId\":\"" + conversation
+                    + "\",\"clientId\":\"journey-1\",\"body\":\"Hello Bob\"}");
+
+            assertThat(annSocket.await("ack").path("message").path("seq").asLong()).isEqualTo(1);
+            var received = bobSocket.await("message").path("message");
+            assertThat(received.path("body").asString()).isEqualTo("Hello Bob");
+            assertThat(received.path("senderId").asString()).isEqualTo(ann.id());
+        }
+        var history = Api.get(system.gateway("/api/v1/conversations/" + conversation + "/messages")).bearer(bob.token()).send();
+        assertThat(history.json().path("items").get(0).path("body").asString()).isEqualTo("Hello Bob");
+    }
+
+    private record User(String id, String token) {
+    }
+
+    private User signUp(String name) {
+        String email = name.toLowerCase() + "-" + UUID.randomUUID() + "@example.com";
+        var registered = Api.postJson(system.gateway("/api/v1/auth/register"),
+                "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"displayName\":\"" + name + "\"}").send();
+        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+        var login = Api.postJson(system.gateway("/api/v1/auth/login"),
+                "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}").send();
+        assertThat(login.status()).as(login.toString()).isEqualTo(200);
+        return new User(registered.member("id"), login.member("accessToken"));
+    }
+}
