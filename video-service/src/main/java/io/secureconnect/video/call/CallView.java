@@ -17,7 +17,7 @@ public record CallView(UUID id, UUID conversationId, UUID initiatorId, String me
                        Long durationSeconds, String endReason, List<ParticipantView> participants) {
 
     public record ParticipantView(UUID userId, String role, String response, boolean connected, Instant joinedAt,
-                                  Instant leftAt) {
+                                  Instant leftAt, String leaveReason) {
     }
 
     static CallView of(CallHistory.CallRecord call, List<CallHistory.ParticipantRecord> people, Optional<LiveCall> live) {
@@ -25,7 +25,7 @@ public record CallView(UUID id, UUID conversationId, UUID initiatorId, String me
         Instant startedAt = call.startedAt() != null ? call.startedAt() : live.map(LiveCall::startedAt).orElse(null);
         List<ParticipantView> participants = people.stream().map(p -> new ParticipantView(p.userId(), p.role(),
                 p.response(), live.map(l -> l.participants().containsKey(p.userId())).orElse(false), p.joinedAt(),
-                p.leftAt())).toList();
+                p.leftAt(), p.leaveReason())).toList();
         return new CallView(call.id(), call.conversationId(), call.initiatorId(), call.media(), state,
                 call.maxParticipants(), call.createdAt(), startedAt, call.endedAt(), call.durationSeconds(),
                 call.endReason(), participants);

@@ -1,0 +1,111 @@
+package io.secureconnect.video.recovery;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The packaged video-service jar running as its own operating-system process, so a test can kill it with
+ * SIGKILL (no shutdown hook, no goodbye to Redis) and start it again, as an orchestrator restarting a crashed
+ * container would. Settings a developer exported ({@code SC_*}, {@code SPRING_*}) are not passed on.
+ */
+final class VideoServiceProcess implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private static final List<String> LEAN_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+            "-Xms32m", "-Xmx256m", "-Xss512k");
+
+    private final int port;
+    private final Map<String, String> environment;
+    private final Path output;
+    private Process process;
+
+    VideoServiceProcess(int port, Map<String, String> environment, Path output) {
+        this.port = port;
+        this.environment = environment;
+        this.output = output;
+    }
+
+    static Path jar() {
+        Path jar = Path.of(System.getProperty("sc.video.jar", "target/video-service.jar"));
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: run the *IT tests with mvnw verify, after package");
+        }
+        return jar;
+    }
+
+    /** Starts the jar and waits until its readiness probe answers UP. */
+    void start() {
+        var command = new java.util.ArrayList<String>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(LEAN_OPTIONS);
+        command.add("-jar");
+        command.add(jar().toString());
+        var builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
+        builder.environment().keySet().removeIf(name -> name.startsWith("SC_") || name.startsWith("SPRING_"));
+        builder.environment().putAll(environment);
+        builder.environment().put("SERVER_PORT", String.valueOf(port));
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + jar(), e);
+        }
+        await("video-service to become ready (output in " + output + ")").atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(250)).until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("video-service exited with " + process.exitValue()
+                                + ", see " + output);
+                    }
+                    return isReady();
+                });
+    }
+
+    /** SIGKILL: the process gets no chance to clean up. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    String metrics() throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri("/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private boolean isReady() {
+        try {
+            var response = HTTP.send(HttpRequest.newBuilder(uri("/health/readiness")).timeout(Duration.ofSeconds(2))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 && response.body().contains("\"UP\"");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                kill();
+            }
+        }
+    }
+}
