@@ -93,6 +93,12 @@ final class CallScripts {
             return result
             """, List.class);
 
+    /** KEYS: call, index. ARGV: call id. Drops the index entry only if the call's state really is gone. */
+    static final RedisScript<Long> FORGET_EXPIRED = new DefaultRedisScript<>("""
+            if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+            return redis.call('SREM', KEYS[2], ARGV[1])
+            """, Long.class);
+
     /**
      * Writes this instance's view of a call back after Redis was degraded. KEYS: call, index. ARGV: instance id,
      * ttl ms, meta, state, started ('' if none), call id, declined user ids (comma-separated), then pairs of user id

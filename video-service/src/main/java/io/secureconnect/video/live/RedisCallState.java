@@ -99,7 +99,7 @@ class RedisCallState {
 
     /** Drops an index entry whose call expired by TTL. */
     void forgetExpired(UUID callId) {
-        redis.opsForSet().remove(INDEX, callId.toString());
+        redis.execute(CallScripts.FORGET_EXPIRED, List.of(key(callId), INDEX), callId.toString());
     }
 
     void heartbeat(String instanceId, Duration instanceTtl) {
