@@ -22,8 +22,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps storage from leaking: uploads never completed within {@code staleUploadAfter} are removed (object, row,
- * reserved quota), and objects that have no metadata row (a crash between steps, or anything written to the bucket
- * by hand) are removed once older than {@code orphanGrace}. Safe to run on several instances at once: every step
+ * reserved quota), and objects and unfinished multipart uploads that have no metadata row (a crash between steps,
+ * or anything written to the bucket by hand) are removed once older than {@code orphanGrace}. Safe to run on several instances at once: every step
  * is idempotent. A run during an S3 outage stops at the first failure and changes nothing more.
  */
 @Component
@@ -54,7 +54,7 @@ public class StorageCleanup implements DisposableBean {
     }
 
     /** What one run removed. */
-    public record Result(int staleUploads, int orphanObjects) {
+    public record Result(int staleUploads, int orphanObjects, int orphanMultipartUploads) {
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -68,8 +68,9 @@ public class StorageCleanup implements DisposableBean {
     /** One run with the configured ages. */
     public Result run() {
         Instant now = clock.instant();
+        Instant orphanCutoff = now.minus(settings.orphanGrace());
         return new Result(removeStaleUploads(now.minus(settings.staleUploadAfter())),
-                removeOrphanObjects(now.minus(settings.orphanGrace())));
+                removeOrphanObjects(orphanCutoff), abortOrphanMultipartUploads(orphanCutoff));
     }
 
     /** Removes pending uploads created before {@code cutoff}; returns how many. */
@@ -97,12 +98,24 @@ public class StorageCleanup implements DisposableBean {
         return removed;
     }
 
+    /** Aborts multipart uploads started before {@code cutoff} that no pending file is waiting for. */
+    public int abortOrphanMultipartUploads(Instant cutoff) {
+        int aborted = 0;
+        for (ObjectStore.MultipartUpload upload : store.multipartUploadsOlderThan(PREFIX, cutoff, BATCH)) {
+            if (!files.existsWithMultipartUpload(upload.uploadId())) {
+                store.abortMultipartUpload(upload.key(), upload.uploadId());
+                aborted++;
+            }
+        }
+        return aborted;
+    }
+
     private void runQuietly() {
         try {
             Result result = run();
-            if (result.staleUploads() > 0 || result.orphanObjects() > 0) {
-                log.info("Storage cleanup removed {} abandoned uploads and {} orphan objects", result.staleUploads(),
-                        result.orphanObjects());
+            if (result.staleUploads() + result.orphanObjects() + result.orphanMultipartUploads() > 0) {
+                log.info("Storage cleanup removed {} abandoned uploads, {} orphan objects, {} orphan multipart uploads",
+                        result.staleUploads(), result.orphanObjects(), result.orphanMultipartUploads());
             }
         } catch (RuntimeException e) {
             log.warn("Storage cleanup stopped early; the next run continues: {}", e.getMessage());

@@ -78,6 +78,11 @@ public class FileRepository {
                 .param("cutoff", Timestamp.from(cutoff)).param("limit", limit).query(FileRepository::map).list();
     }
 
+    public boolean existsWithMultipartUpload(String uploadId) {
+        return jdbc.sql("SELECT count(*) FROM files WHERE multipart_upload_id = :upload").param("upload", uploadId)
+                .query(Long.class).single() > 0;
+    }
+
     public boolean existsWithObjectKey(String key) {
         return jdbc.sql("SELECT count(*) FROM files WHERE object_key = :key").param("key", key)
                 .query(Long.class).single() > 0;

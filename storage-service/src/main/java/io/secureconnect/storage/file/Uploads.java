@@ -81,23 +81,30 @@ class Uploads {
                 request.sha256() == null ? null : request.sha256().toLowerCase(Locale.ROOT), request.isEncrypted(),
                 StoredFile.Status.pending, key, uploadId, multipart ? partSize(size) : null, Instant.now(), null);
         try {
-            transaction.executeWithoutResult(status -> {
-                if (!quota.reserve(owner, size)) {
-                    throw quotaExceeded(file);
-                }
-                files.insert(file, idempotencyKey);
-            });
+            reserveAndRecord(file, idempotencyKey);
+        } catch (DuplicateKeyException e) {
+            abortQuietly(file);
+            if (idempotencyKey == null) {
+                throw e;
+            }
+            // the same announcement raced itself: the other one won, answer with its upload
+            return retry(files.findByIdempotencyKey(owner, idempotencyKey).orElseThrow());
         } catch (RuntimeException e) {
-            if (uploadId != null) {
-                abortQuietly(file);
-            }
-            if (e instanceof DuplicateKeyException && idempotencyKey != null) {
-                return retry(files.findByIdempotencyKey(owner, idempotencyKey).orElseThrow());
-            }
+            abortQuietly(file);
             throw e;
         }
         audit.success("file.upload_url", file.resource());
         return ticket(file);
+    }
+
+    /** Reserves the quota and writes the row together: both happen, or (over quota) neither. */
+    private void reserveAndRecord(StoredFile file, String idempotencyKey) {
+        transaction.executeWithoutResult(status -> {
+            if (!quota.reserve(file.ownerId(), file.size())) {
+                throw quotaExceeded(file);
+            }
+            files.insert(file, idempotencyKey);
+        });
     }
 
     /** The same upload announced again with the same idempotency key: fresh URLs for it, no second reservation. */
@@ -116,22 +123,7 @@ class Uploads {
         if (file.isReady()) {
             return file; // completing twice is harmless
         }
-        if (file.isMultipart() && !store.completeMultipartUpload(file.objectKey(), file.multipartUploadId(), file.partCount())
-                && store.stat(file.objectKey()).isEmpty()) {
-            throw new ApiException(StorageErrorCode.UPLOAD_INCOMPLETE, "Not every part has been uploaded yet.");
-        }
-        long actual = store.stat(file.objectKey()).map(o -> o.size()).orElseThrow(() ->
-                new ApiException(StorageErrorCode.UPLOAD_INCOMPLETE, "Nothing has been uploaded for this file yet."));
-        if (actual != file.size()) {
-            discard(file, "size_mismatch");
-            throw new ApiException(StorageErrorCode.SIZE_MISMATCH, "The upload has " + actual
-                    + " bytes but " + file.size() + " were declared; it was discarded.");
-        }
-        if (file.sha256() != null && !file.sha256().equals(store.sha256(file.objectKey()))) {
-            discard(file, "checksum_mismatch");
-            throw new ApiException(StorageErrorCode.CHECKSUM_MISMATCH,
-                    "The uploaded bytes do not match the declared SHA-256; the upload was discarded.");
-        }
+        verifyStoredBytes(file);
         Instant now = Instant.now();
         Completion outcome = transaction.execute(status -> {
             if (!files.markReady(file.id(), now)) {
@@ -154,6 +146,26 @@ class Uploads {
         return files.find(id).orElseThrow(() -> new ApiException(CommonErrorCode.NOT_FOUND, "No such upload."));
     }
 
+    /** What S3 holds must be exactly what was announced; otherwise it is discarded and the client told why. */
+    private void verifyStoredBytes(StoredFile file) {
+        if (file.isMultipart() && !store.completeMultipartUpload(file.objectKey(), file.multipartUploadId(), file.partCount())
+                && store.stat(file.objectKey()).isEmpty()) {
+            throw new ApiException(StorageErrorCode.UPLOAD_INCOMPLETE, "Not every part has been uploaded yet.");
+        }
+        long actual = store.stat(file.objectKey()).map(o -> o.size()).orElseThrow(() ->
+                new ApiException(StorageErrorCode.UPLOAD_INCOMPLETE, "Nothing has been uploaded for this file yet."));
+        if (actual != file.size()) {
+            discard(file, "size_mismatch");
+            throw new ApiException(StorageErrorCode.SIZE_MISMATCH, "The upload has " + actual
+                    + " bytes but " + file.size() + " were declared; it was discarded.");
+        }
+        if (file.sha256() != null && !file.sha256().equals(store.sha256(file.objectKey()))) {
+            discard(file, "checksum_mismatch");
+            throw new ApiException(StorageErrorCode.CHECKSUM_MISMATCH,
+                    "The uploaded bytes do not match the declared SHA-256; the upload was discarded.");
+        }
+    }
+
     private enum Completion { DONE, ALREADY_DONE, OVER_QUOTA }
 
     private ApiException quotaExceeded(StoredFile file) {
@@ -169,10 +181,13 @@ class Uploads {
     }
 
     private void abortQuietly(StoredFile file) {
+        if (!file.isMultipart()) {
+            return;
+        }
         try {
             store.abortMultipartUpload(file.objectKey(), file.multipartUploadId());
         } catch (RuntimeException e) {
-            // the cleanup job finds the upload later
+            // the cleanup job aborts multipart uploads that have no row
         }
     }
 

@@ -178,6 +178,20 @@ public class ObjectStore {
         });
     }
 
+    /** An unfinished multipart upload: its parts take space until it is completed or aborted. */
+    public record MultipartUpload(String key, String uploadId, Instant initiated) {
+    }
+
+    /** Unfinished multipart uploads under {@code prefix} started before {@code before}, at most {@code max}. */
+    public List<MultipartUpload> multipartUploadsOlderThan(String prefix, Instant before, int max) {
+        return guarded("list_multipart_uploads", () -> s3.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(prefix))
+                .uploads().stream()
+                .filter(upload -> upload.initiated().isBefore(before))
+                .limit(max)
+                .map(upload -> new MultipartUpload(upload.key(), upload.uploadId(), upload.initiated()))
+                .toList());
+    }
+
     /** A PUT URL that only accepts exactly {@code size} bytes of {@code contentType}. */
     public PresignedUrl presignUpload(String key, long size, String contentType,
                                                                       Duration ttl) {

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import io.secureconnect.storage.StorageClient.User;
 import io.secureconnect.storage.StorageIntegrationTest;
+import io.secureconnect.storage.s3.ObjectStore;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,6 +20,9 @@ class StorageCleanupIntegrationTest extends StorageIntegrationTest {
 
     @Autowired
     StorageCleanup cleanup;
+
+    @Autowired
+    ObjectStore store;
 
     @Test
     void abandonedUploadsAreRemovedWithTheirBytesAndReservation() throws Exception {
@@ -65,5 +69,23 @@ class StorageCleanupIntegrationTest extends StorageIntegrationTest {
         assertThat(bucket().exists(orphan)).isFalse();
         assertThat(bucket().exists("users/" + ann.id() + "/" + ready)).isTrue();
         assertThat(storage.download(ann, ready).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void multipartUploadsWithoutAFileAreAborted() throws Exception {
+        User ann = User.random();
+        JsonNode large = storage.announce(ann, "large.bin", randomBytes(6 * 1024 * 1024), "application/octet-stream");
+        String strayKey = "users/" + UUID.randomUUID() + "/" + UUID.randomUUID();
+        String stray = store.startMultipartUpload(strayKey, "application/octet-stream");
+
+        int aborted = cleanup.abortOrphanMultipartUploads(Instant.now().plusSeconds(60));
+
+        var remaining = store.multipartUploadsOlderThan("users/", Instant.now().plusSeconds(60), 1000);
+        assertThat(aborted).isGreaterThanOrEqualTo(1);
+        assertThat(remaining).extracting(ObjectStore.MultipartUpload::uploadId).doesNotContain(stray);
+        assertThat(remaining).extracting(ObjectStore.MultipartUpload::key)
+                .contains("users/" + ann.id() + "/" + large.get("id").asString());
+        assertThat(storage.send("GET", "/api/v1/files/" + large.get("id").asString(), ann, null).statusCode())
+                .isEqualTo(200);
     }
 }
