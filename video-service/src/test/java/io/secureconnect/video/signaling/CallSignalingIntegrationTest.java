@@ -2,10 +2,12 @@ package io.secureconnect.video.signaling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
 import io.secureconnect.common.audit.AuditResult;
+import io.secureconnect.testsupport.jwt.TestTokens;
 import io.secureconnect.video.support.CallSocket;
 import io.secureconnect.video.support.VideoIntegrationTest;
 
@@ -122,6 +124,19 @@ class CallSignalingIntegrationTest extends VideoIntegrationTest {
         assertThat(ended.path("state").asString()).isEqualTo("ended");
         assertThat(ended.path("endReason").asString()).isEqualTo("hung_up");
         assertThat(ended.path("endedAt").isNull()).isFalse();
+    }
+
+    @Test
+    void theTokenMayComeInTheQueryAndTheSocketClosesWith4401WhenItExpires() throws Exception {
+        UUID callId = callIdIn(peers.conversation(alice, bob), alice);
+        String shortLived = TestTokens.forUser(bob).lifetime(Duration.ofSeconds(2)).mint();
+
+        try (CallSocket b = CallSocket.connectWithTokenInQuery(port, callId, bob, shortLived)) {
+            assertThat(b.next().path("type").asString()).isEqualTo("ready");
+
+            assertThat(b.next("error").path("code").asString()).isEqualTo("TOKEN_EXPIRED");
+            assertThat(b.awaitClose()).isEqualTo(4401);
+        }
     }
 
     private static java.util.List<JsonNode> signalsIn(CallSocket socket) {

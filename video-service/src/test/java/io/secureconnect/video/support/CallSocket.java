@@ -42,8 +42,17 @@ public final class CallSocket implements AutoCloseable {
     }
 
     public static CallSocket connect(int port, String query, UUID userId, String token) {
+        return open(HTTP.newWebSocketBuilder().subprotocols("bearer", token), port, query, userId);
+    }
+
+    /** With the token in the {@code access_token} query parameter instead of the subprotocol header. */
+    public static CallSocket connectWithTokenInQuery(int port, UUID callId, UUID userId, String token) {
+        return open(HTTP.newWebSocketBuilder(), port, "callId=" + callId + "&access_token=" + token, userId);
+    }
+
+    private static CallSocket open(WebSocket.Builder builder, int port, String query, UUID userId) {
         CallSocket client = new CallSocket(userId);
-        client.socket = HTTP.newWebSocketBuilder().subprotocols("bearer", token).connectTimeout(WAIT)
+        client.socket = builder.connectTimeout(WAIT)
                 .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/calls?" + query), client.listener())
                 .orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
         return client;
