@@ -40,6 +40,18 @@ class GrafanaProvisioningTest {
     }
 
     @Test
+    void grafanaLoadsTheDashboardsFromWhereComposeMountsThem() {
+        String provider = Yamls.string(Yamls.map(Yamls.maps(
+                Repo.yaml("configs/grafana/provisioning/dashboards/dashboards.yml"), "providers").getFirst(), "options"), "path");
+        Compose monitoring = Compose.monitoring();
+        assertThat(monitoring.mountPoint("grafana", "./configs/grafana/dashboards")).isEqualTo(provider);
+        assertThat(monitoring.mountPoint("grafana", "./configs/grafana/provisioning")).isEqualTo("/etc/grafana/provisioning");
+        String home = String.valueOf(monitoring.environment("grafana").get("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH"));
+        assertThat(home).startsWith(provider + "/");
+        assertThat(Repo.path("configs/grafana/dashboards/" + home.substring(provider.length() + 1))).exists();
+    }
+
+    @Test
     void everyDashboardParsesAndUsesOnlyProvisionedDatasources() {
         Set<String> provisioned = datasources().stream().map(d -> Yamls.string(d, "uid")).collect(Collectors.toSet());
         Set<String> uids = new TreeSet<>();
