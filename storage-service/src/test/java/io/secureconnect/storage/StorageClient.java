@@ -133,6 +133,12 @@ public final class StorageClient {
                 JSON.writeValueAsString(Map.of("limitBytes", limitBytes))), 200);
     }
 
+    /** The value of the first series in /metrics that starts with {@code series}, or 0 when there is none. */
+    public double metric(String series) throws Exception {
+        return send("GET", "/metrics", null, null).body().lines().filter(line -> line.startsWith(series))
+                .findFirst().map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).orElse(0.0);
+    }
+
     public static JsonNode json(HttpResponse<String> response, int expectedStatus) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
         return JSON.readTree(response.body());

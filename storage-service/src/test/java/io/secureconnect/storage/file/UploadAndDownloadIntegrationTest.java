@@ -4,8 +4,10 @@ import static io.secureconnect.storage.StorageClient.json;
 import static io.secureconnect.storage.StorageClient.randomBytes;
 import static io.secureconnect.storage.StorageClient.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,6 +26,8 @@ class UploadAndDownloadIntegrationTest extends StorageIntegrationTest {
     void uploadedBytesComeBackUnchangedThroughTheDownloadUrl() throws Exception {
         User ann = User.random();
         byte[] bytes = randomBytes(100_000);
+        double uploadsBefore = storage.metric("storage_uploads_total");
+        double downloadsBefore = storage.metric("storage_downloads_total");
 
         JsonNode ticket = storage.announce(ann, "holiday.png", bytes, "image/png");
         assertThat(ticket.get("expiresAt").asString()).isNotBlank();
@@ -47,6 +51,22 @@ class UploadAndDownloadIntegrationTest extends StorageIntegrationTest {
         audit.await("file.upload_url", AuditResult.SUCCESS, "file:" + id);
         audit.await("file.upload_complete", AuditResult.SUCCESS, "file:" + id);
         assertThat(audit.await("file.download", AuditResult.SUCCESS, "file:" + id).userId()).isEqualTo(ann.id().toString());
+        assertThat(storage.metric("storage_uploads_total")).isEqualTo(uploadsBefore + 1);
+        assertThat(storage.metric("storage_downloads_total")).isEqualTo(downloadsBefore + 1);
+        await("storage_bytes_stored to include the file").atMost(Duration.ofSeconds(30))
+                .until(() -> storage.metric("storage_bytes_stored") >= bytes.length);
+        assertThat(storage.metric("storage_s3_requests_seconds_count")).isPositive();
+    }
+
+    @Test
+    void anUnfinishedUploadCannotBeDownloadedYet() throws Exception {
+        User ann = User.random();
+        String id = storage.announce(ann, "soon.txt", randomBytes(8), "text/plain").get("id").asString();
+
+        HttpResponse<String> response = storage.download(ann, id);
+
+        assertThat(response.statusCode()).isEqualTo(409);
+        assertThat(response.body()).contains("\"code\":\"FILE_NOT_READY\"");
     }
 
     @Test
