@@ -27,18 +27,18 @@ final class ChatConnection {
     private final BlockingQueue<TextMessage> outbound;
     private final InboundRateLimit inbound;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final Runnable onSent;
+    private final ChatMetrics metrics;
     private final Thread writer;
     private volatile Jwt token;
     private volatile long lastFrameNanos = System.nanoTime();
 
-    ChatConnection(WebSocketSession session, Jwt token, int queueCapacity, InboundRateLimit inbound, Runnable onSent) {
+    ChatConnection(WebSocketSession session, Jwt token, int queueCapacity, InboundRateLimit inbound, ChatMetrics metrics) {
         this.session = session;
         this.token = token;
         this.userId = UUID.fromString(token.getSubject());
         this.outbound = new ArrayBlockingQueue<>(queueCapacity);
         this.inbound = inbound;
-        this.onSent = onSent;
+        this.metrics = metrics;
         this.writer = Thread.ofVirtual().name("ws-writer-" + session.getId()).start(this::drain);
     }
 
@@ -81,6 +81,7 @@ final class ChatConnection {
         }
         if (!outbound.offer(frame)) {
             log.info("Disconnecting slow WebSocket client {} of user {}: {} frames queued", id(), userId, outbound.size());
+            metrics.websocketError("slow_consumer");
             close(CloseCodes.SLOW_CONSUMER);
         }
     }
@@ -111,7 +112,7 @@ final class ChatConnection {
             while (!closed.get()) {
                 TextMessage frame = outbound.take();
                 session.sendMessage(frame);
-                onSent.run();
+                metrics.frameOut();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

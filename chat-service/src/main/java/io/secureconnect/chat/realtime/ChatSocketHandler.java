@@ -53,7 +53,7 @@ class ChatSocketHandler extends AbstractWebSocketHandler {
         }
         var connection = new ChatConnection(session, authentication.getToken(), limits.outboundQueue(),
                 new InboundRateLimit(limits.framesPerSecond(), limits.frameBurst(), limits.floodLimit()),
-                metrics::frameOut);
+                metrics);
         session.getAttributes().put(CONNECTION, connection);
         connections.add(connection);
         presence.heartbeat(connection.userId(), connection.id(), false);

@@ -277,4 +277,41 @@ class ChatSocketIntegrationTest extends ChatIntegrationTest {
             throw new AssertionError(e);
         }
     }
+
+    @Test
+    void presenceChangesReachContactsAndCanBeAsked() {
+        ChatApi ann = user();
+        ChatApi bob = user();
+        ann.createDirect(bob.userId());
+        try (var annSocket = ChatSocket.connect(ann)) {
+            var bobSocket = ChatSocket.connect(bob);
+            JsonNode online = annSocket.await(frame -> frame.path("type").asString().equals("presence")
+                    && frame.path("userId").asString().equals(bob.userId().toString()), "bob's presence");
+            assertThat(online.path("status").asString()).isEqualTo("online");
+
+            bobSocket.close();
+
+            JsonNode offline = annSocket.await(frame -> frame.path("type").asString().equals("presence")
+                    && frame.path("status").asString().equals("offline"), "bob going offline");
+            assertThat(offline.path("lastSeen").asString()).endsWith("Z");
+            var asked = ann.get("/api/v1/presence?userIds=" + bob.userId() + "," + ann.userId());
+            assertThat(asked.body().path("items").findValuesAsString("status")).containsExactly("offline", "online");
+        }
+    }
+
+    @Test
+    void chatMetricsAreExposedUnderTheirArchitectureNames() {
+        ChatApi ann = user();
+        UUID chat = ann.createDirect(user().userId());
+        try (var socket = ChatSocket.connect(ann)) {
+            socket.send(Map.of("type", "send", "conversationId", chat.toString(), "clientId", "m", "body", "count me"));
+            socket.await("ack");
+        }
+
+        String metrics = ann.get("/metrics").raw().body();
+
+        assertThat(metrics).contains("websocket_connections{", "websocket_messages_total{direction=\"in\"",
+                "websocket_messages_total{direction=\"out\"", "messages_total{", "messages_sent_total{channel=\"websocket\"",
+                "messages_received_total{", "redis_degraded_mode{");
+    }
 }

@@ -118,6 +118,29 @@ class TwoInstancesIntegrationTest {
                 .doesNotHaveDuplicates();
     }
 
+    @Test
+    void anInstanceStartsAndChatsWithoutRedisThenSubscribesWhenRedisAppears() throws Exception {
+        try (var lateRedis = RedisServerProcess.startOnFreePort()) {
+            lateRedis.stop();
+            try (var instance = start(lateRedis.url())) {
+                ChatApi ann = new ChatApi(port(instance), Ids.newId());
+                ChatApi bob = new ChatApi(port(instance), Ids.newId());
+                UUID chat = ann.createDirect(bob.userId());
+                try (var bobSocket = ChatSocket.connect(bob)) {
+                    assertThat(ann.sendText(chat, "no-redis", "Redis never was").status()).isEqualTo(201);
+                    assertThat(bobSocket.await("message").path("message").path("body").asString()).isEqualTo("Redis never was");
+
+                    lateRedis.start();
+                    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                        ann.sendText(chat, "redis-" + System.nanoTime(), "through Redis");
+                        assertThat(bobSocket.await("message").path("message").path("body").asString()).isEqualTo("through Redis");
+                        assertThat(metrics(instance)).containsPattern("(?m)^redis_degraded_mode\\{[^}]*} 0\\.0$");
+                    });
+                }
+            }
+        }
+    }
+
     private static Map<String, Object> send(UUID group, String clientId, String body) {
         return Map.of("type", "send", "conversationId", group.toString(), "clientId", clientId, "body", body);
     }
@@ -125,12 +148,14 @@ class TwoInstancesIntegrationTest {
     private static void awaitDegraded(boolean degraded) {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             for (var instance : List.of(instanceA, instanceB)) {
-                var metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port(instance) + "/metrics")).build(),
-                        HttpResponse.BodyHandlers.ofString()).body();
-                assertThat(metrics).containsPattern("(?m)^redis_degraded_mode\\{[^}]*} " + (degraded ? "1" : "0") + "\\.0$");
+                assertThat(metrics(instance)).containsPattern("(?m)^redis_degraded_mode\\{[^}]*} " + (degraded ? "1" : "0") + "\\.0$");
             }
         });
+    }
+
+    private static String metrics(ConfigurableApplicationContext instance) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port(instance) + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static int port(ConfigurableApplicationContext instance) {
@@ -138,14 +163,19 @@ class TwoInstancesIntegrationTest {
     }
 
     private static ConfigurableApplicationContext start() {
+        return start(redis.url());
+    }
+
+    private static ConfigurableApplicationContext start(String redisUrl) {
         return new SpringApplicationBuilder(ChatServiceApplication.class).run(
                 "--server.port=0",
                 "--spring.datasource.url=" + database.jdbcUrl(),
                 "--spring.datasource.username=" + database.username(),
                 "--spring.datasource.hikari.maximum-pool-size=4",
-                "--spring.data.redis.url=" + redis.url(),
+                "--spring.data.redis.url=" + redisUrl,
                 "--secureconnect.security.jwks-uri=" + TestJwks.shared().jwksUri(),
                 "--secureconnect.chat.auth-url=" + peers.url(),
-                "--secureconnect.chat.storage-url=" + peers.url());
+                "--secureconnect.chat.storage-url=" + peers.url(),
+                "--secureconnect.security.session-status-uri=" + peers.sessionStatusUrl());
     }
 }

@@ -128,8 +128,8 @@ public final class ChatApi {
     private static Response send(HttpRequest request) {
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            JsonNode body = response.body() == null || response.body().isBlank()
-                    ? JSON.missingNode() : JSON.readTree(response.body());
+            boolean json = response.headers().firstValue("Content-Type").orElse("").contains("json");
+            JsonNode body = !json || response.body().isBlank() ? JSON.missingNode() : JSON.readTree(response.body());
             return new Response(response.statusCode(), body, response);
         } catch (Exception e) {
             throw new IllegalStateException(request.method() + " " + request.uri() + " failed", e);

@@ -19,6 +19,7 @@ public abstract class ChatIntegrationTest {
     static void peerServices(DynamicPropertyRegistry properties) {
         properties.add("secureconnect.chat.auth-url", peers::url);
         properties.add("secureconnect.chat.storage-url", peers::url);
+        properties.add("secureconnect.security.session-status-uri", peers::sessionStatusUrl);
     }
 
     @LocalServerPort

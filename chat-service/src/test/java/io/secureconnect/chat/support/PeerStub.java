@@ -14,7 +14,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * Plays auth-service's block check and storage-service's share endpoint for chat's tests, over real HTTP, by the
+ * Plays auth-service's block check and session status, and storage-service's share endpoint for chat's tests, over real HTTP, by the
  * contracts those services serve ({@code GET /internal/v1/blocks/check?with=}, {@code POST
  * /internal/v1/files/{id}/shares}). It insists on the caller's bearer token and answers from what the test set up:
  * who blocked whom, which files their owners may share. {@link #down()} makes it answer 503, as an outage would.
@@ -42,6 +42,7 @@ public final class PeerStub {
             PeerStub stub = new PeerStub(server);
             server.createContext("/internal/v1/blocks/check", stub::blockCheck);
             server.createContext("/internal/v1/files/", stub::share);
+            server.createContext("/internal/v1/sessions/current", stub::sessionStatus);
             server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
             server.start();
             return stub;
@@ -80,6 +81,15 @@ public final class PeerStub {
         String with = exchange.getRequestURI().getQuery().replace("with=", "");
         boolean blocked = blockedPairs.contains(caller + ":" + with) || blockedPairs.contains(with + ":" + caller);
         answer(exchange, 200, "{\"blocked\":" + blocked + "}");
+    }
+
+    /** auth-service's durable answer while Redis is down: every session the tests use is live. */
+    private void sessionStatus(HttpExchange exchange) throws IOException {
+        answer(exchange, callerOf(exchange) == null ? 401 : down ? 503 : 204, "");
+    }
+
+    public String sessionStatusUrl() {
+        return url() + "/internal/v1/sessions/current";
     }
 
     private void share(HttpExchange exchange) throws IOException {
