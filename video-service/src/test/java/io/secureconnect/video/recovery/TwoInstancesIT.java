@@ -1,0 +1,116 @@
+package io.secureconnect.video.recovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import io.secureconnect.testsupport.FreePorts;
+import io.secureconnect.testsupport.jwt.TestJwks;
+import io.secureconnect.testsupport.jwt.TestTokens;
+import io.secureconnect.testsupport.postgres.TestDatabase;
+import io.secureconnect.testsupport.postgres.TestDatabases;
+import io.secureconnect.testsupport.redis.RedisServerProcess;
+import io.secureconnect.video.support.CallSocket;
+import io.secureconnect.video.support.FakeChatAndAuth;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Any instance can serve any call: participants connected to two instances of the jar (one database, one Redis)
+ * see each other in the participant list and exchange signals through the Redis relay, and a second connection
+ * of a user on the other instance replaces the first one there.
+ */
+class TwoInstancesIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final FakeChatAndAuth peers = FakeChatAndAuth.shared();
+    private final UUID alice = UUID.randomUUID();
+    private final UUID bob = UUID.randomUUID();
+    private TestDatabase database;
+    private RedisServerProcess redis;
+    private VideoServiceProcess first;
+    private VideoServiceProcess second;
+
+    @BeforeEach
+    void startTwoInstances() throws Exception {
+        database = TestDatabases.create();
+        redis = RedisServerProcess.startOnFreePort();
+        Path logs = Path.of(System.getProperty("sc.video.target", "target"), "two-instances-it");
+        Files.createDirectories(logs);
+        Map<String, String> environment = new HashMap<>();
+        environment.put("SC_DB_URL", database.jdbcUrl());
+        environment.put("SC_DB_USER", database.username());
+        if (database.password() != null) {
+            environment.put("SC_DB_PASSWORD", database.password());
+        }
+        environment.put("SC_REDIS_URL", redis.url());
+        environment.put("SC_JWKS_URI", TestJwks.shared().jwksUri());
+        environment.put("SC_CHAT_URL", peers.url());
+        environment.put("SC_AUTH_URL", peers.url());
+        environment.put("SC_LOG_DIR", logs.toString());
+        int firstPort = FreePorts.next();
+        int secondPort = FreePorts.next();
+        first = new VideoServiceProcess(firstPort, environment, logs.resolve("first-" + firstPort + ".out"));
+        second = new VideoServiceProcess(secondPort, environment, logs.resolve("second-" + secondPort + ".out"));
+        first.start();
+        second.start();
+    }
+
+    @AfterEach
+    void stopThem() throws Exception {
+        first.close();
+        second.close();
+        database.close();
+        redis.close();
+    }
+
+    @Test
+    void participantsOnDifferentInstancesSignalEachOtherThroughRedis() throws Exception {
+        UUID callId = placeCallOn(first, peers.conversation(alice, bob));
+        try (CallSocket a = join(first, callId, alice); CallSocket b = join(second, callId, bob)) {
+            a.awaitParticipants(alice, bob);
+
+            a.send(JSON.writeValueAsString(Map.of("type", "signal", "to", bob.toString(),
+                    "data", Map.of("type", "offer", "sdp", "v=0 across instances"))));
+            assertThat(b.next("signal").path("data").path("sdp").asString()).isEqualTo("v=0 across instances");
+            b.send(JSON.writeValueAsString(Map.of("type", "signal", "to", alice.toString(),
+                    "data", Map.of("type", "answer", "sdp", "v=0 back"))));
+            assertThat(a.next("signal").path("from").asString()).isEqualTo(bob.toString());
+
+            try (CallSocket a2 = join(second, callId, alice)) {
+                assertThat(a.next("error").path("code").asString()).isEqualTo("REPLACED");
+                assertThat(a.awaitClose()).isEqualTo(4409);
+                b.send(JSON.writeValueAsString(Map.of("type", "signal", "to", alice.toString(),
+                        "data", Map.of("candidate", "candidate:1"))));
+                assertThat(a2.next("signal").path("from").asString()).isEqualTo(bob.toString());
+            }
+        }
+    }
+
+    private UUID placeCallOn(VideoServiceProcess instance, UUID conversation) throws Exception {
+        var created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(instance.uri("/api/v1/calls"))
+                .header("Authorization", "Bearer " + TestTokens.accessToken(alice))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"conversationId\":\"" + conversation + "\",\"media\":\"audio\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return UUID.fromString(JSON.readTree(created.body()).path("id").asString());
+    }
+
+    private static CallSocket join(VideoServiceProcess instance, UUID callId, UUID user) {
+        CallSocket socket = CallSocket.connect(instance.port(), callId, user, TestTokens.accessToken(user));
+        assertThat(socket.next().path("type").asString()).isEqualTo("ready");
+        return socket;
+    }
+}
