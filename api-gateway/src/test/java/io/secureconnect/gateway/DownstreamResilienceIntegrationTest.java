@@ -3,8 +3,6 @@ package io.secureconnect.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 
+import io.secureconnect.testsupport.FreePorts;
 import io.secureconnect.testsupport.jwt.TestTokens;
 import io.secureconnect.testsupport.jwt.WithTestJwks;
 import io.secureconnect.testsupport.redis.WithRedis;
@@ -45,11 +44,11 @@ class DownstreamResilienceIntegrationTest {
     static final DownstreamServer video = DownstreamServer.start("video");
 
     @DynamicPropertySource
-    static void downstreams(DynamicPropertyRegistry properties) throws IOException {
+    static void downstreams(DynamicPropertyRegistry properties) {
         properties.add("SC_STORAGE_URL", storage::httpUrl);
         properties.add("SC_CHAT_URL", chat::httpUrl);
         properties.add("SC_VIDEO_URL", video::httpUrl);
-        String nobody = "http://127.0.0.1:" + closedPort();
+        String nobody = "http://127.0.0.1:" + FreePorts.next();
         properties.add("SC_AUTH_URL", () -> nobody);
     }
 
@@ -166,11 +165,5 @@ class DownstreamResilienceIntegrationTest {
                 .filter(line -> line.startsWith("gateway_connect_retries_total{") && line.contains("service=\"" + service + "\""))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();
-    }
-
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -2,8 +2,6 @@ package io.secureconnect.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Flow;
 
+import io.secureconnect.testsupport.FreePorts;
 import io.secureconnect.testsupport.jwt.TestTokens;
 import io.secureconnect.testsupport.jwt.WithTestJwks;
 import io.secureconnect.testsupport.redis.WithRedis;
@@ -48,11 +47,11 @@ class EdgePolicyIntegrationTest {
     static final DownstreamServer storage = DownstreamServer.start("storage");
 
     @DynamicPropertySource
-    static void downstreams(DynamicPropertyRegistry properties) throws IOException {
+    static void downstreams(DynamicPropertyRegistry properties) {
         properties.add("SC_AUTH_URL", auth::httpUrl);
         properties.add("SC_CHAT_URL", chat::httpUrl);
         properties.add("SC_STORAGE_URL", storage::httpUrl);
-        String nobody = "http://127.0.0.1:" + closedPort();
+        String nobody = "http://127.0.0.1:" + FreePorts.next();
         properties.add("SC_VIDEO_URL", () -> nobody);
     }
 
@@ -210,11 +209,5 @@ class EdgePolicyIntegrationTest {
 
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
-    }
-
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

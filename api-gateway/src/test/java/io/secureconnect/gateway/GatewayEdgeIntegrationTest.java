@@ -2,8 +2,6 @@ package io.secureconnect.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 
+import io.secureconnect.testsupport.FreePorts;
 import io.secureconnect.testsupport.jwt.TestTokens;
 import io.secureconnect.testsupport.jwt.WithTestJwks;
 import io.secureconnect.testsupport.redis.WithRedis;
@@ -37,8 +36,8 @@ class GatewayEdgeIntegrationTest {
     int port;
 
     @DynamicPropertySource
-    static void downstreamsThatAreDown(DynamicPropertyRegistry properties) throws IOException {
-        String nobody = "http://127.0.0.1:" + closedPort();
+    static void downstreamsThatAreDown(DynamicPropertyRegistry properties) {
+        String nobody = "http://127.0.0.1:" + FreePorts.next();
         for (String service : new String[] {"AUTH", "CHAT", "VIDEO", "STORAGE"}) {
             properties.add("SC_" + service + "_URL", () -> nobody);
         }
@@ -95,11 +94,5 @@ class GatewayEdgeIntegrationTest {
 
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
-    }
-
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

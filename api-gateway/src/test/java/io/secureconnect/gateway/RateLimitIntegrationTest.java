@@ -3,8 +3,6 @@ package io.secureconnect.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +13,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.secureconnect.common.redis.RedisGuard;
+import io.secureconnect.testsupport.FreePorts;
 import io.secureconnect.testsupport.jwt.TestTokens;
 import io.secureconnect.testsupport.jwt.WithTestJwks;
 import io.secureconnect.testsupport.redis.RedisServerExtension;
@@ -43,9 +42,9 @@ class RateLimitIntegrationTest {
     static final RedisServerExtension redis = new RedisServerExtension();
 
     @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry properties) throws IOException {
+    static void properties(DynamicPropertyRegistry properties) {
         properties.add("spring.data.redis.url", redis::url);
-        String nobody = "http://127.0.0.1:" + closedPort();
+        String nobody = "http://127.0.0.1:" + FreePorts.next();
         for (String service : new String[] {"AUTH", "CHAT", "VIDEO", "STORAGE"}) {
             properties.add("SC_" + service + "_URL", () -> nobody);
         }
@@ -124,11 +123,5 @@ class RateLimitIntegrationTest {
                     : request.GET().build(), HttpResponse.BodyHandlers.ofString()));
         }
         return responses;
-    }
-
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

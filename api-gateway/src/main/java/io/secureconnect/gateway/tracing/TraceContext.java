@@ -1,6 +1,7 @@
 package io.secureconnect.gateway.tracing;
 
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
@@ -18,14 +19,24 @@ record TraceContext(String traceId, String spanId, String flags) {
     private static final String ZERO_SPAN = "0".repeat(16);
     private static final String SAMPLED = "01";
 
-    /** The hop after {@code incoming}, or the start of a new trace when it is not a valid traceparent. */
-    static TraceContext next(String incoming) {
-        var matcher = incoming == null ? null : VALID.matcher(incoming.trim());
-        if (matcher != null && matcher.matches() && !matcher.group(1).equals(ZERO_TRACE)
-                && !matcher.group(2).equals(ZERO_SPAN)) {
-            return new TraceContext(matcher.group(1), newSpanId(), matcher.group(3));
+    /** The context carried by a valid {@code traceparent}, if it is one (all-zero ids are invalid too). */
+    static Optional<TraceContext> parse(String header) {
+        var matcher = header == null ? null : VALID.matcher(header.trim());
+        if (matcher == null || !matcher.matches() || matcher.group(1).equals(ZERO_TRACE)
+                || matcher.group(2).equals(ZERO_SPAN)) {
+            return Optional.empty();
         }
+        return Optional.of(new TraceContext(matcher.group(1), matcher.group(2), matcher.group(3)));
+    }
+
+    /** A new sampled trace, for requests that arrive without a valid one. */
+    static TraceContext newTrace() {
         return new TraceContext(randomHex(16, ZERO_TRACE), newSpanId(), SAMPLED);
+    }
+
+    /** The gateway's hop in this trace: same trace and flags, a span id of its own. */
+    TraceContext child() {
+        return new TraceContext(traceId, newSpanId(), flags);
     }
 
     String header() {

@@ -1,5 +1,7 @@
 package io.secureconnect.gateway.tracing;
 
+import java.util.Optional;
+
 import org.springframework.core.Ordered;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
@@ -22,9 +24,9 @@ public class TraceparentWebFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        String incoming = exchange.getRequest().getHeaders().getFirst(TraceContext.HEADER);
-        TraceContext context = TraceContext.next(incoming);
-        boolean continued = incoming != null && incoming.trim().contains(context.traceId());
+        Optional<TraceContext> incoming = TraceContext.parse(exchange.getRequest().getHeaders().getFirst(TraceContext.HEADER));
+        TraceContext context = incoming.map(TraceContext::child).orElseGet(TraceContext::newTrace);
+        boolean continued = incoming.isPresent();
         exchange.getAttributes().put(ATTRIBUTE, context);
         ServerHttpRequest request = exchange.getRequest().mutate().headers(headers -> {
             headers.set(TraceContext.HEADER, context.header());
