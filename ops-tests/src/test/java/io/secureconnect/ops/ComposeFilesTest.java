@@ -107,6 +107,15 @@ class ComposeFilesTest {
         }
     }
 
+    /** A default like http://127.0.0.1:8082 is right for ./secureconnect and wrong in a container. */
+    @Test
+    void everySettingThatDefaultsToThisMachineIsSet() {
+        for (ServiceConfig service : ServiceConfig.all()) {
+            assertThat(PRODUCTION.environment(service.name())).as("%s in %s", service.name(), PRODUCTION.file())
+                    .containsKeys(service.localDefaults().toArray(String[]::new));
+        }
+    }
+
     @Test
     void databaseUrlsNameEachServicesOwnDatabase() {
         for (String service : List.of("auth-service", "chat-service", "video-service", "storage-service")) {

@@ -112,6 +112,8 @@ class KubernetesManifestsTest {
             List<String> names = new ArrayList<>(Yamls.map(common, "data").keySet());
             Yamls.maps(container, "env").forEach(e -> names.add(Yamls.string(e, "name")));
             names.forEach(name -> service.assertReads(name, "deploy/k8s " + service.name()));
+            assertThat(names).as("%s: settings that default to this machine", service.name())
+                    .containsAll(service.localDefaults());
             if (!service.name().equals("api-gateway")) {
                 String database = service.name().substring(0, service.name().indexOf('-'));
                 assertThat(Yamls.maps(container, "env")).anySatisfy(e -> assertThat(e)

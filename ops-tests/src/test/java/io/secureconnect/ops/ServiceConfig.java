@@ -2,17 +2,17 @@ package io.secureconnect.ops;
 
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What the services' own configuration says, read from the repository (never restated here): each service's port
- * and the environment variables its application.yml and common-lib's defaults read, and where common-lib's
- * logback configuration writes the log files.
+ * What the services' own configuration says, read from the repository (never restated here): each service's port,
+ * the environment variables its application.yml and common-lib's defaults read (and which of them default to an
+ * address on this machine, so a deployment must set them), and where common-lib's logback configuration writes
+ * the log files.
  */
-record ServiceConfig(String name, int port, Set<String> environmentVariables) {
+record ServiceConfig(String name, int port, Set<String> environmentVariables, Set<String> localDefaults) {
 
     static final List<String> SERVICES = List.of("api-gateway", "auth-service", "chat-service", "video-service",
             "storage-service");
@@ -21,6 +21,8 @@ record ServiceConfig(String name, int port, Set<String> environmentVariables) {
     private static final String LOGBACK = "common-lib/src/main/resources/logback-spring.xml";
     private static final Pattern PLACEHOLDER_NAME = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::([^}]*))?}");
+    /** Spring Boot binds these to properties itself (relaxed binding); the JVM reads JAVA_TOOL_OPTIONS. */
+    private static final Pattern SPRING_BOUND = Pattern.compile("(SPRING|MANAGEMENT|SERVER|LOGGING)_[A-Z0-9_]+|JAVA_TOOL_OPTIONS");
 
     static ServiceConfig of(String service) {
         String yaml = Repo.read(service + "/src/main/resources/application.yml");
@@ -28,40 +30,25 @@ record ServiceConfig(String name, int port, Set<String> environmentVariables) {
         Matcher portPlaceholder = PLACEHOLDER.matcher(String.valueOf(port));
         int portNumber = portPlaceholder.matches() ? Integer.parseInt(portPlaceholder.group(2))
                 : Integer.parseInt(String.valueOf(port));
+        String commonDefaults = Repo.read(COMMON_DEFAULTS);
         Set<String> variables = new LinkedHashSet<>(placeholders(yaml));
-        variables.addAll(placeholders(Repo.read(COMMON_DEFAULTS)));
-        return new ServiceConfig(service, portNumber, variables);
+        variables.addAll(placeholders(commonDefaults));
+        Set<String> local = new LinkedHashSet<>(pointingAtThisMachine(yaml));
+        local.addAll(pointingAtThisMachine(commonDefaults));
+        return new ServiceConfig(service, portNumber, variables, local);
     }
 
     static List<ServiceConfig> all() {
         return SERVICES.stream().map(ServiceConfig::of).toList();
     }
 
-    /**
-     * Settings that services gain in open issues, set in compose and Kubernetes already so the stack is complete:
-     * accepted while the service's application.yml has no variable with that prefix yet; once it has one, the
-     * names must match.
-     */
-    private static final Map<String, Set<String>> AWAITED_BY_SERVICE = Map.of(
-            "storage-service", Set.of("SC_S3_ENDPOINT", "SC_S3_PUBLIC_ENDPOINT", "SC_S3_ACCESS_KEY", "SC_S3_SECRET_KEY",
-                    "SC_S3_BUCKET"),                                   // issue 8
-            "video-service", Set.of("SC_TURN_SECRET", "SC_TURN_URIS")); // issue 7
-
-    /** Spring Boot binds these to properties itself (relaxed binding); the JVM reads JAVA_TOOL_OPTIONS. */
-    private static final Pattern SPRING_BOUND = Pattern.compile("(SPRING|MANAGEMENT|SERVER|LOGGING)_[A-Z0-9_]+|JAVA_TOOL_OPTIONS");
-
     /** Fails unless this service reads the environment variable {@code name} that {@code where} sets for it. */
     void assertReads(String name, String where) {
         if (environmentVariables.contains(name) || SPRING_BOUND.matcher(name).matches()) {
             return;
         }
-        String prefix = name.substring(0, name.indexOf('_', 3) + 1);
-        boolean awaited = AWAITED_BY_SERVICE.getOrDefault(this.name, Set.of()).contains(name)
-                && environmentVariables.stream().noneMatch(v -> v.startsWith(prefix));
-        if (!awaited) {
-            throw new AssertionError(where + " sets " + name + " for " + this.name
-                    + ", which neither its application.yml nor common-lib reads");
-        }
+        throw new AssertionError(where + " sets " + name + " for " + this.name
+                + ", which neither its application.yml nor common-lib reads");
     }
 
     /** The directory the services log to unless SC_LOG_DIR says otherwise. */
@@ -83,6 +70,16 @@ record ServiceConfig(String name, int port, Set<String> environmentVariables) {
             }
         }
         return List.of(service + ".log", service + "-audit.log");
+    }
+
+    /** Variables whose default is an address on this machine: right for ./secureconnect, wrong in a container. */
+    private static Set<String> pointingAtThisMachine(String text) {
+        Set<String> names = new LinkedHashSet<>();
+        Matcher m = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*):([^}]*(?:127\\.0\\.0\\.1|localhost)[^}]*)}").matcher(text);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
     }
 
     /** Names of ${NAME} and ${NAME:default} placeholders, nested ones included. */
