@@ -1,6 +1,6 @@
 package io.secureconnect.storage.s3;
 
-import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
@@ -31,7 +31,7 @@ class BucketInitializer {
         tryCreate();
     }
 
-    @Scheduled(fixedDelay = 10, initialDelay = 10, timeUnit = java.util.concurrent.TimeUnit.SECONDS)
+    @Scheduled(fixedDelay = 10, initialDelay = 10, timeUnit = TimeUnit.SECONDS)
     void retryUntilCreated() {
         if (!ready.get()) {
             tryCreate();
@@ -43,7 +43,7 @@ class BucketInitializer {
             store.ensureBucket();
             ready.set(true);
         } catch (RuntimeException e) {
-            log.warn("Could not make sure the bucket exists; retrying in {}: {}", Duration.ofSeconds(10), e.getMessage());
+            log.warn("Could not make sure the bucket exists; retrying in 10 s: {}", e.getMessage());
         }
     }
 }
