@@ -1,6 +1,9 @@
 package io.secureconnect.bench;
 
 import io.secureconnect.bench.auth.LoginBenchmark;
+import io.secureconnect.bench.chat.ChatDensityBenchmark;
+import io.secureconnect.bench.chat.ChatFanoutBenchmark;
+import io.secureconnect.bench.gateway.GatewayOverheadBenchmark;
 import io.secureconnect.bench.health.HealthBenchmark;
 import java.util.List;
 import java.util.Optional;
@@ -10,7 +13,10 @@ final class Benchmarks {
 
     private static final List<Benchmark> ALL = List.of(
             new HealthBenchmark(),
-            new LoginBenchmark());
+            new LoginBenchmark(),
+            new GatewayOverheadBenchmark(),
+            new ChatFanoutBenchmark(),
+            new ChatDensityBenchmark());
 
     private Benchmarks() {
     }

@@ -1,0 +1,48 @@
+package io.secureconnect.bench.gateway;
+
+import io.secureconnect.bench.BenchmarkFailure;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The real api-gateway jar, started as its own process with every service route pointing at the stub and its
+ * production defaults otherwise: rate limiting in Redis (with budgets far above the benchmark's rates, so every
+ * request pays for the Redis round trip but none is refused), the circuit breaker, request ids, the access log
+ * (to a file in the run's work folder).
+ */
+final class GatewayProcess {
+
+    private GatewayProcess() {
+    }
+
+    static ChildProcess start(Path jar, Path work, int port, int servicePort, String redisUrl, HttpClient http)
+            throws IOException, BenchmarkFailure, InterruptedException {
+        if (!Files.isRegularFile(jar)) {
+            throw new BenchmarkFailure("no gateway jar at " + jar + "; build it with "
+                    + "./mvnw -B -pl api-gateway -am package -DskipTests (or point --gateway-jar at one)");
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        String service = "http://127.0.0.1:" + servicePort;
+        Map<String, String> environment = Map.of(
+                "SERVER_PORT", Integer.toString(port),
+                "SC_AUTH_URL", service, "SC_CHAT_URL", service, "SC_VIDEO_URL", service, "SC_STORAGE_URL", service,
+                "SC_REDIS_URL", redisUrl,
+                "SC_LOG_DIR", Files.createDirectories(work.resolve("gateway-logs")).toString());
+        ChildProcess gateway = ChildProcess.start("gateway", List.of(java, "-jar", jar.toString(),
+                "--secureconnect.gateway.rate-limit.ip.per-second=1000000",
+                "--secureconnect.gateway.rate-limit.ip.burst=1000000"), environment, work);
+        try {
+            gateway.awaitReady(http, URI.create("http://127.0.0.1:" + port + "/health/readiness"), Duration.ofSeconds(120));
+        } catch (BenchmarkFailure | InterruptedException e) {
+            gateway.close();
+            throw e;
+        }
+        return gateway;
+    }
+}
