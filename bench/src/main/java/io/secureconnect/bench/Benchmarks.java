@@ -1,8 +1,6 @@
 package io.secureconnect.bench;
 
 import io.secureconnect.bench.auth.LoginBenchmark;
-import io.secureconnect.bench.chat.ChatDensityBenchmark;
-import io.secureconnect.bench.chat.ChatFanoutBenchmark;
 import io.secureconnect.bench.gateway.GatewayOverheadBenchmark;
 import io.secureconnect.bench.health.HealthBenchmark;
 import java.util.List;
@@ -14,9 +12,7 @@ final class Benchmarks {
     private static final List<Benchmark> ALL = List.of(
             new HealthBenchmark(),
             new LoginBenchmark(),
-            new GatewayOverheadBenchmark(),
-            new ChatFanoutBenchmark(),
-            new ChatDensityBenchmark());
+            new GatewayOverheadBenchmark());
 
     private Benchmarks() {
     }
