@@ -2,6 +2,10 @@ package io.secureconnect.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
 import io.secureconnect.testsupport.contract.ServiceConventionsContract;
 import io.secureconnect.testsupport.jwt.WithTestJwks;
 import io.secureconnect.testsupport.postgres.WithPostgres;
@@ -40,6 +44,21 @@ class StorageServiceBootIntegrationTest extends ServiceConventionsContract {
 
         assertThat(metrics).contains("storage_uploads_total", "storage_downloads_total", "storage_bytes_stored",
                 "storage_quota_exceeded_total", "resilience4j_circuitbreaker_state{");
+    }
+
+    @Test
+    void localModeKeepsUploadedFilesInTheConfiguredDirectory() throws Exception {
+        StorageClient storage = new StorageClient(port);
+        StorageClient.User ann = StorageClient.User.random();
+        byte[] bytes = StorageClient.randomBytes(2_000);
+
+        String id = storage.upload(ann, "local.bin", bytes, "application/octet-stream");
+        byte[] downloaded = storage.fetch(StorageClient.json(storage.download(ann, id), 200).get("url").asString()).body();
+
+        assertThat(downloaded).isEqualTo(bytes);
+        try (Stream<Path> stored = Files.walk(Path.of("target/s3-local-mode"))) {
+            assertThat(stored.map(Path::toString)).anyMatch(path -> path.endsWith(id));
+        }
     }
 
     @Test

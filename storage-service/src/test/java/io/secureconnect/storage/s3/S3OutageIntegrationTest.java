@@ -41,7 +41,7 @@ import tools.jackson.databind.JsonNode;
 class S3OutageIntegrationTest {
 
     /** Far below the seconds a request would hang on timeouts and retries without the breaker. */
-    private static final Duration FAST = Duration.ofSeconds(3);
+    private static final Duration FAST = Duration.ofSeconds(5);
 
     private static final RestartableS3 S3 = new RestartableS3();
 
