@@ -3,9 +3,6 @@ package io.secureconnect.video.recovery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -15,7 +12,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.secureconnect.testsupport.FreePorts;
-import io.secureconnect.testsupport.jwt.TestJwks;
 import io.secureconnect.testsupport.jwt.TestTokens;
 import io.secureconnect.testsupport.postgres.TestDatabase;
 import io.secureconnect.testsupport.postgres.TestDatabases;
@@ -36,7 +32,6 @@ import tools.jackson.databind.json.JsonMapper;
 class CallRecoveryIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Pattern RECOVERED = Pattern.compile("(?m)^calls_recovered_total(?:\\{[^}]*})? (\\S+)$");
 
     private final FakeChatAndAuth peers = FakeChatAndAuth.shared();
@@ -52,20 +47,10 @@ class CallRecoveryIT {
     @BeforeEach
     void startTheService() throws Exception {
         database = TestDatabases.create();
+        redis = RedisServerProcess.startOnFreePort();
         Path logs = Path.of(System.getProperty("sc.video.target", "target"), "recovery-it");
         Files.createDirectories(logs);
-        Map<String, String> environment = new HashMap<>();
-        environment.put("SC_DB_URL", database.jdbcUrl());
-        environment.put("SC_DB_USER", database.username());
-        if (database.password() != null) {
-            environment.put("SC_DB_PASSWORD", database.password());
-        }
-        redis = RedisServerProcess.startOnFreePort();
-        environment.put("SC_REDIS_URL", redis.url());
-        environment.put("SC_JWKS_URI", TestJwks.shared().jwksUri());
-        environment.put("SC_CHAT_URL", peers.url());
-        environment.put("SC_AUTH_URL", peers.url());
-        environment.put("SC_LOG_DIR", logs.toString());
+        Map<String, String> environment = VideoServiceProcess.environment(database, redis, peers, logs);
         environment.put("SC_VIDEO_RECONNECT_WINDOW", "6s");
         environment.put("SC_VIDEO_INSTANCE_TTL", "2s");
         environment.put("SC_VIDEO_SWEEP_INTERVAL", "500ms");
@@ -82,8 +67,8 @@ class CallRecoveryIT {
 
     @Test
     void afterAKillParticipantsWhoReconnectCarryOnAndOneWhoDoesNotIsRemovedAfterTheWindow() throws Exception {
-        UUID callId = placeCall();
-        try (CallSocket a = join(callId, alice); CallSocket b = join(callId, bob); CallSocket c = join(callId, carol)) {
+        UUID callId = service.placeCall(peers.conversation(alice, bob, carol), alice);
+        try (CallSocket a = service.join(callId, alice); CallSocket b = service.join(callId, bob); CallSocket c = service.join(callId, carol)) {
             a.awaitParticipants(alice, bob, carol);
 
             service.kill();
@@ -98,7 +83,7 @@ class CallRecoveryIT {
             assertThat(ready.path("type").asString()).isEqualTo("ready");
             assertThat(ready.path("resumed").asBoolean()).isTrue();
             assertThat(ready.path("participants")).hasSize(3);
-            try (CallSocket b = join(callId, bob)) {
+            try (CallSocket b = service.join(callId, bob)) {
                 a.send(JSON.writeValueAsString(Map.of("type", "signal", "to", bob.toString(),
                         "data", Map.of("type", "offer", "sdp", "v=0 ice restart"))));
                 assertThat(b.next("signal").path("data").path("sdp").asString()).isEqualTo("v=0 ice restart");
@@ -112,7 +97,7 @@ class CallRecoveryIT {
             a.awaitClose();
         }
 
-        JsonNode call = await().atMost(CallSocket.WAIT).until(() -> call(callId),
+        JsonNode call = await().atMost(CallSocket.WAIT).until(() -> service.call(callId, alice),
                 c -> "ended".equals(c.path("state").asString()));
         assertThat(call.path("endReason").asString()).isEqualTo("completed");
         assertThat(call.path("durationSeconds").asLong()).isGreaterThanOrEqualTo(0);
@@ -120,30 +105,6 @@ class CallRecoveryIT {
         call.path("participants").forEach(p -> leaveReasons.put(p.path("userId").asString(), p.path("leaveReason").asString()));
         assertThat(leaveReasons).containsEntry(carol.toString(), "dropped").containsEntry(bob.toString(), "left")
                 .containsEntry(alice.toString(), "left");
-    }
-
-    private UUID placeCall() throws Exception {
-        UUID conversation = peers.conversation(alice, bob, carol);
-        var created = HTTP.send(HttpRequest.newBuilder(service.uri("/api/v1/calls"))
-                .header("Authorization", "Bearer " + TestTokens.accessToken(alice))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"conversationId\":\"" + conversation + "\",\"media\":\"video\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        return UUID.fromString(JSON.readTree(created.body()).path("id").asString());
-    }
-
-    private JsonNode call(UUID callId) throws Exception {
-        var response = HTTP.send(HttpRequest.newBuilder(service.uri("/api/v1/calls/" + callId))
-                .header("Authorization", "Bearer " + TestTokens.accessToken(alice)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(response.body());
-    }
-
-    private CallSocket join(UUID callId, UUID user) {
-        CallSocket socket = CallSocket.connect(port, callId, user, TestTokens.accessToken(user));
-        assertThat(socket.next().path("type").asString()).isEqualTo("ready");
-        return socket;
     }
 
     private double recoveredCalls() throws Exception {

@@ -2,18 +2,12 @@ package io.secureconnect.video.recovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
 import io.secureconnect.testsupport.FreePorts;
-import io.secureconnect.testsupport.jwt.TestJwks;
-import io.secureconnect.testsupport.jwt.TestTokens;
 import io.secureconnect.testsupport.postgres.TestDatabase;
 import io.secureconnect.testsupport.postgres.TestDatabases;
 import io.secureconnect.testsupport.redis.RedisServerProcess;
@@ -48,17 +42,7 @@ class TwoInstancesIT {
         redis = RedisServerProcess.startOnFreePort();
         Path logs = Path.of(System.getProperty("sc.video.target", "target"), "two-instances-it");
         Files.createDirectories(logs);
-        Map<String, String> environment = new HashMap<>();
-        environment.put("SC_DB_URL", database.jdbcUrl());
-        environment.put("SC_DB_USER", database.username());
-        if (database.password() != null) {
-            environment.put("SC_DB_PASSWORD", database.password());
-        }
-        environment.put("SC_REDIS_URL", redis.url());
-        environment.put("SC_JWKS_URI", TestJwks.shared().jwksUri());
-        environment.put("SC_CHAT_URL", peers.url());
-        environment.put("SC_AUTH_URL", peers.url());
-        environment.put("SC_LOG_DIR", logs.toString());
+        Map<String, String> environment = VideoServiceProcess.environment(database, redis, peers, logs);
         int firstPort = FreePorts.next();
         int secondPort = FreePorts.next();
         first = new VideoServiceProcess(firstPort, environment, logs.resolve("first-" + firstPort + ".out"));
@@ -77,8 +61,8 @@ class TwoInstancesIT {
 
     @Test
     void participantsOnDifferentInstancesSignalEachOtherThroughRedis() throws Exception {
-        UUID callId = placeCallOn(first, peers.conversation(alice, bob));
-        try (CallSocket a = join(first, callId, alice); CallSocket b = join(second, callId, bob)) {
+        UUID callId = first.placeCall(peers.conversation(alice, bob), alice);
+        try (CallSocket a = first.join(callId, alice); CallSocket b = second.join(callId, bob)) {
             a.awaitParticipants(alice, bob);
 
             a.send(JSON.writeValueAsString(Map.of("type", "signal", "to", bob.toString(),
@@ -88,7 +72,7 @@ class TwoInstancesIT {
                     "data", Map.of("type", "answer", "sdp", "v=0 back"))));
             assertThat(a.next("signal").path("from").asString()).isEqualTo(bob.toString());
 
-            try (CallSocket a2 = join(second, callId, alice)) {
+            try (CallSocket a2 = second.join(callId, alice)) {
                 assertThat(a.next("error").path("code").asString()).isEqualTo("REPLACED");
                 assertThat(a.awaitClose()).isEqualTo(4409);
                 b.send(JSON.writeValueAsString(Map.of("type", "signal", "to", alice.toString(),
@@ -96,21 +80,5 @@ class TwoInstancesIT {
                 assertThat(a2.next("signal").path("from").asString()).isEqualTo(bob.toString());
             }
         }
-    }
-
-    private UUID placeCallOn(VideoServiceProcess instance, UUID conversation) throws Exception {
-        var created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(instance.uri("/api/v1/calls"))
-                .header("Authorization", "Bearer " + TestTokens.accessToken(alice))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"conversationId\":\"" + conversation + "\",\"media\":\"audio\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        return UUID.fromString(JSON.readTree(created.body()).path("id").asString());
-    }
-
-    private static CallSocket join(VideoServiceProcess instance, UUID callId, UUID user) {
-        CallSocket socket = CallSocket.connect(instance.port(), callId, user, TestTokens.accessToken(user));
-        assertThat(socket.next().path("type").asString()).isEqualTo("ready");
-        return socket;
     }
 }

@@ -1,5 +1,8 @@
 package io.secureconnect.video.recovery;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -9,11 +12,21 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import static org.awaitility.Awaitility.await;
+import io.secureconnect.testsupport.jwt.TestJwks;
+import io.secureconnect.testsupport.jwt.TestTokens;
+import io.secureconnect.testsupport.postgres.TestDatabase;
+import io.secureconnect.testsupport.redis.RedisServerProcess;
+import io.secureconnect.video.support.CallSocket;
+import io.secureconnect.video.support.FakeChatAndAuth;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The packaged video-service jar running as its own operating-system process, so a test can kill it with
@@ -22,6 +35,7 @@ import static org.awaitility.Awaitility.await;
  */
 final class VideoServiceProcess implements AutoCloseable {
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private static final List<String> LEAN_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
             "-Xms32m", "-Xmx256m", "-Xss512k");
@@ -35,6 +49,48 @@ final class VideoServiceProcess implements AutoCloseable {
         this.port = port;
         this.environment = environment;
         this.output = output;
+    }
+
+    /** The settings every test instance gets: its database, Redis, the test JWKS, chat and auth played by a fake. */
+    static Map<String, String> environment(TestDatabase database, RedisServerProcess redis, FakeChatAndAuth peers,
+                                           Path logs) {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("SC_DB_URL", database.jdbcUrl());
+        environment.put("SC_DB_USER", database.username());
+        if (database.password() != null) {
+            environment.put("SC_DB_PASSWORD", database.password());
+        }
+        environment.put("SC_REDIS_URL", redis.url());
+        environment.put("SC_JWKS_URI", TestJwks.shared().jwksUri());
+        environment.put("SC_CHAT_URL", peers.url());
+        environment.put("SC_AUTH_URL", peers.url());
+        environment.put("SC_LOG_DIR", logs.toString());
+        return environment;
+    }
+
+    /** Places a call in the conversation and answers its id. */
+    UUID placeCall(UUID conversation, UUID caller) throws Exception {
+        var created = HTTP.send(HttpRequest.newBuilder(uri("/api/v1/calls"))
+                .header("Authorization", "Bearer " + TestTokens.accessToken(caller))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"conversationId\":\"" + conversation + "\",\"media\":\"video\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return UUID.fromString(JSON.readTree(created.body()).path("id").asString());
+    }
+
+    JsonNode call(UUID callId, UUID user) throws Exception {
+        var response = HTTP.send(HttpRequest.newBuilder(uri("/api/v1/calls/" + callId))
+                .header("Authorization", "Bearer " + TestTokens.accessToken(user)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(response.body());
+    }
+
+    /** Joins the call on this instance and checks the first frame is {@code ready}. */
+    CallSocket join(UUID callId, UUID user) {
+        CallSocket socket = CallSocket.connect(port, callId, user, TestTokens.accessToken(user));
+        assertThat(socket.next().path("type").asString()).isEqualTo("ready");
+        return socket;
     }
 
     static Path jar() {
