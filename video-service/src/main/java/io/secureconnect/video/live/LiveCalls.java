@@ -34,6 +34,8 @@ public class LiveCalls implements RedisStateListener {
     private final VideoProperties properties;
     private final Set<UUID> changedWhileDegraded = ConcurrentHashMap.newKeySet();
     private final Set<UUID> removedWhileDegraded = ConcurrentHashMap.newKeySet();
+    /** From degraded until the write-back finished: memory holds state Redis does not have yet. */
+    private volatile boolean writeBackPending;
 
     LiveCalls(StringRedisTemplate redis, JsonMapper json, RedisGuard guard, VideoProperties properties) {
         this.redis = new RedisCallState(redis, json, properties.stateTtl());
@@ -109,8 +111,15 @@ public class LiveCalls implements RedisStateListener {
         });
     }
 
+    /** The ids of all live calls; while Redis is healthy also drops memory copies of calls that ended elsewhere. */
     public Set<UUID> liveCallIds() {
-        return RedisAvailability.call(guard, redis::liveCallIds, memory::callIds);
+        return RedisAvailability.call(guard, () -> {
+            Set<UUID> live = redis.liveCallIds();
+            if (!writeBackPending) {
+                memory.retainOnly(live);
+            }
+            return live;
+        }, memory::callIds);
     }
 
     public void forgetExpired(UUID callId) {
@@ -130,6 +139,11 @@ public class LiveCalls implements RedisStateListener {
     /** Whether the instance still runs; while degraded nothing can be known about others, so they count as alive. */
     public boolean isInstanceAlive(String otherInstance) {
         return instanceId.equals(otherInstance) || RedisAvailability.call(guard, () -> redis.isInstanceAlive(otherInstance), () -> true);
+    }
+
+    @Override
+    public void onDegraded() {
+        writeBackPending = true;
     }
 
     @Override
@@ -156,6 +170,7 @@ public class LiveCalls implements RedisStateListener {
                 changedWhileDegraded.remove(callId);
             }
             redis.heartbeat(instanceId, properties.instanceTtl());
+            writeBackPending = false;
             log.info("Redis back: wrote {} live calls back, removed {} that ended meanwhile", restored, removed);
         } catch (RuntimeException e) {
             log.warn("Writing live calls back to Redis failed; the next recovery retries", e);

@@ -33,6 +33,10 @@ class MemoryCallState {
         calls.remove(callId);
     }
 
+    void retainOnly(Set<UUID> callIds) {
+        calls.keySet().retainAll(callIds);
+    }
+
     JoinOutcome join(UUID callId, Participant participant) {
         JoinOutcome[] outcome = {new JoinOutcome.NotLive()};
         calls.computeIfPresent(callId, (id, call) -> {

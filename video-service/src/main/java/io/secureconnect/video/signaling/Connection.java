@@ -88,7 +88,8 @@ final class Connection {
         }
         try {
             session.sendMessage(new TextMessage(frame));
-        } catch (IOException | IllegalStateException e) {
+        } catch (IOException | RuntimeException e) {
+            // a slow or broken peer (send buffer or time limit exceeded) is dropped; the sender never sees its failure
             log.debug("Could not send to connection {} of call {}: {}", connectionId, callId, e.toString());
             close(CloseStatus.SESSION_NOT_RELIABLE, "send_failed");
         }
