@@ -99,6 +99,26 @@ class ComposeFilesTest {
                 "SC_VIDEO_URL", "SC_VIDEO_WS_URL", "SC_STORAGE_URL");
     }
 
+    /** The gateway serves /metrics to Prometheus' fixed address only, inside the network's fixed subnet. */
+    @Test
+    void onlyPrometheusReadsTheGatewaysMetrics() {
+        Object address = Yamls.at(MONITORING.service("prometheus"), "networks", "secureconnect", "ipv4_address");
+        assertThat(PRODUCTION.environment("api-gateway")).containsEntry("SC_METRICS_ALLOWED_NETWORKS", address + "/32");
+        List<Map<String, Object>> subnets = Yamls.maps(Yamls.at(PRODUCTION.root(), "networks", "secureconnect", "ipam"), "config");
+        String subnet = Yamls.string(subnets.getFirst(), "subnet");
+        assertThat(subnet).isEqualTo("172.28.0.0/16");
+        assertThat(address.toString()).startsWith("172.28.");
+    }
+
+    /** The original deployment mounted the alert rules into Alertmanager and shipped logs with Promtail. */
+    @Test
+    void rulesGoToPrometheusAndLogsGoThroughAlloy() {
+        assertThat(MONITORING.volumes("alertmanager")).noneMatch(v -> v.contains("prometheus"));
+        assertThat(MONITORING.services()).doesNotContainKey("promtail");
+        MONITORING.services().values().forEach(service ->
+                assertThat(Yamls.string(service, "image")).doesNotContain("promtail"));
+    }
+
     @Test
     void environmentNamesAreOnesTheServicesRead() {
         for (ServiceConfig service : ServiceConfig.all()) {
