@@ -134,6 +134,19 @@ class KubernetesManifestsTest {
         }
     }
 
+    @Test
+    void theGatewaysMetricsAreNotReachableThroughTheIngress() {
+        List<Map<String, Object>> prod = Repo.yamlDocuments(Repo.path("deploy/k8s/overlays/prod/ingress.yaml"));
+        Map<String, Object> ingress = only(prod, "Ingress");
+        List<Map<String, Object>> paths = Yamls.maps(Yamls.map(Yamls.maps(Yamls.map(ingress, "spec"), "rules").getFirst(), "http"), "paths");
+        Map<String, Object> metrics = paths.stream().filter(p -> "/metrics".equals(p.get("path"))).findFirst().orElseThrow();
+        String backend = String.valueOf(Yamls.at(metrics, "backend", "service", "name"));
+        assertThat(backend).isNotEqualTo("api-gateway");
+        Map<String, Object> blocked = only(prod, "Service");
+        assertThat(Yamls.at(blocked, "metadata", "name")).isEqualTo(backend);
+        assertThat(Yamls.map(blocked, "spec")).doesNotContainKey("selector");
+    }
+
     private static Map<String, Object> only(List<Map<String, Object>> manifests, String kind) {
         List<Map<String, Object>> matching = manifests.stream().filter(m -> kind.equals(m.get("kind"))).toList();
         assertThat(matching).as(kind).hasSize(1);
