@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,7 @@ class ComposeFilesTest {
         assertThat(Repo.read("deploy/docker/Dockerfile")).contains("SC_LOG_DIR=" + logDirectory);
 
         // the monitoring project mounts the very same Docker volume, not a host directory
-        assertThat(Yamls.map(MONITORING.root(), "volumes").get("app_logs")).asString().contains("external=true");
+        assertThat(Yamls.at(MONITORING.root(), "volumes", "app_logs", "external")).isEqualTo(true);
         assertThat(MONITORING.volumeName("app_logs")).isEqualTo(PRODUCTION.volumeName("app_logs"));
         assertThat(MONITORING.volumes("alloy")).contains("app_logs:" + logDirectory + ":ro");
 
@@ -80,7 +81,7 @@ class ComposeFilesTest {
     /** Every http://service:port or ws://service:port in any environment uses that service's real port. */
     @Test
     void serviceAddressesUseTheServicesPorts() {
-        Map<String, Integer> ports = new java.util.HashMap<>();
+        Map<String, Integer> ports = new HashMap<>();
         ServiceConfig.all().forEach(s -> ports.put(s.name(), s.port()));
         Pattern address = Pattern.compile("(?:https?|wss?)://([a-z-]+):(\\d+)");
         for (Compose compose : List.of(PRODUCTION, MONITORING)) {
