@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class AlertmanagerConfigTest {
     @Test
     void webhookUrlsComeFromTheEnvironmentVerbatim() throws IOException {
         String settings = Files.readAllLines(rendered).stream().filter(line -> !line.strip().startsWith("#"))
-                .collect(java.util.stream.Collectors.joining("\n"));
+                .collect(Collectors.joining("\n"));
         assertThat(settings).contains("url: " + PAGING_URL, "url: " + CHAT_URL).doesNotContain("${");
         assertThat(Repo.read("configs/alertmanager/alertmanager.yml")).doesNotContain(PAGING_URL, "hooks.slack.com");
     }
