@@ -14,6 +14,10 @@ public enum ChatErrorCode implements ErrorCode {
     EMAIL_NOT_VERIFIED(HttpStatus.FORBIDDEN, "Email address not verified"),
     GROUP_FULL(HttpStatus.CONFLICT, "Group is full"),
     MESSAGE_DELETED(HttpStatus.CONFLICT, "Message was deleted"),
+    DEVICE_NOT_FOUND(HttpStatus.NOT_FOUND, "Device not found"),
+    POLL_NOT_FOUND(HttpStatus.NOT_FOUND, "Poll not found"),
+    POLL_CLOSED(HttpStatus.CONFLICT, "Poll is closed"),
+    ALREADY_VOTED(HttpStatus.CONFLICT, "Already voted"),
     ATTACHMENT_NOT_SHAREABLE(HttpStatus.UNPROCESSABLE_CONTENT, "Attachment cannot be shared"),
     PEER_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "A service chat depends on is unavailable");
 

@@ -51,7 +51,9 @@ class ConversationController {
                          Boolean e2ee) {
     }
 
-    record UpdateRequest(@Size(min = 1, max = 100) String name, UUID avatarFileId) {
+    /** {@code messageTtlSeconds}: messages disappear this long after they are sent; 0 turns it off. */
+    record UpdateRequest(@Size(min = 1, max = 100) String name, UUID avatarFileId,
+                         @Min(0) @Max(31_536_000) Long messageTtlSeconds) {
     }
 
     record AddMembersRequest(@NotEmpty @Size(max = 1000) List<@NotNull UUID> userIds) {
@@ -95,7 +97,7 @@ class ConversationController {
     @PatchMapping("/{id}")
     Conversation update(@PathVariable UUID id, @Valid @RequestBody UpdateRequest request, @AuthenticationPrincipal Jwt token) {
         return conversations.update(Caller.of(token), id, request.name() == null ? null : request.name().strip(),
-                request.avatarFileId());
+                request.avatarFileId(), request.messageTtlSeconds());
     }
 
     @DeleteMapping("/{id}")

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.secureconnect.chat.PositionCursor;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -20,8 +22,8 @@ import org.springframework.stereotype.Repository;
 public class ConversationRepository {
 
     private static final String SELECT_AS_MEMBER = """
-            SELECT c.id, c.type, c.name, c.avatar_file_id, c.e2ee, c.created_by, c.created_at, c.last_activity_at,
-                   c.last_seq, m.read_seq
+            SELECT c.id, c.type, c.name, c.avatar_file_id, c.e2ee, c.message_ttl_seconds, c.created_by, c.created_at,
+                   c.last_activity_at, c.last_seq, m.read_seq
             FROM conversation_members m JOIN conversations c ON c.id = m.conversation_id
             """;
 
@@ -69,12 +71,16 @@ public class ConversationRepository {
                 .param("role", role.wire()).param("c", conversationId).param("u", userId).update();
     }
 
-    void update(UUID conversationId, String name, UUID avatarFileId) {
+    /** Changes what is given (null: unchanged); a message time-to-live of 0 turns disappearing messages off. */
+    void update(UUID conversationId, String name, UUID avatarFileId, Long messageTtlSeconds) {
         jdbc.sql("""
-                UPDATE conversations SET name = coalesce(:name, name), avatar_file_id = coalesce(:avatar, avatar_file_id)
+                UPDATE conversations SET name = coalesce(:name, name), avatar_file_id = coalesce(:avatar, avatar_file_id),
+                       message_ttl_seconds = CASE WHEN :ttl::bigint IS NULL THEN message_ttl_seconds
+                                                  ELSE nullif(:ttl::bigint, 0) END
                 WHERE id = :id
                 """)
-                .param("name", name).param("avatar", avatarFileId).param("id", conversationId).update();
+                .param("name", name).param("avatar", avatarFileId).param("ttl", messageTtlSeconds)
+                .param("id", conversationId).update();
     }
 
     void delete(UUID conversationId) {
@@ -122,14 +128,14 @@ public class ConversationRepository {
     }
 
     /** A page of the user's conversations, most recent activity first, strictly after {@code cursor} when given. */
-    List<Conversation> pageForMember(UUID userId, ConversationCursor cursor, int limit) {
+    List<Conversation> pageForMember(UUID userId, PositionCursor cursor, int limit) {
         var query = cursor == null
                 ? jdbc.sql(SELECT_AS_MEMBER + " WHERE m.user_id = :u ORDER BY c.last_activity_at DESC, c.id DESC LIMIT :limit")
                 : jdbc.sql(SELECT_AS_MEMBER + """
                          WHERE m.user_id = :u AND (c.last_activity_at, c.id) < (:at, :id)
                         ORDER BY c.last_activity_at DESC, c.id DESC LIMIT :limit
                         """)
-                        .param("at", Timestamp.from(cursor.lastActivityAt())).param("id", cursor.id());
+                        .param("at", Timestamp.from(cursor.at())).param("id", cursor.id());
         List<Conversation> page = query.param("u", userId).param("limit", limit)
                 .query(ConversationRepository::conversation).list();
         Map<UUID, List<Member>> members = membersOf(page.stream().map(Conversation::id).toList());
@@ -182,7 +188,7 @@ public class ConversationRepository {
         long readSeq = row.getLong("read_seq");
         return new Conversation(row.getObject("id", UUID.class), ConversationType.fromWire(row.getString("type")),
                 row.getString("name"), row.getObject("avatar_file_id", UUID.class), row.getBoolean("e2ee"),
-                row.getObject("created_by", UUID.class), instant(row, "created_at"), instant(row, "last_activity_at"),
+                row.getObject("message_ttl_seconds", Long.class), row.getObject("created_by", UUID.class), instant(row, "created_at"), instant(row, "last_activity_at"),
                 lastSeq, readSeq, Math.max(0, lastSeq - readSeq), List.of());
     }
 

@@ -7,11 +7,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** A conversation in a {@code conversation.updated} frame: what every member shares, nothing personal. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record ConversationUpdate(UUID id, ConversationType type, String name, UUID avatarFileId, boolean e2ee, long lastSeq,
-                          List<Member> members) {
+record ConversationUpdate(UUID id, ConversationType type, String name, UUID avatarFileId, boolean e2ee,
+                          Long messageTtlSeconds, long lastSeq, List<Member> members) {
 
     static ConversationUpdate of(Conversation conversation) {
         return new ConversationUpdate(conversation.id(), conversation.type(), conversation.name(),
-                conversation.avatarFileId(), conversation.e2ee(), conversation.lastSeq(), conversation.members());
+                conversation.avatarFileId(), conversation.e2ee(), conversation.messageTtlSeconds(), conversation.lastSeq(),
+                conversation.members());
     }
 }

@@ -10,6 +10,7 @@ import java.util.UUID;
 import io.secureconnect.chat.Caller;
 import io.secureconnect.chat.ChatErrorCode;
 import io.secureconnect.chat.ChatProperties;
+import io.secureconnect.chat.PositionCursor;
 import io.secureconnect.chat.message.MessageRepository;
 import io.secureconnect.chat.message.MessageType;
 import io.secureconnect.chat.message.MessagePublisher;
@@ -117,10 +118,10 @@ public class Conversations {
     }
 
     public Page list(Caller caller, String cursor, int limit) {
-        List<Conversation> page = conversations.pageForMember(caller.userId(), ConversationCursor.decode(cursor), limit + 1);
+        List<Conversation> page = conversations.pageForMember(caller.userId(), PositionCursor.decode(cursor), limit + 1);
         boolean more = page.size() > limit;
         List<Conversation> items = more ? page.subList(0, limit) : page;
-        return new Page(items, more ? ConversationCursor.after(items.getLast()).encode() : null);
+        return new Page(items, more ? new PositionCursor(items.getLast().lastActivityAt(), items.getLast().id()).encode() : null);
     }
 
     /** A page of conversations and the cursor of the next one (null on the last page). */
@@ -209,12 +210,23 @@ public class Conversations {
         return conversations.findForMember(conversationId, caller.userId()).orElseThrow();
     }
 
-    public Conversation update(Caller caller, UUID conversationId, String name, UUID avatarFileId) {
+    /**
+     * Renames a group or changes its avatar (owners and admins), or sets how long messages live (any member of a
+     * direct conversation, owners and admins of a group).
+     */
+    public Conversation update(Caller caller, UUID conversationId, String name, UUID avatarFileId, Long messageTtlSeconds) {
         Role role = access.requireMember(caller, conversationId, "chat.conversation.update");
-        requireGroupManager(caller, conversationId, role, "chat.conversation.update");
+        boolean group = conversations.findForMember(conversationId, caller.userId()).orElseThrow().isGroup();
+        if ((name != null || avatarFileId != null) && !group) {
+            throw new ApiException(ChatErrorCode.NOT_A_GROUP, "Only groups have a name and an avatar.");
+        }
+        if (group && !role.manages()) {
+            throw access.forbidden(caller, conversationId, "chat.conversation.update", "Only the group's owner and admins may do this.");
+        }
         transaction.executeWithoutResult(status -> {
-            conversations.update(conversationId, name, avatarFileId);
-            appendSystem(conversationId, caller, "conversation.renamed", List.of());
+            conversations.update(conversationId, name, avatarFileId, messageTtlSeconds);
+            appendSystem(conversationId, caller, messageTtlSeconds != null ? "conversation.retention" : "conversation.renamed",
+                    List.of());
         });
         audit.success("chat.conversation.update", "conversation:" + conversationId);
         announce(conversationId, "updated", caller, List.of());

@@ -23,6 +23,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class MessageRepository {
 
+    /** Messages past their disappearing time are invisible at once, before the retention job erases them. */
+    private static final String VISIBLE = " AND (expires_at IS NULL OR expires_at > now())";
+
     private static final String COLUMNS = """
             id, conversation_id, seq, sender_id, client_id, type, body, reply_to, attachments, created_at, edited_at,
             deleted_at\s""";
@@ -42,6 +45,7 @@ public class MessageRepository {
                            UUID replyTo, List<UUID> attachments) {
         long lastSeq = jdbc.sql("SELECT last_seq FROM conversations WHERE id = :id FOR UPDATE")
                 .param("id", conversationId).query(Long.class).single();
+        // a disappearing conversation stamps each message with when it is to be erased
         Optional<Message> earlier = findByClientId(conversationId, senderId, clientId);
         if (earlier.isPresent()) {
             return new Appended(earlier.get(), false);
@@ -50,8 +54,11 @@ public class MessageRepository {
         jdbc.sql("UPDATE conversations SET last_seq = :seq, last_activity_at = now() WHERE id = :id")
                 .param("seq", seq).param("id", conversationId).update();
         Message message = jdbc.sql("""
-                INSERT INTO messages (id, conversation_id, seq, sender_id, client_id, type, body, reply_to, attachments)
-                VALUES (:id, :c, :seq, :sender, :clientId, :type, :body, :replyTo, :attachments)
+                INSERT INTO messages (id, conversation_id, seq, sender_id, client_id, type, body, reply_to, attachments,
+                                      expires_at)
+                SELECT :id, :c, :seq, :sender, :clientId, :type, :body, :replyTo, :attachments,
+                       now() + make_interval(secs => c.message_ttl_seconds)
+                FROM conversations c WHERE c.id = :c
                 RETURNING %s""".formatted(COLUMNS))
                 .param("id", Ids.newId()).param("c", conversationId).param("seq", seq).param("sender", senderId)
                 .param("clientId", clientId).param("type", type.wire()).param("body", body).param("replyTo", replyTo)
@@ -77,20 +84,20 @@ public class MessageRepository {
     }
 
     Optional<Message> find(UUID conversationId, UUID messageId) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM messages WHERE conversation_id = :c AND id = :id")
+        return jdbc.sql("SELECT " + COLUMNS + " FROM messages WHERE conversation_id = :c AND id = :id" + VISIBLE)
                 .param("c", conversationId).param("id", messageId)
                 .query(MessageRepository::message).optional().map(this::withReactions);
     }
 
     Optional<Message> lockForChange(UUID conversationId, UUID messageId) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM messages WHERE conversation_id = :c AND id = :id FOR UPDATE")
+        return jdbc.sql("SELECT " + COLUMNS + " FROM messages WHERE conversation_id = :c AND id = :id" + VISIBLE + " FOR UPDATE")
                 .param("c", conversationId).param("id", messageId).query(MessageRepository::message).optional();
     }
 
     /** Up to {@code limit} messages with a sequence number above {@code after}, oldest first. */
     public List<Message> after(UUID conversationId, long after, int limit) {
         return withReactions(jdbc.sql("SELECT " + COLUMNS + """
-                 FROM messages WHERE conversation_id = :c AND seq > :after ORDER BY seq LIMIT :limit""")
+                 FROM messages WHERE conversation_id = :c AND seq > :after""" + VISIBLE + " ORDER BY seq LIMIT :limit")
                 .param("c", conversationId).param("after", after).param("limit", limit)
                 .query(MessageRepository::message).list());
     }
@@ -98,12 +105,33 @@ public class MessageRepository {
     /** Up to {@code limit} messages just below {@code before}, returned oldest first. */
     List<Message> before(UUID conversationId, long before, int limit) {
         List<Message> newestFirst = jdbc.sql("SELECT " + COLUMNS + """
-                 FROM messages WHERE conversation_id = :c AND seq < :before ORDER BY seq DESC LIMIT :limit""")
+                 FROM messages WHERE conversation_id = :c AND seq < :before""" + VISIBLE + " ORDER BY seq DESC LIMIT :limit")
                 .param("c", conversationId).param("before", before).param("limit", limit)
                 .query(MessageRepository::message).list();
         List<Message> oldestFirst = new ArrayList<>(newestFirst);
         Collections.reverse(oldestFirst);
         return withReactions(oldestFirst);
+    }
+
+    /**
+     * Plaintext messages matching {@code query} in conversations the user belongs to, newest first, older than
+     * the cursor position when given. Encrypted conversations are never searched: the server cannot read them.
+     */
+    public List<Message> search(UUID userId, String query, UUID conversationId, Instant beforeAt, UUID beforeId, int limit) {
+        return withReactions(jdbc.sql("SELECT " + COLUMNS + """
+                FROM messages m
+                WHERE m.type = 'text' AND m.deleted_at IS NULL AND (m.expires_at IS NULL OR m.expires_at > now())
+                  AND to_tsvector('simple', coalesce(m.body, '')) @@ websearch_to_tsquery('simple', :q)
+                  AND EXISTS (SELECT 1 FROM conversation_members cm WHERE cm.conversation_id = m.conversation_id AND cm.user_id = :u)
+                  AND EXISTS (SELECT 1 FROM conversations c WHERE c.id = m.conversation_id AND NOT c.e2ee)
+                  AND (CAST(:c AS uuid) IS NULL OR m.conversation_id = :c)
+                  AND (CAST(:at AS timestamptz) IS NULL OR (m.created_at, m.id) < (:at, :beforeId))
+                ORDER BY m.created_at DESC, m.id DESC LIMIT :limit
+                """)
+                .param("q", query).param("u", userId).param("c", conversationId)
+                .param("at", beforeAt == null ? null : Timestamp.from(beforeAt)).param("beforeId", beforeId)
+                .param("limit", limit)
+                .query(MessageRepository::message).list());
     }
 
     void edit(UUID messageId, String previousBody, String body) {

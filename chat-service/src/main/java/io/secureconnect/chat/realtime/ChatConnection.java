@@ -21,6 +21,8 @@ import org.springframework.web.socket.WebSocketSession;
 final class ChatConnection {
 
     private static final Logger log = LoggerFactory.getLogger(ChatConnection.class);
+    /** Queued behind the frames already waiting, so the client reads them (its errors, say) before the close. */
+    private static final TextMessage CLOSE_AFTER_PENDING = new TextMessage("close");
 
     private final WebSocketSession session;
     private final UUID userId;
@@ -30,6 +32,7 @@ final class ChatConnection {
     private final ChatMetrics metrics;
     private final Thread writer;
     private volatile Jwt token;
+    private volatile CloseStatus closeAfterPending;
     private volatile long lastFrameNanos = System.nanoTime();
 
     ChatConnection(WebSocketSession session, Jwt token, int queueCapacity, InboundRateLimit inbound, ChatMetrics metrics) {
@@ -86,6 +89,14 @@ final class ChatConnection {
         }
     }
 
+    /** Closes once the frames queued so far are written; at once when the queue is full. */
+    void closeAfterPending(CloseStatus status) {
+        closeAfterPending = status;
+        if (!outbound.offer(CLOSE_AFTER_PENDING)) {
+            close(status);
+        }
+    }
+
     /** Closes once; the close handshake runs on its own thread since a stuck client may block it. */
     void close(CloseStatus status) {
         if (!closed.compareAndSet(false, true)) {
@@ -111,6 +122,10 @@ final class ChatConnection {
         try {
             while (!closed.get()) {
                 TextMessage frame = outbound.take();
+                if (frame == CLOSE_AFTER_PENDING) {
+                    close(closeAfterPending);
+                    return;
+                }
                 session.sendMessage(frame);
                 metrics.frameOut();
             }

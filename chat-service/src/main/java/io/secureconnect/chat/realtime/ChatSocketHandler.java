@@ -79,7 +79,7 @@ class ChatSocketHandler extends AbstractWebSocketHandler {
             case DISCONNECT -> {
                 metrics.websocketError("flood");
                 log.info("Disconnecting WebSocket {} of user {}: flooding", connection.id(), connection.userId());
-                connection.close(CloseCodes.RATE_LIMITED);
+                connection.closeAfterPending(CloseCodes.RATE_LIMITED);
             }
         }
     }

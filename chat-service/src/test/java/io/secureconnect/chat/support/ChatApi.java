@@ -61,6 +61,10 @@ public final class ChatApi {
         return call("POST", path, body);
     }
 
+    public Response put(String path, Object body) {
+        return call("PUT", path, body);
+    }
+
     public Response patch(String path, Object body) {
         return call("PATCH", path, body);
     }

@@ -1,0 +1,107 @@
+package io.secureconnect.chat.keys;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Public keys of users' devices in PostgreSQL: identity key, signed prekey, and the pool of one-time prekeys. */
+@Repository
+class KeyDirectory {
+
+    private final JdbcClient jdbc;
+
+    KeyDirectory(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    record SignedPreKey(int keyId, String publicKey, String signature) {
+    }
+
+    record OneTimePreKey(int keyId, String publicKey) {
+    }
+
+    /** One device's bundle: what another device needs to start an encrypted session with it. */
+    record Bundle(String deviceId, String identityKey, SignedPreKey signedPreKey, OneTimePreKey oneTimePreKey) {
+    }
+
+    void saveDevice(UUID userId, String deviceId, String identityKey, SignedPreKey signedPreKey) {
+        jdbc.sql("""
+                INSERT INTO device_keys (user_id, device_id, identity_key, signed_prekey_id, signed_prekey, signed_prekey_signature)
+                VALUES (:u, :d, :identity, :spkId, :spk, :sig)
+                ON CONFLICT (user_id, device_id) DO UPDATE SET identity_key = excluded.identity_key,
+                    signed_prekey_id = excluded.signed_prekey_id, signed_prekey = excluded.signed_prekey,
+                    signed_prekey_signature = excluded.signed_prekey_signature, updated_at = now()
+                """)
+                .param("u", userId).param("d", deviceId).param("identity", identityKey)
+                .param("spkId", signedPreKey.keyId()).param("spk", signedPreKey.publicKey())
+                .param("sig", signedPreKey.signature()).update();
+    }
+
+    /** A new identity key invalidates the old one-time prekeys: they were made for the old identity. */
+    void dropOneTimePreKeys(UUID userId, String deviceId) {
+        jdbc.sql("DELETE FROM one_time_prekeys WHERE user_id = :u AND device_id = :d")
+                .param("u", userId).param("d", deviceId).update();
+    }
+
+    Optional<String> identityKey(UUID userId, String deviceId) {
+        return jdbc.sql("SELECT identity_key FROM device_keys WHERE user_id = :u AND device_id = :d")
+                .param("u", userId).param("d", deviceId).query(String.class).optional();
+    }
+
+    boolean rotateSignedPreKey(UUID userId, String deviceId, SignedPreKey signedPreKey) {
+        return jdbc.sql("""
+                UPDATE device_keys SET signed_prekey_id = :spkId, signed_prekey = :spk, signed_prekey_signature = :sig,
+                       updated_at = now()
+                WHERE user_id = :u AND device_id = :d
+                """)
+                .param("spkId", signedPreKey.keyId()).param("spk", signedPreKey.publicKey())
+                .param("sig", signedPreKey.signature()).param("u", userId).param("d", deviceId).update() > 0;
+    }
+
+    void addOneTimePreKeys(UUID userId, String deviceId, List<OneTimePreKey> keys) {
+        for (OneTimePreKey key : keys) {
+            jdbc.sql("""
+                    INSERT INTO one_time_prekeys (user_id, device_id, key_id, public_key) VALUES (:u, :d, :id, :key)
+                    ON CONFLICT DO NOTHING
+                    """)
+                    .param("u", userId).param("d", deviceId).param("id", key.keyId()).param("key", key.publicKey()).update();
+        }
+    }
+
+    int remainingOneTimePreKeys(UUID userId, String deviceId) {
+        return jdbc.sql("SELECT count(*) FROM one_time_prekeys WHERE user_id = :u AND device_id = :d")
+                .param("u", userId).param("d", deviceId).query(Integer.class).single();
+    }
+
+    List<String> devices(UUID userId) {
+        return jdbc.sql("SELECT device_id FROM device_keys WHERE user_id = :u ORDER BY device_id")
+                .param("u", userId).query(String.class).list();
+    }
+
+    /**
+     * The device's bundle with one one-time prekey taken out of the pool. Atomic under concurrency: each caller's
+     * DELETE claims a different row (SKIP LOCKED), so no prekey is ever handed out twice.
+     */
+    Optional<Bundle> takeBundle(UUID userId, String deviceId) {
+        Optional<OneTimePreKey> oneTime = jdbc.sql("""
+                DELETE FROM one_time_prekeys WHERE (user_id, device_id, key_id) = (
+                    SELECT user_id, device_id, key_id FROM one_time_prekeys WHERE user_id = :u AND device_id = :d
+                    ORDER BY key_id LIMIT 1 FOR UPDATE SKIP LOCKED)
+                RETURNING key_id, public_key
+                """)
+                .param("u", userId).param("d", deviceId)
+                .query((row, n) -> new OneTimePreKey(row.getInt("key_id"), row.getString("public_key"))).optional();
+        return jdbc.sql("""
+                SELECT device_id, identity_key, signed_prekey_id, signed_prekey, signed_prekey_signature
+                FROM device_keys WHERE user_id = :u AND device_id = :d
+                """)
+                .param("u", userId).param("d", deviceId)
+                .query((row, n) -> new Bundle(row.getString("device_id"), row.getString("identity_key"),
+                        new SignedPreKey(row.getInt("signed_prekey_id"), row.getString("signed_prekey"),
+                                row.getString("signed_prekey_signature")), oneTime.orElse(null)))
+                .optional();
+    }
+}

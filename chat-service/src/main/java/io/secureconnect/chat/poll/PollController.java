@@ -1,0 +1,79 @@
+package io.secureconnect.chat.poll;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import io.secureconnect.chat.Caller;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Polls: created in a conversation, voted on and closed by id. */
+@RestController
+class PollController {
+
+    private final Polls polls;
+
+    PollController(Polls polls) {
+        this.polls = polls;
+    }
+
+    record CreateRequest(@NotBlank @Size(max = 500) String question,
+                         @NotNull @Size(min = 2, max = 10) List<@NotNull @Size(max = 200) String> options,
+                         Boolean multipleChoice, Boolean allowVoteChange, Boolean anonymous, Instant expiresAt) {
+    }
+
+    record VoteRequest(@NotEmpty @Size(max = 10) List<@NotNull UUID> optionIds) {
+    }
+
+    @PostMapping("/api/v1/conversations/{conversationId}/polls")
+    @ResponseStatus(HttpStatus.CREATED)
+    Poll create(@PathVariable UUID conversationId, @Valid @RequestBody CreateRequest request,
+                @AuthenticationPrincipal Jwt token) {
+        return polls.create(Caller.of(token), conversationId, new Polls.NewPoll(request.question(), request.options(),
+                Boolean.TRUE.equals(request.multipleChoice()), !Boolean.FALSE.equals(request.allowVoteChange()),
+                Boolean.TRUE.equals(request.anonymous()), request.expiresAt()));
+    }
+
+    @GetMapping("/api/v1/conversations/{conversationId}/polls")
+    Map<String, List<Poll>> list(@PathVariable UUID conversationId, @AuthenticationPrincipal Jwt token) {
+        return Map.of("items", polls.inConversation(Caller.of(token), conversationId));
+    }
+
+    @GetMapping("/api/v1/polls/{id}")
+    Poll get(@PathVariable UUID id, @AuthenticationPrincipal Jwt token) {
+        return polls.get(Caller.of(token), id);
+    }
+
+    @PostMapping("/api/v1/polls/{id}/votes")
+    Poll vote(@PathVariable UUID id, @Valid @RequestBody VoteRequest request, @AuthenticationPrincipal Jwt token) {
+        return polls.vote(Caller.of(token), id, request.optionIds());
+    }
+
+    @PostMapping("/api/v1/polls/{id}/close")
+    Poll close(@PathVariable UUID id, @AuthenticationPrincipal Jwt token) {
+        return polls.close(Caller.of(token), id);
+    }
+
+    @DeleteMapping("/api/v1/polls/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void delete(@PathVariable UUID id, @AuthenticationPrincipal Jwt token) {
+        polls.delete(Caller.of(token), id);
+    }
+}

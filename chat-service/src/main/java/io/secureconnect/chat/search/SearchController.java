@@ -1,0 +1,53 @@
+package io.secureconnect.chat.search;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+import io.secureconnect.chat.Caller;
+import io.secureconnect.chat.PositionCursor;
+import io.secureconnect.chat.message.Message;
+import io.secureconnect.chat.message.MessageRepository;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/v1/search/messages?q=}: full-text search (PostgreSQL, web-search syntax: words, "quoted phrases",
+ * -excluded) over the plaintext conversations the caller belongs to, newest first, cursor-paginated.
+ */
+@RestController
+@Validated
+class SearchController {
+
+    private final MessageRepository messages;
+
+    SearchController(MessageRepository messages) {
+        this.messages = messages;
+    }
+
+    record Page(List<Message> items, String nextCursor) {
+    }
+
+    @GetMapping("/api/v1/search/messages")
+    Page search(@RequestParam @NotBlank @Size(max = 200) String q,
+                @RequestParam(required = false) UUID conversationId,
+                @RequestParam(required = false) String cursor,
+                @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
+                @AuthenticationPrincipal Jwt token) {
+        PositionCursor after = PositionCursor.decode(cursor);
+        List<Message> found = messages.search(Caller.of(token).userId(), q, conversationId,
+                after == null ? null : after.at(), after == null ? null : after.id(), limit + 1);
+        boolean more = found.size() > limit;
+        List<Message> items = more ? found.subList(0, limit) : found;
+        return new Page(items, more ? new PositionCursor(items.getLast().createdAt(), items.getLast().id()).encode() : null);
+    }
+}
