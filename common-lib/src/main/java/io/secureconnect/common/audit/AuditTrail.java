@@ -1,0 +1,235 @@
+package io.secureconnect.common.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import io.secureconnect.common.web.ApiException;
+import io.secureconnect.common.web.CommonErrorCode;
+
+/**
+ * Reading the durable audit trail: filtered queries newest first with an opaque cursor, and verification of the
+ * hash chains. For admin tools; services write through {@link AuditLogger}.
+ */
+public class AuditTrail {
+
+    private static final int VERIFY_PAGE = 2000;
+
+    private final AuditTrailStore store;
+
+    AuditTrail(AuditTrailStore store) {
+        this.store = store;
+    }
+
+    /** What to look for; {@code null} fields do not filter. {@code resource} matches as a prefix. */
+    public record Query(String userId, String action, String resource, String result, String service, Instant from,
+                        Instant to) {
+    }
+
+    public record Page(List<AuditRecord> items, String nextCursor) {
+    }
+
+    /** The first place where a chain does not hold, or {@code null} in {@link Verification} when all hold. */
+    public record BrokenLink(String service, String instanceId, long seq, UUID eventId, Instant occurredAt,
+                             String problem) {
+    }
+
+    /** @param checked rows checked; {@code chains} service instances seen; {@code firstBroken} null if intact */
+    public record Verification(long checked, int chains, BrokenLink firstBroken) {
+
+        public boolean intact() {
+            return firstBroken == null;
+        }
+    }
+
+    /** One page of matching events, newest first; {@code cursor} is the previous page's {@code nextCursor}. */
+    public Page search(Query query, String cursor, int limit) {
+        List<AuditRecord> items = new ArrayList<>();
+        forEachPage(query, Cursor.parse(cursor), limit + 1, items::add);
+        if (items.size() <= limit) {
+            return new Page(items, null);
+        }
+        AuditRecord last = items.get(limit - 1);
+        return new Page(List.copyOf(items.subList(0, limit)), new Cursor(last.occurredAt(), last.eventId()).encode());
+    }
+
+    /** Every matching event newest first, at most {@code max}, read page by page (for exports). */
+    public void forEach(Query query, int max, Consumer<AuditRecord> action) {
+        Cursor cursor = null;
+        int seen = 0;
+        while (seen < max) {
+            int wanted = Math.min(1000, max - seen);
+            List<AuditRecord> page = new ArrayList<>();
+            forEachPage(query, cursor, wanted, page::add);
+            page.forEach(action);
+            seen += page.size();
+            if (page.size() < wanted) {
+                return;
+            }
+            AuditRecord last = page.getLast();
+            cursor = new Cursor(last.occurredAt(), last.eventId());
+        }
+    }
+
+    private void forEachPage(Query query, Cursor cursor, int limit, Consumer<AuditRecord> action) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM audit_events WHERE true");
+        List<Object> params = new ArrayList<>();
+        condition(sql, params, "user_id = ?", query.userId());
+        condition(sql, params, "action = ?", query.action());
+        condition(sql, params, "result = ?", query.result());
+        condition(sql, params, "service = ?", query.service());
+        if (query.resource() != null) {
+            condition(sql, params, "resource LIKE ? ESCAPE '\\'", escapeLike(query.resource()) + "%");
+        }
+        condition(sql, params, "occurred_at >= ?", utc(query.from()));
+        condition(sql, params, "occurred_at < ?", utc(query.to()));
+        if (cursor != null) {
+            sql.append(" AND (occurred_at, event_id) < (?, ?)");
+            params.add(utc(cursor.occurredAt()));
+            params.add(cursor.eventId());
+        }
+        sql.append(" ORDER BY occurred_at DESC, event_id DESC LIMIT ").append(limit);
+        query(sql.toString(), params, action);
+    }
+
+    /**
+     * Checks every chain with rows in {@code [from, to)} (one service's, or all): each row's hash matches its content,
+     * each row links to the one before it, and no sequence number is missing. Reports the first break found.
+     */
+    public Verification verify(Instant from, Instant to, String service) {
+        long checked = 0;
+        int chains = 0;
+        AuditRecord previous = null;
+        while (true) {
+            List<AuditRecord> page = new ArrayList<>();
+            StringBuilder sql = new StringBuilder("SELECT * FROM audit_events WHERE occurred_at >= ? AND occurred_at < ?");
+            List<Object> params = new ArrayList<>(List.of(utc(from), utc(to)));
+            condition(sql, params, "service = ?", service);
+            if (previous != null) {
+                sql.append(" AND (service, instance_id, seq) > (?, ?, ?)");
+                params.addAll(List.of(previous.service(), previous.instanceId(), previous.seq()));
+            }
+            sql.append(" ORDER BY service, instance_id, seq LIMIT ").append(VERIFY_PAGE);
+            query(sql.toString(), params, page::add);
+            for (AuditRecord row : page) {
+                boolean sameChain = previous != null && previous.service().equals(row.service())
+                        && previous.instanceId().equals(row.instanceId());
+                if (!sameChain) {
+                    chains++;
+                }
+                String problem = problemOf(row, sameChain ? previous : predecessor(row));
+                checked++;
+                if (problem != null) {
+                    return new Verification(checked, chains, new BrokenLink(row.service(), row.instanceId(), row.seq(),
+                            row.eventId(), row.occurredAt(), problem));
+                }
+                previous = row;
+            }
+            if (page.size() < VERIFY_PAGE) {
+                return new Verification(checked, chains, null);
+            }
+        }
+    }
+
+    private static String problemOf(AuditRecord row, AuditRecord previous) {
+        if (!row.hash().equals(row.expectedHash())) {
+            return "row content does not match its hash: the row was changed";
+        }
+        if (row.seq() == 1) {
+            return AuditRecord.GENESIS.equals(row.prevHash()) ? null : "first row of the chain does not start it";
+        }
+        if (previous == null || previous.seq() != row.seq() - 1) {
+            return "rows missing before this one: seq " + (previous == null ? row.seq() - 1 : previous.seq() + 1)
+                    + " not found";
+        }
+        if (!previous.hash().equals(row.prevHash())) {
+            return "previous row's hash differs from this row's prev_hash: the previous row was changed or replaced";
+        }
+        return null;
+    }
+
+    /** The row before {@code row} in its chain, wherever it is in time. */
+    private AuditRecord predecessor(AuditRecord row) {
+        if (row.seq() <= 1) {
+            return null;
+        }
+        List<AuditRecord> found = new ArrayList<>();
+        query("SELECT * FROM audit_events WHERE service = ? AND instance_id = ? AND seq = ?",
+                List.of(row.service(), row.instanceId(), row.seq() - 1), found::add);
+        return found.isEmpty() ? null : found.getFirst();
+    }
+
+    private void query(String sql, List<Object> params, Consumer<AuditRecord> action) {
+        try (Connection connection = available().getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                statement.setObject(i + 1, params.get(i));
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    action.accept(AuditTrailStore.map(rows));
+                }
+            }
+        } catch (SQLException e) {
+            throw unavailable();
+        }
+    }
+
+    private javax.sql.DataSource available() {
+        try {
+            return store.dataSource();
+        } catch (RuntimeException e) {
+            throw unavailable();
+        }
+    }
+
+    private static ApiException unavailable() {
+        return new ApiException(CommonErrorCode.SERVICE_UNAVAILABLE, "The audit database cannot be reached.");
+    }
+
+    private static void condition(StringBuilder sql, List<Object> params, String condition, Object value) {
+        if (value != null) {
+            sql.append(" AND ").append(condition);
+            params.add(value);
+        }
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    /** Position after the last row of a page: its time (to the microsecond) and event id. */
+    private record Cursor(Instant occurredAt, UUID eventId) {
+
+        String encode() {
+            String text = occurredAt + "|" + eventId;
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Cursor parse(String cursor) {
+            if (cursor == null || cursor.isBlank()) {
+                return null;
+            }
+            try {
+                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", 2);
+                return new Cursor(Instant.parse(parts[0]), UUID.fromString(parts[1]));
+            } catch (RuntimeException e) {
+                throw new ApiException(CommonErrorCode.MALFORMED_REQUEST, "The cursor is not valid.");
+            }
+        }
+    }
+}
