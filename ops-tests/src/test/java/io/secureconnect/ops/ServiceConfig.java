@@ -35,6 +35,10 @@ record ServiceConfig(String name, int port, Set<String> environmentVariables, Se
         variables.addAll(placeholders(commonDefaults));
         Set<String> local = new LinkedHashSet<>(pointingAtThisMachine(yaml));
         local.addAll(pointingAtThisMachine(commonDefaults));
+        if (!yaml.contains("datasource:")) {
+            // common-lib's audit trail needs JDBC: a service without a database (the gateway) never opens it
+            local.removeIf(name -> name.startsWith("SC_AUDIT_DB_"));
+        }
         return new ServiceConfig(service, portNumber, variables, local);
     }
 
