@@ -73,15 +73,14 @@ class DownstreamResilienceFilter implements GlobalFilter, Ordered {
     }
 
     private Retry connectRetries(ServerWebExchange exchange, String service) {
-        Counter retries = Counter.builder("gateway.connect.retries")
-                .description("Requests sent again after a connect error").tag("service", service).register(meters);
         boolean idempotent = IDEMPOTENT.contains(exchange.getRequest().getMethod());
         return Retry.backoff(properties.connectRetries(), properties.firstRetryBackoff())
                 .maxBackoff(properties.maxRetryBackoff())
                 .filter(error -> idempotent && DownstreamFailures.isConnectFailure(error))
                 // the routing filter marks the exchange as routed; a retry must be allowed to route it again
                 .doBeforeRetry(signal -> {
-                    retries.increment();
+                    Counter.builder("gateway.connect.retries").description("Requests sent again after a connect error")
+                            .tag("service", service).register(meters).increment();
                     ServerWebExchangeUtils.reset(exchange);
                 })
                 .onRetryExhaustedThrow((spec, signal) -> signal.failure());
