@@ -28,6 +28,7 @@ class SocketTokenWatch {
     private final LocalConnections connections;
     private final OAuth2TokenValidator<Jwt> revocation;
     private final long idleNanos;
+    private int sweeps;
 
     SocketTokenWatch(LocalConnections connections, ObjectProvider<SessionRevocationValidator> revocation,
                      ChatProperties properties) {
@@ -37,16 +38,18 @@ class SocketTokenWatch {
         this.idleNanos = properties.websocket().idleTimeout().toNanos();
     }
 
+    /** Expiry and idleness every sweep; revocation (a Redis lookup per socket) every sixth. */
     @Scheduled(fixedDelayString = "${secureconnect.chat.websocket.token-check-interval:5s}")
     void sweep() {
         Instant now = Instant.now();
+        boolean checkRevocation = sweeps++ % 6 == 0;
         for (ChatConnection connection : connections.all()) {
             Jwt token = connection.token();
             if (token.getExpiresAt() != null && token.getExpiresAt().isBefore(now)) {
                 connection.close(CloseCodes.TOKEN_EXPIRED);
             } else if (connection.idleNanos() > idleNanos) {
                 connection.close(CloseCodes.IDLE);
-            } else if (isRevoked(token)) {
+            } else if (checkRevocation && isRevoked(token)) {
                 log.info("Closing WebSocket {} of user {}: session revoked", connection.id(), connection.userId());
                 connection.close(CloseCodes.TOKEN_EXPIRED);
             }

@@ -21,16 +21,21 @@ import io.secureconnect.chat.support.ChatApi;
 import io.secureconnect.chat.support.ChatIntegrationTest;
 import io.secureconnect.chat.support.ChatSocket;
 import io.secureconnect.common.events.UserEvents;
+import io.secureconnect.common.security.RevokedSessions;
 import io.secureconnect.testsupport.jwt.TestTokens;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import tools.jackson.databind.JsonNode;
 
 class ChatSocketIntegrationTest extends ChatIntegrationTest {
 
     @Autowired
     UserEvents userEvents;
+
+    @Autowired
+    StringRedisTemplate redis;
 
     @Test
     void aMessageSentOnTheSocketIsAckedAfterCommitAndReachesEveryDeviceOfEveryMember() {
@@ -216,6 +221,20 @@ class ChatSocketIntegrationTest extends ChatIntegrationTest {
 
             assertThat(expiring.awaitClose(Duration.ofSeconds(15))).isEqualTo(4401);
             assertThat(renewed.isClosed()).isFalse();
+        }
+    }
+
+    @Test
+    void aRevokedSessionClosesItsOpenSocketsWith4401() {
+        ChatApi ann = user();
+        UUID session = UUID.randomUUID();
+        String token = TestTokens.forUser(ann.userId()).sessionId(session).mint();
+        try (var socket = ChatSocket.connect(port, token); var otherSession = ChatSocket.connect(ann)) {
+
+            redis.opsForValue().set(RevokedSessions.redisKey(session.toString()), "logout", Duration.ofMinutes(15));
+
+            assertThat(socket.awaitClose(Duration.ofSeconds(15))).isEqualTo(4401);
+            assertThat(otherSession.isClosed()).isFalse();
         }
     }
 
