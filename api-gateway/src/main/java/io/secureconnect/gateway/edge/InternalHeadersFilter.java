@@ -16,8 +16,8 @@ import reactor.core.publisher.Mono;
 /**
  * Headers that carry identity between our own parts ({@code X-User-Id}, {@code X-User-*}, {@code X-Internal-*},
  * {@code X-Authenticated-*}) are never taken from a client: they are removed from every forwarded request, and
- * {@code X-User-Id} is set again from the verified token, if there is one. (Services check the token themselves
- * too; the header only saves them nothing if they do not trust it.)
+ * {@code X-User-Id} is set again from the verified token, if there is one. (Services still check the token
+ * themselves; the header is only believable because the gateway always rewrites it.)
  */
 @Component
 public class InternalHeadersFilter implements GlobalFilter, Ordered {
@@ -53,9 +53,9 @@ public class InternalHeadersFilter implements GlobalFilter, Ordered {
         return INTERNAL_PREFIXES.stream().anyMatch(name::startsWith) || name.equals("x-roles");
     }
 
-    /** After rate limiting, before the request is forwarded. */
+    /** Right after routing, before rate limiting, so even a refused request's access log line names its user. */
     @Override
     public int getOrder() {
-        return Ordered.HIGHEST_PRECEDENCE + 20;
+        return Ordered.HIGHEST_PRECEDENCE + 5;
     }
 }
