@@ -24,10 +24,7 @@ class KeyDirectoryIntegrationTest extends ChatIntegrationTest {
     void concurrentBundleFetchesEachConsumeADistinctOneTimePrekey() throws Exception {
         ChatApi bob = user();
         upload(bob, "phone", 25);
-        List<ChatApi> fetchers = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            fetchers.add(user());
-        }
+        List<ChatApi> fetchers = users(20);
 
         List<Future<JsonNode>> fetches = new ArrayList<>();
         try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {

@@ -210,10 +210,7 @@ class MessageIntegrationTest extends ChatIntegrationTest {
     @Test
     void concurrentSendersGetOneGaplessOrder() throws Exception {
         ChatApi owner = user();
-        List<ChatApi> senders = new ArrayList<>();
-        for (int i = 0; i < 50; i++) {
-            senders.add(user());
-        }
+        List<ChatApi> senders = users(50);
         UUID group = owner.createGroup("Crowd", senders.stream().map(ChatApi::userId).toArray(UUID[]::new));
 
         try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -48,10 +47,7 @@ class PollIntegrationTest extends ChatIntegrationTest {
     @Test
     void concurrentVotesAreAllCountedOnce() throws Exception {
         ChatApi owner = user();
-        List<ChatApi> voters = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            voters.add(user());
-        }
+        List<ChatApi> voters = users(30);
         UUID group = owner.createGroup("Vote", voters.stream().map(ChatApi::userId).toArray(UUID[]::new));
         JsonNode poll = owner.post("/api/v1/conversations/" + group + "/polls",
                 Map.of("question", "Yes?", "options", List.of("yes", "no"))).body();

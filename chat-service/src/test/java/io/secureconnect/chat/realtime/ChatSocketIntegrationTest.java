@@ -254,10 +254,7 @@ class ChatSocketIntegrationTest extends ChatIntegrationTest {
     @Test
     void everyMemberSeesFiftyConcurrentSendersInTheSameOrder() throws Exception {
         ChatApi owner = user();
-        List<ChatApi> senders = new ArrayList<>();
-        for (int i = 0; i < 50; i++) {
-            senders.add(user());
-        }
+        List<ChatApi> senders = users(50);
         UUID group = owner.createGroup("Crowd", senders.stream().map(ChatApi::userId).toArray(UUID[]::new));
         List<ChatSocket> watchers = List.of(ChatSocket.connect(owner), ChatSocket.connect(senders.get(0)),
                 ChatSocket.connect(senders.get(49)));

@@ -1,6 +1,8 @@
 package io.secureconnect.chat.support;
 
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import io.secureconnect.common.id.Ids;
 
@@ -27,6 +29,11 @@ public abstract class ChatIntegrationTest {
 
     @Autowired
     protected RecordedAudit audit;
+
+    /** {@code count} new users. */
+    protected List<ChatApi> users(int count) {
+        return IntStream.range(0, count).mapToObj(i -> user()).toList();
+    }
 
     /** A new user with a valid access token, talking to this instance. */
     protected ChatApi user() {
