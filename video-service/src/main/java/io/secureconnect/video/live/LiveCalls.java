@@ -1,5 +1,8 @@
 package io.secureconnect.video.live;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -63,6 +66,20 @@ public class LiveCalls implements RedisStateListener {
             call.ifPresentOrElse(memory::put, () -> memory.forget(callId));
             return call;
         }, () -> memory.find(callId));
+    }
+
+    /** The live state of these calls (those that are gone are left out), in one round trip to Redis. */
+    public Map<UUID, LiveCall> findAll(Set<UUID> callIds) {
+        List<UUID> ids = List.copyOf(callIds);
+        return RedisAvailability.call(guard, () -> {
+            Map<UUID, LiveCall> calls = redis.findAll(ids);
+            calls.values().forEach(memory::put);
+            return calls;
+        }, () -> {
+            Map<UUID, LiveCall> calls = new HashMap<>();
+            ids.forEach(id -> memory.find(id).ifPresent(call -> calls.put(id, call)));
+            return calls;
+        });
     }
 
     /** While degraded, takes up a call this instance did not know (rebuilt from its history) so it can be joined. */

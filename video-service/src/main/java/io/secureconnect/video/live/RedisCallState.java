@@ -1,10 +1,12 @@
 package io.secureconnect.video.live;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,6 +47,23 @@ class RedisCallState {
     Optional<LiveCall> find(UUID callId) {
         Map<Object, Object> fields = redis.opsForHash().entries(key(callId));
         return fields.isEmpty() ? Optional.empty() : Optional.of(decode(fields));
+    }
+
+    /** Many calls in one round trip (pipelined), for recovery and the sweep; calls that are gone are left out. */
+    Map<UUID, LiveCall> findAll(List<UUID> callIds) {
+        List<Object> replies = redis.executePipelined((RedisCallback<Object>) connection -> {
+            for (UUID callId : callIds) {
+                connection.hashCommands().hGetAll(key(callId).getBytes(StandardCharsets.UTF_8));
+            }
+            return null;
+        });
+        Map<UUID, LiveCall> calls = new LinkedHashMap<>();
+        for (int i = 0; i < callIds.size(); i++) {
+            if (replies.get(i) instanceof Map<?, ?> fields && !fields.isEmpty()) {
+                calls.put(callIds.get(i), decode(new HashMap<>(fields)));
+            }
+        }
+        return calls;
     }
 
     JoinOutcome join(UUID callId, Participant participant) {

@@ -3,7 +3,6 @@ package io.secureconnect.video.recovery;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,19 +57,14 @@ class CallRecovery {
     void recoverAtStartup() {
         long started = System.nanoTime();
         live.heartbeat();
-        int recovered = 0;
-        for (UUID callId : live.liveCallIds()) {
-            Optional<LiveCall> call = live.find(callId);
-            if (call.isEmpty()) {
-                live.forgetExpired(callId);
-                continue;
-            }
-            recovered++;
-            CallLog.event(callId, "recovered", "taken up after a restart with {} participants who have {} s to reconnect",
-                    call.get().participants().size(), properties.reconnectWindow().toSeconds());
-        }
-        metrics.recovered(recovered);
-        log.info("Recovered {} live calls from Redis in {} ms", recovered, (System.nanoTime() - started) / 1_000_000);
+        Set<UUID> ids = live.liveCallIds();
+        Map<UUID, LiveCall> calls = live.findAll(ids);
+        ids.stream().filter(id -> !calls.containsKey(id)).forEach(live::forgetExpired);
+        calls.values().forEach(call -> CallLog.event(call.id(), "recovered",
+                "taken up after a restart with {} participants who have {} s to reconnect",
+                call.participants().size(), properties.reconnectWindow().toSeconds()));
+        metrics.recovered(calls.size());
+        log.info("Recovered {} live calls from Redis in {} ms", calls.size(), (System.nanoTime() - started) / 1_000_000);
     }
 
     @Scheduled(fixedDelayString = "${secureconnect.video.sweep-interval:2s}",
@@ -80,23 +74,21 @@ class CallRecovery {
         Instant now = Instant.now();
         Map<String, Boolean> instancesAlive = new HashMap<>();
         Set<UUID> stillOrphaned = ConcurrentHashMap.newKeySet();
-        for (UUID callId : live.liveCallIds()) {
+        Set<UUID> ids = live.liveCallIds();
+        Map<UUID, LiveCall> calls = live.findAll(ids);
+        ids.stream().filter(id -> !calls.containsKey(id)).forEach(live::forgetExpired);
+        for (LiveCall call : calls.values()) {
             try {
-                sweep(callId, now, instancesAlive, stillOrphaned);
+                sweep(call, now, instancesAlive, stillOrphaned);
             } catch (RuntimeException e) {
-                log.warn("Sweeping call {} failed: {}", callId, e.toString());
+                log.warn("Sweeping call {} failed: {}", call.id(), e.toString());
             }
         }
         deadlines.keySet().retainAll(stillOrphaned);
     }
 
-    private void sweep(UUID callId, Instant now, Map<String, Boolean> instancesAlive, Set<UUID> stillOrphaned) {
-        Optional<LiveCall> found = live.find(callId);
-        if (found.isEmpty()) {
-            live.forgetExpired(callId);
-            return;
-        }
-        LiveCall call = found.get();
+    private void sweep(LiveCall call, Instant now, Map<String, Boolean> instancesAlive, Set<UUID> stillOrphaned) {
+        UUID callId = call.id();
         if (call.isRinging() && call.participants().size() < 2
                 && call.meta().createdAt().plus(properties.ringTimeout()).isBefore(now)) {
             CallLog.event(callId, "missed", "nobody answered within {} s", properties.ringTimeout().toSeconds());
