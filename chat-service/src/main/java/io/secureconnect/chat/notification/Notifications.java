@@ -1,0 +1,140 @@
+package io.secureconnect.chat.notification;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.secureconnect.chat.Caller;
+import io.secureconnect.chat.push.PushContent;
+import io.secureconnect.chat.push.Pushes;
+import io.secureconnect.chat.realtime.Fanout;
+import io.secureconnect.chat.realtime.ServerFrames;
+import io.secureconnect.common.audit.AuditEvent;
+import io.secureconnect.common.audit.AuditLogger;
+import io.secureconnect.common.audit.AuditResult;
+import io.secureconnect.common.web.ApiException;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * The notification inbox. {@link #record} is the way in for every kind (mentions and replies come from
+ * {@link MessageNotifier}; missed calls, friend requests and poll results from whoever learns of them): the item
+ * is stored, shown live to the user's open clients as a {@code notification} frame, and pushed when the user has
+ * no open socket and wants that kind pushed.
+ */
+@Service
+public class Notifications {
+
+    private final NotificationRepository inbox;
+    private final PushPolicy policy;
+    private final Pushes pushes;
+    private final Fanout fanout;
+    private final AuditLogger audit;
+
+    Notifications(NotificationRepository inbox, PushPolicy policy, Pushes pushes, Fanout fanout, AuditLogger audit) {
+        this.inbox = inbox;
+        this.policy = policy;
+        this.pushes = pushes;
+        this.fanout = fanout;
+        this.audit = audit;
+    }
+
+    /**
+     * Records a notification for {@code userId}. {@code data} holds ids only (never message text); its
+     * {@code conversationId} and {@code actorId} members, when present, are kept as such (a muted conversation's
+     * notifications are not pushed).
+     */
+    public Notification record(UUID userId, NotificationKind kind, Map<String, ?> data) {
+        Notification notification = store(userId, kind, data);
+        List<UUID> push = policy.recipients(kind, notification.conversationId(), List.of(userId));
+        pushes.toUsers(push, pushContent(notification));
+        return notification;
+    }
+
+    /** Stores and shows an inbox item without pushing it (the caller pushes, once per message). */
+    Notification store(UUID userId, NotificationKind kind, Map<String, ?> data) {
+        if (!kind.inInbox()) {
+            throw new IllegalArgumentException(kind + " is not kept in the inbox");
+        }
+        Map<String, Object> rest = new LinkedHashMap<>(data);
+        UUID conversationId = uuid(rest.remove("conversationId"));
+        UUID actorId = uuid(rest.remove("actorId"));
+        Notification notification = inbox.insert(userId, kind, conversationId, actorId, rest);
+        fanout.toUsers(List.of(userId), ServerFrames.frame("notification", "notification", notification,
+                "unreadCount", inbox.unreadCount(userId)));
+        return notification;
+    }
+
+    record Page(List<Notification> items, long unreadCount, String nextCursor) {
+    }
+
+    Page page(Caller caller, UUID before, boolean unreadOnly, int limit) {
+        List<Notification> page = inbox.page(caller.userId(), before, unreadOnly, limit + 1);
+        boolean more = page.size() > limit;
+        List<Notification> items = more ? page.subList(0, limit) : page;
+        return new Page(items, inbox.unreadCount(caller.userId()), more ? items.getLast().id().toString() : null);
+    }
+
+    long unreadCount(Caller caller) {
+        return inbox.unreadCount(caller.userId());
+    }
+
+    void markRead(Caller caller, UUID id) {
+        if (!inbox.markRead(caller.userId(), id)) {
+            throw notFound(caller, id, "chat.notification.read");
+        }
+        announceUnread(caller);
+    }
+
+    void markAllRead(Caller caller) {
+        if (inbox.markAllRead(caller.userId()) > 0) {
+            announceUnread(caller);
+        }
+    }
+
+    void delete(Caller caller, UUID id) {
+        if (!inbox.delete(caller.userId(), id)) {
+            throw notFound(caller, id, "chat.notification.delete");
+        }
+        announceUnread(caller);
+    }
+
+    /** Keeps the badge of the user's other open clients right. */
+    private void announceUnread(Caller caller) {
+        fanout.toUsers(List.of(caller.userId()), ServerFrames.frame("notifications.unread",
+                "unreadCount", inbox.unreadCount(caller.userId())));
+    }
+
+    private ApiException notFound(Caller caller, UUID id, String action) {
+        audit.record(AuditEvent.of(action, AuditResult.DENIED).user(caller.userId()).resource("notification:" + id)
+                .reason("not the caller's notification"));
+        return new ApiException(NotificationErrorCode.NOTIFICATION_NOT_FOUND, "No such notification.");
+    }
+
+    /** A push that says what happened but carries no content: the app opens the inbox item for details. */
+    static PushContent pushContent(Notification notification) {
+        String title = switch (notification.kind()) {
+            case MENTION -> "You were mentioned";
+            case REPLY -> "New reply";
+            case MISSED_CALL -> "Missed call";
+            case FRIEND_REQUEST -> "New friend request";
+            case POLL_RESULT -> "Poll results";
+            case MESSAGE -> "New message";
+        };
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put("notificationId", notification.id().toString());
+        if (notification.conversationId() != null) {
+            data.put("conversationId", notification.conversationId().toString());
+        }
+        return new PushContent(notification.kind().wire(), title, null, data);
+    }
+
+    private static UUID uuid(Object value) {
+        return switch (value) {
+            case null -> null;
+            case UUID id -> id;
+            default -> UUID.fromString(value.toString());
+        };
+    }
+}

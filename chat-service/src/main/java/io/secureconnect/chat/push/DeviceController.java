@@ -1,0 +1,64 @@
+package io.secureconnect.chat.push;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.secureconnect.chat.Caller;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The caller's push devices (docs/push.md). */
+@RestController
+@RequestMapping("/api/v1/devices")
+class DeviceController {
+
+    private final Devices devices;
+
+    DeviceController(Devices devices) {
+        this.devices = devices;
+    }
+
+    record RegisterDevice(String platform, String token, String deviceId) {
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    Device register(@RequestBody RegisterDevice request, @AuthenticationPrincipal Jwt token) {
+        return devices.register(Caller.of(token), request.platform(), request.token(), request.deviceId());
+    }
+
+    @GetMapping
+    Map<String, List<Device>> list(@AuthenticationPrincipal Jwt token) {
+        return Map.of("items", devices.list(Caller.of(token)));
+    }
+
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void remove(@PathVariable UUID id, @AuthenticationPrincipal Jwt token) {
+        devices.remove(Caller.of(token), id);
+    }
+
+    @DeleteMapping
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void removeAll(@AuthenticationPrincipal Jwt token) {
+        devices.removeAll(Caller.of(token));
+    }
+
+    @PostMapping("/{id}/test")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    Map<String, Object> test(@PathVariable UUID id, @AuthenticationPrincipal Jwt token) {
+        devices.test(Caller.of(token), id);
+        return Map.of("queued", true);
+    }
+}

@@ -1,0 +1,106 @@
+package io.secureconnect.chat.push;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import io.secureconnect.chat.Caller;
+import io.secureconnect.common.audit.AuditEvent;
+import io.secureconnect.common.audit.AuditLogger;
+import io.secureconnect.common.audit.AuditResult;
+import io.secureconnect.common.web.ApiException;
+import io.secureconnect.common.web.CommonErrorCode;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Registering, listing and removing a user's push devices; every change is audited. */
+@Service
+class Devices {
+
+    private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    private static final Pattern TOKEN = Pattern.compile("\\p{Graph}{1,4096}");
+
+    private final DeviceRepository devices;
+    private final Pushes pushes;
+    private final AuditLogger audit;
+    private final TransactionTemplate transaction;
+    private final PushProperties properties;
+
+    Devices(DeviceRepository devices, Pushes pushes, AuditLogger audit, TransactionTemplate transaction,
+            PushProperties properties) {
+        this.devices = devices;
+        this.pushes = pushes;
+        this.audit = audit;
+        this.transaction = transaction;
+        this.properties = properties;
+    }
+
+    Device register(Caller caller, String platformName, String token, String deviceId) {
+        Platform platform = Platform.fromWire(platformName);
+        if (platform == null) {
+            throw invalid("platform must be fcm, apns or webpush.");
+        }
+        if (token == null || !TOKEN.matcher(token).matches()) {
+            throw invalid("token is required: 1 to 4096 printable characters without spaces.");
+        }
+        if (deviceId == null || !DEVICE_ID.matcher(deviceId).matches()) {
+            throw invalid("deviceId is required: 1 to 128 letters, digits or . _ : -");
+        }
+        Device device;
+        try {
+            device = registerOnce(caller, platform, token, deviceId);
+        } catch (DuplicateKeyException raced) {
+            device = registerOnce(caller, platform, token, deviceId); // the same token registered concurrently
+        }
+        audit.record(AuditEvent.of("chat.device.register", AuditResult.SUCCESS).user(caller.userId())
+                .resource("device:" + device.id()).reason(platform.wire()));
+        return device;
+    }
+
+    private Device registerOnce(Caller caller, Platform platform, String token, String deviceId) {
+        return transaction.execute(status -> {
+            Device device = devices.register(caller.userId(), deviceId, platform, token);
+            devices.trim(caller.userId(), properties.maxDevices());
+            return device;
+        });
+    }
+
+    List<Device> list(Caller caller) {
+        return devices.ofUser(caller.userId());
+    }
+
+    void remove(Caller caller, UUID id) {
+        if (!devices.delete(caller.userId(), id)) {
+            throw notFound(caller, id, "chat.device.remove");
+        }
+        audit.record(AuditEvent.of("chat.device.remove", AuditResult.SUCCESS).user(caller.userId())
+                .resource("device:" + id));
+    }
+
+    void removeAll(Caller caller) {
+        int removed = devices.deleteAll(caller.userId());
+        audit.record(AuditEvent.of("chat.device.remove_all", AuditResult.SUCCESS).user(caller.userId())
+                .resource("devices").reason(removed + " removed"));
+    }
+
+    /** Queues a test push to one of the caller's devices; what the provider says shows in the metrics and logs. */
+    void test(Caller caller, UUID id) {
+        Device device = devices.find(caller.userId(), id).orElseThrow(() -> notFound(caller, id, "chat.device.test"));
+        pushes.toDevice(device, new PushContent("test", "SecureConnect", "Push notifications work on this device.",
+                Map.of("deviceId", device.deviceId())));
+    }
+
+    /** Someone else's device, or none: the same 404, audited. */
+    private ApiException notFound(Caller caller, UUID id, String action) {
+        audit.record(AuditEvent.of(action, AuditResult.DENIED).user(caller.userId()).resource("device:" + id)
+                .reason("not the caller's device"));
+        return new ApiException(PushErrorCode.DEVICE_NOT_FOUND, "No such device.");
+    }
+
+    private static ApiException invalid(String detail) {
+        return new ApiException(CommonErrorCode.VALIDATION_FAILED, detail);
+    }
+}
