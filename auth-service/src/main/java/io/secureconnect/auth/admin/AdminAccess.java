@@ -1,0 +1,57 @@
+package io.secureconnect.auth.admin;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import io.secureconnect.auth.user.Administrators;
+import io.secureconnect.common.audit.AuditEvent;
+import io.secureconnect.common.audit.AuditLogger;
+import io.secureconnect.common.audit.AuditResult;
+import io.secureconnect.common.web.ApiException;
+import io.secureconnect.common.web.CommonErrorCode;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+/**
+ * The gate of {@code /api/v1/admin/**}: only the {@code admin} role passes; everyone else gets 403, audited as
+ * {@code admin.access} denied. Every call that passes is audited too ({@code admin.api}, with its outcome), so the
+ * trail shows what each administrator looked at, not only what they changed.
+ */
+class AdminAccess implements HandlerInterceptor {
+
+    private static final String ADMIN_AUTHORITY = "ROLE_" + Administrators.ROLE;
+
+    private final AuditLogger audit;
+
+    AdminAccess(AuditLogger audit) {
+        this.audit = audit;
+    }
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+        boolean admin = caller != null && caller.getAuthorities().stream()
+                .anyMatch(authority -> ADMIN_AUTHORITY.equals(authority.getAuthority()));
+        if (!admin) {
+            audit.denied("admin.access", resource(request), "role admin required");
+            throw new ApiException(CommonErrorCode.FORBIDDEN, "Administrators only.");
+        }
+        return true;
+    }
+
+    @Override
+    public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler, Exception ex) {
+        int status = response.getStatus();
+        AuditResult result = ex == null && status < 400 ? AuditResult.SUCCESS
+                : status == 403 ? AuditResult.DENIED : AuditResult.FAILURE;
+        audit.record(AuditEvent.of("admin.api", result).resource(resource(request))
+                .reason(result == AuditResult.SUCCESS ? null : "status " + status));
+    }
+
+    private static String resource(HttpServletRequest request) {
+        return request.getMethod() + " " + request.getRequestURI()
+                + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+    }
+}

@@ -1,0 +1,23 @@
+package io.secureconnect.auth.admin;
+
+import io.secureconnect.common.audit.AuditLogger;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/** Puts {@link AdminAccess} in front of every admin route. */
+@Configuration(proxyBeanMethods = false)
+class AdminWebConfiguration implements WebMvcConfigurer {
+
+    private final AuditLogger audit;
+
+    AdminWebConfiguration(AuditLogger audit) {
+        this.audit = audit;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new AdminAccess(audit)).addPathPatterns("/api/v1/admin/**");
+    }
+}
