@@ -4,6 +4,7 @@ import io.secureconnect.common.audit.AuditLogger;
 import io.secureconnect.common.metrics.HttpMetrics;
 import io.secureconnect.common.metrics.HttpMetricsFilter;
 import io.secureconnect.common.requestid.RequestIdFilter;
+import io.secureconnect.common.tracing.TraceContextFilter;
 import io.secureconnect.common.web.servlet.MvcProblemHandler;
 import io.secureconnect.common.web.servlet.ProblemErrorController;
 import io.secureconnect.common.web.servlet.ProblemResponses;
@@ -37,6 +38,13 @@ public class ServletWebAutoConfiguration {
         var registration = new FilterRegistrationBean<>(new RequestIdFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR, DispatcherType.ASYNC);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<TraceContextFilter> traceContextFilter() {
+        var registration = new FilterRegistrationBean<>(new TraceContextFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
 

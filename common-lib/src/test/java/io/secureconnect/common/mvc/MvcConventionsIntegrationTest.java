@@ -223,6 +223,20 @@ class MvcConventionsIntegrationTest {
         assertThat(logs).contains("access_token=****");
     }
 
+    @Test
+    void logLinesCarryTheTraceIdOfTheCallersTraceparent() throws Exception {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        String marker = UUID.randomUUID().toString();
+
+        send(request("/api/v1/careless?marker=" + marker).header("Authorization", "Bearer " + TestTokens.accessToken(UUID.randomUUID()))
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01").GET().build());
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(allLogs()).contains(marker));
+        assertThat(allLogs().lines().filter(line -> line.contains(marker)))
+                .isNotEmpty().allSatisfy(line -> assertThat(line).contains("\"trace_id\":\"" + traceId + "\"")
+                        .doesNotContain("\"span_id\":\"00f067aa0ba902b7\""));
+    }
+
     private String allLogs() throws IOException {
         StringBuilder all = new StringBuilder();
         try (Stream<Path> files = Files.list(logDir)) {
