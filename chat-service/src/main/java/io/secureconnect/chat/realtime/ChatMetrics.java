@@ -1,5 +1,7 @@
 package io.secureconnect.chat.realtime;
 
+import java.util.List;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -24,6 +26,13 @@ public class ChatMetrics {
         this.stored = Counter.builder("messages").description("Messages committed to PostgreSQL").register(registry);
         this.delivered = Counter.builder("messages_received")
                 .description("Message frames written to members' sockets on this instance").register(registry);
+        // registered at zero, so dashboards and alerts see the series before the first error or message
+        for (String reason : List.of("rate_limited", "flood", "slow_consumer", "frame_too_big", "binary_frame", "transport")) {
+            websocketErrors(reason);
+        }
+        for (String channel : List.of("rest", "websocket")) {
+            sent(channel);
+        }
     }
 
     void frameIn() {
@@ -39,12 +48,22 @@ public class ChatMetrics {
     }
 
     void websocketError(String reason) {
-        registry.counter("websocket_errors", "reason", reason).increment();
+        websocketErrors(reason).increment();
     }
 
     /** A message committed, by the channel it came in on ({@code rest} or {@code websocket}). */
     public void messageStored(String channel) {
         stored.increment();
-        registry.counter("messages_sent", "channel", channel).increment();
+        sent(channel).increment();
+    }
+
+    private Counter websocketErrors(String reason) {
+        return Counter.builder("websocket_errors").tag("reason", reason).description("WebSocket connections that failed or were cut")
+                .register(registry);
+    }
+
+    private Counter sent(String channel) {
+        return Counter.builder("messages_sent").tag("channel", channel).description("Messages stored, by how they came in")
+                .register(registry);
     }
 }
