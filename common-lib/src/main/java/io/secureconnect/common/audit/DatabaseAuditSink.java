@@ -1,6 +1,8 @@
 package io.secureconnect.common.audit;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,13 +54,24 @@ public class DatabaseAuditSink implements AuditSink, AutoCloseable {
         this.service = service;
         this.instanceId = instanceId;
         this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
-        this.spool = AuditSpool.create(properties.spoolDir(), service, instanceId);
-        this.orphans = new ArrayList<>(AuditSpool.adoptOrphans(properties.spoolDir(), service, spool.file()));
+        this.spool = createSpool(properties.spoolDir(), service, instanceId);
+        this.orphans = new ArrayList<>(AuditSpool.adoptOrphans(spool.file().getParent(), service, spool.file()));
         spooled.set(spool.size() + orphans.stream().mapToLong(AuditSpool::size).sum());
         Gauge.builder("audit.events.spooled", spooled, AtomicLong::get)
                 .description("Audit events waiting in the spool file for the audit database")
                 .register(meters);
         this.writer = Thread.ofPlatform().name("audit-trail-writer").daemon().start(this::run);
+    }
+
+    /** A spool directory that cannot be written must not stop the service: the temporary directory stands in. */
+    private static AuditSpool createSpool(Path dir, String service, String instanceId) {
+        try {
+            return AuditSpool.create(dir, service, instanceId);
+        } catch (UncheckedIOException e) {
+            Path fallback = Path.of(System.getProperty("java.io.tmpdir"), "secureconnect-audit-spool");
+            log.error("Cannot use audit spool directory {} ({}); spooling to {} instead", dir, e.getCause(), fallback);
+            return AuditSpool.create(fallback, service, instanceId);
+        }
     }
 
     /** Names this instance's hash chain in the {@code instance_id} column. */
@@ -73,6 +86,10 @@ public class DatabaseAuditSink implements AuditSink, AutoCloseable {
 
     @Override
     public void accept(AuditEvent event) {
+        if (stopping && !writer.isAlive()) {
+            log.warn("Audit trail closed: event {} is only in the audit log", event.eventId());
+            return;
+        }
         if (queue.offer(event)) {
             return;
         }
