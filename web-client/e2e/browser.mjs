@@ -1,0 +1,95 @@
+// Shared by the end-to-end scripts: Debian's Chromium through playwright-core (no browser download), step logging,
+// screenshots, and the two ways to get the pages: from the gateway (the real thing), or, with SC_E2E_SERVE_FROM set
+// to web-client's resources folder, from disk while the API still comes from the gateway (for working on the
+// client without rebuilding the gateway).
+import {chromium} from 'playwright-core';
+import {mkdir, readFile} from 'node:fs/promises';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const outputDir = process.env.SC_E2E_OUTPUT ?? path.join(here, 'output');
+const startedAt = Date.now();
+
+/** Chromium flags for a machine with a closed network and no GPU (see web-client/README.md). */
+const FLAGS = [
+  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--allow-loopback-in-peer-connection',
+  '--auto-select-desktop-capture-source=Entire screen',
+];
+
+export function log(message) {
+  console.log(`[${((Date.now() - startedAt) / 1000).toFixed(1).padStart(6)} s] ${message}`);
+}
+
+export async function launch() {
+  await mkdir(outputDir, {recursive: true});
+  // Pages fulfilled from disk have no address, and Chromium's local network access checks would then keep them
+  // from the gateway on loopback; served by the gateway they are loopback themselves and need no exception.
+  const diskFlags = process.env.SC_E2E_SERVE_FROM ? ['--disable-features=LocalNetworkAccessChecks'] : [];
+  return chromium.launch({
+    executablePath: process.env.SC_CHROMIUM ?? '/usr/bin/chromium',
+    args: [...FLAGS, ...diskFlags],
+    timeout: 60_000,
+  });
+}
+
+/** A fresh browser profile (its own cookies and storage) for one user, with the console echoed on errors. */
+export async function newUser(browser, name, gateway, viewport = {width: 1100, height: 760}) {
+  const context = await browser.newContext({viewport, acceptDownloads: true, baseURL: gateway});
+  context.setDefaultTimeout(30_000);
+  if (process.env.SC_E2E_SERVE_FROM) await serveFromDisk(context, gateway, process.env.SC_E2E_SERVE_FROM);
+  const page = await context.newPage();
+  page.on('console', message => {
+    if (message.type() === 'error' || message.type() === 'warning') log(`  ${name} console ${message.type()}: ${message.text()}`);
+  });
+  page.on('pageerror', error => log(`  ${name} page error: ${error.message}`));
+  page.on('dialog', dialog => dialog.accept());
+  return {name, context, page};
+}
+
+async function serveFromDisk(context, gateway, root) {
+  const types = {'.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css'};
+  await context.route(url => url.origin === new URL(gateway).origin
+      && (url.pathname === '/' || url.pathname === '/index.html' || url.pathname.startsWith('/app/')),
+  async route => {
+    const {pathname} = new URL(route.request().url());
+    const file = path.join(root, pathname === '/' ? 'index.html' : pathname);
+    try {
+      await route.fulfill({body: await readFile(file), contentType: types[path.extname(file)] ?? 'application/octet-stream'});
+    } catch {
+      await route.fulfill({status: 404, body: 'not found'});
+    }
+  });
+}
+
+export async function screenshot(page, name) {
+  const file = path.join(outputDir, `${name}.png`);
+  await page.screenshot({path: file});
+  log(`  screenshot ${file}`);
+}
+
+/** Runs the scenario; any failure prints the step, saves a screenshot of every page, and exits with 1. */
+export async function run(scenario) {
+  const gateway = process.argv[2];
+  if (!gateway) {
+    console.error('usage: node <script>.mjs <gateway URL, e.g. http://127.0.0.1:8080>');
+    process.exit(2);
+  }
+  const browser = await launch();
+  const users = [];
+  try {
+    await scenario({browser, gateway: gateway.replace(/\/$/, ''), users});
+    log('PASSED');
+    await browser.close();
+    process.exit(0);
+  } catch (error) {
+    log(`FAILED: ${error.stack ?? error}`);
+    for (const user of users) {
+      await screenshot(user.page, `failure-${user.name}`).catch(() => {});
+    }
+    await browser.close().catch(() => {});
+    process.exit(1);
+  }
+}

@@ -1,0 +1,307 @@
+// The chat state of this tab: conversations, the messages held of each (by seq), receipts, typing and presence,
+// kept current by the /ws/chat socket. Views subscribe to 'change' events and read the state; they never talk to
+// the socket themselves.
+import {get, post} from './api.js';
+import {ReconnectingSocket} from './socket.js';
+
+const TYPING_SHOWN_MS = 6_000;
+const ACK_TIMEOUT_MS = 10_000;
+
+export class Chat extends EventTarget {
+  constructor(me) {
+    super();
+    this.me = me;
+    this.conversations = new Map();   // id → conversation (REST shape, with unreadCount, lastSeq)
+    this.messages = new Map();        // conversationId → Map(seq → message)
+    this.olderCursor = new Map();     // conversationId → cursor for older history, null when all loaded
+    this.receipts = new Map();        // conversationId → Map(userId → readSeq)
+    this.typing = new Map();          // conversationId → Map(userId → expiry time)
+    this.presence = new Map();        // userId → status
+    this.pending = new Map();         // clientId → {frame, sentAt}: sends without an ack yet
+    this.openConversation = null;
+    this.socket = new ReconnectingSocket('/ws/chat');
+    this.socket.addEventListener('frame', event => this.#onFrame(event.detail));
+    this.socket.addEventListener('state', event => this.#emit('connection', event.detail));
+  }
+
+  async start() {
+    await this.loadConversations();
+    this.socket.open();
+  }
+
+  stop() {
+    this.socket.close();
+  }
+
+  #emit(what, detail = {}) {
+    this.dispatchEvent(new CustomEvent('change', {detail: {what, ...detail}}));
+  }
+
+  async loadConversations() {
+    let cursor = null;
+    do {
+      const page = await get(`/api/v1/conversations?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      page.items.forEach(c => this.conversations.set(c.id, c));
+      cursor = page.nextCursor;
+    } while (cursor);
+    await this.loadPresence();
+    this.#emit('conversations');
+  }
+
+  async loadPresence() {
+    const others = [...new Set([...this.conversations.values()]
+      .flatMap(c => c.members.map(m => m.userId)).filter(id => id !== this.me.id))].slice(0, 200);
+    if (others.length === 0) return;
+    const answer = await get(`/api/v1/presence?userIds=${others.join(',')}`).catch(() => ({items: []}));
+    answer.items.forEach(p => this.presence.set(p.userId, p.status));
+  }
+
+  sortedConversations() {
+    return [...this.conversations.values()].sort((a, b) =>
+      String(b.lastActivityAt ?? b.createdAt).localeCompare(String(a.lastActivityAt ?? a.createdAt)));
+  }
+
+  messagesOf(conversationId) {
+    const held = this.messages.get(conversationId);
+    return held ? [...held.values()].sort((a, b) => a.seq - b.seq) : [];
+  }
+
+  lastSeqHeld(conversationId) {
+    const held = this.messages.get(conversationId);
+    return held && held.size ? Math.max(...held.keys()) : 0;
+  }
+
+  /** Opens a conversation: its newest page of history, then marks it read. */
+  async open(conversationId) {
+    this.openConversation = conversationId;
+    if (!this.messages.has(conversationId)) {
+      const page = await get(`/api/v1/conversations/${conversationId}/messages?limit=50`);
+      this.#store(page.items);
+      this.olderCursor.set(conversationId, page.nextCursor);
+    }
+    this.#emit('messages', {conversationId});
+    this.markRead(conversationId);
+    await this.loadPresence();
+    this.#emit('presence', {});
+  }
+
+  /** Infinite scroll: the page before the oldest one held. Answers false when there is nothing older. */
+  async loadOlder(conversationId) {
+    const cursor = this.olderCursor.get(conversationId);
+    if (!cursor) return false;
+    const page = await get(`/api/v1/conversations/${conversationId}/messages?limit=50&before=${cursor}`);
+    this.#store(page.items);
+    this.olderCursor.set(conversationId, page.nextCursor);
+    this.#emit('messages', {conversationId, older: true});
+    return true;
+  }
+
+  #store(messages) {
+    for (const message of messages) {
+      if (!this.messages.has(message.conversationId)) this.messages.set(message.conversationId, new Map());
+      this.messages.get(message.conversationId).set(message.seq, message);
+    }
+  }
+
+  markRead(conversationId) {
+    const conversation = this.conversations.get(conversationId);
+    const seq = Math.max(this.lastSeqHeld(conversationId), conversation?.lastSeq ?? 0);
+    if (!conversation || seq === 0 || document.visibilityState === 'hidden') return;
+    if (conversation.lastReadSeq >= seq && conversation.unreadCount === 0) return;
+    conversation.lastReadSeq = seq;
+    conversation.unreadCount = 0;
+    this.socket.send({type: 'read', conversationId, seq});
+    this.#emit('conversations');
+  }
+
+  send(conversationId, body, {attachments, messageType} = {}) {
+    const clientId = `web-${crypto.randomUUID()}`;
+    const frame = {type: 'send', conversationId, clientId, body,
+      ...(attachments ? {attachments, messageType: messageType ?? 'attachment'} : {})};
+    this.pending.set(clientId, {frame, sentAt: Date.now()});
+    this.socket.send(frame);
+    this.#emit('pending', {conversationId});
+    return clientId;
+  }
+
+  pendingOf(conversationId) {
+    return [...this.pending.values()].filter(p => p.frame.conversationId === conversationId).map(p => p.frame);
+  }
+
+  edit(conversationId, messageId, body) {
+    this.socket.send({type: 'edit', conversationId, messageId, body});
+  }
+
+  remove(conversationId, messageId) {
+    this.socket.send({type: 'delete', conversationId, messageId});
+  }
+
+  react(conversationId, messageId, emoji, remove) {
+    this.socket.send({type: 'react', conversationId, messageId, emoji, remove});
+  }
+
+  setTyping(conversationId, typing) {
+    this.socket.send({type: 'typing', conversationId, typing});
+  }
+
+  typingIn(conversationId) {
+    const now = Date.now();
+    return [...(this.typing.get(conversationId) ?? new Map()).entries()]
+      .filter(([, until]) => until > now).map(([userId]) => userId);
+  }
+
+  readBy(conversationId) {
+    return this.receipts.get(conversationId) ?? new Map();
+  }
+
+  async createDirect(userId) {
+    const conversation = await post('/api/v1/conversations', {type: 'direct', memberIds: [userId]});
+    this.#upsert(conversation);
+    return conversation;
+  }
+
+  async createGroup(name, memberIds) {
+    const conversation = await post('/api/v1/conversations', {type: 'group', name, memberIds});
+    this.#upsert(conversation);
+    return conversation;
+  }
+
+  async addMembers(conversationId, userIds) {
+    this.#upsert(await post(`/api/v1/conversations/${conversationId}/members`, {userIds}));
+  }
+
+  #upsert(conversation) {
+    const known = this.conversations.get(conversation.id);
+    this.conversations.set(conversation.id, {unreadCount: 0, lastReadSeq: 0, lastSeq: 0, ...known, ...conversation});
+    this.#emit('conversations');
+  }
+
+  // ---- frames from the server ----
+
+  #onFrame(frame) {
+    switch (frame.type) {
+      case 'ready': return this.#onReady();
+      case 'ack': return this.#onAck(frame);
+      case 'message': return this.#onMessage(frame.message);
+      case 'message.edited': return this.#onMessage(frame.message, false);
+      case 'message.deleted': return this.#onDeleted(frame);
+      case 'reaction': return this.#onReaction(frame);
+      case 'receipt': return this.#onReceipt(frame);
+      case 'typing': return this.#onTyping(frame);
+      case 'presence':
+        this.presence.set(frame.userId, frame.status);
+        return this.#emit('presence', {userId: frame.userId});
+      case 'conversation.updated': return this.#onConversationUpdated(frame);
+      case 'synced': return this.#onSynced(frame);
+      case 'error': return this.#emit('error', {error: frame});
+      default:
+        // call.incoming and other services' events
+        return this.dispatchEvent(new CustomEvent('event', {detail: frame}));
+    }
+  }
+
+  /** After every (re)connect: catch up on what was missed, then resend what was never acknowledged. */
+  #onReady() {
+    const after = {};
+    for (const id of this.conversations.keys()) after[id] = this.lastSeqHeld(id) || (this.conversations.get(id).lastSeq ?? 0);
+    this.socket.send({type: 'sync', after});
+    for (const {frame} of this.pending.values()) this.socket.send(frame);
+  }
+
+  #onSynced(frame) {
+    const again = {};
+    for (const [id, seq] of Object.entries(frame.incomplete ?? {})) again[id] = seq;
+    const unknown = Object.keys(frame.latest ?? {}).filter(id => !this.conversations.has(id));
+    if (Object.keys(again).length) this.socket.send({type: 'sync', after: again});
+    if (unknown.length) this.loadConversations().catch(() => {});
+    this.#emit('synced');
+    if (this.openConversation) this.markRead(this.openConversation);
+  }
+
+  #onAck(frame) {
+    this.pending.delete(frame.clientId);
+    this.#onMessage(frame.message);
+  }
+
+  #onMessage(message, isNew = true) {
+    const held = this.messages.get(message.conversationId);
+    const known = held?.has(message.seq);
+    if (held || this.openConversation === message.conversationId) this.#store([message]);
+    const conversation = this.conversations.get(message.conversationId);
+    if (!conversation) {
+      this.loadConversations().catch(() => {});
+      return;
+    }
+    if (isNew && !known) {
+      conversation.lastSeq = Math.max(conversation.lastSeq ?? 0, message.seq);
+      conversation.lastActivityAt = message.createdAt;
+      if (message.senderId !== this.me.id && this.openConversation !== message.conversationId
+          && message.seq > (conversation.lastReadSeq ?? 0)) {
+        conversation.unreadCount = (conversation.unreadCount ?? 0) + 1;
+      }
+      this.typing.get(message.conversationId)?.delete(message.senderId);
+    }
+    this.#emit('messages', {conversationId: message.conversationId, messageId: message.id});
+    this.#emit('conversations');
+    if (this.openConversation === message.conversationId && message.senderId !== this.me.id) {
+      this.markRead(message.conversationId);
+    }
+  }
+
+  #onDeleted(frame) {
+    const message = this.messages.get(frame.conversationId)?.get(frame.seq);
+    if (message) {
+      Object.assign(message, {deleted: true, body: null, attachments: null, reactions: null});
+      this.#emit('messages', {conversationId: frame.conversationId});
+    }
+  }
+
+  #onReaction(frame) {
+    const message = [...(this.messages.get(frame.conversationId)?.values() ?? [])].find(m => m.id === frame.messageId);
+    if (!message) return;
+    const reactions = message.reactions ?? [];
+    let entry = reactions.find(r => r.emoji === frame.emoji);
+    if (!entry) reactions.push(entry = {emoji: frame.emoji, userIds: []});
+    entry.userIds = entry.userIds.filter(id => id !== frame.userId);
+    if (frame.action === 'added') entry.userIds.push(frame.userId);
+    message.reactions = reactions.filter(r => r.userIds.length);
+    this.#emit('messages', {conversationId: frame.conversationId});
+  }
+
+  #onReceipt(frame) {
+    if (!this.receipts.has(frame.conversationId)) this.receipts.set(frame.conversationId, new Map());
+    const byUser = this.receipts.get(frame.conversationId);
+    byUser.set(frame.userId, Math.max(byUser.get(frame.userId) ?? 0, frame.readSeq ?? 0));
+    this.#emit('receipts', {conversationId: frame.conversationId});
+  }
+
+  #onTyping(frame) {
+    if (frame.userId === this.me.id) return;
+    if (!this.typing.has(frame.conversationId)) this.typing.set(frame.conversationId, new Map());
+    const byUser = this.typing.get(frame.conversationId);
+    if (frame.typing === false) byUser.delete(frame.userId);
+    else byUser.set(frame.userId, Date.now() + TYPING_SHOWN_MS);
+    this.#emit('typing', {conversationId: frame.conversationId});
+    setTimeout(() => this.#emit('typing', {conversationId: frame.conversationId}), TYPING_SHOWN_MS + 50);
+  }
+
+  #onConversationUpdated(frame) {
+    if (['deleted', 'member.left'].includes(frame.change) && frame.conversation
+        && !frame.conversation.members?.some(m => m.userId === this.me.id)) {
+      this.conversations.delete(frame.conversation.id);
+      this.#emit('conversations');
+      return;
+    }
+    if (frame.change === 'member.removed' && !frame.conversation.members.some(m => m.userId === this.me.id)) {
+      this.conversations.delete(frame.conversation.id);
+      this.#emit('conversations');
+      return;
+    }
+    this.#upsert(frame.conversation);
+  }
+
+  /** Sends unacknowledged for longer than the timeout, for the view to mark. */
+  stalled() {
+    return [...this.pending.entries()].filter(([, p]) => Date.now() - p.sentAt > ACK_TIMEOUT_MS).map(([id]) => id);
+  }
+}

@@ -1,0 +1,161 @@
+// The signed-in screen: a header (who you are, connection state, sign out), the conversation list, and the open
+// conversation. On a phone-sized screen only one of list and conversation shows at a time.
+import {h, replace, field} from '../dom.js';
+import {get, post, ApiError} from '../api.js';
+import {profile, forgetProfiles, findUser, conversationTitle} from '../people.js';
+import * as session from '../session.js';
+import {Chat} from '../chat.js';
+import {justRegistered} from './auth.js';
+import {ConversationView} from './conversation.js';
+import {Calls} from './call.js';
+import {NotificationsPanel} from './notifications.js';
+
+const CONNECTION_TEXT = {
+  connecting: 'Connecting…',
+  reconnecting: 'Reconnecting…',
+  closed: 'Offline',
+};
+
+export async function showApp(main) {
+  const me = await get('/api/v1/users/me');
+  const chat = new Chat(me);
+  const status = document.getElementById('status');
+  const list = h('ul', {class: 'conversations', 'aria-label': 'Conversations'});
+  const pane = h('section', {class: 'pane', 'aria-label': 'Conversation'},
+    h('p', {class: 'empty'}, 'Choose a conversation, or start one with someone’s email address.'));
+  const calls = new Calls(chat, me);
+  const view = new ConversationView(chat, me, pane, calls, () => document.body.classList.remove('conversation-open'));
+  const notifications = new NotificationsPanel();
+
+  const header = h('header', {class: 'topbar'},
+    h('h1', {class: 'brand'}, 'SecureConnect'),
+    h('span', {class: 'me', 'data-testid': 'me'}, me.displayName),
+    notifications.button,
+    h('button', {type: 'button', onclick: () => signOut()}, 'Sign out'));
+
+  const sidebar = h('nav', {class: 'sidebar', 'aria-label': 'Conversations'},
+    verificationHint(me),
+    newDirectForm(chat, open),
+    newGroupForm(chat, open),
+    h('h2', {class: 'visually-hidden'}, 'Your conversations'),
+    list);
+
+  replace(main, header, notifications.panel, h('div', {class: 'layout'}, sidebar, pane), calls.element);
+
+  chat.addEventListener('change', event => {
+    const {what} = event.detail;
+    if (what === 'conversations' || what === 'presence') renderList();
+    if (what === 'connection') showConnection(event.detail);
+  });
+
+  function showConnection({state}) {
+    const text = CONNECTION_TEXT[state];
+    status.hidden = !text;
+    status.textContent = text ?? '';
+    status.dataset.state = state;
+  }
+
+  async function open(conversationId) {
+    document.body.classList.add('conversation-open');
+    await view.show(conversationId);
+    renderList();
+  }
+
+  async function renderList() {
+    const items = await Promise.all(chat.sortedConversations().map(async c => {
+      const title = await conversationTitle(c, me);
+      const other = c.type === 'direct' ? c.members.find(m => m.userId !== me.id)?.userId : null;
+      const presence = other ? chat.presence.get(other) ?? 'offline' : null;
+      const unread = c.unreadCount > 0 && chat.openConversation !== c.id ? c.unreadCount : 0;
+      return h('li', {},
+        h('button', {type: 'button', class: 'conversation', dataset: {id: c.id},
+          'aria-current': chat.openConversation === c.id ? 'true' : undefined, onclick: () => open(c.id)},
+        presence ? h('span', {class: `dot ${presence}`, title: presence, 'aria-label': presence}) : null,
+        h('span', {class: 'title'}, title),
+        unread ? h('span', {class: 'badge', 'aria-label': `${unread} unread`}, String(unread)) : null));
+    }));
+    replace(list, items.length ? items : h('li', {class: 'empty'}, 'No conversations yet.'));
+  }
+
+  chat.addEventListener('event', event => calls.onChatEvent(event.detail));
+  document.addEventListener('visibilitychange', () => {
+    if (chat.openConversation) chat.markRead(chat.openConversation);
+  });
+  const unsubscribe = session.onSessionChange(change => {
+    if (change === 'token') {
+      chat.socket.reauthenticate();
+      calls.reauthenticate();
+    } else if (change === 'ended') {
+      stopAll();
+    }
+  });
+  function stopAll() {
+    unsubscribe();
+    calls.hangUp();
+    chat.stop();
+    forgetProfiles();
+    status.hidden = true;
+  }
+  async function signOut() {
+    try {
+      await post('/api/v1/auth/logout');
+    } catch (e) {
+      if (!(e instanceof ApiError)) console.warn('logout not confirmed by the server', e);
+    }
+    session.end();
+  }
+  await chat.start();
+  notifications.load();
+}
+
+function newDirectForm(chat, open) {
+  const error = h('p', {class: 'error', role: 'alert'});
+  const form = h('form', {class: 'new-chat', 'aria-label': 'Start a conversation'},
+    field('Start a chat (email)', {name: 'email', type: 'email', required: true, autocomplete: 'off'}),
+    h('button', {type: 'submit'}, 'Start chat'),
+    error);
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    error.textContent = '';
+    try {
+      const user = await findUser(form.email.value);
+      const conversation = await chat.createDirect(user.id);
+      form.reset();
+      await open(conversation.id);
+    } catch (e) {
+      error.textContent = e.message;
+    }
+  });
+  return form;
+}
+
+function newGroupForm(chat, open) {
+  const error = h('p', {class: 'error', role: 'alert'});
+  const form = h('form', {class: 'new-chat'},
+    field('Group name', {name: 'groupName', required: true, maxlength: 100}),
+    field('Members (emails, comma-separated)', {name: 'emails', required: true}),
+    h('button', {type: 'submit'}, 'Create group'),
+    error);
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    error.textContent = '';
+    try {
+      const users = await Promise.all(form.emails.value.split(',').filter(e => e.trim()).map(findUser));
+      const conversation = await chat.createGroup(form.groupName.value.trim(), users.map(u => u.id));
+      form.reset();
+      await open(conversation.id);
+    } catch (e) {
+      error.textContent = e.message;
+    }
+  });
+  return h('details', {class: 'group-form'}, h('summary', {}, 'New group'), form);
+}
+
+function verificationHint(me) {
+  if (me.emailVerified) return null;
+  const local = ['localhost', '127.0.0.1', '[::1]'].includes(location.hostname);
+  return h('p', {class: 'hint verify', role: 'note', 'data-testid': 'verification-hint'},
+    `${justRegistered ? 'Welcome! ' : ''}We sent a confirmation link to ${me.email}. `,
+    local ? 'Running locally, the mail is an .eml file in .secureconnect/mail/ — open the link in it. ' : '',
+    'You can chat meanwhile.');
+}

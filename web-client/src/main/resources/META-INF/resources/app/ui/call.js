@@ -1,0 +1,322 @@
+// Audio and video calls: peer-to-peer WebRTC (mesh), signaled over /ws/calls (docs/video-protocol.md).
+// Each pair of participants negotiates with the "perfect negotiation" pattern: both may offer at any time, and on
+// a collision the polite side (the larger user id) yields. Incoming calls ring on the chat socket (call.incoming).
+// When the call socket comes back after a drop (the video service restarted), `ready.resumed` is true and every
+// peer connection restarts ICE.
+import {h, replace} from '../dom.js';
+import {get, post} from '../api.js';
+import {profile} from '../people.js';
+import {ReconnectingSocket} from '../socket.js';
+
+const CALL_FINAL_CLOSE_CODES = new Set([1000, 4403, 4404, 4409, 4410]);
+const STATS_EVERY_MS = 1_000;
+
+export class Calls {
+  constructor(chat, me) {
+    this.chat = chat;
+    this.me = me;
+    this.call = null;
+    this.ringing = h('div', {class: 'ringing card', role: 'alertdialog', 'aria-live': 'assertive', hidden: true});
+    this.tiles = h('div', {class: 'tiles'});
+    this.controls = h('div', {class: 'call-controls'});
+    this.callState = h('p', {class: 'call-state', role: 'status'});
+    this.stage = h('section', {class: 'call card', 'aria-label': 'Call', hidden: true},
+      this.callState, this.tiles, this.controls);
+    this.element = h('div', {}, this.ringing, this.stage);
+  }
+
+  callButtons(conversationId) {
+    return h('span', {class: 'call-buttons'},
+      h('button', {type: 'button', onclick: () => this.start(conversationId, 'audio')}, 'Audio call'),
+      h('button', {type: 'button', onclick: () => this.start(conversationId, 'video')}, 'Video call'));
+  }
+
+  /** call.* events relayed by the chat socket. */
+  async onChatEvent(frame) {
+    if (frame.type === 'call.incoming') {
+      if (this.call) return; // busy: the caller sees it ring out
+      const caller = await profile(frame.callerId);
+      replace(this.ringing,
+        h('p', {}, `${caller.displayName} is calling (${frame.media})…`),
+        h('button', {type: 'button', class: 'primary accept', onclick: () => this.#accept(frame)}, 'Accept'),
+        h('button', {type: 'button', class: 'danger decline', onclick: () => this.#decline(frame)}, 'Decline'));
+      this.ringing.hidden = false;
+      this.ringing.dataset.callId = frame.callId;
+      this.ringing.querySelector('.accept').focus();
+    } else if (frame.type?.startsWith('call.') && this.ringing.dataset.callId === frame.callId) {
+      this.ringing.hidden = true;
+    }
+    if (['call.declined', 'call.cancelled', 'call.missed', 'call.ended'].includes(frame.type)
+        && this.call?.id === frame.callId && frame.reason) {
+      this.#finish(`Call ${frame.reason}.`);
+    }
+  }
+
+  async #accept(frame) {
+    this.ringing.hidden = true;
+    await this.#join({id: frame.callId, media: frame.media});
+  }
+
+  async #decline(frame) {
+    this.ringing.hidden = true;
+    await post(`/api/v1/calls/${frame.callId}/decline`).catch(() => {});
+  }
+
+  async start(conversationId, media) {
+    if (this.call) return;
+    try {
+      const call = await post('/api/v1/calls', {conversationId, media});
+      await this.#join(call, true);
+    } catch (e) {
+      alert(`The call could not start: ${e.message}`);
+    }
+  }
+
+  async #join(call, initiator = false) {
+    const media = call.media ?? 'video';
+    let local;
+    try {
+      local = await navigator.mediaDevices.getUserMedia({audio: true, video: media === 'video'});
+    } catch (e) {
+      alert(`Camera or microphone not available: ${e.message}`);
+      if (!initiator) await post(`/api/v1/calls/${call.id}/decline`).catch(() => {});
+      else await post(`/api/v1/calls/${call.id}/end`).catch(() => {});
+      return;
+    }
+    const iceServers = await get('/api/v1/turn/credentials')
+      .then(t => [{urls: t.uris, username: t.username, credential: t.password}]).catch(() => []);
+    const socket = new ReconnectingSocket(`/ws/calls?callId=${encodeURIComponent(call.id)}`,
+      {finalCloseCodes: CALL_FINAL_CLOSE_CODES});
+    this.call = {id: call.id, media, initiator, local, socket, iceServers, peers: new Map(), screen: null,
+      state: 'ringing', statsTimer: setInterval(() => this.#updateStats(), STATS_EVERY_MS)};
+    socket.addEventListener('frame', event => this.#onFrame(event.detail));
+    socket.addEventListener('state', event => this.#onSocketState(event.detail));
+    this.#showStage();
+    socket.open();
+  }
+
+  #showStage() {
+    const call = this.call;
+    const self = h('video', {class: 'local', autoplay: true, muted: true, playsinline: true, 'aria-label': 'Your camera'});
+    self.srcObject = call.local;
+    replace(this.tiles, h('figure', {class: 'tile self'}, self, h('figcaption', {}, 'You')));
+    const mute = h('button', {type: 'button', 'aria-pressed': 'false', onclick: () => this.#toggle('audio', mute)}, 'Mute');
+    const camera = call.media === 'video'
+      ? h('button', {type: 'button', 'aria-pressed': 'false', onclick: () => this.#toggle('video', camera)}, 'Camera off') : null;
+    const screen = h('button', {type: 'button', 'aria-pressed': 'false', onclick: () => this.#toggleScreen(screen)},
+      'Share screen');
+    replace(this.controls, mute, camera, screen,
+      h('button', {type: 'button', class: 'danger', onclick: () => this.hangUp()}, 'Hang up'));
+    this.callState.textContent = 'Calling…';
+    this.stage.hidden = false;
+  }
+
+  #onSocketState({state}) {
+    if (!this.call) return;
+    if (state === 'reconnecting') this.callState.textContent = 'Reconnecting…';
+    if (state === 'closed') this.#finish('Call ended.');
+  }
+
+  #onFrame(frame) {
+    const call = this.call;
+    if (!call) return;
+    switch (frame.type) {
+      case 'ready':
+        this.#syncPeers(frame.participants ?? []);
+        if (frame.resumed) call.peers.forEach(peer => peer.pc.restartIce());
+        this.#describeState(frame.state);
+        break;
+      case 'participants':
+        this.#syncPeers(frame.participants ?? []);
+        this.#describeState(frame.state);
+        break;
+      case 'signal':
+        this.#onSignal(frame.from, frame.data);
+        break;
+      case 'state':
+        this.#peerState(frame);
+        break;
+      case 'declined':
+        this.callState.textContent = 'Declined.';
+        break;
+      case 'ended':
+        this.#finish(`Call ended${frame.reason ? ` (${frame.reason})` : ''}.`);
+        break;
+      default:
+    }
+  }
+
+  #describeState(state) {
+    if (!state) return;
+    this.call.state = state;
+    this.callState.textContent = state === 'active' ? 'In call' : state === 'ringing' ? 'Ringing…' : state;
+  }
+
+  #syncPeers(participants) {
+    const present = new Set(participants.map(p => p.userId).filter(id => id !== this.me.id));
+    for (const userId of present) {
+      if (!this.call.peers.has(userId)) this.#addPeer(userId);
+    }
+    for (const [userId, peer] of this.call.peers) {
+      if (!present.has(userId)) {
+        peer.pc.close();
+        peer.tile.remove();
+        this.call.peers.delete(userId);
+      }
+    }
+  }
+
+  #addPeer(userId) {
+    const call = this.call;
+    const pc = new RTCPeerConnection({iceServers: call.iceServers});
+    const video = h('video', {autoplay: true, playsinline: true});
+    const caption = h('figcaption', {}, '…');
+    const tile = h('figure', {class: 'tile remote', dataset: {userId, connection: 'new', framesDecoded: '0'}},
+      video, caption);
+    profile(userId).then(p => {
+      caption.textContent = p.displayName;
+      video.setAttribute('aria-label', `${p.displayName}’s video`);
+    });
+    this.tiles.append(tile);
+    const peer = {pc, tile, video, polite: this.me.id > userId, makingOffer: false, ignoreOffer: false};
+    call.peers.set(userId, peer);
+    const remote = new MediaStream();
+    video.srcObject = remote;
+    pc.ontrack = event => {
+      remote.addTrack(event.track);
+      event.track.onended = () => remote.removeTrack(event.track);
+    };
+    pc.onicecandidate = ({candidate}) => this.#signal(userId, {candidate: candidate ? candidate.toJSON() : null});
+    pc.onconnectionstatechange = () => {
+      tile.dataset.connection = pc.connectionState;
+      if (pc.connectionState === 'failed') pc.restartIce();
+    };
+    pc.onnegotiationneeded = async () => {
+      try {
+        peer.makingOffer = true;
+        await pc.setLocalDescription();
+        this.#signal(userId, {type: pc.localDescription.type, sdp: pc.localDescription.sdp});
+      } finally {
+        peer.makingOffer = false;
+      }
+    };
+    call.local.getTracks().forEach(track => pc.addTrack(track, call.local));
+    if (call.screen) call.screen.getTracks().forEach(track => pc.addTrack(track, call.screen));
+  }
+
+  #signal(to, data) {
+    this.call?.socket.send({type: 'signal', to, data});
+  }
+
+  async #onSignal(from, data) {
+    const peer = this.call.peers.get(from) ?? (this.#addPeer(from), this.call.peers.get(from));
+    const {pc} = peer;
+    try {
+      if (data.type) {
+        const collision = data.type === 'offer' && (peer.makingOffer || pc.signalingState !== 'stable');
+        peer.ignoreOffer = !peer.polite && collision;
+        if (peer.ignoreOffer) return;
+        await pc.setRemoteDescription({type: data.type, sdp: data.sdp});
+        if (data.type === 'offer') {
+          await pc.setLocalDescription();
+          this.#signal(from, {type: pc.localDescription.type, sdp: pc.localDescription.sdp});
+        }
+      } else if ('candidate' in data) {
+        try {
+          await pc.addIceCandidate(data.candidate ?? undefined);
+        } catch (e) {
+          if (!peer.ignoreOffer) throw e;
+        }
+      }
+    } catch (e) {
+      console.warn('signaling with', from, 'failed', e);
+    }
+  }
+
+  #peerState(frame) {
+    const peer = this.call.peers.get(frame.from);
+    if (!peer) return;
+    if (frame.audio !== undefined) peer.tile.dataset.audio = String(frame.audio);
+    if (frame.video !== undefined) peer.tile.dataset.video = String(frame.video);
+    if (frame.screen !== undefined) peer.tile.dataset.screen = String(frame.screen);
+  }
+
+  #toggle(kind, button) {
+    const tracks = kind === 'audio' ? this.call.local.getAudioTracks() : this.call.local.getVideoTracks();
+    const off = button.getAttribute('aria-pressed') !== 'true';
+    tracks.forEach(track => { track.enabled = !off; });
+    button.setAttribute('aria-pressed', String(off));
+    this.call.socket.send({type: 'state', [kind]: !off});
+  }
+
+  /** Screen sharing is a second video track; adding or removing it renegotiates with every peer. */
+  async #toggleScreen(button) {
+    const call = this.call;
+    if (call.screen) {
+      this.#stopScreen(button);
+      return;
+    }
+    try {
+      call.screen = await navigator.mediaDevices.getDisplayMedia({video: true});
+    } catch {
+      return;
+    }
+    const [track] = call.screen.getVideoTracks();
+    track.onended = () => this.#stopScreen(button);
+    call.peers.forEach(peer => { peer.screenSender = peer.pc.addTrack(track, call.screen); });
+    button.setAttribute('aria-pressed', 'true');
+    call.socket.send({type: 'state', screen: true});
+  }
+
+  #stopScreen(button) {
+    const call = this.call;
+    if (!call?.screen) return;
+    call.screen.getTracks().forEach(track => track.stop());
+    call.peers.forEach(peer => {
+      if (peer.screenSender) peer.pc.removeTrack(peer.screenSender);
+      peer.screenSender = null;
+    });
+    call.screen = null;
+    button.setAttribute('aria-pressed', 'false');
+    call.socket.send({type: 'state', screen: false});
+  }
+
+  /** Inbound video as getStats() counts it, shown on each tile (frames decoded) for the curious and for tests. */
+  async #updateStats() {
+    for (const peer of this.call?.peers.values() ?? []) {
+      const stats = await peer.pc.getStats().catch(() => null);
+      let frames = 0;
+      stats?.forEach(report => {
+        if (report.type === 'inbound-rtp' && report.kind === 'video') frames += report.framesDecoded ?? 0;
+      });
+      peer.tile.dataset.framesDecoded = String(frames);
+    }
+  }
+
+  hangUp() {
+    const call = this.call;
+    if (!call) return;
+    if (call.initiator && call.state === 'ringing') post(`/api/v1/calls/${call.id}/end`).catch(() => {});
+    call.socket.send({type: 'leave'});
+    this.#finish('Call ended.');
+  }
+
+  #finish(text) {
+    const call = this.call;
+    if (!call) return;
+    this.call = null;
+    clearInterval(call.statsTimer);
+    call.socket.close();
+    call.peers.forEach(peer => peer.pc.close());
+    call.local.getTracks().forEach(track => track.stop());
+    call.screen?.getTracks().forEach(track => track.stop());
+    replace(this.tiles);
+    replace(this.controls);
+    this.callState.textContent = text;
+    setTimeout(() => { if (!this.call) this.stage.hidden = true; }, 2_000);
+  }
+
+  reauthenticate() {
+    this.call?.socket.reauthenticate();
+  }
+}
