@@ -17,7 +17,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
-import io.secureconnect.common.audit.AuditRecord;
 import io.secureconnect.common.audit.AuditResult;
 import io.secureconnect.common.audit.AuditTrail;
 import io.secureconnect.common.web.ApiException;
@@ -104,29 +103,26 @@ class AdminController {
         bans.unban(userId, request == null ? null : request.reason());
     }
 
+    /** Filters of the audit query and export, from query parameters; {@code resource} matches as a prefix. */
+    record AuditFilter(@Size(max = 100) String userId, @Size(max = 100) String action, @Size(max = 500) String resource,
+                       String result, @Size(max = 100) String service, Instant from, Instant to) {
+
+        AuditTrail.Query query() {
+            String resultLabel = result == null ? null : option(AuditResult.class, result, "result").label();
+            return new AuditTrail.Query(userId, action, resource, resultLabel, service, from, to);
+        }
+    }
+
     @GetMapping("/audit")
-    AuditTrail.Page audit(@RequestParam(required = false) @Size(max = 100) String userId,
-                          @RequestParam(required = false) @Size(max = 100) String action,
-                          @RequestParam(required = false) @Size(max = 500) String resource,
-                          @RequestParam(required = false) String result,
-                          @RequestParam(required = false) @Size(max = 100) String service,
-                          @RequestParam(required = false) Instant from,
-                          @RequestParam(required = false) Instant to,
+    AuditTrail.Page audit(@Valid AuditFilter filter,
                           @RequestParam(required = false) @Size(max = 500) String cursor,
                           @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
-        return trail.search(query(userId, action, resource, result, service, from, to), cursor, limit);
+        return trail.search(filter.query(), cursor, limit);
     }
 
     @GetMapping("/audit/export")
-    void exportAudit(@RequestParam(required = false) @Size(max = 100) String userId,
-                     @RequestParam(required = false) @Size(max = 100) String action,
-                     @RequestParam(required = false) @Size(max = 500) String resource,
-                     @RequestParam(required = false) String result,
-                     @RequestParam(required = false) @Size(max = 100) String service,
-                     @RequestParam(required = false) Instant from,
-                     @RequestParam(required = false) Instant to,
-                     HttpServletResponse response) throws IOException {
-        AuditTrail.Query query = query(userId, action, resource, result, service, from, to);
+    void exportAudit(@Valid AuditFilter filter, HttpServletResponse response) throws IOException {
+        AuditTrail.Query query = filter.query();
         trail.search(query, null, 1); // fails as a problem (503) before the CSV starts if the database is down
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"audit.csv\"");
@@ -147,12 +143,6 @@ class AdminController {
         Instant end = to == null ? Instant.now().plusSeconds(1) : to;
         AuditTrail.Verification result = trail.verify(from == null ? end.minus(Duration.ofDays(7)) : from, end, service);
         return new VerificationView(result.intact(), result.checked(), result.chains(), result.firstBroken());
-    }
-
-    private static AuditTrail.Query query(String userId, String action, String resource, String result, String service,
-                                          Instant from, Instant to) {
-        String resultLabel = result == null ? null : option(AuditResult.class, result, "result").label();
-        return new AuditTrail.Query(userId, action, resource, resultLabel, service, from, to);
     }
 
     private static <E extends Enum<E>> E option(Class<E> type, String value, String name) {

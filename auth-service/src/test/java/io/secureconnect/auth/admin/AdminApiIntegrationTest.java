@@ -11,17 +11,21 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
 import io.secureconnect.auth.AuthClient;
 import io.secureconnect.auth.AuthServiceTest;
+import io.secureconnect.common.security.RevokedSessions;
 import io.secureconnect.testsupport.postgres.TestDatabase;
 import io.secureconnect.testsupport.postgres.TestDatabases;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -50,6 +54,9 @@ class AdminApiIntegrationTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    StringRedisTemplate redis;
 
     private AuthClient client;
     private String adminToken;
@@ -110,6 +117,8 @@ class AdminApiIntegrationTest {
 
         assertThat(client.send("GET", "/api/v1/users/me", user.accessToken(), null).statusCode())
                 .as("the access token issued before the ban").isEqualTo(401);
+        assertThat(redis.hasKey(RevokedSessions.redisKey(sessionOf(user.accessToken()))))
+                .as("the revoked-session mark every other service checks").isTrue();
         assertThat(client.send("POST", "/api/v1/auth/refresh", null,
                 "{\"refreshToken\":\"" + user.refreshToken() + "\"}").statusCode()).isEqualTo(401);
         HttpResponse<String> login = client.send("POST", "/api/v1/auth/login", null,
@@ -250,6 +259,11 @@ class AdminApiIntegrationTest {
         assertThat(broken.get("intact").asBoolean()).isFalse();
         assertThat(broken.get("firstBroken").get("seq").asLong()).isEqualTo(seq);
         assertThat(broken.get("firstBroken").get("problem").asString()).contains("changed");
+    }
+
+    private static String sessionOf(String accessToken) {
+        String payload = new String(Base64.getUrlDecoder().decode(accessToken.split("\\.")[1]), StandardCharsets.UTF_8);
+        return AuthClient.JSON.readTree(payload).get("sid").asString();
     }
 
     private static JsonNode json(HttpResponse<String> response) {
