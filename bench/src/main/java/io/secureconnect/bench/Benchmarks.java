@@ -1,6 +1,10 @@
 package io.secureconnect.bench;
 
 import io.secureconnect.bench.auth.LoginBenchmark;
+import io.secureconnect.bench.chat.ChatDensityBenchmark;
+import io.secureconnect.bench.chat.ChatFanoutBenchmark;
+import io.secureconnect.bench.chat.ChatHistoryBenchmark;
+import io.secureconnect.bench.chat.ChatReconnectStormBenchmark;
 import io.secureconnect.bench.gateway.GatewayOverheadBenchmark;
 import io.secureconnect.bench.health.HealthBenchmark;
 import java.util.List;
@@ -12,7 +16,11 @@ final class Benchmarks {
     private static final List<Benchmark> ALL = List.of(
             new HealthBenchmark(),
             new LoginBenchmark(),
-            new GatewayOverheadBenchmark());
+            new GatewayOverheadBenchmark(),
+            new ChatFanoutBenchmark(),
+            new ChatDensityBenchmark(),
+            new ChatHistoryBenchmark(),
+            new ChatReconnectStormBenchmark());
 
     private Benchmarks() {
     }
