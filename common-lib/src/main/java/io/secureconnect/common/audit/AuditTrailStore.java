@@ -57,11 +57,12 @@ final class AuditTrailStore implements AutoCloseable {
 
     /** The database, created and migrated if that has not happened yet; throws while it cannot be reached. */
     synchronized DataSource dataSource() {
-        if (pool == null) {
-            DatabaseCreator.createIfMissing(properties.url(), properties.username(), properties.password());
-            pool = newPool();
-        }
         if (!migrated) {
+            // every attempt until the first success, since the server may have been down at the first one
+            DatabaseCreator.createIfMissing(properties.url(), properties.username(), properties.password());
+            if (pool == null) {
+                pool = newPool();
+            }
             Flyway.configure()
                     .dataSource(pool)
                     .locations("classpath:db/audit")
