@@ -44,6 +44,7 @@ class CallRecovery {
     private final VideoProperties properties;
     /** Orphaned connections and when their reconnect window closes. */
     private final Map<UUID, Instant> deadlines = new ConcurrentHashMap<>();
+    private volatile boolean recovered;
 
     CallRecovery(LiveCalls live, LocalConnections local, Calls calls, CallMetrics metrics, VideoProperties properties) {
         this.live = live;
@@ -53,8 +54,17 @@ class CallRecovery {
         this.properties = properties;
     }
 
+    /**
+     * Takes up the live calls at startup; if Redis is degraded then (it may just be slow under a starting machine's
+     * load), the first sweep after it is back does it, so no call is missed.
+     */
     @EventListener(ApplicationReadyEvent.class)
     void recoverAtStartup() {
+        if (live.isDegraded()) {
+            log.warn("Redis is degraded at startup: live calls are taken up as soon as it is back");
+            return;
+        }
+        recovered = true;
         long started = System.nanoTime();
         live.heartbeat();
         Set<UUID> ids = live.liveCallIds();
@@ -70,6 +80,9 @@ class CallRecovery {
     @Scheduled(fixedDelayString = "${secureconnect.video.sweep-interval:2s}",
             initialDelayString = "${secureconnect.video.sweep-interval:2s}")
     void sweep() {
+        if (!recovered && !live.isDegraded()) {
+            recoverAtStartup();
+        }
         live.heartbeat();
         Instant now = Instant.now();
         Map<String, Boolean> instancesAlive = new HashMap<>();
