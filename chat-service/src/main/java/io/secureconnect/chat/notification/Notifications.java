@@ -1,8 +1,10 @@
 package io.secureconnect.chat.notification;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import io.secureconnect.chat.Caller;
@@ -46,10 +48,26 @@ public class Notifications {
      * notifications are not pushed).
      */
     public Notification record(UUID userId, NotificationKind kind, Map<String, ?> data) {
-        Notification notification = store(userId, kind, data);
-        List<UUID> push = policy.recipients(kind, notification.conversationId(), List.of(userId));
-        pushes.toUsers(push, pushContent(notification));
-        return notification;
+        return recordForAll(List.of(userId), kind, data).getFirst();
+    }
+
+    /**
+     * The same notification for several users (a poll's results to its conversation's members, a missed call to
+     * every callee), with one push decision for all of them.
+     */
+    public List<Notification> recordForAll(Collection<UUID> userIds, NotificationKind kind, Map<String, ?> data) {
+        List<UUID> users = userIds.stream().distinct().toList();
+        List<Notification> recorded = users.stream().map(user -> store(user, kind, data)).toList();
+        if (users.isEmpty()) {
+            return recorded;
+        }
+        Set<UUID> push = Set.copyOf(policy.recipients(kind, recorded.getFirst().conversationId(), users));
+        for (int i = 0; i < users.size(); i++) {
+            if (push.contains(users.get(i))) {
+                pushes.toUsers(List.of(users.get(i)), pushContent(recorded.get(i)));
+            }
+        }
+        return recorded;
     }
 
     /** Stores and shows an inbox item without pushing it (the caller pushes, once per message). */

@@ -6,19 +6,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Firebase Cloud Messaging, HTTP v1 API: {@code POST /v1/projects/{project}/messages:send}, one token per
- * request (v1 has no multicast), bearer token from the service account. A token FCM calls {@code UNREGISTERED}
- * (or that belongs to another sender) is rejected for good.
+ * request (v1 has no multicast), bearer token from the service account. Only a token FCM calls
+ * {@code UNREGISTERED} is given up; a bare 404 or {@code SENDER_ID_MISMATCH} may as well mean a wrong project id in
+ * our settings, and must not wipe every user's devices.
  */
 final class FcmProvider implements PushProvider {
-
-    private static final Set<String> DEAD_TOKEN = Set.of("UNREGISTERED", "SENDER_ID_MISMATCH");
 
     private final HttpClient http;
     private final JsonMapper json;
@@ -75,8 +73,8 @@ final class FcmProvider implements PushProvider {
             return new Retry("auth", null);
         }
         String errorCode = errorCode(response.body());
-        if (DEAD_TOKEN.contains(errorCode) || status == 404) {
-            return new TokenRejected(errorCode == null ? "unregistered" : errorCode.toLowerCase());
+        if ("UNREGISTERED".equals(errorCode)) {
+            return new TokenRejected("unregistered");
         }
         return ProviderResponses.retryable(response)
                 .orElseGet(() -> new Failed(errorCode == null ? "http_" + status : errorCode.toLowerCase()));

@@ -55,7 +55,6 @@ class NotificationInboxIntegrationTest extends PushIntegrationTest {
         UUID chat = ann.createDirect(bob.userId());
         String question = bob.sendText(chat, "q", "lunch?").body().path("id").asString();
 
-        bob.get("/api/v1/notifications");
         ann.post("/api/v1/conversations/" + chat + "/messages",
                 Map.of("clientId", "a", "type", "text", "body", "yes", "replyTo", question));
 
@@ -159,6 +158,33 @@ class NotificationInboxIntegrationTest extends PushIntegrationTest {
         assertThat(push.path("data").path("notificationId").asString()).isEqualTo(item.path("id").asString());
     }
 
+    @Test
+    void pollResultsReachEveryMemberAndArePushedOnlyToThoseWithNoOpenSocket() {
+        ChatApi ann = user();
+        ChatApi bob = user();
+        ChatApi carol = user();
+        String bobsIphone = registerDevice(bob, "apns");
+        String carolsIphone = registerDevice(carol, "apns");
+        UUID group = ann.createGroup("vote", bob.userId(), carol.userId());
+        String pollId = UUID.randomUUID().toString();
+
+        try (var carolOnline = ChatSocket.connect(carol)) {
+            notifications.recordForAll(List.of(bob.userId(), carol.userId()), NotificationKind.POLL_RESULT,
+                    Map.of("conversationId", group, "actorId", ann.userId(), "pollId", pollId));
+
+            assertThat(carolOnline.await("notification").path("notification").path("kind").asString()).isEqualTo("poll_result");
+            await().atMost(WAIT).until(() -> providers.accepted(bobsIphone).size() == 1);
+            awaitPushesSettled();
+        }
+        assertThat(providers.requests(carolsIphone)).isEmpty();
+        JsonNode push = providers.accepted(bobsIphone).getFirst().body();
+        assertThat(push.path("aps").path("alert").path("title").asString()).isEqualTo("Poll results");
+        assertThat(push.path("conversationId").asString()).isEqualTo(group.toString());
+        JsonNode item = bob.get("/api/v1/notifications").body().path("items").get(0);
+        assertThat(item.path("kind").asString()).isEqualTo("poll_result");
+        assertThat(item.path("data").path("pollId").asString()).isEqualTo(pollId);
+    }
+
     private UUID record(ChatApi user, NotificationKind kind) {
         return notifications.record(user.userId(), kind, Map.of("source", "test")).id();
     }
@@ -166,9 +192,5 @@ class NotificationInboxIntegrationTest extends PushIntegrationTest {
     private static JsonNode awaitInbox(ChatApi user, int items) {
         await().atMost(WAIT).until(() -> user.get("/api/v1/notifications").body().path("items").size() >= items);
         return user.get("/api/v1/notifications").body();
-    }
-
-    static List<String> kinds(JsonNode inbox) {
-        return inbox.path("items").valueStream().map(item -> item.path("kind").asString()).toList();
     }
 }

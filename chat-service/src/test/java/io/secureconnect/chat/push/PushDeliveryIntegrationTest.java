@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import io.secureconnect.chat.support.ChatApi;
 import io.secureconnect.chat.support.ChatSocket;
@@ -24,6 +25,7 @@ class PushDeliveryIntegrationTest extends PushIntegrationTest {
         ChatApi bob = user();
         String bobsPhone = registerDevice(bob, "fcm");
         UUID chat = ann.createDirect(bob.userId());
+        int tokenRequests = providers.tokenRequests();
 
         List<String> sent = List.of(ann.sendText(chat, "m1", "first").body().path("id").asString(),
                 ann.sendText(chat, "m2", "second").body().path("id").asString(),
@@ -43,6 +45,24 @@ class PushDeliveryIntegrationTest extends PushIntegrationTest {
         assertThat(message.path("data").path("kind").asString()).isEqualTo("message");
         assertThat(pushes).map(push -> push.body().path("message").path("notification").path("body").asString())
                 .containsExactlyInAnyOrder("first", "second", "third");
+        assertThat(providers.tokenRequests() - tokenRequests).as("the FCM access token is reused").isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void aGroupMessageReachesEveryDeviceOfEveryOfflineMemberExactlyOnce() {
+        ChatApi ann = user();
+        List<ChatApi> crowd = users(30);
+        List<String> tokens = crowd.stream().flatMap(member -> Stream.of(
+                registerDevice(member, "apns"), registerDevice(member, "fcm"))).toList();
+        UUID group = ann.createGroup("crowd", crowd.stream().map(ChatApi::userId).toArray(UUID[]::new));
+
+        ann.sendText(group, "all", "hello crowd");
+
+        await().atMost(WAIT).until(() -> tokens.stream().allMatch(token -> !providers.accepted(token).isEmpty()));
+        awaitPushesSettled();
+        assertThat(tokens).allSatisfy(token -> assertThat(providers.requests(token)).hasSize(1));
+        assertThat(tokens).filteredOn(token -> token.startsWith("apns"))
+                .allSatisfy(token -> assertThat(providers.requests(token).getFirst().protocol()).isEqualTo("HTTP/2.0"));
     }
 
     @Test

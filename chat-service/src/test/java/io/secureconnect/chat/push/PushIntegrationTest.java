@@ -17,7 +17,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Base of the push and notification tests: chat-service with FCM and APNs pointed at {@link PushProviderStub}
- * and short retry backoffs. Every such test extends this class, so they all share one Spring context.
+ * and short retry backoffs. Every such test extends this class, so they all run on one set of properties (each
+ * class still gets its own context, as {@code @WithPostgres} gives it its own database).
  */
 public abstract class PushIntegrationTest extends ChatIntegrationTest {
 
