@@ -22,6 +22,7 @@ import io.secureconnect.common.audit.AuditTrail;
 import io.secureconnect.common.web.ApiException;
 import io.secureconnect.common.web.CommonErrorCode;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -46,12 +47,13 @@ class AdminController {
 
     private final AdminUserRepository users;
     private final Bans bans;
-    private final AuditTrail trail;
+    private final ObjectProvider<AuditTrail> trails;
 
-    AdminController(AdminUserRepository users, Bans bans, AuditTrail trail) {
+    /** The audit trail is absent when a deployment turned it off ({@code SC_AUDIT_ENABLED=false}). */
+    AdminController(AdminUserRepository users, Bans bans, ObjectProvider<AuditTrail> trails) {
         this.users = users;
         this.bans = bans;
-        this.trail = trail;
+        this.trails = trails;
     }
 
     record BanRequest(@NotBlank @Size(min = 10, max = 500) String reason,
@@ -117,12 +119,13 @@ class AdminController {
     AuditTrail.Page audit(@Valid AuditFilter filter,
                           @RequestParam(required = false) @Size(max = 500) String cursor,
                           @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
-        return trail.search(filter.query(), cursor, limit);
+        return trail().search(filter.query(), cursor, limit);
     }
 
     @GetMapping("/audit/export")
     void exportAudit(@Valid AuditFilter filter, HttpServletResponse response) throws IOException {
         AuditTrail.Query query = filter.query();
+        AuditTrail trail = trail();
         trail.search(query, null, 1); // fails as a problem (503) before the CSV starts if the database is down
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"audit.csv\"");
@@ -141,8 +144,16 @@ class AdminController {
                                         @RequestParam(required = false) Instant to,
                                         @RequestParam(required = false) @Size(max = 100) String service) {
         Instant end = to == null ? Instant.now().plusSeconds(1) : to;
-        AuditTrail.Verification result = trail.verify(from == null ? end.minus(Duration.ofDays(7)) : from, end, service);
+        AuditTrail.Verification result = trail().verify(from == null ? end.minus(Duration.ofDays(7)) : from, end, service);
         return new VerificationView(result.intact(), result.checked(), result.chains(), result.firstBroken());
+    }
+
+    private AuditTrail trail() {
+        AuditTrail trail = trails.getIfAvailable();
+        if (trail == null) {
+            throw new ApiException(CommonErrorCode.SERVICE_UNAVAILABLE, "The durable audit trail is turned off here.");
+        }
+        return trail;
     }
 
     private static <E extends Enum<E>> E option(Class<E> type, String value, String name) {
