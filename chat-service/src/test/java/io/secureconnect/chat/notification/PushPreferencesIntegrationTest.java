@@ -3,8 +3,13 @@ package io.secureconnect.chat.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -108,5 +113,28 @@ class PushPreferencesIntegrationTest extends PushIntegrationTest {
         assertThat(forever.body().path("until").asString()).startsWith("9999-");
         assertThat(defaults.body().path("push").properties()).hasSize(6)
                 .allMatch(entry -> entry.getValue().asBoolean());
+    }
+
+    @Test
+    void malformedRequestsAreClientErrorsNeverServerErrors() throws Exception {
+        ChatApi ann = user();
+        UUID chat = ann.createDirect(user().userId());
+
+        var badDate = putRaw(ann, "/api/v1/notifications/mutes/" + chat, "{\"until\":\"tomorrow\"}");
+        var badShape = putRaw(ann, "/api/v1/notifications/preferences", "{\"push\":\"everything\"}");
+        var badJson = putRaw(ann, "/api/v1/notifications/preferences", "{\"push\":");
+        var badLimit = ann.get("/api/v1/notifications?limit=many");
+        var badId = ann.post("/api/v1/notifications/not-an-id/read", Map.of());
+
+        assertThat(List.of(badDate, badShape, badJson, badLimit.status(), badId.status())).containsOnly(400);
+    }
+
+    private static int putRaw(ChatApi user, String path, String body) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + user.port() + path))
+                .header("Authorization", "Bearer " + user.token()).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build();
+        try (var http = HttpClient.newHttpClient()) {
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        }
     }
 }
