@@ -165,21 +165,24 @@ public class Calls {
         return state;
     }
 
-    /** The call's history says it runs but Redis lost it: rebuilt in memory while degraded, else it expired. */
+    /**
+     * The call's history says it runs but no live state was found: if Redis itself says it is gone, the call expired
+     * (24 h TTL, or Redis lost it); if Redis could not be asked, the call is rebuilt from its history so participants
+     * on this instance can go on (ARCHITECTURE §6). A transient Redis failure never ends a call.
+     */
     private LiveCall liveStateLost(CallHistory.CallRecord call) {
-        List<CallHistory.ParticipantRecord> people = history.participants(call.id());
-        Set<UUID> invitees = people.stream().filter(p -> !"initiator".equals(p.role()))
-                .map(CallHistory.ParticipantRecord::userId).collect(Collectors.toSet());
-        var rebuilt = new LiveCall(new LiveCall.CallMeta(call.id(), call.conversationId(), call.initiatorId(),
-                call.media(), call.createdAt(), call.maxParticipants(), invitees), call.state(), call.startedAt(),
-                Set.of(), Map.of());
-        if (live.isDegraded()) {
-            live.adoptWhileDegraded(rebuilt);
-            return live.find(call.id()).orElse(rebuilt);
+        if (live.isGoneFromRedis(call.id())) {
+            finish(call.id(), "expired", call.startedAt());
+            metrics.failed("expired");
+            throw new ApiException(VideoErrorCode.CALL_ENDED, "The call has ended.");
         }
-        finish(call.id(), "expired", call.startedAt());
-        metrics.failed("expired");
-        throw new ApiException(VideoErrorCode.CALL_ENDED, "The call has ended.");
+        Set<UUID> invitees = history.participants(call.id()).stream().filter(p -> !"initiator".equals(p.role()))
+                .map(CallHistory.ParticipantRecord::userId).collect(Collectors.toSet());
+        live.adopt(new LiveCall(new LiveCall.CallMeta(call.id(), call.conversationId(), call.initiatorId(),
+                call.media(), call.createdAt(), call.maxParticipants(), invitees), call.state(), call.startedAt(),
+                Set.of(), Map.of()));
+        return live.find(call.id()).orElseThrow(() -> new ApiException(CommonErrorCode.SERVICE_UNAVAILABLE,
+                "The call cannot be joined right now; try again shortly."));
     }
 
     public JoinOutcome join(UUID callId, Participant participant) {

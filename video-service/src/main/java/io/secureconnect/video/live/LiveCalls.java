@@ -82,9 +82,17 @@ public class LiveCalls implements RedisStateListener {
         });
     }
 
-    /** While degraded, takes up a call this instance did not know (rebuilt from its history) so it can be joined. */
-    public void adoptWhileDegraded(LiveCall call) {
-        if (guard.isDegraded() && memory.find(call.id()).isEmpty()) {
+    /** True only when Redis itself answers that the call has no live state; a fallback answer never says so. */
+    public boolean isGoneFromRedis(UUID callId) {
+        return RedisAvailability.call(guard, () -> !redis.exists(callId), () -> false);
+    }
+
+    /**
+     * Takes up a call whose live state Redis could not give (rebuilt from its history), so that participants on this
+     * instance can join it while Redis is degraded; it is written back when Redis returns.
+     */
+    public void adopt(LiveCall call) {
+        if (memory.find(call.id()).isEmpty()) {
             memory.put(call);
             changedWhileDegraded.add(call.id());
         }

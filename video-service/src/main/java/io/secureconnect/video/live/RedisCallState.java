@@ -49,6 +49,10 @@ class RedisCallState {
         return fields.isEmpty() ? Optional.empty() : Optional.of(decode(fields));
     }
 
+    boolean exists(UUID callId) {
+        return Boolean.TRUE.equals(redis.hasKey(key(callId)));
+    }
+
     /** Many calls in one round trip (pipelined), for recovery and the sweep; calls that are gone are left out. */
     Map<UUID, LiveCall> findAll(List<UUID> callIds) {
         List<Object> replies = redis.executePipelined((RedisCallback<Object>) connection -> {

@@ -182,16 +182,14 @@ class SignalingHandler extends TextWebSocketHandler {
         }
     }
 
+    /** The close code that says what the problem status says: 404 → 4404, 410 → 4410, 503 → 1013, else 4403. */
     private static int closeCodeOf(ApiException e) {
-        if (e.code() instanceof VideoErrorCode code) {
-            return switch (code) {
-                case CALL_NOT_FOUND, CONVERSATION_NOT_FOUND -> CloseCodes.NOT_FOUND;
-                case CALL_ENDED -> CloseCodes.CALL_ENDED;
-                case CHAT_UNAVAILABLE, AUTH_UNAVAILABLE, TURN_NOT_CONFIGURED -> CloseCodes.TRY_AGAIN_LATER;
-                default -> CloseCodes.FORBIDDEN;
-            };
-        }
-        return CloseCodes.FORBIDDEN;
+        return switch (e.code().status().value()) {
+            case 404 -> CloseCodes.NOT_FOUND;
+            case 410 -> CloseCodes.CALL_ENDED;
+            case 503 -> CloseCodes.TRY_AGAIN_LATER;
+            default -> CloseCodes.FORBIDDEN;
+        };
     }
 
     private static UUID parseUuid(String value) {
