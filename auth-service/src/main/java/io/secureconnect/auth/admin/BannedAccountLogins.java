@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Type;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 
 import io.secureconnect.auth.account.Emails;
@@ -56,7 +57,7 @@ class BannedAccountLogins extends RequestBodyAdviceAdapter {
     public boolean supports(MethodParameter parameter, Type targetType,
                             Class<? extends HttpMessageConverter<?>> converterType) {
         RequestMapping mapping = AnnotatedElementUtils.findMergedAnnotation(parameter.getExecutable(), RequestMapping.class);
-        return mapping != null && java.util.Arrays.asList(mapping.path()).contains(LOGIN);
+        return mapping != null && Arrays.asList(mapping.path()).contains(LOGIN);
     }
 
     @Override

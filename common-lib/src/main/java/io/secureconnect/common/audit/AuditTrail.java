@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import javax.sql.DataSource;
+
 import io.secureconnect.common.web.ApiException;
 import io.secureconnect.common.web.CommonErrorCode;
 
@@ -185,7 +187,7 @@ public class AuditTrail {
         }
     }
 
-    private javax.sql.DataSource available() {
+    private DataSource available() {
         try {
             return store.dataSource();
         } catch (RuntimeException e) {

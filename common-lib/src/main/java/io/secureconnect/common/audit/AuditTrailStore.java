@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -158,7 +159,7 @@ final class AuditTrailStore implements AutoCloseable {
 
     private void dropExpired(Connection connection, Instant horizon) throws SQLException {
         YearMonth horizonMonth = YearMonth.from(horizon.atOffset(ZoneOffset.UTC));
-        List<String> expired = new java.util.ArrayList<>();
+        List<String> expired = new ArrayList<>();
         try (Statement statement = connection.createStatement();
              ResultSet children = statement.executeQuery("""
                      SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
