@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.secureconnect.chat.Caller;
+import io.secureconnect.common.web.ApiException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -41,6 +42,13 @@ class DeviceController {
     @GetMapping
     Map<String, List<Device>> list(@AuthenticationPrincipal Jwt token) {
         return Map.of("items", devices.list(Caller.of(token)));
+    }
+
+    /** The VAPID key for {@code PushManager.subscribe({applicationServerKey})}; 404 while Web Push is off. */
+    @GetMapping("/webpush-key")
+    Map<String, String> webPushKey() {
+        return devices.webPushKey().map(key -> Map.of("publicKey", key))
+                .orElseThrow(() -> new ApiException(PushErrorCode.WEBPUSH_NOT_CONFIGURED, "Web Push is not configured."));
     }
 
     @DeleteMapping("/{id}")

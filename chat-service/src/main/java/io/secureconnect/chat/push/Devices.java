@@ -2,6 +2,7 @@ package io.secureconnect.chat.push;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -15,6 +16,7 @@ import io.secureconnect.common.web.CommonErrorCode;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Registering, listing and removing a user's push devices; every change is audited. */
 @Service
@@ -28,9 +30,11 @@ class Devices {
     private final AuditLogger audit;
     private final TransactionTemplate transaction;
     private final PushProperties properties;
+    private final JsonMapper json;
 
     Devices(DeviceRepository devices, Pushes pushes, AuditLogger audit, TransactionTemplate transaction,
-            PushProperties properties) {
+            PushProperties properties, JsonMapper json) {
+        this.json = json;
         this.devices = devices;
         this.pushes = pushes;
         this.audit = audit;
@@ -48,6 +52,9 @@ class Devices {
         }
         if (deviceId == null || !DEVICE_ID.matcher(deviceId).matches()) {
             throw invalid("deviceId is required: 1 to 128 letters, digits or . _ : -");
+        }
+        if (platform == Platform.WEBPUSH) {
+            requireUsableSubscription(token);
         }
         Device device;
         try {
@@ -98,6 +105,23 @@ class Devices {
         audit.record(AuditEvent.of(action, AuditResult.DENIED).user(caller.userId()).resource("device:" + id)
                 .reason("not the caller's device"));
         return new ApiException(PushErrorCode.DEVICE_NOT_FOUND, "No such device.");
+    }
+
+    /** A browser subscription must be well formed and point at a push service we are willing to call. */
+    private void requireUsableSubscription(String token) {
+        WebPushSubscription subscription = WebPushSubscription.parse(token, json);
+        if (subscription == null) {
+            throw invalid("A webpush token is the subscription's JSON: {endpoint, keys:{p256dh, auth}}.");
+        }
+        if (!properties.webpush().allows(subscription.endpoint())) {
+            throw invalid("The subscription's endpoint is not a push service this server sends to.");
+        }
+    }
+
+    /** The VAPID public key browsers subscribe with, or empty when Web Push is off. */
+    Optional<String> webPushKey() {
+        return properties.webpush().privateKeyFile() == null ? Optional.empty()
+                : Optional.ofNullable(properties.webpush().publicKey());
     }
 
     private static ApiException invalid(String detail) {

@@ -20,7 +20,7 @@ class PushConfiguration {
                 .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newVirtualThreadPerTaskExecutor())
                 .build();
         List<PushProvider> providers = List.of(new FcmProvider(http, json, properties),
-                new ApnsProvider(http, json, properties));
+                new ApnsProvider(http, json, properties), new WebPushProvider(http, json, properties));
         return new PushDispatcher(providers, devices, metrics, properties);
     }
 }

@@ -6,7 +6,8 @@ import org.springframework.http.HttpStatus;
 
 /** The stable {@code code}s of the device API. */
 enum PushErrorCode implements ErrorCode {
-    DEVICE_NOT_FOUND(HttpStatus.NOT_FOUND, "Device not found");
+    DEVICE_NOT_FOUND(HttpStatus.NOT_FOUND, "Device not found"),
+    WEBPUSH_NOT_CONFIGURED(HttpStatus.NOT_FOUND, "Web Push is not configured");
 
     private final HttpStatus status;
     private final String title;

@@ -3,6 +3,7 @@ package io.secureconnect.chat.push;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -25,6 +26,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxDevices      devices per user; registering one more replaces the least recently registered
  * @param fcm             Firebase Cloud Messaging, HTTP v1 API
  * @param apns            Apple Push Notification service, HTTP/2 provider API with token (JWT) authentication
+ * @param webpush         Web Push (RFC 8030) with VAPID (RFC 8292) and encrypted payloads (RFC 8291)
  */
 @Validated
 @ConfigurationProperties("secureconnect.chat.push")
@@ -38,7 +40,8 @@ public record PushProperties(
         @DefaultValue("10s") Duration requestTimeout,
         @DefaultValue("20") @Min(1) int maxDevices,
         @DefaultValue Fcm fcm,
-        @DefaultValue Apns apns) {
+        @DefaultValue Apns apns,
+        @DefaultValue WebPush webpush) {
 
     /**
      * @param endpoint        base URL of the FCM API
@@ -48,6 +51,11 @@ public record PushProperties(
      */
     public record Fcm(@DefaultValue("https://fcm.googleapis.com") URI endpoint, Path credentialsFile,
                       String projectId) {
+
+        public Fcm {
+            credentialsFile = unset(credentialsFile);
+            projectId = unset(projectId);
+        }
     }
 
     /**
@@ -59,5 +67,49 @@ public record PushProperties(
      */
     public record Apns(@DefaultValue("https://api.push.apple.com") URI endpoint, String teamId, String keyId,
                        Path privateKeyFile, String topic) {
+
+        public Apns {
+            teamId = unset(teamId);
+            keyId = unset(keyId);
+            privateKeyFile = unset(privateKeyFile);
+            topic = unset(topic);
+        }
+    }
+
+    /**
+     * @param publicKey      the VAPID public key (base64url, uncompressed P-256 point), which browsers need as
+     *                       {@code applicationServerKey}; served at {@code GET /api/v1/devices/webpush-key}
+     * @param privateKeyFile the VAPID private key (PKCS#8 PEM, EC P-256). Unset: Web Push is off
+     * @param subject        how a push service can reach the operator ({@code mailto:} or {@code https:} URL)
+     * @param allowedHosts   push services a subscription may point at ({@code *.} matches subdomains); a
+     *                       subscription is a URL chosen by the client, and chat must not post to arbitrary hosts
+     * @param allowHttp      accept {@code http:} endpoints (local tests only)
+     */
+    public record WebPush(String publicKey, Path privateKeyFile,
+                          @DefaultValue("mailto:push@secureconnect.invalid") String subject,
+                          @DefaultValue({"fcm.googleapis.com", "updates.push.services.mozilla.com", "*.push.apple.com",
+                                  "*.notify.windows.com"}) List<String> allowedHosts,
+                          @DefaultValue("false") boolean allowHttp) {
+
+        public WebPush {
+            publicKey = unset(publicKey);
+            privateKeyFile = unset(privateKeyFile);
+        }
+
+        boolean allows(URI endpoint) {
+            String host = endpoint.getHost() == null ? null : endpoint.getHost().toLowerCase();
+            boolean scheme = "https".equals(endpoint.getScheme()) || allowHttp && "http".equals(endpoint.getScheme());
+            return scheme && host != null && endpoint.getUserInfo() == null && allowedHosts.stream().anyMatch(allowed ->
+                    allowed.startsWith("*.") ? host.endsWith(allowed.substring(1).toLowerCase()) : host.equalsIgnoreCase(allowed));
+        }
+    }
+
+    /** An empty value ({@code SC_PUSH_FCM_PROJECT_ID=} in the environment) means unset. */
+    private static String unset(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static Path unset(Path value) {
+        return value == null || value.toString().isBlank() ? null : value;
     }
 }

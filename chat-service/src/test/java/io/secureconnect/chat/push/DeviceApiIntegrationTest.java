@@ -59,7 +59,7 @@ class DeviceApiIntegrationTest extends PushIntegrationTest {
         ChatApi ann = user();
         String first = ann.post("/api/v1/devices", Map.of("platform", "fcm", "token", "t-" + ann.userId() + "-1",
                 "deviceId", "one")).body().path("id").asString();
-        ann.post("/api/v1/devices", Map.of("platform", "webpush", "token", "t-" + ann.userId() + "-2", "deviceId", "two"));
+        ann.post("/api/v1/devices", Map.of("platform", "webpush", "token", providers.newWebPushSubscription(), "deviceId", "two"));
         ann.post("/api/v1/devices", Map.of("platform", "apns", "token", "t-" + ann.userId() + "-3", "deviceId", "three"));
 
         var removed = ann.delete("/api/v1/devices/" + first);
@@ -104,6 +104,21 @@ class DeviceApiIntegrationTest extends PushIntegrationTest {
         }
         assertThat(platform.code()).isEqualTo("VALIDATION_FAILED");
         assertThat(json.code()).isEqualTo("MALFORMED_REQUEST");
+    }
+
+    @Test
+    void aWebPushSubscriptionMustBeWellFormedAndPointAtAnAllowedPushService() {
+        ChatApi ann = user();
+        String elsewhere = providers.newWebPushSubscription().replace("127.0.0.1", "localhost");
+
+        var notJson = ann.post("/api/v1/devices", Map.of("platform", "webpush", "token", "https://push.example/abc", "deviceId", "b"));
+        var notAllowed = ann.post("/api/v1/devices", Map.of("platform", "webpush", "token", elsewhere, "deviceId", "b"));
+        var key = ann.get("/api/v1/devices/webpush-key");
+
+        assertThat(notJson.status()).isEqualTo(400);
+        assertThat(notAllowed.status()).isEqualTo(400);
+        assertThat(notAllowed.body().path("detail").asString()).contains("not a push service");
+        assertThat(key.body().path("publicKey").asString()).isEqualTo(providers.vapidPublicKey());
     }
 
     @Test

@@ -107,11 +107,28 @@ class PushDeliveryIntegrationTest extends PushIntegrationTest {
     }
 
     @Test
+    void webPushesAreSignedWithVapidAndOnlyTheBrowserCanReadThem() {
+        ChatApi ann = user();
+        ChatApi bob = user();
+        String browser = registerDevice(bob, "webpush");
+        UUID chat = ann.createDirect(bob.userId());
+
+        ann.sendText(chat, "w", "to the browser");
+
+        await().atMost(WAIT).until(() -> providers.accepted(browser).size() == 1);
+        var push = providers.accepted(browser).getFirst();
+        assertThat(push.headers()).containsEntry("content-encoding", "aes128gcm");
+        assertThat(push.body().path("body").asString()).isEqualTo("to the browser");
+        assertThat(push.body().path("data").path("conversationId").asString()).isEqualTo(chat.toString());
+    }
+
+    @Test
     void anE2eeConversationsPushCarriesNoContent() {
         ChatApi ann = user();
         ChatApi bob = user();
         String bobsPhone = registerDevice(bob, "fcm");
         String bobsIphone = registerDevice(bob, "apns");
+        String bobsBrowser = registerDevice(bob, "webpush");
         var created = ann.post("/api/v1/conversations", Map.of("type", "direct", "memberIds", List.of(bob.userId()), "e2ee", true));
         UUID chat = UUID.fromString(created.body().path("id").asString());
         String ciphertext = "U2VjcmV0Q2lwaGVydGV4dE5vYm9keVJlYWRz";
@@ -120,7 +137,10 @@ class PushDeliveryIntegrationTest extends PushIntegrationTest {
                 Map.of("clientId", "e1", "type", "e2ee", "body", ciphertext));
 
         assertThat(sent.status()).isEqualTo(201);
-        await().atMost(WAIT).until(() -> providers.accepted(bobsPhone).size() == 1 && providers.accepted(bobsIphone).size() == 1);
+        await().atMost(WAIT).until(() -> providers.accepted(bobsPhone).size() == 1 && providers.accepted(bobsIphone).size() == 1
+                && providers.accepted(bobsBrowser).size() == 1);
+        assertThat(providers.accepted(bobsBrowser).getFirst().rawBody()).doesNotContain(ciphertext);
+        assertThat(providers.accepted(bobsBrowser).getFirst().body().has("body")).isFalse();
         var fcm = providers.accepted(bobsPhone).getFirst();
         var apns = providers.accepted(bobsIphone).getFirst();
         assertThat(fcm.rawBody()).doesNotContain(ciphertext);
@@ -137,8 +157,10 @@ class PushDeliveryIntegrationTest extends PushIntegrationTest {
         ChatApi bob = user();
         String uninstalled = registerDevice(bob, "fcm");
         String alsoUninstalled = registerDevice(bob, "apns");
+        String unsubscribed = registerDevice(bob, "webpush");
         providers.unregister(uninstalled);
         providers.unregister(alsoUninstalled);
+        providers.unregister(unsubscribed);
         double fcmBefore = failedCount("fcm", "unregistered");
         double apnsBefore = failedCount("apns", "unregistered");
         UUID chat = ann.createDirect(bob.userId());
@@ -148,6 +170,7 @@ class PushDeliveryIntegrationTest extends PushIntegrationTest {
         await().atMost(WAIT).until(() -> bob.get("/api/v1/devices").body().path("items").isEmpty());
         assertThat(providers.requests(uninstalled)).hasSize(1);
         assertThat(providers.requests(alsoUninstalled)).hasSize(1);
+        assertThat(providers.requests(unsubscribed)).hasSize(1);
         assertThat(failedCount("fcm", "unregistered")).isEqualTo(fcmBefore + 1);
         assertThat(failedCount("apns", "unregistered")).isEqualTo(apnsBefore + 1);
     }

@@ -33,6 +33,10 @@ public abstract class PushIntegrationTest extends ChatIntegrationTest {
         properties.add("secureconnect.chat.push.apns.team-id", () -> PushProviderStub.TEAM_ID);
         properties.add("secureconnect.chat.push.apns.key-id", () -> PushProviderStub.KEY_ID);
         properties.add("secureconnect.chat.push.apns.topic", () -> PushProviderStub.TOPIC);
+        properties.add("secureconnect.chat.push.webpush.private-key-file", () -> providers.vapidKeyFile().toString());
+        properties.add("secureconnect.chat.push.webpush.public-key", providers::vapidPublicKey);
+        properties.add("secureconnect.chat.push.webpush.allowed-hosts", () -> "127.0.0.1");
+        properties.add("secureconnect.chat.push.webpush.allow-http", () -> "true");
         properties.add("secureconnect.chat.push.initial-backoff", () -> "50ms");
         properties.add("secureconnect.chat.push.max-backoff", () -> "400ms");
         properties.add("secureconnect.chat.push.max-attempts", () -> "3");
@@ -46,7 +50,8 @@ public abstract class PushIntegrationTest extends ChatIntegrationTest {
 
     /** Registers a device of {@code platform} for the user with a fresh token, and returns the token. */
     protected static String registerDevice(ChatApi user, String platform) {
-        String token = platform + "-token-" + UUID.randomUUID();
+        String token = platform.equals("webpush") ? providers.newWebPushSubscription()
+                : platform + "-token-" + UUID.randomUUID();
         var response = user.post("/api/v1/devices", Map.of("platform", platform, "token", token,
                 "deviceId", "device-" + UUID.randomUUID()));
         if (response.status() != 201) {

@@ -12,6 +12,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayDeque;
 import java.util.Base64;
+import java.util.Date;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -35,11 +37,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Plays Google's OAuth token endpoint, FCM's HTTP v1 API and APNs for chat's push tests, over real HTTP: an
- * embedded Tomcat that speaks HTTP/1.1 and HTTP/2 (h2c), since APNs only takes HTTP/2. It checks what a real
- * provider checks (the service-account JWT and the access token it issued; the APNs provider JWT's signature,
- * team and key id, the topic, HTTP/2) and answers like one, including the errors a test scripts for a token.
- * Every push it accepts or refuses is kept, with the raw body, for the test to inspect.
+ * Plays Google's OAuth token endpoint, FCM's HTTP v1 API, APNs and a Web Push service for chat's push tests, over
+ * real HTTP: an embedded Tomcat that speaks HTTP/1.1 and HTTP/2 (h2c), since APNs only takes HTTP/2. It checks what
+ * a real provider checks (the service-account JWT and the access token it issued; the APNs provider JWT's
+ * signature, team and key id, the topic, HTTP/2; the VAPID JWT and key, and that a Web Push payload opens with the
+ * browser's keys) and answers like one, including the errors a test scripts for a token. Every push it accepts or
+ * refuses is kept, with its (decrypted) body, for the test to inspect.
  */
 public final class PushProviderStub {
 
@@ -49,6 +52,7 @@ public final class PushProviderStub {
     public static final String TOPIC = "io.secureconnect.app";
     private static final String CLIENT_EMAIL = "push@sc-test-project.iam.gserviceaccount.com";
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final PushProviderStub SHARED = new PushProviderStub();
 
     /** One push request as the provider saw it. */
@@ -59,12 +63,15 @@ public final class PushProviderStub {
     private final Tomcat tomcat = new Tomcat();
     private final KeyPair googleKey = keyPair("RSA", null);
     private final KeyPair apnsKey = keyPair("EC", new ECGenParameterSpec("secp256r1"));
+    private final KeyPair vapidKey = keyPair("EC", new ECGenParameterSpec("secp256r1"));
+    private final Map<String, TestBrowser> browsers = new ConcurrentHashMap<>();
     private final Set<String> issuedAccessTokens = ConcurrentHashMap.newKeySet();
     private final AtomicInteger tokenRequests = new AtomicInteger();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<Integer>> scripted = new ConcurrentHashMap<>();
     private final Path serviceAccountFile;
     private final Path apnsKeyFile;
+    private final Path vapidKeyFile;
     private final int port;
 
     private PushProviderStub() {
@@ -92,6 +99,8 @@ public final class PushProviderStub {
                     "private_key", pem(googleKey), "token_uri", url() + "/token")));
             apnsKeyFile = dir.resolve("AuthKey_" + KEY_ID + ".p8");
             Files.writeString(apnsKeyFile, pem(apnsKey));
+            vapidKeyFile = dir.resolve("vapid.pem");
+            Files.writeString(vapidKeyFile, pem(vapidKey));
         } catch (Exception e) {
             throw new IllegalStateException("push stub did not start", e);
         }
@@ -113,9 +122,25 @@ public final class PushProviderStub {
         return apnsKeyFile;
     }
 
-    /** Pushes to {@code token} that the provider accepted (status 200). */
+    public Path vapidKeyFile() {
+        return vapidKeyFile;
+    }
+
+    /** The VAPID public key, base64url of the uncompressed point, as browsers are given it. */
+    public String vapidPublicKey() {
+        return B64.encodeToString(WebPushEncryption.uncompressed((ECPublicKey) vapidKey.getPublic()));
+    }
+
+    /** A new browser subscription on this push service: the {@code webpush} device token. */
+    public String newWebPushSubscription() {
+        TestBrowser browser = TestBrowser.subscribe(url() + "/webpush/");
+        browsers.put(browser.id(), browser);
+        return browser.subscription();
+    }
+
+    /** Pushes to {@code token} that the provider accepted (2xx). */
     public List<Received> accepted(String token) {
-        return received.stream().filter(r -> r.token().equals(token) && r.status() == 200).toList();
+        return received.stream().filter(r -> r.token().equals(token) && r.status() / 100 == 2).toList();
     }
 
     /** Every request for {@code token}, whatever the answer. */
@@ -139,7 +164,12 @@ public final class PushProviderStub {
 
     private void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getRequestURI();
-        String body = new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        byte[] bytes = request.getInputStream().readAllBytes();
+        if (path.startsWith("/webpush/")) {
+            webPushRaw(request, path, bytes, response);
+            return;
+        }
+        String body = new String(bytes, StandardCharsets.UTF_8);
         if (path.equals("/token")) {
             token(body, response);
         } else if (path.equals("/v1/projects/" + PROJECT + "/messages:send")) {
@@ -216,6 +246,48 @@ public final class PushProviderStub {
             case 200 -> respond(response, 200, "");
             case 410 -> respond(response, 410, "{\"reason\":\"Unregistered\",\"timestamp\":1700000000000}");
             default -> respond(response, status, "{\"reason\":\"ServiceUnavailable\"}");
+        }
+    }
+
+    private void webPushRaw(HttpServletRequest request, String path, byte[] body, HttpServletResponse response)
+            throws IOException {
+        TestBrowser browser = browsers.get(path.substring("/webpush/".length()));
+        if (browser == null) {
+            respond(response, 404, "");
+            return;
+        }
+        if (!validVapid(request.getHeader("Authorization")) || !"aes128gcm".equals(request.getHeader("Content-Encoding"))
+                || request.getHeader("TTL") == null) {
+            respond(response, 401, "");
+            return;
+        }
+        String plaintext;
+        try {
+            plaintext = browser.open(body);
+        } catch (Exception e) {
+            respond(response, 400, "");
+            return;
+        }
+        int status = next(browser.subscription());
+        received.add(new Received("webpush", browser.subscription(), request.getProtocol(), headers(request), plaintext,
+                JSON.readTree(plaintext), status == 200 ? 201 : status));
+        respond(response, status == 200 ? 201 : status, "");
+    }
+
+    /** VAPID: {@code vapid t=<ES256 JWT for this origin>, k=<our public key>}. */
+    private boolean validVapid(String authorization) {
+        try {
+            var matcher = Pattern.compile("vapid t=([^,\\s]+),\\s*k=(\\S+)").matcher(authorization);
+            if (!matcher.matches() || !matcher.group(2).equals(vapidPublicKey())) {
+                return false;
+            }
+            SignedJWT jwt = SignedJWT.parse(matcher.group(1));
+            var claims = jwt.getJWTClaimsSet();
+            return jwt.verify(new ECDSAVerifier((ECPublicKey) vapidKey.getPublic()))
+                    && claims.getAudience().equals(List.of(url())) && claims.getExpirationTime().after(new Date())
+                    && claims.getSubject() != null;
+        } catch (Exception e) {
+            return false;
         }
     }
 
