@@ -1,11 +1,13 @@
 // End to end in headless Chromium: two people, each in their own browser context, register, start a direct
 // conversation, chat both ways, see typing, read receipts, presence and unread counts, edit and delete a message,
-// send a file that arrives byte for byte, and sign out. Usage: node chat.mjs <gateway URL>
+// send a file that arrives byte for byte, meet in a group with a poll, and sign out. With SC_E2E_RESTART_CHAT set to a
+// shell command that restarts chat-service, a message written while it is down must arrive once it is back.
+// Usage: node chat.mjs <gateway URL>
+import {execSync} from 'node:child_process';
 import {createHash, randomBytes} from 'node:crypto';
 import {readFile} from 'node:fs/promises';
 import {log, newUser, run, screenshot} from './browser.mjs';
-
-const PASSWORD = 'violet kettle drums at midnight 42';
+import {expectNoText, expectText, messageWith, register, send, startChat} from './steps.mjs';
 
 run(async ({browser, gateway, users}) => {
   const tag = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
@@ -18,15 +20,13 @@ run(async ({browser, gateway, users}) => {
   log('both register (and are signed in at once, before verifying their email)');
   await ann.page.goto('/');
   await screenshot(ann.page, 'sign-in');
-  await register(ann, 'Ann');
+  await register(ann, 'Ann', 'register');
   await register(bob, 'Bob');
   await expectText(ann.page.getByTestId('verification-hint'), ann.email);
   await expectText(bob.page.getByTestId('verification-hint'), '.secureconnect/mail/');
 
   log('Ann starts a direct conversation with Bob by his email and writes first');
-  await ann.page.getByLabel('Start a chat (email)').fill(bob.email);
-  await ann.page.getByRole('button', {name: 'Start chat'}).click();
-  await ann.page.getByRole('heading', {name: 'Bob'}).waitFor();
+  await startChat(ann, bob);
   await send(ann, 'Hi Bob! Lunch today?');
 
   log('Bob sees the conversation with one unread message, opens it and reads');
@@ -80,72 +80,48 @@ run(async ({browser, gateway, users}) => {
   await screenshot(ann.page, 'conversation');
   await screenshot(bob.page, 'phone-conversation');
 
+  log('Ann creates a group with Bob; it shows up in Bob’s list with the unread message');
+  await ann.page.getByText('New group').click();
+  await ann.page.getByLabel('Group name').fill('Lunch club');
+  await ann.page.getByLabel('Members (emails, comma-separated)').fill(bob.email);
+  await ann.page.getByRole('button', {name: 'Create group'}).click();
+  await ann.page.getByRole('heading', {name: 'Lunch club'}).waitFor();
+  await send(ann, 'Welcome to the club');
+  await bob.page.getByRole('button', {name: 'Back to conversations'}).click();
+  const group = bob.page.locator('.conversation', {hasText: 'Lunch club'});
+  await expectText(group.locator('.badge'), '1');
+  await group.click();
+  await messageWith(bob.page, 'Welcome to the club').waitFor();
+
+  log('Ann asks the group in a poll; Bob votes and Ann sees the live count');
+  await ann.page.getByRole('button', {name: 'Poll', exact: true}).click();
+  await ann.page.getByLabel('Question').fill('Where shall we eat?');
+  await ann.page.getByLabel('Options (one per line)').fill('Pizza\nSushi');
+  await ann.page.getByRole('button', {name: 'Create poll'}).click();
+  const bobsPoll = bob.page.locator('.poll', {hasText: 'Where shall we eat?'});
+  await bobsPoll.getByRole('button', {name: 'Sushi'}).click();
+  await expectText(ann.page.locator('.poll li', {hasText: 'Sushi'}), '1 vote');
+  await screenshot(ann.page, 'group-with-poll');
+
+  if (process.env.SC_E2E_RESTART_CHAT) {
+    log('chat-service restarts: both see "Reconnecting…"; what Ann writes meanwhile reaches Bob once it is back');
+    execSync(process.env.SC_E2E_RESTART_CHAT, {stdio: 'inherit'});
+    await expectText(bob.page.getByRole('status'), 'Reconnecting');
+    await screenshot(bob.page, 'phone-reconnecting');
+    const box = ann.page.getByLabel('Message', {exact: true});
+    await box.fill('Are you back?');
+    await box.press('Enter');
+    await messageWith(bob.page, 'Are you back?').waitFor({timeout: 150_000});
+    await messageWith(ann.page, 'Are you back?').getByTestId('receipt').waitFor();
+    await bob.page.getByRole('status').waitFor({state: 'hidden'});
+  }
+
   log('Ann signs out: back to the sign-in screen, and no token is left in the page');
   await ann.page.getByRole('button', {name: 'Sign out'}).click();
   await ann.page.getByRole('heading', {name: 'Sign in to SecureConnect'}).waitFor();
   const leftovers = await ann.page.evaluate(() => ({session: sessionStorage.length, local: localStorage.length}));
   if (leftovers.session !== 0 || leftovers.local !== 0) throw new Error(`storage after sign-out: ${JSON.stringify(leftovers)}`);
 });
-
-async function register(user, displayName) {
-  const {page} = user;
-  if (page.url() === 'about:blank') await page.goto('/');
-  await page.getByRole('button', {name: 'Create an account'}).click();
-  await page.getByLabel('Display name').fill(displayName);
-  await page.getByLabel('Email').fill(user.email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  if (displayName === 'Ann') await screenshot(page, 'register');
-  await submitPatiently(page, 'Create account');
-  await page.getByTestId('me').waitFor({state: 'attached'});
-  user.displayName = displayName;
-}
-
-/**
- * Submits, and when the gateway's per-address budget for registration and login is spent (other tests in the same
- * run share it) waits as long as its Retry-After says and submits again.
- */
-async function submitPatiently(page, buttonName) {
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    await page.getByRole('button', {name: buttonName}).click();
-    const outcome = await (await page.waitForFunction(() => {
-      const error = document.querySelector('.auth .error');
-      if (document.querySelector('[data-testid=me]')) return 'in';
-      if (error?.dataset.retryAfter) return 'limited';
-      return error?.textContent ? 'error' : false;
-    }, null, {timeout: 60_000})).jsonValue();
-    if (outcome === 'in') return;
-    const message = await page.locator('.auth .error').textContent();
-    if (outcome === 'error' || Date.now() > deadline) throw new Error(`${buttonName} refused: ${message}`);
-    const seconds = Number(await page.locator('.error[data-retry-after]').getAttribute('data-retry-after'));
-    log(`  rate limited (${message}); waiting ${seconds} s`);
-    await page.waitForTimeout(seconds * 1000 + 200);
-    await page.locator('.error').evaluate(el => { delete el.dataset.retryAfter; el.textContent = ''; });
-  }
-}
-
-async function send(user, text) {
-  const box = user.page.getByLabel('Message', {exact: true});
-  await box.fill(text);
-  await box.press('Enter');
-  await messageWith(user.page, text).locator('[data-testid=receipt]').waitFor();
-}
-
-function messageWith(page, text) {
-  return page.locator('.message', {has: page.locator('.body', {hasText: text})});
-}
-
-async function expectText(locator, text) {
-  await locator.filter({hasText: text}).first().waitFor();
-}
-
-async function expectNoText(locator, text) {
-  const deadline = Date.now() + 30_000;
-  while ((await locator.textContent()).includes(text)) {
-    if (Date.now() > deadline) throw new Error(`still showing "${text}"`);
-    await new Promise(resolve => setTimeout(resolve, 100));
-  }
-}
 
 function sha256(buffer) {
   return createHash('sha256').update(buffer).digest('hex');

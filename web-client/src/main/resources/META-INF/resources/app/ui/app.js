@@ -143,6 +143,7 @@ function newGroupForm(chat, open) {
       const users = await Promise.all(form.emails.value.split(',').filter(e => e.trim()).map(findUser));
       const conversation = await chat.createGroup(form.groupName.value.trim(), users.map(u => u.id));
       form.reset();
+      form.closest('details').open = false;
       await open(conversation.id);
     } catch (e) {
       error.textContent = e.message;

@@ -30,7 +30,8 @@ export function showAuth(main, onSignedIn, mode = 'login') {
     button.disabled = true;
     error.textContent = '';
     try {
-      if (register) {
+      // a retry after a refused sign-in (rate limit) must not register the same address twice
+      if (register && justRegistered?.email !== data.email.trim().toLowerCase()) {
         const user = await post('/api/v1/auth/register',
           {email: data.email, password: data.password, displayName: data.displayName}, {anonymous: true});
         justRegistered = user;

@@ -10,6 +10,7 @@ import {ReconnectingSocket} from '../socket.js';
 
 const CALL_FINAL_CLOSE_CODES = new Set([1000, 4403, 4404, 4409, 4410]);
 const STATS_EVERY_MS = 1_000;
+const STALE_OFFER_MS = 2_000;
 
 export class Calls {
   constructor(chat, me) {
@@ -19,7 +20,7 @@ export class Calls {
     this.ringing = h('div', {class: 'ringing card', role: 'alertdialog', 'aria-live': 'assertive', hidden: true});
     this.tiles = h('div', {class: 'tiles'});
     this.controls = h('div', {class: 'call-controls'});
-    this.callState = h('p', {class: 'call-state', role: 'status'});
+    this.callState = h('p', {class: 'call-state', role: 'status', 'data-testid': 'call-state'});
     this.stage = h('section', {class: 'call card', 'aria-label': 'Call', hidden: true},
       this.callState, this.tiles, this.controls);
     this.element = h('div', {}, this.ringing, this.stage);
@@ -147,7 +148,7 @@ export class Calls {
   }
 
   #describeState(state) {
-    if (!state) return;
+    if (!state || !this.call) return;
     this.call.state = state;
     this.callState.textContent = state === 'active' ? 'In call' : state === 'ringing' ? 'Ringing…' : state;
   }
@@ -155,7 +156,13 @@ export class Calls {
   #syncPeers(participants) {
     const present = new Set(participants.map(p => p.userId).filter(id => id !== this.me.id));
     for (const userId of present) {
-      if (!this.call.peers.has(userId)) this.#addPeer(userId);
+      const peer = this.call.peers.get(userId);
+      if (!peer) {
+        this.#addPeer(userId);
+      } else if (peer.pc.signalingState === 'have-local-offer' && Date.now() - peer.offeredAt > STALE_OFFER_MS) {
+        // an offer made while this peer was away (both restarting ICE after a video-service restart) went nowhere
+        this.#signal(userId, {type: 'offer', sdp: peer.pc.localDescription.sdp});
+      }
     }
     for (const [userId, peer] of this.call.peers) {
       if (!present.has(userId)) {
@@ -164,6 +171,8 @@ export class Calls {
         this.call.peers.delete(userId);
       }
     }
+    if (present.size) this.call.hadPeers = true;
+    else if (this.call.hadPeers) this.hangUp('Everyone else left.');
   }
 
   #addPeer(userId) {
@@ -182,9 +191,20 @@ export class Calls {
     call.peers.set(userId, peer);
     const remote = new MediaStream();
     video.srcObject = remote;
-    pc.ontrack = event => {
-      remote.addTrack(event.track);
-      event.track.onended = () => remote.removeTrack(event.track);
+    pc.ontrack = ({track}) => {
+      const second = track.kind === 'video' && remote.getVideoTracks().some(t => t.readyState === 'live');
+      if (!second) {
+        remote.addTrack(track);
+        track.onended = () => remote.removeTrack(track);
+        return;
+      }
+      // a second video track is a shared screen: shown beside the camera
+      const screen = h('video', {class: 'screen', autoplay: true, playsinline: true, 'aria-label': 'Shared screen'});
+      screen.srcObject = new MediaStream([track]);
+      tile.append(screen);
+      track.onended = () => screen.remove();
+      track.onmute = () => { screen.hidden = true; };
+      track.onunmute = () => { screen.hidden = false; };
     };
     pc.onicecandidate = ({candidate}) => this.#signal(userId, {candidate: candidate ? candidate.toJSON() : null});
     pc.onconnectionstatechange = () => {
@@ -195,6 +215,7 @@ export class Calls {
       try {
         peer.makingOffer = true;
         await pc.setLocalDescription();
+        peer.offeredAt = Date.now();
         this.#signal(userId, {type: pc.localDescription.type, sdp: pc.localDescription.sdp});
       } finally {
         peer.makingOffer = false;
@@ -216,6 +237,7 @@ export class Calls {
         const collision = data.type === 'offer' && (peer.makingOffer || pc.signalingState !== 'stable');
         peer.ignoreOffer = !peer.polite && collision;
         if (peer.ignoreOffer) return;
+        if (data.type === 'answer' && pc.signalingState === 'stable') return; // the answer to an offer rolled back
         await pc.setRemoteDescription({type: data.type, sdp: data.sdp});
         if (data.type === 'offer') {
           await pc.setLocalDescription();
@@ -281,7 +303,7 @@ export class Calls {
     call.socket.send({type: 'state', screen: false});
   }
 
-  /** Inbound video as getStats() counts it, shown on each tile (frames decoded) for the curious and for tests. */
+  /** Inbound video as getStats() counts it, and the current ICE session, on each tile: for the curious and for tests. */
   async #updateStats() {
     for (const peer of this.call?.peers.values() ?? []) {
       const stats = await peer.pc.getStats().catch(() => null);
@@ -290,15 +312,17 @@ export class Calls {
         if (report.type === 'inbound-rtp' && report.kind === 'video') frames += report.framesDecoded ?? 0;
       });
       peer.tile.dataset.framesDecoded = String(frames);
+      peer.tile.dataset.videoTracks = String(peer.tile.querySelectorAll('video').length);
+      peer.tile.dataset.iceUfrag = peer.pc.localDescription?.sdp.match(/a=ice-ufrag:(\S+)/)?.[1] ?? '';
     }
   }
 
-  hangUp() {
+  hangUp(text = 'Call ended.') {
     const call = this.call;
     if (!call) return;
     if (call.initiator && call.state === 'ringing') post(`/api/v1/calls/${call.id}/end`).catch(() => {});
     call.socket.send({type: 'leave'});
-    this.#finish('Call ended.');
+    this.#finish(text);
   }
 
   #finish(text) {

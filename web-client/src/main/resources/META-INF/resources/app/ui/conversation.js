@@ -3,6 +3,7 @@
 import {h, replace, formatTime, formatBytes} from '../dom.js';
 import {profile, findUser, conversationTitle} from '../people.js';
 import * as files from '../files.js';
+import {PollCards, pollForm} from './poll.js';
 
 const TYPING_REPEAT_MS = 3_000;
 const TYPING_IDLE_MS = 4_000;
@@ -18,12 +19,14 @@ export class ConversationView {
     this.onBack = onBack;
     this.id = null;
     this.imageUrls = new Map();
+    this.pollCards = new PollCards(chat);
     chat.addEventListener('change', event => this.#onChange(event.detail));
   }
 
   async show(conversationId) {
     this.id = conversationId;
     this.editing = null;
+    this.openPollForm = null;
     const conversation = this.chat.conversations.get(conversationId);
     const title = await conversationTitle(conversation, this.me);
     this.list = h('ol', {class: 'messages', 'aria-label': `Messages with ${title}`, 'aria-live': 'polite',
@@ -93,6 +96,7 @@ export class ConversationView {
     if (message.deleted) {
       return replace(li, h('p', {class: 'body'}, 'This message was deleted.'), meta);
     }
+    if (message.type === 'system') return this.#systemMessage(li, message, sender);
     const body = h('p', {class: 'body'}, message.body ?? '');
     const attachments = (message.attachments ?? []).map(id => this.#attachment(id, message.body));
     const reactions = h('div', {class: 'reactions'}, (message.reactions ?? []).map(r =>
@@ -106,6 +110,21 @@ export class ConversationView {
       mine && message.type === 'text' ? h('button', {type: 'button', onclick: () => this.#edit(li, message)}, 'Edit') : null,
       mine ? h('button', {type: 'button', onclick: () => this.#delete(message)}, 'Delete') : null);
     return replace(li, attachments.length ? null : body, attachments, meta, reactions, actions);
+  }
+
+  /** Events chat-service writes into the history; a poll is shown as a live card. */
+  #systemMessage(li, message, sender) {
+    let event = {};
+    try {
+      event = JSON.parse(message.body ?? '{}');
+    } catch {
+      // an event this client does not know: shown by name below
+    }
+    li.classList.add('system');
+    if (event.event === 'poll.created' && event.pollId) {
+      return replace(li, this.pollCards.card(event.pollId), h('p', {class: 'meta'}, `${sender} · ${formatTime(message.createdAt)}`));
+    }
+    return replace(li, h('p', {class: 'meta'}, `${sender}: ${String(event.event ?? 'update').replaceAll('.', ' ')}`));
   }
 
   #receipt(message, readBy) {
@@ -171,9 +190,11 @@ export class ConversationView {
       placeholder: 'Write a message (Enter sends, Shift+Enter for a new line)'});
     const fileInput = h('input', {type: 'file', class: 'visually-hidden', id: 'attach', 'aria-label': 'Attach a file'});
     const error = h('p', {class: 'error', role: 'alert'});
+    const pollButton = h('button', {type: 'button', 'aria-expanded': 'false', onclick: () => this.#togglePollForm(pollButton)},
+      'Poll');
     const form = h('form', {class: 'composer'},
       h('label', {for: 'attach', class: 'attach'}, 'Attach'),
-      fileInput, text, h('button', {type: 'submit', class: 'primary'}, 'Send'), error);
+      fileInput, pollButton, text, h('button', {type: 'submit', class: 'primary'}, 'Send'), error);
     let typingSentAt = 0;
     let idleTimer;
     const stopTyping = () => {
@@ -220,6 +241,19 @@ export class ConversationView {
       }
     });
     return form;
+  }
+
+  #togglePollForm(button) {
+    if (this.openPollForm) {
+      this.openPollForm.remove();
+      this.openPollForm = null;
+      button.setAttribute('aria-expanded', 'false');
+      return;
+    }
+    this.openPollForm = pollForm(this.id, () => this.#togglePollForm(button));
+    this.composer.before(this.openPollForm);
+    button.setAttribute('aria-expanded', 'true');
+    this.openPollForm.querySelector('input').focus();
   }
 
   #addMemberButton() {
