@@ -1,6 +1,7 @@
 // End to end in headless Chromium: two people, each in their own browser context, register, start a direct
 // conversation, chat both ways, see typing, read receipts, presence and unread counts, edit and delete a message,
-// send a file that arrives byte for byte, meet in a group with a poll, and sign out. With SC_E2E_RESTART_CHAT set to a
+// send a file that arrives byte for byte, meet in a group with a poll, page back through history after a reload,
+// and sign out. With SC_E2E_RESTART_CHAT set to a
 // shell command that restarts chat-service, a message written while it is down must arrive once it is back.
 // Usage: node chat.mjs <gateway URL>
 import {execSync} from 'node:child_process';
@@ -102,6 +103,23 @@ run(async ({browser, gateway, users}) => {
   await bobsPoll.getByRole('button', {name: 'Sushi'}).click();
   await expectText(ann.page.locator('.poll li', {hasText: 'Sushi'}), '1 vote');
   await screenshot(ann.page, 'group-with-poll');
+
+  log('Ann writes 60 lines; Bob reloads (still signed in), sees the newest and scrolls up to the oldest');
+  const box = ann.page.getByLabel('Message', {exact: true});
+  for (let n = 1; n <= 60; n++) {
+    await box.fill(`Line ${n}`);
+    await box.press('Enter');
+  }
+  await messageWith(ann.page, 'Line 60').getByTestId('receipt').waitFor();
+  await bob.page.reload();
+  await bob.page.locator('.conversation', {hasText: 'Lunch club'}).click();
+  await messageWith(bob.page, 'Line 60').waitFor();
+  if (await messageWith(bob.page, 'Line 1').count() !== 0) throw new Error('the whole history was loaded at once');
+  for (let tries = 0; await messageWith(bob.page, 'Line 1').count() === 0; tries++) {
+    if (tries > 50) throw new Error('scrolling up never reached the oldest line');
+    await bob.page.locator('.messages').evaluate(list => list.scrollTo(0, 0));
+    await bob.page.waitForTimeout(200);
+  }
 
   if (process.env.SC_E2E_RESTART_CHAT) {
     log('chat-service restarts: both see "Reconnecting…"; what Ann writes meanwhile reaches Bob once it is back');

@@ -47,8 +47,10 @@ export async function send(user, text) {
   await messageWith(user.page, text).locator('[data-testid=receipt]').waitFor();
 }
 
+/** The message whose text is exactly `text`. */
 export function messageWith(page, text) {
-  return page.locator('.message', {has: page.locator('.body', {hasText: text})});
+  const exactly = new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  return page.locator('.message', {has: page.locator('.body', {hasText: exactly})});
 }
 
 export async function expectText(locator, text) {
