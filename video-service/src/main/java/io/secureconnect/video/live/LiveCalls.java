@@ -82,6 +82,20 @@ public class LiveCalls implements RedisStateListener {
         });
     }
 
+    /**
+     * Every live call as Redis has it (index entries of expired calls are dropped on the way), or empty when Redis
+     * cannot answer: recovery must not mistake the fallback's view for the truth.
+     */
+    public Optional<Map<UUID, LiveCall>> allInRedis() {
+        return RedisAvailability.call(guard, () -> {
+            Set<UUID> ids = redis.liveCallIds();
+            Map<UUID, LiveCall> calls = redis.findAll(List.copyOf(ids));
+            ids.stream().filter(id -> !calls.containsKey(id)).forEach(redis::forgetExpired);
+            calls.values().forEach(memory::put);
+            return Optional.of(calls);
+        }, Optional::empty);
+    }
+
     /** True only when Redis itself answers that the call has no live state; a fallback answer never says so. */
     public boolean isGoneFromRedis(UUID callId) {
         return RedisAvailability.call(guard, () -> !redis.exists(callId), () -> false);

@@ -24,6 +24,7 @@ class RedisCallState {
     static final String INDEX = "sc:video:calls";
     private static final String CALL_PREFIX = "sc:video:call:";
     private static final String INSTANCE_PREFIX = "sc:video:instance:";
+    private static final int BATCH = 100;
 
     private final StringRedisTemplate redis;
     private final JsonMapper json;
@@ -53,18 +54,24 @@ class RedisCallState {
         return Boolean.TRUE.equals(redis.hasKey(key(callId)));
     }
 
-    /** Many calls in one round trip (pipelined), for recovery and the sweep; calls that are gone are left out. */
+    /**
+     * Many calls in few round trips (pipelined, {@value #BATCH} at a time so that one batch stays well inside the
+     * command timeout), for recovery and the sweep; calls that are gone are left out.
+     */
     Map<UUID, LiveCall> findAll(List<UUID> callIds) {
-        List<Object> replies = redis.executePipelined((RedisCallback<Object>) connection -> {
-            for (UUID callId : callIds) {
-                connection.hashCommands().hGetAll(key(callId).getBytes(StandardCharsets.UTF_8));
-            }
-            return null;
-        });
         Map<UUID, LiveCall> calls = new LinkedHashMap<>();
-        for (int i = 0; i < callIds.size(); i++) {
-            if (replies.get(i) instanceof Map<?, ?> fields && !fields.isEmpty()) {
-                calls.put(callIds.get(i), decode(new HashMap<>(fields)));
+        for (int from = 0; from < callIds.size(); from += BATCH) {
+            List<UUID> batch = callIds.subList(from, Math.min(callIds.size(), from + BATCH));
+            List<Object> replies = redis.executePipelined((RedisCallback<Object>) connection -> {
+                for (UUID callId : batch) {
+                    connection.hashCommands().hGetAll(key(callId).getBytes(StandardCharsets.UTF_8));
+                }
+                return null;
+            });
+            for (int i = 0; i < batch.size(); i++) {
+                if (replies.get(i) instanceof Map<?, ?> fields && !fields.isEmpty()) {
+                    calls.put(batch.get(i), decode(new HashMap<>(fields)));
+                }
             }
         }
         return calls;

@@ -3,6 +3,7 @@ package io.secureconnect.video.recovery;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,21 +56,23 @@ class CallRecovery {
     }
 
     /**
-     * Takes up the live calls at startup; if Redis is degraded then (it may just be slow under a starting machine's
-     * load), the first sweep after it is back does it, so no call is missed.
+     * Takes up the live calls at startup; if Redis cannot answer then (it may just be slow under a starting machine's
+     * load), the next sweeps try again until it does, so no call is missed.
      */
     @EventListener(ApplicationReadyEvent.class)
-    void recoverAtStartup() {
-        if (live.isDegraded()) {
-            log.warn("Redis is degraded at startup: live calls are taken up as soon as it is back");
+    synchronized void recoverAtStartup() {
+        if (recovered) {
+            return; // the first sweep may run before the ready event
+        }
+        long started = System.nanoTime();
+        live.heartbeat();
+        Optional<Map<UUID, LiveCall>> found = live.allInRedis();
+        if (found.isEmpty()) {
+            log.warn("Redis cannot answer: live calls are taken up as soon as it does");
             return;
         }
         recovered = true;
-        long started = System.nanoTime();
-        live.heartbeat();
-        Set<UUID> ids = live.liveCallIds();
-        Map<UUID, LiveCall> calls = live.findAll(ids);
-        ids.stream().filter(id -> !calls.containsKey(id)).forEach(live::forgetExpired);
+        Map<UUID, LiveCall> calls = found.get();
         calls.values().forEach(call -> CallLog.event(call.id(), "recovered",
                 "taken up after a restart with {} participants who have {} s to reconnect",
                 call.participants().size(), properties.reconnectWindow().toSeconds()));
