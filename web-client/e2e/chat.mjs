@@ -1,6 +1,6 @@
 // End to end in headless Chromium: two people, each in their own browser context, register, start a direct
 // conversation, chat both ways, see typing, read receipts, presence and unread counts, edit and delete a message,
-// send a file that arrives byte for byte, meet in a group with a poll, page back through history after a reload,
+// send a file that arrives byte for byte, meet in a group with a poll and a mention, page back through history after a reload,
 // and sign out. With SC_E2E_RESTART_CHAT set to a
 // shell command that restarts chat-service, a message written while it is down must arrive once it is back.
 // Usage: node chat.mjs <gateway URL>
@@ -103,6 +103,15 @@ run(async ({browser, gateway, users}) => {
   await bobsPoll.getByRole('button', {name: 'Sushi'}).click();
   await expectText(ann.page.locator('.poll li', {hasText: 'Sushi'}), '1 vote');
   await screenshot(ann.page, 'group-with-poll');
+
+  log('Ann mentions Bob: he sees his name, and the mention in his notification inbox');
+  await send(ann, '@Bob are you in?');
+  await messageWith(bob.page, '@Bob are you in?').waitFor();
+  await expectText(bob.page.getByRole('button', {name: /Notifications/}).locator('.badge'), '1');
+  await bob.page.getByRole('button', {name: /Notifications/}).click();
+  await expectText(bob.page.getByRole('region', {name: 'Notifications'}), 'Ann mentioned you');
+  await screenshot(bob.page, 'phone-notifications');
+  await bob.page.getByRole('button', {name: /Notifications/}).click();
 
   log('Ann writes 60 lines; Bob reloads (still signed in), sees the newest and scrolls up to the oldest');
   const box = ann.page.getByLabel('Message', {exact: true});

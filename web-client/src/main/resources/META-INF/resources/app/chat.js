@@ -3,9 +3,11 @@
 // the socket themselves.
 import {get, post} from './api.js';
 import {ReconnectingSocket} from './socket.js';
+import {profile} from './people.js';
+
+const compact = name => name.replace(/\s+/g, '').toLowerCase();
 
 const TYPING_SHOWN_MS = 6_000;
-const ACK_TIMEOUT_MS = 10_000;
 
 export class Chat extends EventTarget {
   constructor(me) {
@@ -114,11 +116,22 @@ export class Chat extends EventTarget {
     this.#emit('conversations');
   }
 
+  /** `@Name` of a member becomes `@<user id>`, the mention chat-service notifies; views show the name again. */
+  async withMentions(conversationId, body) {
+    if (!body.includes('@')) return body;
+    const members = this.conversations.get(conversationId)?.members ?? [];
+    const byName = new Map();
+    for (const member of members.filter(m => m.userId !== this.me.id)) {
+      byName.set(compact((await profile(member.userId)).displayName), member.userId);
+    }
+    return body.replace(/@([\p{L}\p{N}_.-]+)/gu, (mention, name) => byName.has(compact(name)) ? `@${byName.get(compact(name))}` : mention);
+  }
+
   send(conversationId, body, {attachments, messageType} = {}) {
     const clientId = `web-${crypto.randomUUID()}`;
     const frame = {type: 'send', conversationId, clientId, body,
       ...(attachments ? {attachments, messageType: messageType ?? 'attachment'} : {})};
-    this.pending.set(clientId, {frame, sentAt: Date.now()});
+    this.pending.set(clientId, {frame});
     this.socket.send(frame);
     this.#emit('pending', {conversationId});
     return clientId;
@@ -240,6 +253,7 @@ export class Chat extends EventTarget {
         conversation.unreadCount = (conversation.unreadCount ?? 0) + 1;
       }
       this.typing.get(message.conversationId)?.delete(message.senderId);
+      if (message.senderId !== this.me.id && message.body?.includes(`@${this.me.id}`)) this.#emit('mentioned');
     }
     this.#emit('messages', {conversationId: message.conversationId, messageId: message.id});
     this.#emit('conversations');
@@ -286,22 +300,14 @@ export class Chat extends EventTarget {
   }
 
   #onConversationUpdated(frame) {
-    if (['deleted', 'member.left'].includes(frame.change) && frame.conversation
-        && !frame.conversation.members?.some(m => m.userId === this.me.id)) {
-      this.conversations.delete(frame.conversation.id);
-      this.#emit('conversations');
-      return;
-    }
-    if (frame.change === 'member.removed' && !frame.conversation.members.some(m => m.userId === this.me.id)) {
-      this.conversations.delete(frame.conversation.id);
+    const conversation = frame.conversation;
+    if (!conversation) return;
+    const stillMember = conversation.members?.some(m => m.userId === this.me.id) ?? true;
+    if (frame.change === 'deleted' || !stillMember) {
+      this.conversations.delete(conversation.id);
       this.#emit('conversations');
       return;
     }
     this.#upsert(frame.conversation);
-  }
-
-  /** Sends unacknowledged for longer than the timeout, for the view to mark. */
-  stalled() {
-    return [...this.pending.entries()].filter(([, p]) => Date.now() - p.sentAt > ACK_TIMEOUT_MS).map(([id]) => id);
   }
 }

@@ -2,7 +2,7 @@
 // conversation. On a phone-sized screen only one of list and conversation shows at a time.
 import {h, replace, field} from '../dom.js';
 import {get, post, ApiError} from '../api.js';
-import {profile, forgetProfiles, findUser, conversationTitle} from '../people.js';
+import {forgetProfiles, findUser, conversationTitle} from '../people.js';
 import * as session from '../session.js';
 import {Chat} from '../chat.js';
 import {justRegistered} from './auth.js';
@@ -44,6 +44,7 @@ export async function showApp(main) {
 
   chat.addEventListener('change', event => {
     const {what} = event.detail;
+    if (what === 'mentioned') setTimeout(() => notifications.load(), 1_000); // the inbox entry follows the message
     if (what === 'conversations' || what === 'presence') renderList();
     if (what === 'connection') showConnection(event.detail);
   });

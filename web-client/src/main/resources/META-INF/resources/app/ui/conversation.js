@@ -9,6 +9,14 @@ const TYPING_REPEAT_MS = 3_000;
 const TYPING_IDLE_MS = 4_000;
 const IMAGE_NAME = /\.(png|jpe?g|gif|webp|avif)$/i;
 const REACTIONS = ['👍', '❤️', '😂'];
+const MENTION = /@([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/gi;
+
+/** `@<user id>` as `@Name`. */
+async function showMentions(body) {
+  const ids = [...new Set([...body.matchAll(MENTION)].map(m => m[1]))];
+  const names = new Map(await Promise.all(ids.map(async id => [id, (await profile(id)).displayName])));
+  return body.replace(MENTION, (mention, id) => `@${names.get(id)}`);
+}
 
 export class ConversationView {
   constructor(chat, me, pane, calls, onBack) {
@@ -97,7 +105,7 @@ export class ConversationView {
       return replace(li, h('p', {class: 'body'}, 'This message was deleted.'), meta);
     }
     if (message.type === 'system') return this.#systemMessage(li, message, sender);
-    const body = h('p', {class: 'body'}, message.body ?? '');
+    const body = h('p', {class: 'body'}, await showMentions(message.body ?? ''));
     const attachments = (message.attachments ?? []).map(id => this.#attachment(id, message.body));
     const reactions = h('div', {class: 'reactions'}, (message.reactions ?? []).map(r =>
       h('span', {class: 'reaction', 'aria-label': `${r.emoji} ${r.userIds.length}`}, `${r.emoji} ${r.userIds.length}`)));
@@ -215,12 +223,12 @@ export class ConversationView {
         form.requestSubmit();
       }
     });
-    form.addEventListener('submit', event => {
+    form.addEventListener('submit', async event => {
       event.preventDefault();
       const body = text.value.trim();
       if (!body) return;
-      this.chat.send(this.id, body);
       text.value = '';
+      this.chat.send(this.id, await this.chat.withMentions(this.id, body));
       clearTimeout(idleTimer);
       stopTyping();
     });
