@@ -78,6 +78,13 @@ run(async ({browser, gateway, users}) => {
     throw new Error(`downloaded ${received.length} bytes with sha256 ${sha256(received)}, sent ${bytes.length} with ${sha256(bytes)}`);
   }
   log(`  ${received.length} bytes, sha256 ${sha256(received).slice(0, 16)}… on both sides; suggested name ${download.suggestedFilename()}`);
+
+  log('Ann sends a picture: Bob sees it inline');
+  await ann.page.getByLabel('Attach a file').setInputFiles({name: 'dot.png', mimeType: 'image/png', buffer: PNG});
+  const picture = bob.page.getByRole('img', {name: 'dot.png'});
+  await picture.waitFor();
+  const width = await picture.evaluate(img => img.complete ? img.naturalWidth : 0);
+  if (width !== 8) throw new Error(`the inline picture is ${width} px wide, sent 8`);
   await screenshot(ann.page, 'conversation');
   await screenshot(bob.page, 'phone-conversation');
 
@@ -149,6 +156,11 @@ run(async ({browser, gateway, users}) => {
   const leftovers = await ann.page.evaluate(() => ({session: sessionStorage.length, local: localStorage.length}));
   if (leftovers.session !== 0 || leftovers.local !== 0) throw new Error(`storage after sign-out: ${JSON.stringify(leftovers)}`);
 });
+
+/** An 8×8 PNG, drawn once with Chromium's canvas and kept here as bytes. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAYAAADED76LAAAAPklEQVR4AayNwQkAIAwDQxfRCVxJR3MlncBN9JVSfLSfFo5CuBApfV0PQXAqnNlgYU8FBv9PFOrYsHAqnHgAAAD//xyztnwAAAAGSURBVAMAoYkegeOvuWgAAAAASUVORK5CYII=',
+  'base64');
 
 function sha256(buffer) {
   return createHash('sha256').update(buffer).digest('hex');

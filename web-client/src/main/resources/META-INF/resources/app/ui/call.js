@@ -43,6 +43,9 @@ export class Calls {
         h('button', {type: 'button', class: 'danger decline', onclick: () => this.#decline(frame)}, 'Decline'));
       this.ringing.hidden = false;
       this.ringing.dataset.callId = frame.callId;
+      this.ringing.onkeydown = event => {
+        if (event.key === 'Escape') this.#decline(frame);
+      };
       this.ringing.querySelector('.accept').focus();
     } else if (frame.type?.startsWith('call.') && this.ringing.dataset.callId === frame.callId) {
       this.ringing.hidden = true;
