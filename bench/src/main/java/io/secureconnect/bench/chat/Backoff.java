@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.random.RandomGenerator;
 
 /**
- * The reconnect delay docs/chat-protocol.md asks clients for: full jitter, {@code random(0, min(cap, base × 2^attempt))}
- * before attempt number {@code attempt} (0 for the first), so clients dropped together come back spread out.
+ * The reconnect delay docs/chat-protocol.md asks clients for: full jitter,
+ * {@code random(0, min(cap, base × 2^attempt))} before attempt number {@code attempt} (0 for the first), so clients
+ * dropped together come back spread out.
  */
 record Backoff(Duration base, Duration cap) {
 

@@ -47,8 +47,21 @@ final class BenchSocket {
     }
 
     /** Sends one text frame and waits until it is handed to the network (one send at a time per socket). */
-    synchronized void send(String text) {
-        socket.sendText(text, true).orTimeout(30, TimeUnit.SECONDS).join();
+    void send(String text) {
+        send(text, Duration.ofSeconds(30));
+    }
+
+    /**
+     * Same, waiting at most {@code patience} for the network to take it (a server that reads slowly holds the send
+     * back). After a timeout the socket is aborted: its send is still pending, so it could not send again.
+     */
+    synchronized void send(String text, Duration patience) {
+        try {
+            socket.sendText(text, true).orTimeout(patience.toMillis(), TimeUnit.MILLISECONDS).join();
+        } catch (RuntimeException e) {
+            abort();
+            throw e;
+        }
     }
 
     /** Completes with the close code when the socket ends (1006 when it broke without a close frame). */

@@ -86,13 +86,14 @@ public final class ChatHistoryBenchmark implements Benchmark {
                     + "/api/v1/conversations/{id}/messages?before=…&limit=50", reads, () -> {
                         UUID group = groups.get(ThreadLocalRandom.current().nextInt(groups.size()));
                         long last = lastSeqs.get(group);
-                        long before = last <= PAGE ? last + 1 : ThreadLocalRandom.current().nextLong(PAGE + 1, last + 2);
+                        long before = last <= PAGE ? last + 1
+                                : ThreadLocalRandom.current().nextLong(PAGE + 1, last + 2);
                         HttpOperations.send(context.http(), reader.historyPage(group, before, PAGE), timeout).perform();
                     });
             results.add(history);
             LatencyStats page = history.outcome().latencyMillis();
             notes.add(String.format(Locale.ROOT, "History page p50 %.3f ms, p99 %.3f ms at %s pages/s.", page.p50(),
-                    page.p99(), number(reads.ratePerSecond())));
+                    page.p99(), ChatResults.number(reads.ratePerSecond())));
             notes.add(rig.describe() + ".");
             notes.add(rig.redisDegradation() + ".");
             notes.add(ChatResults.loadNote(loadBefore, ChatResults.loadAverage()));
@@ -162,8 +163,9 @@ public final class ChatHistoryBenchmark implements Benchmark {
         double seconds = (finished - measureFrom) / 1e9;
         // closed loop: there is no intended rate, so the row shows the achieved one
         LoadProfile achieved = load.withRate(Math.max(1, Math.round(stored.get() / seconds)));
+        String target = "POST " + rig.service().uri("") + "/api/v1/conversations/{id}/messages";
         BenchmarkResult row = ChatResults.row("insert (REST, %d senders → %d groups)".formatted(clients.size(),
-                        groups.size()), "POST " + rig.service().uri("") + "/api/v1/conversations/{id}/messages", achieved,
+                        groups.size()), target, achieved,
                 attempts.get(), stored.get(), errors, latency, seconds, warmup.get());
         notes.add(String.format(Locale.ROOT, "Inserts: %.1f messages/s stored (%d in %.1f s, closed loop: each "
                         + "sender waits for its 201), latency p50 %.3f ms, p99 %.3f ms; chat-service used %.0f%% of "
@@ -177,9 +179,5 @@ public final class ChatHistoryBenchmark implements Benchmark {
     @Override
     public List<String> notes(List<BenchmarkResult> results) {
         return List.copyOf(notes);
-    }
-
-    private static String number(double value) {
-        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
     }
 }

@@ -64,7 +64,8 @@ public final class ChatReconnectStormBenchmark implements Benchmark {
             throw new BenchmarkFailure("--restart: kill or graceful, not '" + restart + "'");
         }
         String loadBefore = ChatResults.loadAverage();
-        try (ChatRig rig = ChatRig.start(context, name(), Map.of())) {
+        // 2g: at about 260 KiB of heap per connection (see chat-density) 1g holds fewer than 4,000 sockets
+        try (ChatRig rig = ChatRig.start(context, name(), Map.of(), "2g")) {
             List<BenchmarkResult> results = storm(context, rig, clients, Math.max(2, groupSize), messages,
                     restart.equals("kill"), patience);
             notes.add(rig.describe() + ".");
@@ -82,21 +83,22 @@ public final class ChatReconnectStormBenchmark implements Benchmark {
         }
         List<UUID> groups = new ArrayList<>();
         List<ChatRest> owners = new ArrayList<>();
-        for (int from = 0; from < count; from += groupSize) {
-            List<UUID> members = users.subList(from, Math.min(count, from + groupSize));
-            ChatRest owner = rig.rest(members.getFirst());
-            groups.add(owner.createGroup("storm-" + groups.size(), members.subList(1, members.size())));
-            owners.add(owner);
-        }
+        createGroups(rig, users, groupSize, groups, owners);
         context.progress("%d users in %d groups; connecting them".formatted(count, groups.size()));
-        StormClient.Shared shared = new StormClient.Shared();
         List<StormClient> all = new ArrayList<>();
-        try (SocketFleet fleet = new SocketFleet(rig.socketUri(), count, Duration.ofSeconds(60))) {
+        try (SocketFleet fleet = new SocketFleet(rig.socketUri(), count, Duration.ofSeconds(60));
+             Heartbeats heartbeats = new Heartbeats(Heartbeats.PROTOCOL_INTERVAL)) {
+            StormClient.Shared shared = new StormClient.Shared(heartbeats);
             for (int i = 0; i < count; i++) {
                 all.add(new StormClient(groups.get(i / groupSize), fleet.client(i), rig.socketUri(),
                         rig.tokens().accessToken(users.get(i)), Backoff.PROTOCOL, shared));
             }
-            List<BenchSocket> sockets = fleet.connect(all.stream().map(StormClient::token).toList(), all::get, 100);
+            List<BenchSocket> sockets = fleet.connectAll(all.stream().map(StormClient::token).toList(), all::get,
+                    100, socket -> { }, 3);
+            if (!fleet.failures().isEmpty()) {
+                notes.add("Setup: handshakes the service refused and the benchmark retried: " + fleet.failures()
+                        + " (see the Redis degraded-mode note).");
+            }
             long connected = sockets.stream().filter(Objects::nonNull).count();
             if (connected < count) {
                 throw new BenchmarkFailure("only %d of %d clients connected: %s".formatted(connected, count,
@@ -129,10 +131,7 @@ public final class ChatReconnectStormBenchmark implements Benchmark {
             context.progress("chat-service back after %.1f s (pid %d); sending %d messages into each group"
                     .formatted((readyAt - droppedAt) / 1e9, service.pid(), messages));
             send(owners, groups, messages, "after");
-            Map<UUID, Long> targets = new LinkedHashMap<>();
-            for (int g = 0; g < groups.size(); g++) {
-                targets.put(groups.get(g), owners.get(g).lastSeq(groups.get(g)));
-            }
+            Map<UUID, Long> targets = lastSeqs(owners, groups);
             boolean everyone = awaitCaughtUp(all, groups, owners, droppedAt, patience);
             long allCaughtUp = System.nanoTime();
             double cpuAtCaughtUp = ProcStats.cpuTicks(service.pid()) / (double) ProcStats.TICKS_PER_SECOND;
@@ -143,6 +142,26 @@ public final class ChatReconnectStormBenchmark implements Benchmark {
             return report(context, all, targets, droppedAt, downAt, readyAt, allCaughtUp, everyone, cpu, presence,
                     shared, attemptsBefore, kill, groupSize, messages, cpuAtReady, cpuAtCaughtUp);
         }
+    }
+
+    /** Puts every {@code groupSize} consecutive users into a group owned by the first of them. */
+    private static void createGroups(ChatRig rig, List<UUID> users, int groupSize, List<UUID> groups,
+                                     List<ChatRest> owners) throws Exception {
+        for (int from = 0; from < users.size(); from += groupSize) {
+            List<UUID> members = users.subList(from, Math.min(users.size(), from + groupSize));
+            ChatRest owner = rig.rest(members.getFirst());
+            groups.add(owner.createGroup("storm-" + groups.size(), members.subList(1, members.size())));
+            owners.add(owner);
+        }
+    }
+
+    /** The newest sequence number of each group. */
+    private static Map<UUID, Long> lastSeqs(List<ChatRest> owners, List<UUID> groups) throws Exception {
+        Map<UUID, Long> targets = new LinkedHashMap<>();
+        for (int g = 0; g < groups.size(); g++) {
+            targets.put(groups.get(g), owners.get(g).lastSeq(groups.get(g)));
+        }
+        return targets;
     }
 
     /** Sends {@code messages} text messages into every group, from its owner, over REST (retrying a failed one). */
@@ -163,10 +182,7 @@ public final class ChatReconnectStormBenchmark implements Benchmark {
     /** Waits until every client is back since {@code droppedAt} and holds its group's newest message. */
     private static boolean awaitCaughtUp(List<StormClient> all, List<UUID> groups, List<ChatRest> owners,
                                          long droppedAt, Duration patience) throws Exception {
-        Map<UUID, Long> targets = new LinkedHashMap<>();
-        for (int g = 0; g < groups.size(); g++) {
-            targets.put(groups.get(g), owners.get(g).lastSeq(groups.get(g)));
-        }
+        Map<UUID, Long> targets = lastSeqs(owners, groups);
         long deadline = System.nanoTime() + patience.toNanos();
         while (System.nanoTime() < deadline) {
             if (all.stream().allMatch(client -> droppedAt == Long.MIN_VALUE
@@ -215,8 +231,9 @@ public final class ChatReconnectStormBenchmark implements Benchmark {
                 ChatResults.row("caught up, from service ready", target, load, clients, caughtUp, errors, fromReady,
                         seconds, 0));
         long attempts = shared.attempts().get() - attemptsBefore;
-        notes.add(String.format(Locale.ROOT, "%s: the service was down %.1f s and ready again %.1f s after the "
-                        + "drop. All %d clients back (ready) %.1f s after the drop (%d back); all caught up (synced "
+        notes.add(String.format(Locale.ROOT, "%s: stopping the service took %.1f s; the new instance was ready "
+                        + "%.1f s after the drop. All %d clients back (ready) %.1f s after the drop (%d back); "
+                        + "all caught up (synced "
                         + "and holding every message, %d sent into each group after the restart) %.1f s after the "
                         + "drop, %.1f s after the service was ready (%d of %d caught up%s).",
                 kill ? "SIGKILL" : "SIGTERM", (downAt - droppedAt) / 1e9, (readyAt - droppedAt) / 1e9, clients,
@@ -247,53 +264,5 @@ public final class ChatReconnectStormBenchmark implements Benchmark {
     @Override
     public List<String> notes(List<BenchmarkResult> results) {
         return List.copyOf(notes);
-    }
-
-    /** Samples a process's CPU time every interval on a virtual thread until closed. */
-    static final class CpuSampler implements AutoCloseable {
-
-        private final Thread thread;
-        private final List<Long> percents = new ArrayList<>();
-        private volatile boolean running = true;
-
-        CpuSampler(long pid, Duration interval) {
-            this.thread = Thread.ofVirtual().start(() -> {
-                try {
-                    long ticks = ProcStats.cpuTicks(pid);
-                    long at = System.nanoTime();
-                    while (running) {
-                        Thread.sleep(interval);
-                        long now = System.nanoTime();
-                        long newTicks = ProcStats.cpuTicks(pid);
-                        synchronized (percents) {
-                            percents.add(Math.round(ProcStats.cpuPercent(ticks, newTicks, at, now)));
-                        }
-                        ticks = newTicks;
-                        at = now;
-                    }
-                } catch (Exception e) {
-                    // the process ended or the thread was stopped: keep what was sampled
-                }
-            });
-        }
-
-        long peakPercent() {
-            synchronized (percents) {
-                return percents.stream().mapToLong(Long::longValue).max().orElse(0);
-            }
-        }
-
-        List<Long> samples() {
-            synchronized (percents) {
-                return List.copyOf(percents);
-            }
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            running = false;
-            thread.interrupt();
-            thread.join();
-        }
     }
 }

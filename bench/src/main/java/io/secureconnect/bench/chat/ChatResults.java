@@ -26,16 +26,28 @@ final class ChatResults {
     static BenchmarkResult row(String label, String target, LoadProfile load, long scheduled, long ok,
                                Map<String, Long> errors, Histogram latencyMicros, double seconds,
                                long warmupOperations) {
+        return row(label, target, load, scheduled, ok, errors, 0, latencyMicros, seconds, warmupOperations);
+    }
+
+    /** Same, with operations that were never attempted because too many were outstanding. */
+    static BenchmarkResult row(String label, String target, LoadProfile load, long scheduled, long ok,
+                               Map<String, Long> errors, long dropped, Histogram latencyMicros, double seconds,
+                               long warmupOperations) {
         long failed = errors.values().stream().mapToLong(Long::longValue).sum();
         long completed = ok + failed;
         LatencyStats latency = Histograms.stats(latencyMicros);
-        return new BenchmarkResult(label, target, load, new LoadOutcome(scheduled, completed, ok, failed, 0, errors,
-                Map.of(), latency, perSecond(completed, seconds), perSecond(ok, seconds), LatencyStats.EMPTY,
+        return new BenchmarkResult(label, target, load, new LoadOutcome(scheduled, completed, ok, failed, dropped,
+                errors, Map.of(), latency, perSecond(completed, seconds), perSecond(ok, seconds), LatencyStats.EMPTY,
                 warmupOperations));
     }
 
     static double perSecond(long count, double seconds) {
         return seconds <= 0 ? 0 : Math.round(count / seconds * 100) / 100.0;
+    }
+
+    /** A rate as typed: {@code 1000}, {@code 12.5}. */
+    static String number(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
     }
 
     /** {@code /proc/loadavg}'s 1, 5 and 15 minute load averages, e.g. "6.21 5.61 3.14". */

@@ -27,7 +27,7 @@ final class ChatRig implements AutoCloseable {
         Map<String, String> options = new LinkedHashMap<>();
         options.put("jar", "chat-service jar (env SC_BENCH_CHAT_JAR, default " + DEFAULT_JAR
                 + "; build it with ./mvnw -B -o -q package -DskipTests -pl chat-service)");
-        options.put("service-heap", "-Xmx of the chat-service JVM (default 1g)");
+        options.put("service-heap", "-Xmx of the chat-service JVM (default 1g; chat-reconnect-storm 2g)");
         options.put("service-setting", "extra Spring settings for the service, name=value[,name=value...] (e.g. "
                 + "secureconnect.chat.websocket.max-frame-size=8KB)");
         options.put("redis-db", "Redis database index the service uses, flushed before and after (default 13)");
@@ -57,6 +57,12 @@ final class ChatRig implements AutoCloseable {
      * @param settings extra {@code --name=value} Spring settings for the service
      */
     static ChatRig start(BenchContext context, String benchmark, Map<String, String> settings) throws Exception {
+        return start(context, benchmark, settings, "1g");
+    }
+
+    /** Same, with another default for {@code --service-heap}. */
+    static ChatRig start(BenchContext context, String benchmark, Map<String, String> settings, String defaultHeap)
+            throws Exception {
         Path jar = jar(context);
         String redisDb = context.option("redis-db", null, "13");
         String database = "bench_" + benchmark.replace('-', '_');
@@ -87,7 +93,7 @@ final class ChatRig implements AutoCloseable {
                 arguments.add("--" + setting.trim());
             }
         }
-        var service = new ChatServiceProcess(jar, context.option("service-heap", null, "1g"), port, environment,
+        var service = new ChatServiceProcess(jar, context.option("service-heap", null, defaultHeap), port, environment,
                 arguments, work, context.http());
         ChatRig rig = new ChatRig(context, tokens, service, database, redisDb, work);
         try {
@@ -172,7 +178,8 @@ final class ChatRig implements AutoCloseable {
         }
         if (!Files.isRegularFile(jar)) {
             throw new BenchmarkFailure("no chat-service jar at " + jar.toAbsolutePath() + "; build it with "
-                    + "./mvnw -B -o -q package -DskipTests -pl chat-service, or point --jar / SC_BENCH_CHAT_JAR at one.");
+                    + "./mvnw -B -o -q package -DskipTests -pl chat-service, or point --jar / SC_BENCH_CHAT_JAR at "
+                    + "one.");
         }
         return jar.toAbsolutePath();
     }

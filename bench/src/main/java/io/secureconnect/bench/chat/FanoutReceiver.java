@@ -14,13 +14,18 @@ final class FanoutReceiver implements BenchSocket.Handler {
 
     static final String BODY_PREFIX = "fanout ";
 
-    private final long measureFromNanos;
+    private volatile long measureFromNanos;
     private final DeliveryLedger ledger = new DeliveryLedger();
     private final Histogram latencyMicros = Histograms.micros();
     private final Map<String, Long> otherFrames = new ConcurrentHashMap<>();
 
     FanoutReceiver(long measureFromNanos) {
         this.measureFromNanos = measureFromNanos;
+    }
+
+    /** Sets the start of the measured phase (before the first message is sent). */
+    void measureFrom(long nanos) {
+        this.measureFromNanos = nanos;
     }
 
     static String body(long intendedSendNanos) {

@@ -1,5 +1,6 @@
 package io.secureconnect.bench.chat;
 
+import java.time.Duration;
 import java.util.BitSet;
 import java.util.Map;
 import java.util.UUID;
@@ -15,37 +16,45 @@ import org.HdrHistogram.Histogram;
  */
 final class FanoutSender implements BenchSocket.Handler {
 
+    /** How long one send may wait for the server to read (it reads a socket's frames one after the other). */
+    private static final Duration SEND_PATIENCE = Duration.ofSeconds(120);
+
     private final UUID conversationId;
     private final FanoutReceiver receiver;
-    private final long originNanos;
     private final double ratePerSecond;
-    private final long measureFromNanos;
+    private volatile long originNanos;
+    private volatile long measureFromNanos;
     private final BitSet acknowledged = new BitSet();
     private final Map<String, Long> errors = new ConcurrentHashMap<>();
     private final Histogram ackMicros = Histograms.micros();
     private final Histogram sendLagMicros = Histograms.micros();
     private long acks;
+    private long dropped;
     private volatile BenchSocket socket;
 
-    FanoutSender(UUID conversationId, FanoutReceiver receiver, long originNanos, double ratePerSecond,
-                 long measureFromNanos) {
+    FanoutSender(UUID conversationId, FanoutReceiver receiver, double ratePerSecond) {
         this.conversationId = conversationId;
         this.receiver = receiver;
-        this.originNanos = originNanos;
         this.ratePerSecond = ratePerSecond;
-        this.measureFromNanos = measureFromNanos;
     }
 
-    void attach(BenchSocket socket) {
+    /** The socket to send on, message 0's due time, and the start of the measured phase. */
+    void schedule(BenchSocket socket, long originNanos, long measureFromNanos) {
         this.socket = socket;
+        this.originNanos = originNanos;
+        this.measureFromNanos = measureFromNanos;
     }
 
     long dueNanos(long index) {
         return originNanos + Math.round(index * 1e9 / ratePerSecond);
     }
 
-    /** Sends messages 0 .. count-1 on schedule; returns how many were handed to the network. */
-    long sendAll(long count) {
+    /**
+     * Sends messages 0 .. count-1 on schedule; returns how many were handed to the network. A message that falls due
+     * while {@code maxInFlight} sent ones await their ack is dropped (counted, never sent late), as the suite's open
+     * model does, so a server that cannot keep up faces a bounded backlog and the run ends on time.
+     */
+    long sendAll(long count, int maxInFlight) {
         long sent = 0;
         for (long i = 0; i < count; i++) {
             long due = dueNanos(i);
@@ -53,19 +62,22 @@ final class FanoutSender implements BenchSocket.Handler {
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
+            if (sent - acks() - errorCount() >= maxInFlight) {
+                dropped++;
+                continue;
+            }
             long lag = System.nanoTime() - due;
             if (due >= measureFromNanos) {
                 Histograms.recordNanos(sendLagMicros, Math.max(lag, 1_000));
             }
             try {
                 socket.send("{\"type\":\"send\",\"conversationId\":\"" + conversationId + "\",\"clientId\":\"f" + i
-                        + "\",\"body\":\"" + FanoutReceiver.body(due) + "\"}");
+                        + "\",\"body\":\"" + FanoutReceiver.body(due) + "\"}", SEND_PATIENCE);
                 sent++;
             } catch (RuntimeException e) {
-                errors.merge("send failed: " + SocketFleet.describe(e), 1L, Long::sum);
-                if (!socket.isOpen()) {
-                    break;
-                }
+                // the socket is gone (or aborted after a send the server did not take within the patience)
+                errors.merge("sender socket lost: " + SocketFleet.describe(e), 1L, Long::sum);
+                break;
             }
         }
         return sent;
@@ -107,6 +119,11 @@ final class FanoutSender implements BenchSocket.Handler {
         synchronized (acknowledged) {
             return acks;
         }
+    }
+
+    /** Messages not sent because too many were awaiting their ack (written and read by the sending thread). */
+    long dropped() {
+        return dropped;
     }
 
     Map<String, Long> errors() {

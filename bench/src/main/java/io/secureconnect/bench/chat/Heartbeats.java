@@ -11,6 +11,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Heartbeats implements AutoCloseable {
 
+    /** The {@code heartbeatSeconds} chat-service announces in its ready frame (a third of its 90 s idle timeout). */
+    static final Duration PROTOCOL_INTERVAL = Duration.ofSeconds(30);
+
     private static final String PING = "{\"type\":\"ping\"}";
 
     private record Due(BenchSocket socket, long atNanos) {

@@ -86,6 +86,32 @@ final class SocketFleet implements AutoCloseable {
         return all;
     }
 
+    /**
+     * Opens them all for a benchmark's setup, where a refused handshake is not what is measured: sockets that
+     * failed are tried again, up to {@code rounds} times, a few seconds apart (on a busy machine the service may
+     * briefly refuse handshakes, e.g. while it believes Redis is gone). Failures stay counted in
+     * {@link #failures()}.
+     */
+    List<BenchSocket> connectAll(List<String> tokens, IntFunction<BenchSocket.Handler> handlers, int parallel,
+                                 Consumer<BenchSocket> opened, int rounds) throws InterruptedException {
+        List<BenchSocket> sockets = new ArrayList<>(connect(tokens, handlers, parallel, opened));
+        for (int round = 0; round < rounds && sockets.contains(null); round++) {
+            Thread.sleep(Duration.ofSeconds(3));
+            List<Integer> missing = new ArrayList<>();
+            for (int i = 0; i < sockets.size(); i++) {
+                if (sockets.get(i) == null) {
+                    missing.add(i);
+                }
+            }
+            List<BenchSocket> retried = connect(missing.stream().map(tokens::get).toList(),
+                    i -> handlers.apply(missing.get(i)), parallel, opened);
+            for (int i = 0; i < missing.size(); i++) {
+                sockets.set(missing.get(i), retried.get(i));
+            }
+        }
+        return sockets;
+    }
+
     /** Time from starting to open each socket until its {@code ready} frame (queueing for a slot excluded). */
     Histogram handshakeMicros() {
         synchronized (handshakeMicros) {

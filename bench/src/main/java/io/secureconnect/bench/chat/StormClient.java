@@ -18,9 +18,10 @@ import java.util.concurrent.atomic.AtomicLong;
 final class StormClient implements BenchSocket.Handler {
 
     /** Counters shared by every client of a storm. */
-    record Shared(AtomicLong presenceFrames, AtomicLong attempts, Map<String, Long> failures) {
-        Shared() {
-            this(new AtomicLong(), new AtomicLong(), new ConcurrentHashMap<>());
+    record Shared(AtomicLong presenceFrames, AtomicLong attempts, Map<String, Long> failures,
+                  Heartbeats heartbeats) {
+        Shared(Heartbeats heartbeats) {
+            this(new AtomicLong(), new AtomicLong(), new ConcurrentHashMap<>(), heartbeats);
         }
     }
 
@@ -55,6 +56,9 @@ final class StormClient implements BenchSocket.Handler {
     /** Takes a socket opened for it and reconnects by itself whenever that socket ends. */
     void attach(BenchSocket opened) {
         socket = opened;
+        if (shared.heartbeats() != null) {
+            shared.heartbeats().add(opened);
+        }
         opened.closed().whenComplete((code, failure) -> {
             if (!stopped) {
                 droppedAtNanos = System.nanoTime();

@@ -12,7 +12,7 @@ class StormClientUnitTest {
     private static final long DROP = 1_000L;
 
     private final StormClient client = new StormClient(UUID.randomUUID(), null, URI.create("ws://127.0.0.1:1/ws/chat"),
-            "token", Backoff.PROTOCOL, new StormClient.Shared());
+            "token", Backoff.PROTOCOL, new StormClient.Shared(null));
 
     private static String message(long seq) {
         return "{\"type\":\"message\",\"message\":{\"id\":\"x\",\"seq\":" + seq + ",\"body\":\"b\"}}";
@@ -48,7 +48,7 @@ class StormClientUnitTest {
 
     @Test
     void presenceFramesAreCountedForTheWholeStorm() {
-        StormClient.Shared shared = new StormClient.Shared();
+        StormClient.Shared shared = new StormClient.Shared(null);
         StormClient one = new StormClient(UUID.randomUUID(), null, URI.create("ws://127.0.0.1:1/ws/chat"), "t",
                 Backoff.PROTOCOL, shared);
         one.frame("{\"type\":\"presence\",\"userId\":\"u\",\"status\":\"online\"}", 1);
