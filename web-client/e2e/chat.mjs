@@ -30,9 +30,10 @@ run(async ({browser, gateway, users}) => {
   await startChat(ann, bob);
   await send(ann, 'Hi Bob! Lunch today?');
 
-  log('Bob sees the conversation with one unread message, opens it and reads');
+  log('Bob sees the conversation with one unread message and Ann online, opens it and reads');
   const bobsEntry = bob.page.locator('.conversation', {hasText: 'Ann'});
   await expectText(bobsEntry.locator('.badge'), '1');
+  await bobsEntry.locator('.dot.online').waitFor();
   await screenshot(bob.page, 'phone-conversation-list');
   await bobsEntry.click();
   await messageWith(bob.page, 'Hi Bob! Lunch today?').waitFor();

@@ -187,6 +187,10 @@ export class Chat extends EventTarget {
     const known = this.conversations.get(conversation.id);
     this.conversations.set(conversation.id, {unreadCount: 0, lastReadSeq: 0, lastSeq: 0, ...known, ...conversation});
     this.#emit('conversations');
+    // presence frames only come for people we already shared a conversation with
+    if (conversation.members?.some(m => m.userId !== this.me.id && !this.presence.has(m.userId))) {
+      this.loadPresence().then(() => this.#emit('presence', {})).catch(() => {});
+    }
   }
 
   // ---- frames from the server ----
