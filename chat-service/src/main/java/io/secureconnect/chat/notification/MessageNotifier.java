@@ -117,14 +117,17 @@ class MessageNotifier implements DisposableBean {
         }
     }
 
-    /** Title and preview; an {@code e2ee} message gets a title only, its ciphertext stays on the server. */
+    /**
+     * Title and preview. An {@code e2ee} message gets a generic title only: neither its ciphertext nor the group's
+     * name travels through the push provider.
+     */
     private static PushContent content(NotificationKind kind, Message message, MessageFacts.ConversationFacts conversation) {
         String title = switch (kind) {
             case MENTION -> "You were mentioned";
             case REPLY -> "New reply";
             default -> "New message";
         };
-        if (conversation.group() && conversation.name() != null) {
+        if (conversation.group() && conversation.name() != null && !secret(message, conversation)) {
             title = title + " in " + conversation.name();
         }
         String body = null;

@@ -50,7 +50,7 @@ final class FcmProvider implements PushProvider {
     public Outcome send(String token, PushContent content) {
         String accessToken = tokens.current();
         if (accessToken == null) {
-            return new Retry("auth", null);
+            return new Retry("unauthorized", null);
         }
         HttpRequest request = HttpRequest.newBuilder(sendUri).timeout(properties.requestTimeout())
                 .header("Authorization", "Bearer " + accessToken)
@@ -70,7 +70,7 @@ final class FcmProvider implements PushProvider {
         }
         if (status == 401) {
             tokens.invalidate(accessToken);
-            return new Retry("auth", null);
+            return new Retry("unauthorized", null);
         }
         String errorCode = errorCode(response.body());
         if ("UNREGISTERED".equals(errorCode)) {

@@ -67,7 +67,7 @@ final class GoogleAccessTokens {
         return projectId;
     }
 
-    /** A valid access token, or null when none could be had (FCM is then counted as failed: {@code auth}). */
+    /** A valid access token, or null when none could be had (FCM is then counted as failed: {@code unauthorized}). */
     String current() {
         if (token != null && Instant.now().isBefore(refreshAt)) {
             return token;

@@ -41,6 +41,6 @@ final class ProviderResponses {
         Duration retryAfter = response.headers().firstValue("Retry-After")
                 .filter(value -> value.matches("\\d{1,6}")).map(value -> Duration.ofSeconds(Long.parseLong(value)))
                 .orElse(null);
-        return Optional.of(new PushProvider.Retry(status == 429 ? "rate_limited" : "server_error", retryAfter));
+        return Optional.of(new PushProvider.Retry(status == 429 ? "rate_limited" : "unavailable", retryAfter));
     }
 }

@@ -9,7 +9,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The providers and the dispatcher, on one HTTP/2-capable client whose connections the pushes share. */
+/**
+ * The providers and the dispatcher, on one HTTP/2-capable client whose connections the pushes share (the dispatcher
+ * shuts it down when the application stops).
+ */
 @Configuration(proxyBeanMethods = false)
 class PushConfiguration {
 
@@ -21,6 +24,6 @@ class PushConfiguration {
                 .build();
         List<PushProvider> providers = List.of(new FcmProvider(http, json, properties),
                 new ApnsProvider(http, json, properties), new WebPushProvider(http, json, properties));
-        return new PushDispatcher(providers, devices, metrics, properties);
+        return new PushDispatcher(providers, http, devices, metrics, properties);
     }
 }

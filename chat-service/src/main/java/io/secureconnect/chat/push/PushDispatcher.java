@@ -1,5 +1,6 @@
 package io.secureconnect.chat.push;
 
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,8 +47,11 @@ final class PushDispatcher implements SmartLifecycle {
             Thread.ofPlatform().name("push-retry").daemon().factory());
     private volatile Thread dispatcher;
 
-    PushDispatcher(List<PushProvider> providers, DeviceRepository devices, PushMetrics metrics,
+    private final HttpClient http;
+
+    PushDispatcher(List<PushProvider> providers, HttpClient http, DeviceRepository devices, PushMetrics metrics,
                    PushProperties properties) {
+        this.http = http;
         this.providers = providers.stream().collect(Collectors.toMap(PushProvider::platform, Function.identity()));
         this.devices = devices;
         this.metrics = metrics;
@@ -169,6 +173,7 @@ final class PushDispatcher implements SmartLifecycle {
             thread.interrupt();
         }
         retries.shutdownNow();
+        http.shutdownNow();
     }
 
     @Override

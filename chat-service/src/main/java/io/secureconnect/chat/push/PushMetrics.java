@@ -8,9 +8,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code push_notifications_total{provider}} counts pushes a provider accepted;
- * {@code push_notifications_failed_total{provider,reason}} those that never got there (after the last try), with
- * the provider's reason in snake_case; {@code push_queue_size} what waits or is in flight.
+ * {@code push_notifications_total{provider}} counts every push once, when it is done with (accepted, or given up
+ * after the last try); {@code push_notifications_failed_total{provider,reason}} the part that failed, with the
+ * provider's reason in snake_case, so failed / total is the failure ratio the PushFailures alert watches;
+ * {@code push_queue_size} what waits or is in flight.
  */
 @Component
 class PushMetrics {
@@ -26,6 +27,7 @@ class PushMetrics {
     }
 
     void failed(String provider, String reason) {
+        sent(provider);
         registry.counter("push_notifications_failed", "provider", provider, "reason", label(reason)).increment();
     }
 

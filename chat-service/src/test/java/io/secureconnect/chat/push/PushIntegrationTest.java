@@ -70,6 +70,7 @@ public abstract class PushIntegrationTest extends ChatIntegrationTest {
         return counter == null ? 0 : counter.count();
     }
 
+    /** {@code push_notifications_total}: every push done with, accepted or failed. */
     protected double sentCount(String provider) {
         var counter = meters.find("push_notifications").tags("provider", provider).counter();
         return counter == null ? 0 : counter.count();
