@@ -58,7 +58,7 @@ public final class GatewayOverheadBenchmark implements Benchmark {
         options.put("rates", "comma-separated rates, each measured for every target (default " + DEFAULT_RATES + ")");
         options.put("gateway-jar", "api-gateway jar (env SC_BENCH_GATEWAY_JAR, default " + DEFAULT_JAR + ")");
         options.put("nginx", "nginx binary (default " + DEFAULT_NGINX + ")");
-        options.put("redis", "Redis for the gateway's rate limits (env SC_REDIS_URL, default redis://127.0.0.1:6379)");
+        options.put("redis", "Redis URL for the gateway's rate limits (default: a private redis-server started for the run)");
         options.put("jit-warmup", "load on the gateway before anything is measured (default 20s)");
         return options;
     }
@@ -68,7 +68,7 @@ public final class GatewayOverheadBenchmark implements Benchmark {
         List<Double> rates = rates(context.option("rates", null, DEFAULT_RATES));
         Path jar = Path.of(context.option("gateway-jar", "SC_BENCH_GATEWAY_JAR", DEFAULT_JAR)).toAbsolutePath();
         Path nginx = Path.of(context.option("nginx", null, DEFAULT_NGINX));
-        String redis = context.option("redis", "SC_REDIS_URL", "redis://127.0.0.1:6379");
+        String redisUrl = context.option("redis", null, null);
         Duration jitWarmup = DurationText.parse(context.option("jit-warmup", null, "20s"));
         context.progress("machine before the run: " + MachineLoad.describe());
 
@@ -76,7 +76,10 @@ public final class GatewayOverheadBenchmark implements Benchmark {
         int servicePort = ChildProcess.freePort();
         int gatewayPort = ChildProcess.freePort();
         int proxyPort = ChildProcess.freePort();
-        try (ChildProcess stub = Nginx.stubService(nginx, work, servicePort, context.http());
+        int redisPort = ChildProcess.freePort();
+        String redis = redisUrl != null ? redisUrl : "redis://127.0.0.1:" + redisPort;
+        try (ChildProcess privateRedis = redisUrl != null ? null : PrivateRedis.start(work, redisPort);
+             ChildProcess stub = Nginx.stubService(nginx, work, servicePort, context.http());
              ChildProcess proxy = Nginx.proxy(nginx, work, proxyPort, servicePort, context.http());
              ChildProcess gateway = GatewayProcess.start(jar, work, gatewayPort, servicePort, redis, context.http())) {
             Map<String, URI> targets = new LinkedHashMap<>();
@@ -104,7 +107,7 @@ public final class GatewayOverheadBenchmark implements Benchmark {
                     results.add(result);
                     cpuBefore.flatMap(before -> measured.cpuTime().map(after -> after.minus(before)))
                             .ifPresent(cpu -> cpuPerRequest.put(result.label(), cpu.toNanos() / 1000.0
-                                    / Math.max(1, result.outcome().scheduled() + result.outcome().warmupRequests())));
+                                    / Math.max(1, result.outcome().completed() + result.outcome().warmupRequests())));
                 }
             }
             return results;
@@ -133,8 +136,8 @@ public final class GatewayOverheadBenchmark implements Benchmark {
                             rate, nginx.p50() - base.p50(), nginx.p99() - base.p99(), ratio(nginx.p99(), base.p99()))));
         }
         if (!cpuPerRequest.isEmpty()) {
-            notes.add("CPU per request (user + system of that process and its children, warm-up included; "
-                    + "direct = the nginx stub): " + cpuPerRequest.entrySet().stream()
+            notes.add("CPU per request (user + system of that process and its children over warm-up and measured "
+                    + "phase, divided by the requests it served; direct = the nginx stub): " + cpuPerRequest.entrySet().stream()
                     .map(e -> String.format(Locale.ROOT, "%s %.0f us", e.getKey(), e.getValue()))
                     .collect(Collectors.joining(", ")) + ".");
         }
