@@ -63,6 +63,9 @@ public class LiveCalls implements RedisStateListener {
     public Optional<LiveCall> find(UUID callId) {
         return RedisAvailability.call(guard, () -> {
             Optional<LiveCall> call = redis.find(callId);
+            if (call.isEmpty() && restoredBeforeWriteBack(callId)) {
+                call = redis.find(callId);
+            }
             call.ifPresentOrElse(memory::put, () -> memory.forget(callId));
             return call;
         }, () -> memory.find(callId));
@@ -115,6 +118,9 @@ public class LiveCalls implements RedisStateListener {
     public JoinOutcome join(UUID callId, Participant participant) {
         return RedisAvailability.call(guard, () -> {
             JoinOutcome outcome = redis.join(callId, participant);
+            if (outcome instanceof JoinOutcome.NotLive && restoredBeforeWriteBack(callId)) {
+                outcome = redis.join(callId, participant);
+            }
             switch (outcome) {
                 case JoinOutcome.Joined joined -> memory.put(joined.call());
                 case JoinOutcome.NotLive ignored -> memory.forget(callId);
@@ -215,6 +221,19 @@ public class LiveCalls implements RedisStateListener {
             log.warn("Writing live calls back to Redis failed; the next recovery retries", e);
             guard.reportFailure(e);
         }
+    }
+
+    /**
+     * Between Redis coming back and the write-back finishing, a call that only memory knows is written back on
+     * first use, so it is not mistaken for an ended one.
+     */
+    private boolean restoredBeforeWriteBack(UUID callId) {
+        if (!writeBackPending || removedWhileDegraded.contains(callId)) {
+            return false;
+        }
+        Optional<LiveCall> call = memory.find(callId);
+        call.ifPresent(known -> redis.restore(known, instanceId));
+        return call.isPresent();
     }
 
     private boolean servesAnyone(LiveCall call) {
