@@ -7,6 +7,7 @@ import io.secureconnect.bench.chat.ChatHistoryBenchmark;
 import io.secureconnect.bench.chat.ChatReconnectStormBenchmark;
 import io.secureconnect.bench.gateway.GatewayOverheadBenchmark;
 import io.secureconnect.bench.health.HealthBenchmark;
+import io.secureconnect.bench.video.VideoBenchmark;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,7 +21,8 @@ final class Benchmarks {
             new ChatFanoutBenchmark(),
             new ChatDensityBenchmark(),
             new ChatHistoryBenchmark(),
-            new ChatReconnectStormBenchmark());
+            new ChatReconnectStormBenchmark(),
+            new VideoBenchmark());
 
     private Benchmarks() {
     }
