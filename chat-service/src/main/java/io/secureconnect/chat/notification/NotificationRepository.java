@@ -2,6 +2,7 @@ package io.secureconnect.chat.notification;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -68,6 +69,18 @@ class NotificationRepository {
     boolean delete(UUID userId, UUID id) {
         return jdbc.sql("DELETE FROM notifications WHERE user_id = :u AND id = :id")
                 .param("u", userId).param("id", id).update() > 0;
+    }
+
+    /**
+     * Deletes up to {@code batch} notifications created before {@code cutoff}; returns how many. Ids are UUIDv7,
+     * whose order is their creation time, so the primary key finds them.
+     */
+    int deleteOlderThan(Instant cutoff, int batch) {
+        UUID firstKept = new UUID((cutoff.toEpochMilli() << 16) | 0x7000L, 0x8000_0000_0000_0000L);
+        return jdbc.sql("""
+                DELETE FROM notifications WHERE id IN (SELECT id FROM notifications WHERE id < :first LIMIT :batch)
+                """)
+                .param("first", firstKept).param("batch", batch).update();
     }
 
     private Notification notification(ResultSet row, int n) throws SQLException {

@@ -3,7 +3,9 @@ package io.secureconnect.chat.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,6 +16,7 @@ import io.secureconnect.chat.support.ChatSocket;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 class NotificationInboxIntegrationTest extends PushIntegrationTest {
@@ -22,6 +25,12 @@ class NotificationInboxIntegrationTest extends PushIntegrationTest {
 
     @Autowired
     private Notifications notifications;
+
+    @Autowired
+    private InboxRetention retention;
+
+    @Autowired
+    private JdbcClient jdbc;
 
     @Test
     void aMentionLandsInTheMentionedMembersInboxOnly() {
@@ -183,6 +192,21 @@ class NotificationInboxIntegrationTest extends PushIntegrationTest {
         JsonNode item = bob.get("/api/v1/notifications").body().path("items").get(0);
         assertThat(item.path("kind").asString()).isEqualTo("poll_result");
         assertThat(item.path("data").path("pollId").asString()).isEqualTo(pollId);
+    }
+
+    @Test
+    void notificationsOlderThanTheRetentionAreDeleted() {
+        ChatApi bob = user();
+        UUID recent = record(bob, NotificationKind.FRIEND_REQUEST);
+        Instant longAgo = Instant.now().minus(Duration.ofDays(91));
+        UUID old = new UUID((longAgo.toEpochMilli() << 16) | 0x7123L, 0x8000_0000_0000_0001L);
+        jdbc.sql("INSERT INTO notifications (id, user_id, kind, created_at) VALUES (:id, :u, 'missed_call', :at)")
+                .param("id", old).param("u", bob.userId()).param("at", Timestamp.from(longAgo)).update();
+
+        retention.deleteExpired();
+
+        assertThat(bob.get("/api/v1/notifications").body().path("items")).map(item -> item.path("id").asString())
+                .containsExactly(recent.toString());
     }
 
     private UUID record(ChatApi user, NotificationKind kind) {
