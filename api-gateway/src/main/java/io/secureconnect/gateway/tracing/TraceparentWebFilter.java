@@ -2,6 +2,8 @@ package io.secureconnect.gateway.tracing;
 
 import java.util.Optional;
 
+import io.secureconnect.common.tracing.TraceContext;
+
 import org.springframework.core.Ordered;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
