@@ -116,4 +116,25 @@ class ObservabilityIT {
                             assertThat(event.text("result")).isEqualTo("denied");
                         }));
     }
+
+    @Test
+    void oneRequestHasOneTraceIdAtTheGatewayAndAtTheService() {
+        // given
+        var requestId = "sys-trace-" + UUID.randomUUID();
+
+        // when: a request passes the gateway to chat-service
+        Api.get(system.gateway("/api/v1/conversations/system-test-probe/no/such/path"))
+                .bearer(TestTokens.accessToken(UUID.randomUUID())).requestId(requestId).send();
+
+        // then: the gateway's access log line and chat-service's lines carry the same trace_id
+        var logs = system.logs();
+        var atGateway = await("the gateway's access log line for " + requestId).atMost(Duration.ofSeconds(10))
+                .until(() -> logs.entriesWithRequestId(Service.GATEWAY.logFile(), requestId).stream()
+                        .filter(line -> line.text("trace_id") != null).toList(), found -> !found.isEmpty());
+        var atChat = await("chat-service log lines for " + requestId).atMost(Duration.ofSeconds(10))
+                .until(() -> logs.entriesWithRequestId(Service.CHAT.logFile(), requestId), found -> !found.isEmpty());
+        String traceId = atGateway.getFirst().text("trace_id");
+        assertThat(traceId).matches("[0-9a-f]{32}");
+        assertThat(atChat).allSatisfy(line -> assertThat(line.text("trace_id")).isEqualTo(traceId));
+    }
 }

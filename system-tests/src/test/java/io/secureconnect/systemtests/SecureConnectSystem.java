@@ -109,12 +109,16 @@ final class SecureConnectSystem implements AutoCloseable {
             ports.put(service, FreePorts.next());
         }
         launcher.prepare();
+        // one audit database for the whole suite, as in production (not the developer's shared "audit")
+        var audit = TestDatabases.create();
+        databases.add(audit);
         for (var service : Service.values()) {
             var environment = new HashMap<String, String>();
             environment.put("SERVER_PORT", String.valueOf(ports.get(service)));
             environment.put("SC_LOG_DIR", workspace.logs().toString());
             environment.put("SC_REDIS_URL", redis);
             environment.put("SC_JWKS_URI", jwks);
+            environment.put("SC_AUDIT_DB_URL", audit.jdbcUrl());
             environment.put("SC_KEYS_DIR", workspace.dataDirectory(service, "keys").toString());
             environment.put("SC_MAIL_OUTBOX_DIR", workspace.dataDirectory(service, "mail").toString());
             environment.put("SC_S3_DIR", workspace.dataDirectory(service, "s3").toString());
