@@ -241,8 +241,11 @@ public final class ChatReconnectStormBenchmark implements Benchmark {
                 (lastCaughtUp - droppedAt) / 1e9, (lastCaughtUp - readyAt) / 1e9, caughtUp, clients,
                 everyone ? "" : "; the rest gave up waiting"));
         notes.add(String.format(Locale.ROOT, "Reconnect attempts: %d for %d clients (backoff random(0, min(30 s, "
-                        + "0.5 s × 2^attempt))); failed attempts by cause: %s.", attempts, clients,
-                shared.failures().isEmpty() ? "none" : shared.failures()));
+                        + "0.5 s × 2^attempt))); failed attempts by cause: %s. Error frames the clients received "
+                        + "(e.g. answering their sync; the protocol gives a client no reason to sync again before its "
+                        + "next reconnect): %s.", attempts, clients,
+                shared.failures().isEmpty() ? "none" : shared.failures(),
+                shared.errorFrames().isEmpty() ? "none" : shared.errorFrames()));
         double stormSeconds = (allCaughtUp - readyAt) / 1e9;
         double stormCpu = cpuAtCaughtUp - cpuAtReady;
         notes.add(String.format(Locale.ROOT, "chat-service CPU: %.1f CPU-seconds to start (%.1f s); from ready "

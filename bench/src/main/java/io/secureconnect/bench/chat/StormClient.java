@@ -19,9 +19,9 @@ final class StormClient implements BenchSocket.Handler {
 
     /** Counters shared by every client of a storm. */
     record Shared(AtomicLong presenceFrames, AtomicLong attempts, Map<String, Long> failures,
-                  Heartbeats heartbeats) {
+                  Map<String, Long> errorFrames, Heartbeats heartbeats) {
         Shared(Heartbeats heartbeats) {
-            this(new AtomicLong(), new AtomicLong(), new ConcurrentHashMap<>(), heartbeats);
+            this(new AtomicLong(), new AtomicLong(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), heartbeats);
         }
     }
 
@@ -98,6 +98,7 @@ final class StormClient implements BenchSocket.Handler {
             case "ready" -> readyAtNanos = receivedNanos;
             case "synced" -> syncedAtNanos = receivedNanos;
             case "presence" -> shared.presenceFrames().incrementAndGet();
+            case "error" -> shared.errorFrames().merge(String.valueOf(Frames.text(text, "code")), 1L, Long::sum);
             default -> {
             }
         }
