@@ -1,5 +1,6 @@
 package io.secureconnect.chat.notification;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,8 +16,10 @@ import io.secureconnect.chat.realtime.ServerFrames;
 import io.secureconnect.common.audit.AuditEvent;
 import io.secureconnect.common.audit.AuditLogger;
 import io.secureconnect.common.audit.AuditResult;
+import io.secureconnect.common.redis.RedisGuard;
 import io.secureconnect.common.web.ApiException;
 
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Service;
 
 /**
@@ -33,8 +36,13 @@ public class Notifications {
     private final Pushes pushes;
     private final Fanout fanout;
     private final AuditLogger audit;
+    private final StringRedisTemplate redis;
+    private final RedisGuard guard;
 
-    Notifications(NotificationRepository inbox, PushPolicy policy, Pushes pushes, Fanout fanout, AuditLogger audit) {
+    Notifications(NotificationRepository inbox, PushPolicy policy, Pushes pushes, Fanout fanout, AuditLogger audit,
+                  StringRedisTemplate redis, RedisGuard guard) {
+        this.redis = redis;
+        this.guard = guard;
         this.inbox = inbox;
         this.policy = policy;
         this.pushes = pushes;
@@ -68,6 +76,23 @@ public class Notifications {
             }
         }
         return recorded;
+    }
+
+    /**
+     * {@link #recordForAll}, once per {@code eventKey} across all chat instances: for events every instance hears,
+     * like the user events relayed from Redis (a missed call's {@code callId}). The key is claimed in Redis for a day;
+     * while Redis is degraded the event is recorded (a rare duplicate beats a lost missed call).
+     *
+     * @return false when another instance (or an earlier delivery) recorded it already
+     */
+    public boolean recordOnce(String eventKey, Collection<UUID> userIds, NotificationKind kind, Map<String, ?> data) {
+        String key = "sc:notification-once:" + kind.wire() + ":" + eventKey;
+        boolean first = guard.call(() -> !Boolean.FALSE.equals(redis.opsForValue().setIfAbsent(key, "1", Duration.ofDays(1))),
+                () -> true);
+        if (first) {
+            recordForAll(userIds, kind, data);
+        }
+        return first;
     }
 
     /** Stores and shows an inbox item without pushing it (the caller pushes, once per message). */

@@ -195,6 +195,24 @@ class NotificationInboxIntegrationTest extends PushIntegrationTest {
     }
 
     @Test
+    void anEventEveryInstanceHearsIsRecordedAndPushedOnce() {
+        ChatApi bob = user();
+        String phone = registerDevice(bob, "fcm");
+        String callId = UUID.randomUUID().toString();
+        Map<String, Object> missed = Map.of("callId", callId, "actorId", UUID.randomUUID());
+
+        boolean first = notifications.recordOnce(callId, List.of(bob.userId()), NotificationKind.MISSED_CALL, missed);
+        boolean second = notifications.recordOnce(callId, List.of(bob.userId()), NotificationKind.MISSED_CALL, missed);
+
+        assertThat(first).isTrue();
+        assertThat(second).isFalse();
+        await().atMost(WAIT).until(() -> providers.accepted(phone).size() == 1);
+        awaitPushesSettled();
+        assertThat(providers.requests(phone)).hasSize(1);
+        assertThat(bob.get("/api/v1/notifications").body().path("items")).hasSize(1);
+    }
+
+    @Test
     void notificationsOlderThanTheRetentionAreDeleted() {
         ChatApi bob = user();
         UUID recent = record(bob, NotificationKind.FRIEND_REQUEST);
