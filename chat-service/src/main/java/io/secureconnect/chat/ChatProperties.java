@@ -33,7 +33,8 @@ public record ChatProperties(
         @DefaultValue("500") int syncBatch) {
 
     /**
-     * @param maxFrameSize      a bigger inbound frame closes the socket with 1009
+     * @param maxFrameSize      a bigger inbound frame closes the socket with 1009 (the container keeps a buffer this
+     *                          size per socket, so it is what an idle connection costs: keep it small)
      * @param outboundQueue     frames waiting for a slow client before it is disconnected (close code 4500)
      * @param framesPerSecond   sustained inbound frames per connection; bursts up to {@code frameBurst}
      * @param frameBurst        inbound burst allowance
@@ -43,7 +44,7 @@ public record ChatProperties(
      * @param presenceCoalesce  presence changes are broadcast at most this often, and only the net change
      */
     public record WebSocket(
-            @DefaultValue("64KB") DataSize maxFrameSize,
+            @DefaultValue("16KB") DataSize maxFrameSize,
             @DefaultValue("1024") int outboundQueue,
             @DefaultValue("20") int framesPerSecond,
             @DefaultValue("60") int frameBurst,

@@ -120,10 +120,15 @@ public class ConversationRepository {
                 .param("c", conversationId).query(UUID.class).optional();
     }
 
-    public Optional<Conversation> findForMember(UUID conversationId, UUID userId) {
+    /** The conversation as {@link #findForMember} sees it, but without its member list (cheap, for every send). */
+    public Optional<Conversation> headerForMember(UUID conversationId, UUID userId) {
         return jdbc.sql(SELECT_AS_MEMBER + " WHERE m.user_id = :u AND c.id = :c")
                 .param("u", userId).param("c", conversationId)
-                .query(ConversationRepository::conversation).optional()
+                .query(ConversationRepository::conversation).optional();
+    }
+
+    public Optional<Conversation> findForMember(UUID conversationId, UUID userId) {
+        return headerForMember(conversationId, userId)
                 .map(conversation -> conversation.withMembers(members(conversationId)));
     }
 
@@ -156,10 +161,15 @@ public class ConversationRepository {
         return seqs;
     }
 
-    /** Everyone who shares at least one conversation with the user: the audience of their presence. */
-    public List<UUID> contactsOf(UUID userId, int limit) {
+    /**
+     * The people the user has a direct conversation with: the audience of their presence announcements. Group
+     * members look presence up when they open the group; announcing every flip to every group member is what
+     * turns a reconnect storm into a presence storm.
+     */
+    public List<UUID> directPartnersOf(UUID userId, int limit) {
         return jdbc.sql("""
-                SELECT DISTINCT other.user_id FROM conversation_members mine
+                SELECT other.user_id FROM conversation_members mine
+                JOIN conversations c ON c.id = mine.conversation_id AND c.type = 'direct'
                 JOIN conversation_members other ON other.conversation_id = mine.conversation_id
                 WHERE mine.user_id = :u AND other.user_id <> :u LIMIT :limit
                 """)

@@ -16,6 +16,7 @@ import java.util.UUID;
 
 import io.secureconnect.common.id.Ids;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -37,40 +38,41 @@ public class MessageRepository {
     }
 
     /**
-     * Appends a message with the conversation's next sequence number; call inside a transaction. The row lock on
-     * the conversation orders concurrent senders, so every member sees one total order without gaps. A message
-     * with the same client id from the same sender is returned instead of a second one being written.
+     * Appends a message with the conversation's next sequence number, in one statement: taking the number, writing
+     * the message and moving the sender's own read mark commit together, and the conversation's row lock orders
+     * concurrent senders, so every member sees one total order without gaps. A message with the same client id from
+     * the same sender is returned instead of a second one being written. A disappearing conversation stamps the
+     * message with when it is to be erased.
      */
     public Appended append(UUID conversationId, UUID senderId, String clientId, MessageType type, String body,
                            UUID replyTo, List<UUID> attachments) {
-        long lastSeq = jdbc.sql("SELECT last_seq FROM conversations WHERE id = :id FOR UPDATE")
-                .param("id", conversationId).query(Long.class).single();
-        // a disappearing conversation stamps each message with when it is to be erased
-        Optional<Message> earlier = findByClientId(conversationId, senderId, clientId);
-        if (earlier.isPresent()) {
-            return new Appended(earlier.get(), false);
+        try {
+            Message message = jdbc.sql("""
+                    WITH numbered AS (
+                        UPDATE conversations SET last_seq = last_seq + 1, last_activity_at = now() WHERE id = :c
+                        RETURNING last_seq, message_ttl_seconds),
+                    stored AS (
+                        INSERT INTO messages (id, conversation_id, seq, sender_id, client_id, type, body, reply_to,
+                                              attachments, expires_at)
+                        SELECT :id, :c, numbered.last_seq, :sender, :clientId, :type, :body, :replyTo, :attachments,
+                               now() + make_interval(secs => numbered.message_ttl_seconds)
+                        FROM numbered
+                        RETURNING %s),
+                    read_own AS (
+                        UPDATE conversation_members
+                        SET read_seq = greatest(read_seq, (SELECT seq FROM stored)),
+                            delivered_seq = greatest(delivered_seq, (SELECT seq FROM stored))
+                        WHERE conversation_id = :c AND user_id = :sender)
+                    SELECT * FROM stored""".formatted(COLUMNS))
+                    .param("id", Ids.newId()).param("c", conversationId).param("sender", senderId)
+                    .param("clientId", clientId).param("type", type.wire()).param("body", body).param("replyTo", replyTo)
+                    .param("attachments", attachments.toArray(UUID[]::new))
+                    .query(MessageRepository::message).single();
+            return new Appended(message, true);
+        } catch (DuplicateKeyException retried) {
+            // the same send raced itself (a client retrying before the first answer): the first one stands
+            return new Appended(findByClientId(conversationId, senderId, clientId).orElseThrow(), false);
         }
-        long seq = lastSeq + 1;
-        jdbc.sql("UPDATE conversations SET last_seq = :seq, last_activity_at = now() WHERE id = :id")
-                .param("seq", seq).param("id", conversationId).update();
-        Message message = jdbc.sql("""
-                INSERT INTO messages (id, conversation_id, seq, sender_id, client_id, type, body, reply_to, attachments,
-                                      expires_at)
-                SELECT :id, :c, :seq, :sender, :clientId, :type, :body, :replyTo, :attachments,
-                       now() + make_interval(secs => c.message_ttl_seconds)
-                FROM conversations c WHERE c.id = :c
-                RETURNING %s""".formatted(COLUMNS))
-                .param("id", Ids.newId()).param("c", conversationId).param("seq", seq).param("sender", senderId)
-                .param("clientId", clientId).param("type", type.wire()).param("body", body).param("replyTo", replyTo)
-                .param("attachments", attachments.toArray(UUID[]::new))
-                .query(MessageRepository::message).single();
-        // what you sent you have read
-        jdbc.sql("""
-                UPDATE conversation_members SET read_seq = greatest(read_seq, :seq), delivered_seq = greatest(delivered_seq, :seq)
-                WHERE conversation_id = :c AND user_id = :u
-                """)
-                .param("seq", seq).param("c", conversationId).param("u", senderId).update();
-        return new Appended(message, true);
     }
 
     /** The result of {@link #append}: the message, and whether this call wrote it. */

@@ -11,7 +11,6 @@ import io.secureconnect.chat.ChatProperties;
 import io.secureconnect.chat.conversation.Conversation;
 import io.secureconnect.chat.conversation.ConversationAccess;
 import io.secureconnect.chat.conversation.ConversationRepository;
-import io.secureconnect.chat.conversation.Member;
 import io.secureconnect.chat.conversation.Role;
 import io.secureconnect.chat.peer.AttachmentShares;
 import io.secureconnect.chat.peer.BlockCheck;
@@ -75,7 +74,7 @@ public class Messaging {
             throw invalid("clientId is required: 1 to 64 letters, digits or . _ : -");
         }
         access.requireMember(caller, command.conversationId(), "chat.message.send");
-        Conversation conversation = conversations.findForMember(command.conversationId(), caller.userId()).orElseThrow();
+        Conversation conversation = conversations.headerForMember(command.conversationId(), caller.userId()).orElseThrow();
         var earlier = messages.findByClientId(command.conversationId(), caller.userId(), command.clientId());
         if (earlier.isPresent()) {
             return new Sent(earlier.get(), false);
@@ -87,14 +86,14 @@ public class Messaging {
         }
         List<UUID> files = List.copyOf(new LinkedHashSet<>(command.attachments()));
         files.forEach(file -> attachments.share(caller, file, conversation.id()));
-        var appended = sequencer.inOrder(conversation.id(), () -> transaction.execute(status -> {
+        var appended = sequencer.inOrder(conversation.id(), () -> {
             var result = messages.append(conversation.id(), caller.userId(), command.clientId(), type, command.body(),
                     command.replyTo(), files);
             if (result.created()) {
-                publisher.afterCommit(result.message());
+                publisher.afterCommit(result.message()); // committed: append is one statement
             }
             return result;
-        }));
+        });
         if (appended.created()) {
             metrics.messageStored(channel);
         }
@@ -236,7 +235,7 @@ public class Messaging {
     }
 
     private void requireNotBlocked(Caller caller, Conversation conversation) {
-        conversation.members().stream().map(Member::userId).filter(id -> !id.equals(caller.userId())).findFirst()
+        conversations.memberIds(conversation.id()).stream().filter(id -> !id.equals(caller.userId())).findFirst()
                 .filter(other -> blocks.eitherBlocked(caller, other))
                 .ifPresent(other -> {
                     audit.record(AuditEvent.of("chat.message.send", AuditResult.DENIED).user(caller.userId())

@@ -23,8 +23,8 @@ import org.springframework.stereotype.Service;
  * Who is online, from heartbeats in Redis: each connection keeps a member in the user's sorted set
  * {@code sc:presence:<user>} scored with its expiry, so any instance can tell whether a user has a live socket
  * anywhere. Changes are not broadcast as they happen but coalesced: every few seconds each user whose state changed
- * is announced once, with the net result, to the people who share a conversation with them, so a reconnect storm
- * (offline, online again) announces nothing. Skipped entirely while Redis is degraded (ARCHITECTURE §6).
+ * is announced once, with the net result, to the people they have a direct conversation with, so a reconnect
+ * storm (offline, online again) announces little; group members ask {@code GET /api/v1/presence} instead. Skipped entirely while Redis is degraded (ARCHITECTURE §6).
  */
 @Service
 public class Presence {
@@ -101,7 +101,7 @@ public class Presence {
             if (now.status().equals(OFFLINE)) {
                 lastAnnounced.remove(userId);
             }
-            fanout.ephemeralToUsers(conversations.contactsOf(userId, MAX_AUDIENCE), ServerFrames.frame("presence",
+            fanout.ephemeralToUsers(conversations.directPartnersOf(userId, MAX_AUDIENCE), ServerFrames.frame("presence",
                     "userId", userId, "status", now.status(), "lastSeen", now.lastSeen()));
         }
     }

@@ -2,8 +2,8 @@ package io.secureconnect.chat.realtime;
 
 import java.io.IOException;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
@@ -39,7 +39,7 @@ final class ChatConnection {
         this.session = session;
         this.token = token;
         this.userId = UUID.fromString(token.getSubject());
-        this.outbound = new ArrayBlockingQueue<>(queueCapacity);
+        this.outbound = new LinkedBlockingQueue<>(queueCapacity); // allocates per queued frame, not per capacity
         this.inbound = inbound;
         this.metrics = metrics;
         this.writer = Thread.ofVirtual().name("ws-writer-" + session.getId()).start(this::drain);
