@@ -10,9 +10,12 @@ import java.util.UUID;
 import io.secureconnect.chat.Caller;
 import io.secureconnect.chat.ChatErrorCode;
 import io.secureconnect.chat.conversation.ConversationAccess;
+import io.secureconnect.chat.conversation.ConversationRepository;
 import io.secureconnect.chat.message.MessagePublisher;
 import io.secureconnect.chat.message.MessageRepository;
 import io.secureconnect.chat.message.MessageType;
+import io.secureconnect.chat.notification.NotificationKind;
+import io.secureconnect.chat.notification.Notifications;
 import io.secureconnect.chat.realtime.ServerFrames;
 import io.secureconnect.common.audit.AuditEvent;
 import io.secureconnect.common.audit.AuditLogger;
@@ -40,9 +43,14 @@ public class Polls {
     private final TransactionTemplate transaction;
     private final AuditLogger audit;
     private final JsonMapper json;
+    private final ConversationRepository conversations;
+    private final Notifications notifications;
 
     Polls(PollRepository polls, ConversationAccess access, MessageRepository messages, MessagePublisher publisher,
-          TransactionTemplate transaction, AuditLogger audit, JsonMapper json) {
+          TransactionTemplate transaction, AuditLogger audit, JsonMapper json, ConversationRepository conversations,
+          Notifications notifications) {
+        this.conversations = conversations;
+        this.notifications = notifications;
         this.polls = polls;
         this.access = access;
         this.messages = messages;
@@ -120,6 +128,10 @@ public class Polls {
         PollRepository.Row poll = requireCreator(caller, pollId, "chat.poll.close");
         polls.close(poll.id());
         announce(pollId);
+        List<UUID> others = conversations.memberIds(poll.conversationId()).stream()
+                .filter(member -> !member.equals(caller.userId())).toList();
+        notifications.recordForAll(others, NotificationKind.POLL_RESULT, Map.of("conversationId", poll.conversationId(),
+                "actorId", caller.userId(), "pollId", pollId, "question", poll.question()));
         return polls.view(pollId, caller.userId()).orElseThrow();
     }
 

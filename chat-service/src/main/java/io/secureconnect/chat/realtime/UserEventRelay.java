@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import io.secureconnect.chat.notification.MissedCalls;
 import io.secureconnect.common.events.UserEvents;
 import io.secureconnect.common.redis.RedisSubscription;
 
@@ -28,11 +29,12 @@ class UserEventRelay {
     private static final Logger log = LoggerFactory.getLogger(UserEventRelay.class);
 
     @Bean
-    RedisSubscription userEventSubscription(RedisConnectionFactory connections, LocalConnections local, JsonMapper json) {
-        return new RedisSubscription(connections, UserEvents.CHANNEL, relay(local, json));
+    RedisSubscription userEventSubscription(RedisConnectionFactory connections, LocalConnections local, JsonMapper json,
+                                            MissedCalls missedCalls) {
+        return new RedisSubscription(connections, UserEvents.CHANNEL, relay(local, json, missedCalls));
     }
 
-    private static MessageListener relay(LocalConnections local, JsonMapper json) {
+    private static MessageListener relay(LocalConnections local, JsonMapper json, MissedCalls missedCalls) {
         return (message, pattern) -> {
             try {
                 JsonNode envelope = json.readTree(message.getBody());
@@ -46,6 +48,9 @@ class UserEventRelay {
                 }
                 local.deliver(userIds, new TextMessage(json.writeValueAsString(event)),
                         "message".equals(event.path("type").asString()));
+                if ("call.missed".equals(event.path("type").asString())) {
+                    missedCalls.record(event, userIds);
+                }
             } catch (JacksonException | IllegalArgumentException e) {
                 log.warn("Ignoring a malformed user event: {}", e.getMessage());
             }

@@ -106,11 +106,11 @@ class PollIntegrationTest extends ChatIntegrationTest {
         ChatApi ann = user();
         UUID group = ann.createGroup("Soon", user().userId());
         JsonNode poll = ann.post("/api/v1/conversations/" + group + "/polls", Map.of("question", "Quick?",
-                "options", List.of("y", "n"), "anonymous", true, "expiresAt", Instant.now().plusSeconds(2).toString())).body();
+                "options", List.of("y", "n"), "anonymous", true, "expiresAt", Instant.now().plusSeconds(8).toString())).body();
         String option = poll.path("options").get(0).path("id").asString();
 
         var inTime = ann.post("/api/v1/polls/" + poll.path("id").asString() + "/votes", Map.of("optionIds", List.of(option)));
-        await().atMost(Duration.ofSeconds(10)).until(() ->
+        await().atMost(Duration.ofSeconds(30)).until(() ->
                 ann.post("/api/v1/polls/" + poll.path("id").asString() + "/votes", Map.of("optionIds", List.of(option))).status() == 409);
 
         assertThat(inTime.status()).isEqualTo(200);
