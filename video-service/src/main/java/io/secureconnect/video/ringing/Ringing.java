@@ -35,7 +35,6 @@ public class Ringing {
             return;
         }
         Map<String, Object> frame = frame("call.incoming", call);
-        frame.put("callerId", call.initiatorId());
         frame.put("media", call.media());
         frame.put("createdAt", call.createdAt().toString());
         boolean delivered = publish(call.invitees(), frame);
@@ -82,6 +81,7 @@ public class Ringing {
         frame.put("type", type);
         frame.put("callId", call.id());
         frame.put("conversationId", call.conversationId());
+        frame.put("callerId", call.initiatorId());
         return frame;
     }
 }
