@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import io.secureconnect.chat.Caller;
 import io.secureconnect.chat.ChatProperties;
@@ -20,6 +21,7 @@ import io.secureconnect.common.web.ApiException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -98,6 +100,13 @@ class InboundFrames {
             reply(connection, ServerFrames.error(e.code().name(), e.getMessage(), ref));
         } catch (InvalidFrame e) {
             reply(connection, ServerFrames.error("VALIDATION_FAILED", e.getMessage(), ref));
+        } catch (DataAccessException e) {
+            // the database is busy or away (a reconnect storm exhausts the pool): nothing was half done, so say when
+            // to try again rather than leave a client that asked for sync without its messages
+            log.warn("Handling a {} frame failed on the database: {}", text(frame, "type"), e.getMessage());
+            reply(connection, ServerFrames.frame("error", "code", "SERVICE_UNAVAILABLE",
+                    "detail", "Busy; send this frame again shortly.", "ref", ref,
+                    "retryAfterMs", 500 + ThreadLocalRandom.current().nextInt(2_000)));
         } catch (RuntimeException e) {
             log.error("Handling a {} frame failed", text(frame, "type"), e);
             reply(connection, ServerFrames.error("INTERNAL_ERROR", "The frame could not be handled; try again.", ref));
