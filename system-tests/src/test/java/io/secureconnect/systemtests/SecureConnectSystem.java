@@ -43,6 +43,7 @@ final class SecureConnectSystem implements AutoCloseable {
     private final Workspace workspace;
     private final JvmLauncher launcher;
     private final Map<Service, ServiceProcess> processes = new EnumMap<>(Service.class);
+    private final Map<Service, Map<String, String>> environments = new EnumMap<>(Service.class);
     private final List<TestDatabase> databases = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean started;
@@ -77,6 +78,28 @@ final class SecureConnectSystem implements AutoCloseable {
 
     URI gateway(String path) {
         return service(Service.GATEWAY, path);
+    }
+
+    /** {@code host:port} of a service, as a scrape target. */
+    String address(Service service) {
+        var uri = service(service, "/");
+        return uri.getHost() + ":" + uri.getPort();
+    }
+
+    /** Stops one service (SIGTERM), for tests of what operators see when a service is down. */
+    void stop(Service service) {
+        var process = processes.get(service);
+        process.requestStop();
+        process.awaitStop(Duration.ofSeconds(30));
+    }
+
+    /** Starts a stopped service again, as it was, and waits until it is ready. */
+    void restart(Service service) {
+        var environment = environments.get(service);
+        int port = Integer.parseInt(environment.get("SERVER_PORT"));
+        processes.put(service, ServiceProcess.launch(service, port, launcher.command(service), environment,
+                workspace.outputFile(service)));
+        awaitAllReady();
     }
 
     /** Straight to a service's own port, bypassing the gateway (its /metrics, or its own token checks). */
@@ -130,6 +153,10 @@ final class SecureConnectSystem implements AutoCloseable {
             }
             // the gateway routes to every service, and services ask each other (chat asks auth about blocks, ...)
             environment.putAll(routesTo(ports));
+            if (service == Service.GATEWAY) {
+                environment.putAll(budgetForOneAddress());
+            }
+            environments.put(service, environment);
             processes.put(service, ServiceProcess.launch(service, ports.get(service),
                     launcher.command(service), environment, workspace.outputFile(service)));
         }
@@ -163,6 +190,17 @@ final class SecureConnectSystem implements AutoCloseable {
             throw new UncheckedIOException("could not write " + file, e);
         }
         return Map.of("SC_JWT_SIGNING_KEY_FILE", file.toString(), "SC_JWT_GENERATE_KEY", "false");
+    }
+
+    /**
+     * Every test user comes from 127.0.0.1, so the per-address budgets on sign-up and login (10 in a burst) would
+     * make the suite's order decide which test gets a 429; the gateway's own tests cover the limits.
+     */
+    private static Map<String, String> budgetForOneAddress() {
+        return Map.of("SECURECONNECT_GATEWAY_RATELIMIT_SENSITIVE_PERSECOND", "50",
+                "SECURECONNECT_GATEWAY_RATELIMIT_SENSITIVE_BURST", "500",
+                "SECURECONNECT_GATEWAY_RATELIMIT_IP_PERSECOND", "200",
+                "SECURECONNECT_GATEWAY_RATELIMIT_IP_BURST", "1000");
     }
 
     private static Map<String, String> routesTo(Map<Service, Integer> ports) {

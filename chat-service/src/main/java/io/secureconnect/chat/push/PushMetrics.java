@@ -1,5 +1,6 @@
 package io.secureconnect.chat.push;
 
+import java.util.List;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Gauge;
@@ -20,6 +21,11 @@ class PushMetrics {
 
     PushMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // every provider's series exist from startup, at zero, so dashboards and the PushFailures ratio have data
+        for (String provider : List.of("fcm", "apns", "webpush")) {
+            registry.counter("push_notifications", "provider", provider);
+            registry.counter("push_notifications_failed", "provider", provider, "reason", "unavailable");
+        }
     }
 
     void sent(String provider) {
