@@ -31,7 +31,7 @@ class WebClientIT {
      * page and its files from web-client's resources folder, intercepted by Playwright for the gateway's own address,
      * while every API call and WebSocket still goes through the gateway. Set to true with that change.
      */
-    private static final boolean PAGES_FROM_GATEWAY = false;
+    private static final boolean PAGES_FROM_GATEWAY = true;
 
     private final SecureConnectSystem system;
 

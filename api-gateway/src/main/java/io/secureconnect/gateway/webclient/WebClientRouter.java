@@ -1,0 +1,43 @@
+package io.secureconnect.gateway.webclient;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * The browser client (the web-client module's jar, under {@code META-INF/resources/}) at {@code /}: its page, its
+ * files under {@code /app/**}, and the page again for the links auth-service mails ({@code /verify-email},
+ * {@code /reset-password}), which the client answers. Only these paths are served, not everything under
+ * {@code META-INF/resources/} (Boot's resource handler stays off), and none overlaps a route to a service.
+ */
+@Configuration(proxyBeanMethods = false)
+class WebClientRouter {
+
+    private static final String ROOT = "META-INF/resources/";
+    /** The page is small and names its files without versions: always revalidate, so a deploy shows at once. */
+    private static final CacheControl REVALIDATE = CacheControl.noCache();
+
+    @Bean
+    RouterFunction<ServerResponse> webClientRoutes() {
+        var page = new ClassPathResource(ROOT + "index.html");
+        return RouterFunctions.route()
+                .GET("/", request -> page(page))
+                .GET("/index.html", request -> page(page))
+                .GET("/verify-email", request -> page(page))
+                .GET("/reset-password", request -> page(page))
+                .build()
+                .and(RouterFunctions.resources("/app/**", new ClassPathResource(ROOT + "app/"),
+                        (resource, headers) -> headers.setCacheControl(REVALIDATE)));
+    }
+
+    private static Mono<ServerResponse> page(ClassPathResource page) {
+        return ServerResponse.ok().contentType(MediaType.TEXT_HTML).cacheControl(REVALIDATE).bodyValue(page);
+    }
+}
