@@ -210,11 +210,27 @@ export class Chat extends EventTarget {
         return this.#emit('presence', {userId: frame.userId});
       case 'conversation.updated': return this.#onConversationUpdated(frame);
       case 'synced': return this.#onSynced(frame);
-      case 'error': return this.#emit('error', {error: frame});
+      case 'error': return this.#onError(frame);
       default:
         // call.incoming and other services' events
         return this.dispatchEvent(new CustomEvent('event', {detail: frame}));
     }
+  }
+
+  /**
+   * A send the server turned away for now (too many frames at once, or busy) is sent again after a pause, with the
+   * same clientId, so it is stored once; any other error is shown.
+   */
+  #onError(frame) {
+    const pending = frame.ref && this.pending.get(frame.ref);
+    if (pending && (frame.code === 'RATE_LIMITED' || frame.code === 'SERVICE_UNAVAILABLE')) {
+      const wait = frame.retryAfterMs ?? 1000 + Math.random() * 1000;
+      setTimeout(() => {
+        if (this.pending.has(frame.ref)) this.socket.send(pending.frame);
+      }, wait);
+      return;
+    }
+    this.#emit('error', {error: frame});
   }
 
   /** After every (re)connect: catch up on what was missed, then resend what was never acknowledged. */
