@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -20,6 +21,7 @@ public record Conversation(UUID id, ConversationType type, String name, UUID ava
                 lastActivityAt, lastSeq, lastReadSeq, unreadCount, members);
     }
 
+    @JsonIgnore // derived from type; not a field of the API
     public boolean isGroup() {
         return type == ConversationType.GROUP;
     }
