@@ -1,6 +1,7 @@
 package io.secureconnect.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -54,12 +55,10 @@ class AlertmanagerInhibitionTest {
                 "--cluster.listen-address=")
                 .redirectErrorStream(true).redirectOutput(work.resolve("alertmanager.log").toFile()).start();
         api = URI.create("http://127.0.0.1:" + port + "/api/v2/");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!ready()) {
+        await("alertmanager ready").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
             assertThat(alertmanager.isAlive()).as("alertmanager running").isTrue();
-            assertThat(System.nanoTime()).as("alertmanager ready within 30 s").isLessThan(deadline);
-            Thread.sleep(100); // start-up polling
-        }
+            return ready();
+        });
     }
 
     @AfterAll

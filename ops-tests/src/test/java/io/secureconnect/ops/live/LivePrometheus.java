@@ -23,6 +23,7 @@ import org.yaml.snakeyaml.Yaml;
 
 import io.secureconnect.ops.Repo;
 import io.secureconnect.ops.Yamls;
+import org.awaitility.Awaitility;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -148,31 +149,17 @@ public final class LivePrometheus implements AutoCloseable {
     }
 
     private void awaitReady(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
+        Awaitility.await("prometheus ready").atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("prometheus exited with " + process.exitValue());
             }
             try {
-                HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(base.resolve("/-/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (ready.statusCode() == 200) {
-                    return;
-                }
+                return http.send(HttpRequest.newBuilder(base.resolve("/-/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
             } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
+                return false; // not listening yet
             }
-            try {
-                Thread.sleep(200); // polling start-up, not an assertion
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new IllegalStateException("prometheus not ready within " + timeout);
+        });
     }
 
     private JsonNode get(String pathAndQuery) {
