@@ -1,5 +1,8 @@
 package io.secureconnect.gateway.ratelimit;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.springframework.core.io.ClassPathResource;
@@ -11,9 +14,12 @@ import reactor.core.publisher.Mono;
 /** Token buckets shared by every gateway instance, one atomic Lua call per request. */
 class RedisBuckets {
 
+    /**
+     * Read once, as text: a script built on the resource itself asks it for its last-modified time on every call,
+     * which inside a jar throws (and builds a stack trace) each time.
+     */
     @SuppressWarnings({"rawtypes", "unchecked"})
-    private static final RedisScript<List<Long>> SCRIPT = (RedisScript) RedisScript.of(
-            new ClassPathResource("scripts/token-bucket.lua"), List.class);
+    private static final RedisScript<List<Long>> SCRIPT = (RedisScript) RedisScript.of(load("scripts/token-bucket.lua"), List.class);
 
     private final ReactiveStringRedisTemplate redis;
 
@@ -26,5 +32,13 @@ class RedisBuckets {
                         List.of(Double.toString(budget.perSecond()), Integer.toString(budget.burst())))
                 .next()
                 .map(result -> new Decision(result.get(0) == 1L, result.get(1), result.get(2)));
+    }
+
+    private static String load(String path) {
+        try {
+            return new ClassPathResource(path).getContentAsString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + path, e);
+        }
     }
 }

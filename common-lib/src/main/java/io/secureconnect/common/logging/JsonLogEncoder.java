@@ -18,18 +18,6 @@ public class JsonLogEncoder extends LogstashEncoder {
     private static final String SECRET_FIELDS = "password,newPassword,currentPassword,accessToken,refreshToken,"
             + "access_token,refresh_token,token,authorization,Authorization,secret,secretKey,secret_key";
 
-    /** Patterns of secrets inside any string. Each match is replaced, the rest of the text is kept. */
-    private static final String[] SECRET_PATTERNS = {
-        // a JWT anywhere (header.payload.signature, base64url)
-        "eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*",
-        // Authorization: Bearer <token>
-        "(?i)(?<=bearer )[A-Za-z0-9._~+/=-]{8,}",
-        // token-like query or form parameters
-        "(?i)(?<=(access_token|refresh_token|token|password|secret)=)[^&\\s\"']+",
-        // "password":"…" inside a JSON text that was logged as a string
-        "(?i)(?<=\"(password|newPassword|currentPassword|accessToken|refreshToken)\"\\s?:\\s?\")[^\"]*",
-    };
-
     private final MaskingJsonGeneratorDecorator masking;
 
     public JsonLogEncoder() {
@@ -47,9 +35,7 @@ public class JsonLogEncoder extends LogstashEncoder {
         masking = new MaskingJsonGeneratorDecorator();
         masking.setDefaultMask(MASK);
         masking.addPaths(SECRET_FIELDS);
-        for (String pattern : SECRET_PATTERNS) {
-            masking.addValue(pattern);
-        }
+        masking.addValueMasker(new SecretValueMasker(MASK));
         addDecorator(masking);
     }
 
