@@ -1,5 +1,7 @@
 package io.secureconnect.chat;
 
+import io.secureconnect.chat.realtime.SocketBuffers;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -12,6 +14,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class ChatServiceApplication {
 
     public static void main(String[] args) {
+        SocketBuffers.shrinkWebSocketBuffers(); // before Tomcat loads
         SpringApplication.run(ChatServiceApplication.class, args);
     }
 }

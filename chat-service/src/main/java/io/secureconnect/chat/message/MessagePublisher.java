@@ -39,6 +39,20 @@ public class MessagePublisher {
         });
     }
 
+    /** New messages of one conversation, in the order given (their seq order): as {@link #afterCommit} each. */
+    public void afterCommitAll(UUID conversationId, List<Message> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        runAfterCommit(() -> {
+            List<UUID> members = conversations.memberIds(conversationId);
+            for (Message message : messages) {
+                fanout.toUsers(members, ServerFrames.frame("message", "message", message));
+                events.publishEvent(new MessageCommitted(message, members));
+            }
+        });
+    }
+
     /** Any other frame about a conversation (edits, deletions, reactions, receipts) to its members. */
     public void toMembersAfterCommit(UUID conversationId, Map<String, Object> frame) {
         runAfterCommit(() -> fanout.toUsers(conversations.memberIds(conversationId), frame));

@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,6 +74,73 @@ public class MessageRepository {
             // the same send raced itself (a client retrying before the first answer): the first one stands
             return new Appended(findByClientId(conversationId, senderId, clientId).orElseThrow(), false);
         }
+    }
+
+    /** A message to append: what {@link #append} takes, for several at once. */
+    record Draft(String clientId, MessageType type, String body, UUID replyTo, List<UUID> attachments) {
+    }
+
+    /**
+     * Appends several messages of one sender in one statement (one commit, one round trip): they take the next
+     * sequence numbers in the given order, gapless, exactly as that many {@link #append}s would. Client ids must be
+     * distinct and not yet stored; should one have been stored meanwhile (a retry racing this), nothing is written
+     * and {@link DuplicateKeyException} is thrown, so the caller appends them one by one instead.
+     */
+    List<Message> appendAll(UUID conversationId, UUID senderId, List<Draft> drafts) {
+        int n = drafts.size();
+        UUID[] ids = new UUID[n];
+        String[] clientIds = new String[n];
+        String[] types = new String[n];
+        String[] bodies = new String[n];
+        UUID[] replyTos = new UUID[n];
+        String[] attachments = new String[n];
+        for (int i = 0; i < n; i++) {
+            Draft draft = drafts.get(i);
+            ids[i] = Ids.newId();
+            clientIds[i] = draft.clientId();
+            types[i] = draft.type().wire();
+            bodies[i] = draft.body();
+            replyTos[i] = draft.replyTo();
+            // a uuid[] per row cannot travel in a uuid[][] (rows differ in length), so each goes as one string
+            attachments[i] = String.join(",", draft.attachments().stream().map(UUID::toString).toList());
+        }
+        return jdbc.sql("""
+                WITH numbered AS (
+                    UPDATE conversations SET last_seq = last_seq + :n, last_activity_at = now() WHERE id = :c
+                    RETURNING last_seq, message_ttl_seconds),
+                drafts AS (
+                    SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:clientIds AS text[]), CAST(:types AS text[]),
+                                         CAST(:bodies AS text[]), CAST(:replyTos AS uuid[]), CAST(:attachments AS text[]))
+                         WITH ORDINALITY AS d(id, client_id, type, body, reply_to, attachments, ord)),
+                stored AS (
+                    INSERT INTO messages (id, conversation_id, seq, sender_id, client_id, type, body, reply_to,
+                                          attachments, expires_at)
+                    SELECT d.id, :c, numbered.last_seq - :n + d.ord, :sender, d.client_id, d.type, d.body, d.reply_to,
+                           CASE WHEN d.attachments = '' THEN '{}'::uuid[] ELSE string_to_array(d.attachments, ',')::uuid[] END,
+                           now() + make_interval(secs => numbered.message_ttl_seconds)
+                    FROM numbered, drafts d
+                    RETURNING %s),
+                read_own AS (
+                    UPDATE conversation_members
+                    SET read_seq = greatest(read_seq, (SELECT max(seq) FROM stored)),
+                        delivered_seq = greatest(delivered_seq, (SELECT max(seq) FROM stored))
+                    WHERE conversation_id = :c AND user_id = :sender)
+                SELECT * FROM stored ORDER BY seq""".formatted(COLUMNS))
+                .param("n", n).param("c", conversationId).param("sender", senderId).param("ids", ids)
+                .param("clientIds", clientIds).param("types", types).param("bodies", bodies)
+                .param("replyTos", replyTos).param("attachments", attachments)
+                .query(MessageRepository::message).list();
+    }
+
+    /** The messages of a sender with any of these client ids, by client id. */
+    Map<String, Message> findByClientIds(UUID conversationId, UUID senderId, Collection<String> clientIds) {
+        Map<String, Message> found = new LinkedHashMap<>();
+        withReactions(jdbc.sql("SELECT " + COLUMNS
+                        + " FROM messages WHERE conversation_id = :c AND sender_id = :s AND client_id = ANY(:ids)")
+                .param("c", conversationId).param("s", senderId).param("ids", clientIds.toArray(String[]::new))
+                .query(MessageRepository::message).list())
+                .forEach(message -> found.put(message.clientId(), message));
+        return found;
     }
 
     /** The result of {@link #append}: the message, and whether this call wrote it. */

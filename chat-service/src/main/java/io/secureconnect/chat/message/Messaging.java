@@ -1,8 +1,13 @@
 package io.secureconnect.chat.message;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import io.secureconnect.chat.Caller;
@@ -22,6 +27,7 @@ import io.secureconnect.common.audit.AuditResult;
 import io.secureconnect.common.web.ApiException;
 import io.secureconnect.common.web.CommonErrorCode;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -98,6 +104,115 @@ public class Messaging {
             metrics.messageStored(channel);
         }
         return new Sent(appended.message(), appended.created());
+    }
+
+    /**
+     * Several sends of one caller into one conversation, as they arrived on a socket: the same checks as
+     * {@link #send} each, but the new messages are stored in one statement (group commit: one commit and one round
+     * trip for all of them) and fanned out in their order. Each gets its own outcome, a {@link Sent} or the
+     * {@link RuntimeException} {@code send} would have thrown, in the order given. When something concerns all of
+     * them (not a member, may not write, blocked), or a retry races the batch, they simply go one by one through
+     * {@link #send}, which audits and answers each.
+     */
+    public List<Object> sendAll(Caller caller, UUID conversationId, List<SendMessage> commands, String channel) {
+        if (commands.size() == 1) {
+            return List.of(outcome(() -> send(caller, commands.getFirst(), channel)));
+        }
+        Conversation conversation;
+        try {
+            conversations.roleOf(conversationId, caller.userId()).orElseThrow(NotShared::new);
+            conversation = conversations.headerForMember(conversationId, caller.userId()).orElseThrow(NotShared::new);
+            if (properties.requireVerifiedEmail() && !caller.emailVerified()) {
+                throw new NotShared();
+            }
+            if (!conversation.isGroup() && blocked(caller, conversation)) {
+                throw new NotShared();
+            }
+        } catch (NotShared | ApiException e) {
+            return oneByOne(caller, commands, channel);
+        }
+        List<String> clientIds = commands.stream().map(SendMessage::clientId)
+                .filter(id -> id != null && CLIENT_ID.matcher(id).matches()).toList();
+        Map<String, Message> earlier = clientIds.isEmpty() ? Map.of()
+                : messages.findByClientIds(conversationId, caller.userId(), clientIds);
+        Object[] outcomes = new Object[commands.size()];
+        Map<String, Integer> firstOfClientId = new HashMap<>();
+        List<Integer> toStore = new ArrayList<>();
+        List<MessageRepository.Draft> drafts = new ArrayList<>();
+        for (int i = 0; i < commands.size(); i++) {
+            SendMessage command = commands.get(i);
+            if (command.clientId() == null || !CLIENT_ID.matcher(command.clientId()).matches()) {
+                outcomes[i] = invalid("clientId is required: 1 to 64 letters, digits or . _ : -");
+            } else if (earlier.containsKey(command.clientId())) {
+                outcomes[i] = new Sent(earlier.get(command.clientId()), false);
+            } else if (firstOfClientId.containsKey(command.clientId())) {
+                outcomes[i] = firstOfClientId.get(command.clientId()); // a retry within the batch: resolved below
+            } else {
+                try {
+                    MessageType type = validate(command, conversation);
+                    List<UUID> files = List.copyOf(new LinkedHashSet<>(command.attachments()));
+                    files.forEach(file -> attachments.share(caller, file, conversation.id()));
+                    firstOfClientId.put(command.clientId(), i);
+                    toStore.add(i);
+                    drafts.add(new MessageRepository.Draft(command.clientId(), type, command.body(),
+                            command.replyTo(), files));
+                } catch (RuntimeException e) {
+                    outcomes[i] = e;
+                }
+            }
+        }
+        if (!drafts.isEmpty()) {
+            List<Message> stored;
+            try {
+                stored = sequencer.inOrder(conversationId, () -> {
+                    List<Message> appended = messages.appendAll(conversationId, caller.userId(), drafts);
+                    if (appended.size() != drafts.size()) {
+                        throw new NotShared(); // the conversation went away meanwhile; nothing was written
+                    }
+                    publisher.afterCommitAll(conversationId, appended); // committed: one statement
+                    return appended;
+                });
+            } catch (DuplicateKeyException | NotShared raced) {
+                // a retry of one of them was stored meanwhile (or the conversation is gone): one by one, as send does
+                for (int i : toStore) {
+                    outcomes[i] = outcome(() -> send(caller, commands.get(i), channel));
+                }
+                stored = null;
+            }
+            if (stored != null) {
+                for (int k = 0; k < toStore.size(); k++) {
+                    outcomes[toStore.get(k)] = new Sent(stored.get(k), true);
+                    metrics.messageStored(channel);
+                }
+            }
+        }
+        for (int i = 0; i < outcomes.length; i++) {
+            if (outcomes[i] instanceof Integer first) {
+                outcomes[i] = outcomes[first] instanceof Sent sent ? new Sent(sent.message(), false) : outcomes[first];
+            }
+        }
+        return Arrays.asList(outcomes);
+    }
+
+    private List<Object> oneByOne(Caller caller, List<SendMessage> commands, String channel) {
+        List<Object> outcomes = new ArrayList<>(commands.size());
+        commands.forEach(command -> outcomes.add(outcome(() -> send(caller, command, channel))));
+        return outcomes;
+    }
+
+    private static Object outcome(Supplier<Sent> send) {
+        try {
+            return send.get();
+        } catch (RuntimeException e) {
+            return e;
+        }
+    }
+
+    /** Something that concerns a whole batch of sends: they go one by one, which answers each as it should. */
+    private static final class NotShared extends RuntimeException {
+        NotShared() {
+            super(null, null, false, false);
+        }
     }
 
     public Message edit(Caller caller, UUID conversationId, UUID messageId, String body) {
@@ -232,6 +347,11 @@ public class Messaging {
         if (body == null || body.isBlank() || body.length() > max) {
             throw invalid("body is required and holds at most " + max + " characters.");
         }
+    }
+
+    private boolean blocked(Caller caller, Conversation conversation) {
+        return conversations.memberIds(conversation.id()).stream().filter(id -> !id.equals(caller.userId()))
+                .anyMatch(other -> blocks.eitherBlocked(caller, other));
     }
 
     private void requireNotBlocked(Caller caller, Conversation conversation) {

@@ -1,10 +1,17 @@
 package io.secureconnect.chat.realtime;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.Session;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,17 +19,27 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 /**
- * One open {@code /ws/chat} socket. Outbound frames go through a bounded queue drained by the connection's own
- * virtual thread, so a client that does not read fills only its own queue and is then disconnected (4500): it never
- * blocks the thread that fans a message out to everyone else.
+ * One open {@code /ws/chat} socket. Outbound frames go through a bounded queue drained by a virtual thread of the
+ * connection's own while frames wait (an idle socket has none, which keeps it cheap), so a client that does not read
+ * fills only its own queue and is then disconnected (4500): it never blocks the thread that fans a message out to
+ * everyone else. Inbound frames are likewise handled off the container's thread, in order, several at a time.
  */
 final class ChatConnection {
 
     private static final Logger log = LoggerFactory.getLogger(ChatConnection.class);
     /** Queued behind the frames already waiting, so the client reads them (its errors, say) before the close. */
     private static final TextMessage CLOSE_AFTER_PENDING = new TextMessage("close");
+    /** Inbound frames read but not yet handled; a full backlog holds the reader back, and so the client. */
+    private static final int INBOUND_BACKLOG = 512;
+    /** Frames handed to the handler at once (consecutive sends among them are stored in one commit). */
+    private static final int INBOUND_BATCH = 128;
+    /** Frames gathered into one flush at most, so a busy socket still sends some every now and then. */
+    private static final int WRITE_BATCH = 64;
+    private static final ThreadFactory WRITERS = Thread.ofVirtual().name("ws-writer").factory();
+    private static final ThreadFactory READERS = Thread.ofVirtual().name("ws-reader").factory();
 
     private final WebSocketSession session;
     private final UUID userId;
@@ -30,10 +47,18 @@ final class ChatConnection {
     private final InboundRateLimit inbound;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ChatMetrics metrics;
-    private final Thread writer;
+    /** The thread writing queued frames, while there are any: an idle socket has none. */
+    private volatile Thread writer;
+    private final AtomicBoolean writing = new AtomicBoolean();
     private volatile Jwt token;
     private volatile CloseStatus closeAfterPending;
     private volatile long lastFrameNanos = System.nanoTime();
+    private final BlockingQueue<String> inboundFrames = new LinkedBlockingQueue<>(INBOUND_BACKLOG);
+    private final AtomicBoolean inboundRunning = new AtomicBoolean();
+    // inbound frame assembly: touched only by the container's reader of this socket, one part at a time
+    private StringBuilder partialText;
+    private long binaryLength;
+    private boolean frameTooBig;
 
     ChatConnection(WebSocketSession session, Jwt token, int queueCapacity, InboundRateLimit inbound, ChatMetrics metrics) {
         this.session = session;
@@ -42,7 +67,6 @@ final class ChatConnection {
         this.outbound = new LinkedBlockingQueue<>(queueCapacity); // allocates per queued frame, not per capacity
         this.inbound = inbound;
         this.metrics = metrics;
-        this.writer = Thread.ofVirtual().name("ws-writer-" + session.getId()).start(this::drain);
     }
 
     String id() {
@@ -65,6 +89,60 @@ final class ChatConnection {
         return inbound;
     }
 
+    /**
+     * Puts a text frame together from the parts the container hands over (its buffer is smaller than the frame
+     * limit, so that idle sockets stay cheap): the whole frame with the last part, otherwise null. A frame above
+     * {@code maxChars} yields null and {@link #frameTooBig()}.
+     */
+    String assemble(String part, boolean last, int maxChars) {
+        if (frameTooBig) {
+            return null;
+        }
+        if (partialText == null && last) {
+            return part.length() <= maxChars ? part : tooBig();
+        }
+        if (partialText == null) {
+            partialText = new StringBuilder(Math.min(maxChars, part.length() * 4));
+        }
+        if (partialText.length() + part.length() > maxChars) {
+            return tooBig();
+        }
+        partialText.append(part);
+        if (!last) {
+            return null;
+        }
+        String frame = partialText.toString();
+        partialText = null;
+        return frame;
+    }
+
+    /** Counts a part of a binary frame: true when the frame is complete and within {@code maxBytes}. */
+    boolean countBinary(int partLength, boolean last, int maxBytes) {
+        if (frameTooBig) {
+            return false;
+        }
+        binaryLength += partLength;
+        if (binaryLength > maxBytes) {
+            tooBig();
+            return false;
+        }
+        if (last) {
+            binaryLength = 0;
+        }
+        return last;
+    }
+
+    /** True once a frame above the limit arrived; the socket is then to be closed with 1009. */
+    boolean frameTooBig() {
+        return frameTooBig;
+    }
+
+    private String tooBig() {
+        frameTooBig = true;
+        partialText = null;
+        return null;
+    }
+
     void touched() {
         lastFrameNanos = System.nanoTime();
     }
@@ -77,6 +155,44 @@ final class ChatConnection {
         return !closed.get();
     }
 
+    /**
+     * Hands a complete inbound frame to {@code handler}, off the container's reading thread, in arrival order: one
+     * virtual thread at a time per socket takes all the frames that are waiting, so that frames that arrive while
+     * earlier ones are being handled (a client sending faster than one database commit) are handled together.
+     */
+    void received(String frame, Consumer<List<String>> handler) throws InterruptedException {
+        inboundFrames.put(frame);
+        if (inboundRunning.compareAndSet(false, true)) {
+            READERS.newThread(() -> handleInbound(handler)).start();
+        }
+    }
+
+    private void handleInbound(Consumer<List<String>> handler) {
+        List<String> batch = new ArrayList<>();
+        while (true) {
+            inboundFrames.drainTo(batch, INBOUND_BATCH);
+            if (batch.isEmpty()) {
+                inboundRunning.set(false);
+                // a frame queued after drainTo but before the flag was cleared started no thread: take it here
+                if (inboundFrames.isEmpty() || !inboundRunning.compareAndSet(false, true)) {
+                    return;
+                }
+                continue;
+            }
+            if (closed.get()) {
+                inboundFrames.clear();
+                batch.clear();
+                continue;
+            }
+            try {
+                handler.accept(batch);
+            } catch (RuntimeException e) {
+                log.error("Handling frames of WebSocket {} failed", id(), e);
+            }
+            batch.clear();
+        }
+    }
+
     /** Queues a frame; a full queue means the client is not keeping up, and it is disconnected. */
     void send(TextMessage frame) {
         if (closed.get()) {
@@ -86,7 +202,9 @@ final class ChatConnection {
             log.info("Disconnecting slow WebSocket client {} of user {}: {} frames queued", id(), userId, outbound.size());
             metrics.websocketError("slow_consumer");
             close(CloseCodes.SLOW_CONSUMER);
+            return;
         }
+        startWriting();
     }
 
     /** Closes once the frames queued so far are written; at once when the queue is full. */
@@ -94,7 +212,9 @@ final class ChatConnection {
         closeAfterPending = status;
         if (!outbound.offer(CLOSE_AFTER_PENDING)) {
             close(status);
+            return;
         }
+        startWriting();
     }
 
     /** Closes once; the close handshake runs on its own thread since a stuck client may block it. */
@@ -102,7 +222,7 @@ final class ChatConnection {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        writer.interrupt();
+        interruptWriter();
         Thread.ofVirtual().start(() -> {
             try {
                 session.close(status);
@@ -115,25 +235,91 @@ final class ChatConnection {
     /** Marks the connection gone after the container closed it. */
     void closed() {
         closed.set(true);
-        writer.interrupt();
+        interruptWriter();
     }
 
+    private void interruptWriter() {
+        Thread current = writer;
+        if (current != null) {
+            current.interrupt();
+        }
+    }
+
+    private void startWriting() {
+        if (writing.compareAndSet(false, true)) {
+            writer = WRITERS.newThread(this::drain);
+            writer.start();
+        }
+    }
+
+    /** Writes queued frames until none is left; a frame queued meanwhile starts the next writer. */
     private void drain() {
         try {
-            while (!closed.get()) {
-                TextMessage frame = outbound.take();
-                if (frame == CLOSE_AFTER_PENDING) {
-                    close(closeAfterPending);
-                    return;
+            while (true) {
+                TextMessage frame = outbound.poll();
+                if (frame == null) {
+                    writer = null;
+                    writing.set(false);
+                    // a frame queued after the poll but before the flag was cleared started no writer: take it here
+                    if (outbound.isEmpty() || !writing.compareAndSet(false, true)) {
+                        return;
+                    }
+                    writer = Thread.currentThread();
+                    continue;
                 }
-                session.sendMessage(frame);
-                metrics.frameOut();
+                if (closed.get()) {
+                    outbound.clear();
+                    continue;
+                }
+                TextMessage next = outbound.poll();
+                if (next == null) {
+                    write(frame);
+                } else {
+                    writeBatch(frame, next);
+                }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
             log.debug("WebSocket {} send failed; closing", id(), e);
             close(CloseStatus.SERVER_ERROR);
         }
+    }
+
+    /**
+     * Several frames are waiting (a busy conversation, or a client reading slower than we write): the container may
+     * gather them into as few socket writes as its buffer allows, which costs both sides far less than a write each.
+     */
+    private void writeBatch(TextMessage first, TextMessage second) throws IOException {
+        RemoteEndpoint.Basic remote = session instanceof NativeWebSocketSession nativeSession
+                ? nativeSession.getNativeSession(Session.class).getBasicRemote() : null;
+        if (remote == null) {
+            write(first);
+            write(second);
+            return;
+        }
+        remote.setBatchingAllowed(true);
+        try {
+            write(first);
+            write(second);
+            TextMessage frame;
+            for (int i = 0; i < WRITE_BATCH && !closed.get() && (frame = outbound.poll()) != null; i++) {
+                write(frame);
+            }
+        } finally {
+            if (!closed.get()) {
+                remote.setBatchingAllowed(false); // writes what was gathered
+            }
+        }
+    }
+
+    private void write(TextMessage frame) throws IOException {
+        if (closed.get()) {
+            return;
+        }
+        if (frame == CLOSE_AFTER_PENDING) {
+            close(closeAfterPending);
+            return;
+        }
+        session.sendMessage(frame);
+        metrics.frameOut();
     }
 }

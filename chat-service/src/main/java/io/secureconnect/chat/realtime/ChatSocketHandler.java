@@ -1,5 +1,6 @@
 package io.secureconnect.chat.realtime;
 
+import java.util.List;
 import java.util.Map;
 
 import io.secureconnect.chat.ChatProperties;
@@ -34,6 +35,7 @@ class ChatSocketHandler extends AbstractWebSocketHandler {
     private final Fanout fanout;
     private final ChatMetrics metrics;
     private final ChatProperties.WebSocket limits;
+    private final int maxFrameChars;
 
     ChatSocketHandler(LocalConnections connections, InboundFrames frames, Presence presence, Fanout fanout,
                       ChatMetrics metrics, ChatProperties properties) {
@@ -43,6 +45,7 @@ class ChatSocketHandler extends AbstractWebSocketHandler {
         this.fanout = fanout;
         this.metrics = metrics;
         this.limits = properties.websocket();
+        this.maxFrameChars = (int) Math.min(Integer.MAX_VALUE, limits.maxFrameSize().toBytes());
     }
 
     @Override
@@ -62,16 +65,29 @@ class ChatSocketHandler extends AbstractWebSocketHandler {
                 "maxFrameBytes", limits.maxFrameSize().toBytes()));
     }
 
+    /** The container's buffers are small; a bigger frame arrives in parts, put together here up to the limit. */
+    @Override
+    public boolean supportsPartialMessages() {
+        return true;
+    }
+
     @Override
     protected void handleTextMessage(WebSocketSession session, TextMessage message) {
         ChatConnection connection = (ChatConnection) session.getAttributes().get(CONNECTION);
         if (connection == null || !connection.isOpen()) {
             return;
         }
+        String payload = connection.assemble(message.getPayload(), message.isLast(), maxFrameChars);
+        if (payload == null) {
+            if (connection.frameTooBig()) {
+                tooBig(connection);
+            }
+            return;
+        }
         metrics.frameIn();
         connection.touched();
         switch (connection.inbound().take()) {
-            case ALLOW -> handle(connection, message.getPayload());
+            case ALLOW -> received(connection, payload);
             case REFUSE -> {
                 metrics.websocketError("rate_limited");
                 fanout.toConnection(connection, ServerFrames.error("RATE_LIMITED", "Too many frames; slow down.", null));
@@ -87,9 +103,14 @@ class ChatSocketHandler extends AbstractWebSocketHandler {
     @Override
     protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
         ChatConnection connection = (ChatConnection) session.getAttributes().get(CONNECTION);
-        if (connection != null) {
+        if (connection == null || !connection.isOpen()) {
+            return;
+        }
+        if (connection.countBinary(message.getPayloadLength(), message.isLast(), maxFrameChars)) {
             metrics.websocketError("binary_frame");
             fanout.toConnection(connection, ServerFrames.error("MALFORMED_FRAME", "Frames are JSON text.", null));
+        } else if (connection.frameTooBig()) {
+            tooBig(connection);
         }
     }
 
@@ -108,17 +129,31 @@ class ChatSocketHandler extends AbstractWebSocketHandler {
         connection.closed();
         connections.remove(connection);
         presence.disconnected(connection.userId(), connection.id());
-        if (status.getCode() == CloseStatus.TOO_BIG_TO_PROCESS.getCode()) {
-            metrics.websocketError("frame_too_big");
+    }
+
+    /** A frame above the limit closes the socket with 1009, as the container itself would. */
+    private void tooBig(ChatConnection connection) {
+        metrics.websocketError("frame_too_big");
+        log.info("Closing WebSocket {} of user {}: frame above {} characters", connection.id(), connection.userId(),
+                maxFrameChars);
+        connection.close(CloseStatus.TOO_BIG_TO_PROCESS);
+    }
+
+    private void received(ChatConnection connection, String payload) {
+        try {
+            connection.received(payload, batch -> handle(connection, batch));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
-    private void handle(ChatConnection connection, String payload) {
+    /** Frames waiting on one socket; they share a request id in the logs (their sends share a commit). */
+    private void handle(ChatConnection connection, List<String> payloads) {
         Map<String, String> previous = MDC.getCopyOfContextMap();
         MDC.put("user_id", connection.userId().toString());
         MDC.put(RequestIds.MDC_KEY, RequestIds.generate());
         try {
-            frames.handle(connection, payload);
+            frames.handleAll(connection, payloads);
         } finally {
             if (previous == null) {
                 MDC.clear();

@@ -20,8 +20,12 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 @EnableWebSocket
 class ChatWebSocketConfiguration implements WebSocketConfigurer {
 
-    /** Frames are JSON text; a binary frame only earns an error, so it gets no real buffer. */
-    private static final int BINARY_FRAME_LIMIT = 1024;
+    /**
+     * Tomcat keeps a text and a binary buffer of these sizes for every socket; frames above them arrive in parts that
+     * {@link ChatSocketHandler} puts together up to the frame limit. Most frames (acks, pings, short messages) fit.
+     */
+    static final int TEXT_BUFFER_CHARS = 1024;
+    private static final int BINARY_BUFFER_BYTES = 128;
 
     private final ChatSocketHandler handler;
     private final WebSocketSessions sessions;
@@ -44,9 +48,10 @@ class ChatWebSocketConfiguration implements WebSocketConfigurer {
     ServletServerContainerFactoryBean webSocketContainer(ChatProperties properties) {
         var container = new ServletServerContainerFactoryBean();
         int maxFrame = (int) properties.websocket().maxFrameSize().toBytes();
-        // Tomcat allocates both buffers in full for every socket: they are most of an idle connection's cost
-        container.setMaxTextMessageBufferSize(maxFrame);
-        container.setMaxBinaryMessageBufferSize(BINARY_FRAME_LIMIT);
+        // Tomcat allocates both buffers in full for every socket, so they are kept small (they were once most of an
+        // idle connection's cost); the handler enforces the frame limit itself
+        container.setMaxTextMessageBufferSize(Math.min(maxFrame, TEXT_BUFFER_CHARS));
+        container.setMaxBinaryMessageBufferSize(BINARY_BUFFER_BYTES);
         container.setMaxSessionIdleTimeout(properties.websocket().idleTimeout().toMillis());
         container.setAsyncSendTimeout(10_000L);
         return container;

@@ -66,18 +66,80 @@ class InboundFrames {
         this.properties = properties;
     }
 
-    void handle(ChatConnection connection, String payload) {
-        JsonNode frame;
+    /**
+     * Frames of one socket in the order they arrived. Consecutive {@code send}s into one conversation are stored
+     * together (one commit for all: group commit) and acknowledged each in turn; every other frame is handled on
+     * its own, after the sends before it, so replies keep the order of the frames.
+     */
+    void handleAll(ChatConnection connection, List<String> payloads) {
+        List<PendingSend> sends = new ArrayList<>();
+        for (String payload : payloads) {
+            JsonNode frame = parse(payload);
+            PendingSend send = frame == null ? null : batchable(frame);
+            if (send != null && (sends.isEmpty() || sends.getFirst().command().conversationId().equals(send.command().conversationId()))) {
+                sends.add(send);
+                continue;
+            }
+            flush(connection, sends);
+            if (send != null) {
+                sends.add(send);
+            } else if (frame == null) {
+                reply(connection, ServerFrames.error("MALFORMED_FRAME", "Frames are JSON objects with a type.", null));
+            } else {
+                dispatch(connection, frame);
+            }
+        }
+        flush(connection, sends);
+    }
+
+    private JsonNode parse(String payload) {
         try {
-            frame = json.readTree(payload);
+            JsonNode frame = json.readTree(payload);
+            return frame != null && frame.isObject() ? frame : null;
         } catch (JacksonException e) {
-            reply(connection, ServerFrames.error("MALFORMED_FRAME", "Frames are JSON objects with a type.", null));
+            return null;
+        }
+    }
+
+    /** A {@code send} frame whose fields parse, else null (it is then handled alone, which names the problem). */
+    private PendingSend batchable(JsonNode frame) {
+        if (!"send".equals(text(frame, "type"))) {
+            return null;
+        }
+        try {
+            return new PendingSend(command(frame));
+        } catch (InvalidFrame e) {
+            return null;
+        }
+    }
+
+    private record PendingSend(SendMessage command) {
+    }
+
+    private void flush(ChatConnection connection, List<PendingSend> sends) {
+        if (sends.isEmpty()) {
             return;
         }
-        if (frame == null || !frame.isObject()) {
-            reply(connection, ServerFrames.error("MALFORMED_FRAME", "Frames are JSON objects with a type.", null));
-            return;
+        List<SendMessage> commands = sends.stream().map(PendingSend::command).toList();
+        sends.clear();
+        List<Object> outcomes;
+        try {
+            outcomes = messaging.sendAll(Caller.of(connection.token()), commands.getFirst().conversationId(),
+                    commands, "websocket");
+        } catch (RuntimeException e) {
+            outcomes = commands.stream().map(command -> (Object) e).toList();
         }
+        for (int i = 0; i < commands.size(); i++) {
+            String clientId = commands.get(i).clientId();
+            if (outcomes.get(i) instanceof Messaging.Sent sent) {
+                reply(connection, ServerFrames.frame("ack", "clientId", clientId, "message", sent.message()));
+            } else {
+                replyFailure(connection, "send", clientId, (RuntimeException) outcomes.get(i));
+            }
+        }
+    }
+
+    private void dispatch(ChatConnection connection, JsonNode frame) {
         String ref = text(frame, "clientId") != null ? text(frame, "clientId") : text(frame, "ref");
         Caller caller = Caller.of(connection.token());
         try {
@@ -96,30 +158,41 @@ class InboundFrames {
                 default -> reply(connection, ServerFrames.error("UNKNOWN_TYPE",
                         "Unknown frame type; see docs/chat-protocol.md.", ref));
             }
-        } catch (ApiException e) {
-            reply(connection, ServerFrames.error(e.code().name(), e.getMessage(), ref));
-        } catch (InvalidFrame e) {
-            reply(connection, ServerFrames.error("VALIDATION_FAILED", e.getMessage(), ref));
-        } catch (DataAccessException e) {
-            // the database is busy or away (a reconnect storm exhausts the pool): nothing was half done, so say when
-            // to try again rather than leave a client that asked for sync without its messages
-            log.warn("Handling a {} frame failed on the database: {}", text(frame, "type"), e.getMessage());
-            reply(connection, ServerFrames.frame("error", "code", "SERVICE_UNAVAILABLE",
-                    "detail", "Busy; send this frame again shortly.", "ref", ref,
-                    "retryAfterMs", 500 + ThreadLocalRandom.current().nextInt(2_000)));
         } catch (RuntimeException e) {
-            log.error("Handling a {} frame failed", text(frame, "type"), e);
-            reply(connection, ServerFrames.error("INTERNAL_ERROR", "The frame could not be handled; try again.", ref));
+            replyFailure(connection, text(frame, "type"), ref, e);
         }
     }
 
-    private void send(ChatConnection connection, Caller caller, JsonNode frame) {
+    private void replyFailure(ChatConnection connection, String type, String ref, RuntimeException failure) {
+        switch (failure) {
+            case ApiException e -> reply(connection, ServerFrames.error(e.code().name(), e.getMessage(), ref));
+            case InvalidFrame e -> reply(connection, ServerFrames.error("VALIDATION_FAILED", e.getMessage(), ref));
+            case DataAccessException e -> {
+                // the database is busy or away (a reconnect storm exhausts the pool): nothing was half done, so say
+                // when to try again rather than leave a client that asked for sync without its messages
+                log.warn("Handling a {} frame failed on the database: {}", type, e.getMessage());
+                reply(connection, ServerFrames.frame("error", "code", "SERVICE_UNAVAILABLE",
+                        "detail", "Busy; send this frame again shortly.", "ref", ref,
+                        "retryAfterMs", 500 + ThreadLocalRandom.current().nextInt(2_000)));
+            }
+            default -> {
+                log.error("Handling a {} frame failed", type, failure);
+                reply(connection, ServerFrames.error("INTERNAL_ERROR", "The frame could not be handled; try again.", ref));
+            }
+        }
+    }
+
+    private static SendMessage command(JsonNode frame) {
         List<UUID> attachments = new ArrayList<>();
         for (JsonNode id : frame.path("attachments")) {
             attachments.add(parseUuid(id.asString(), "attachments"));
         }
-        var command = new SendMessage(uuid(frame, "conversationId"), text(frame, "clientId"),
+        return new SendMessage(uuid(frame, "conversationId"), text(frame, "clientId"),
                 text(frame, "messageType"), text(frame, "body"), optionalUuid(frame, "replyTo"), attachments);
+    }
+
+    private void send(ChatConnection connection, Caller caller, JsonNode frame) {
+        var command = command(frame);
         var sent = messaging.send(caller, command, "websocket");
         reply(connection, ServerFrames.frame("ack", "clientId", command.clientId(), "message", sent.message()));
     }

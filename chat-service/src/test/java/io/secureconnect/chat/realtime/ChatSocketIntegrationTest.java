@@ -193,6 +193,37 @@ class ChatSocketIntegrationTest extends ChatIntegrationTest {
     }
 
     @Test
+    void framesAboveTheContainerBufferButWithinTheLimitArriveWhole() {
+        ChatApi ann = user();
+        ChatApi bob = user();
+        UUID chat = ann.createDirect(bob.userId());
+        String body = "é€".repeat(1_900) + "!"; // 3,801 characters, 9,502 bytes of UTF-8: several parts
+        String ref = "r".repeat(15_000);
+        try (var socket = ChatSocket.connect(ann); var bobSocket = ChatSocket.connect(bob)) {
+
+            socket.send(Map.of("type", "send", "conversationId", chat.toString(), "clientId", "big", "body", body));
+            socket.send(Map.of("type", "ping", "ref", ref));
+
+            assertThat(socket.await("ack").path("message").path("body").asString()).isEqualTo(body);
+            assertThat(socket.await("pong").path("ref").asString()).isEqualTo(ref);
+            assertThat(bobSocket.await("message").path("message").path("body").asString()).isEqualTo(body);
+        }
+    }
+
+    @Test
+    void aFrameJustAboveTheLimitClosesWith1009() {
+        ChatApi ann = user();
+        try (var socket = ChatSocket.connect(ann)) {
+            socket.send(Map.of("type", "ping", "ref", "ok"));
+            assertThat(socket.await("pong").path("ref").asString()).isEqualTo("ok");
+
+            socket.sendRaw("{\"type\":\"ping\",\"ref\":\"" + "x".repeat(16 * 1024) + "\"}");
+
+            assertThat(socket.awaitClose(Duration.ofSeconds(10))).isEqualTo(1009);
+        }
+    }
+
+    @Test
     void aFloodIsRefusedThenDisconnectedWith4429WhileOthersAreUnaffected() {
         ChatApi ann = user();
         ChatApi bob = user();

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
+import io.secureconnect.chat.realtime.SocketBuffers;
 import io.secureconnect.common.id.Ids;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,6 +17,10 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class ChatIntegrationTest {
 
     protected static final PeerStub peers = PeerStub.shared();
+
+    static {
+        SocketBuffers.shrinkWebSocketBuffers(); // the small WebSocket buffers main() gives the service
+    }
 
     @DynamicPropertySource
     static void peerServices(DynamicPropertyRegistry properties) {
