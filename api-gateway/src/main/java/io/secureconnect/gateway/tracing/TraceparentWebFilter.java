@@ -1,56 +1,43 @@
 package io.secureconnect.gateway.tracing;
 
-import java.util.Optional;
+import io.micrometer.observation.Observation;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.handler.TracingObservationHandler.TracingContext;
 
-import io.secureconnect.common.tracing.TraceContext;
-
-import org.springframework.core.Ordered;
-import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.stereotype.Component;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
-import org.springframework.web.server.WebFilterChain;
-
-import reactor.core.publisher.Mono;
 
 /**
- * Propagates W3C {@code traceparent} to the services (see {@link TraceContext}); an invalid one is replaced, and a
- * {@code tracestate} only travels with the trace it belongs to. The trace and span ids are kept on the exchange for
- * the access log.
+ * The trace of a request through the gateway, for its access log. The trace itself is Micrometer Tracing's (common-lib
+ * {@code tracing}): Spring's HTTP handler continues the client's W3C {@code traceparent} or starts a trace with the
+ * gateway's server span, Spring Cloud Gateway's client observation adds a child span for the call to the service and
+ * sends that span as the service's {@code traceparent} (replacing the client's {@code traceparent} and
+ * {@code tracestate}, so a {@code tracestate} only travels with the trace it belongs to). Nothing here runs per
+ * request beyond reading the ids when the access log asks; the name is the one the access log already uses.
  */
-@Component
-public class TraceparentWebFilter implements WebFilter, Ordered {
+public final class TraceparentWebFilter {
 
-    /** Exchange attribute holding this hop's {@link TraceContext}. */
-    public static final String ATTRIBUTE = TraceparentWebFilter.class.getName() + ".context";
-
-    @Override
-    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        Optional<TraceContext> incoming = TraceContext.parse(exchange.getRequest().getHeaders().getFirst(TraceContext.HEADER));
-        TraceContext context = incoming.map(TraceContext::child).orElseGet(TraceContext::newTrace);
-        boolean continued = incoming.isPresent();
-        exchange.getAttributes().put(ATTRIBUTE, context);
-        ServerHttpRequest request = exchange.getRequest().mutate().headers(headers -> {
-            headers.set(TraceContext.HEADER, context.header());
-            if (!continued) {
-                headers.remove("tracestate");
-            }
-        }).build();
-        return chain.filter(exchange.mutate().request(request).build());
+    private TraceparentWebFilter() {
     }
 
-    /** The trace id of this request, or null outside one. */
+    /** The trace id of this request, or null when the request is not traced (management endpoints). */
     public static String traceId(ServerWebExchange exchange) {
-        return exchange.getAttribute(ATTRIBUTE) instanceof TraceContext context ? context.traceId() : null;
+        Span span = serverSpan(exchange);
+        return span == null ? null : span.context().traceId();
     }
 
-    /** The gateway's span id of this request, or null outside one. */
+    /** The gateway's server span id of this request, or null when the request is not traced. */
     public static String spanId(ServerWebExchange exchange) {
-        return exchange.getAttribute(ATTRIBUTE) instanceof TraceContext context ? context.spanId() : null;
+        Span span = serverSpan(exchange);
+        return span == null ? null : span.context().spanId();
     }
 
-    @Override
-    public int getOrder() {
-        return Ordered.HIGHEST_PRECEDENCE + 4;
+    private static Span serverSpan(ServerWebExchange exchange) {
+        Object context = exchange.getAttribute(ServerRequestObservationContext.CURRENT_OBSERVATION_CONTEXT_ATTRIBUTE);
+        if (context instanceof Observation.Context observation) {
+            TracingContext tracing = observation.get(TracingContext.class);
+            return tracing == null ? null : tracing.getSpan();
+        }
+        return null;
     }
 }

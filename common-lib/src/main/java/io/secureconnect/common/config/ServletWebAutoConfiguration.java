@@ -4,11 +4,13 @@ import io.secureconnect.common.audit.AuditLogger;
 import io.secureconnect.common.metrics.HttpMetrics;
 import io.secureconnect.common.metrics.HttpMetricsFilter;
 import io.secureconnect.common.requestid.RequestIdFilter;
-import io.secureconnect.common.tracing.TraceContextFilter;
+import io.secureconnect.common.tracing.ManagementRequests;
 import io.secureconnect.common.web.servlet.MvcProblemHandler;
 import io.secureconnect.common.web.servlet.ProblemErrorController;
 import io.secureconnect.common.web.servlet.ProblemResponses;
 import io.secureconnect.common.web.servlet.RequestBodyLimitFilter;
+
+import io.micrometer.observation.ObservationPredicate;
 
 import jakarta.servlet.DispatcherType;
 
@@ -17,12 +19,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
 
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Request ids, HTTP metrics, body limits and problem+json errors for the Spring MVC services. The filters run
- * before Spring Security, so even a refused request has an id, a metric and a problem body.
+ * Request ids, HTTP metrics, body limits, problem+json errors and which requests are traced, for the Spring MVC
+ * services. The filters run before Spring Security, so even a refused request has an id, a metric, a trace id and a
+ * problem body.
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -41,11 +45,11 @@ public class ServletWebAutoConfiguration {
         return registration;
     }
 
+    /** Probes and scrapes get no span (Spring's observation filter starts the trace of every other request). */
     @Bean
-    FilterRegistrationBean<TraceContextFilter> traceContextFilter() {
-        var registration = new FilterRegistrationBean<>(new TraceContextFilter());
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
-        return registration;
+    ObservationPredicate managementRequestsUntraced() {
+        return (name, context) -> !(context instanceof ServerRequestObservationContext request
+                && ManagementRequests.isManagementPath(request.getCarrier().getRequestURI()));
     }
 
     @Bean
