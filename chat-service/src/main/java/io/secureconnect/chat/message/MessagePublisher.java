@@ -46,10 +46,9 @@ public class MessagePublisher {
         }
         runAfterCommit(() -> {
             List<UUID> members = conversations.memberIds(conversationId);
-            for (Message message : messages) {
-                fanout.toUsers(members, ServerFrames.frame("message", "message", message));
-                events.publishEvent(new MessageCommitted(message, members));
-            }
+            fanout.toUsersInOrder(members, messages.stream()
+                    .map(message -> ServerFrames.frame("message", "message", message)).toList());
+            messages.forEach(message -> events.publishEvent(new MessageCommitted(message, members)));
         });
     }
 

@@ -1,12 +1,23 @@
 package io.secureconnect.chat.realtime;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import io.secureconnect.common.events.UserEvents;
 import io.secureconnect.common.redis.RedisGuard;
 
+import io.lettuce.core.LettuceFutures;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.api.async.BaseRedisAsyncCommands;
+
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.TextMessage;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,12 +31,17 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class Fanout {
 
+    private static final byte[] CHANNEL = UserEvents.CHANNEL.getBytes(StandardCharsets.UTF_8);
+    private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(2);
+
     private final UserEvents events;
     private final RedisGuard guard;
     private final LocalConnections local;
     private final JsonMapper json;
+    private final StringRedisTemplate redis;
 
-    Fanout(UserEvents events, RedisGuard guard, LocalConnections local, JsonMapper json) {
+    Fanout(UserEvents events, RedisGuard guard, LocalConnections local, JsonMapper json, StringRedisTemplate redis) {
+        this.redis = redis;
         this.events = events;
         this.guard = guard;
         this.local = local;
@@ -36,6 +52,40 @@ public class Fanout {
     public void toUsers(Collection<UUID> userIds, Map<String, Object> frame) {
         if (guard.isDegraded() || !events.publish(userIds, frame)) {
             local.deliver(userIds, new TextMessage(json.writeValueAsString(frame)), "message".equals(frame.get("type")));
+        }
+    }
+
+    /**
+     * Several frames to the same users, in this order, as {@link #toUsers} each would send them, but in one round trip
+     * to Redis: the publishes are queued on the one shared connection (which keeps their order) and awaited
+     * together, so a burst of messages does not wait out one round trip each.
+     */
+    public void toUsersInOrder(Collection<UUID> userIds, List<Map<String, Object>> frames) {
+        if (frames.size() < 2 || guard.isDegraded() || userIds.isEmpty()) {
+            frames.forEach(frame -> toUsers(userIds, frame));
+            return;
+        }
+        List<String> ids = userIds.stream().map(UUID::toString).toList();
+        List<byte[]> envelopes = frames.stream()
+                .map(frame -> json.writeValueAsBytes(Map.of("userIds", ids, "event", frame))).toList();
+        Boolean published = guard.call(() -> redis.execute((RedisCallback<Boolean>) connection -> {
+            if (!(connection.getNativeConnection() instanceof BaseRedisAsyncCommands<?, ?> commands)) {
+                return null; // not Lettuce: one by one below
+            }
+            @SuppressWarnings("unchecked")
+            var async = (BaseRedisAsyncCommands<byte[], byte[]>) commands;
+            List<RedisFuture<Long>> sent = new ArrayList<>(envelopes.size());
+            envelopes.forEach(envelope -> sent.add(async.publish(CHANNEL, envelope)));
+            if (!LettuceFutures.awaitAll(PUBLISH_TIMEOUT, sent.toArray(RedisFuture[]::new))) {
+                throw new RedisCommandTimeoutException("PUBLISH of " + sent.size() + " events timed out");
+            }
+            return true;
+        }), () -> false);
+        if (published == null) {
+            frames.forEach(frame -> toUsers(userIds, frame));
+        } else if (!published) {
+            frames.forEach(frame -> local.deliver(userIds, new TextMessage(json.writeValueAsString(frame)),
+                    "message".equals(frame.get("type"))));
         }
     }
 
