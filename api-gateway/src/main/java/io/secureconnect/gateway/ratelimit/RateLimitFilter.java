@@ -57,7 +57,7 @@ class RateLimitFilter implements GlobalFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         return exchange.getPrincipal().map(Principal::getName).map(user -> new Subject("user", "user:" + user, properties.user()))
                 .defaultIfEmpty(anonymous(exchange))
-                .flatMap(subject -> limit(subject).flatMap(decision -> {
+                .flatMap(subject -> limit(subject).publishOn(RequestEventLoop.of(exchange)).flatMap(decision -> {
                     exchange.getResponse().getHeaders().set("RateLimit-Limit", Integer.toString(subject.budget().burst()));
                     exchange.getResponse().getHeaders().set("RateLimit-Remaining", Long.toString(decision.remaining()));
                     if (decision.allowed()) {

@@ -59,7 +59,7 @@ public final class GatewayOverheadBenchmark implements Benchmark {
         options.put("gateway-jar", "api-gateway jar (env SC_BENCH_GATEWAY_JAR, default " + DEFAULT_JAR + ")");
         options.put("nginx", "nginx binary (default " + DEFAULT_NGINX + ")");
         options.put("redis", "Redis URL for the gateway's rate limits (default: a private redis-server started for the run)");
-        options.put("jit-warmup", "load on the gateway before anything is measured (default 20s)");
+        options.put("jit-warmup", "load on the gateway before anything is measured, so that C2 has compiled its hot paths (default 60s)");
         return options;
     }
 
@@ -69,7 +69,7 @@ public final class GatewayOverheadBenchmark implements Benchmark {
         Path jar = Path.of(context.option("gateway-jar", "SC_BENCH_GATEWAY_JAR", DEFAULT_JAR)).toAbsolutePath();
         Path nginx = Path.of(context.option("nginx", null, DEFAULT_NGINX));
         String redisUrl = context.option("redis", null, null);
-        Duration jitWarmup = DurationText.parse(context.option("jit-warmup", null, "20s"));
+        Duration jitWarmup = DurationText.parse(context.option("jit-warmup", null, "60s"));
         context.progress("machine before the run: " + MachineLoad.describe());
 
         Path work = Files.createTempDirectory("sc-bench-gateway-");
