@@ -3,7 +3,9 @@
 // to web-client's resources folder, from disk while the API still comes from the gateway (for working on the
 // client without rebuilding the gateway).
 import {chromium} from 'playwright-core';
-import {mkdir, readFile} from 'node:fs/promises';
+import {exec} from 'node:child_process';
+import {access, mkdir, readFile, rm} from 'node:fs/promises';
+import {promisify} from 'node:util';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
@@ -62,6 +64,39 @@ async function serveFromDisk(context, gateway, root) {
       await route.fulfill({status: 404, body: 'not found'});
     }
   });
+}
+
+/** Shell commands that restart a service, for runs by hand (e.g. `./secureconnect stop video-service && ...`). */
+const RESTART_COMMANDS = {'chat-service': 'SC_E2E_RESTART_CHAT', 'video-service': 'SC_E2E_RESTART_VIDEO'};
+const RESTART_TIMEOUT_MS = 300_000;
+
+/**
+ * Whether `service` can be made to crash and come back: the runner (system-tests' WebClientIT) lists in
+ * SC_E2E_RESTARTS the services it restarts on request, or a shell command is given (RESTART_COMMANDS).
+ */
+export function canRestart(service) {
+  return (process.env.SC_E2E_RESTARTS ?? '').split(',').includes(service) || Boolean(process.env[RESTART_COMMANDS[service]]);
+}
+
+/**
+ * Has `service` crash and start again; resolves once it is back. With the runner: prints the request line
+ * `@@crash-and-restart <service>`, which the runner answers by killing the service (SIGKILL), starting it again on
+ * the same port, waiting until it is ready and creating `<service>.restarted` in the output folder.
+ */
+export async function crashAndRestart(service) {
+  if (!(process.env.SC_E2E_RESTARTS ?? '').split(',').includes(service)) {
+    await promisify(exec)(process.env[RESTART_COMMANDS[service]]);
+    return;
+  }
+  const done = path.join(outputDir, `${service}.restarted`);
+  await rm(done, {force: true});
+  console.log(`@@crash-and-restart ${service}`);
+  const deadline = Date.now() + RESTART_TIMEOUT_MS;
+  while (!await access(done).then(() => true, () => false)) {
+    if (Date.now() > deadline) throw new Error(`${service} was not restarted within ${RESTART_TIMEOUT_MS / 1000} s`);
+    await new Promise(resolve => setTimeout(resolve, 200));
+  }
+  log(`  ${service} is back: ${(await readFile(done, 'utf8')).trim()}`);
 }
 
 export async function screenshot(page, name) {

@@ -1,13 +1,13 @@
 // End to end in headless Chromium: two people, each in their own browser context, register, start a direct
 // conversation, chat both ways, see typing, read receipts, presence and unread counts, edit and delete a message,
-// send a file that arrives byte for byte, meet in a group with a poll and a mention, page back through history after a reload,
-// and sign out. With SC_E2E_RESTART_CHAT set to a
-// shell command that restarts chat-service, a message written while it is down must arrive once it is back.
+// send a file that arrives byte for byte, meet in a group with a poll and a mention, write 60 lines in a burst (the
+// client paces its frames, so none is refused for rate), page back through history after a reload, and sign out.
+// When chat-service can be restarted (SC_E2E_RESTARTS or SC_E2E_RESTART_CHAT, see browser.mjs), a message written
+// while it is down must arrive once it is back.
 // Usage: node chat.mjs <gateway URL>
-import {execSync} from 'node:child_process';
 import {createHash, randomBytes} from 'node:crypto';
 import {readFile} from 'node:fs/promises';
-import {log, newUser, run, screenshot} from './browser.mjs';
+import {canRestart, crashAndRestart, log, newUser, run, screenshot} from './browser.mjs';
 import {expectNoText, expectText, messageWith, register, send, startChat} from './steps.mjs';
 
 run(async ({browser, gateway, users}) => {
@@ -15,6 +15,7 @@ run(async ({browser, gateway, users}) => {
   const ann = await newUser(browser, 'ann', gateway);
   const bob = await newUser(browser, 'bob', gateway, {width: 390, height: 780}); // a phone-sized screen
   users.push(ann, bob);
+  ann.chatFrames = await watchChatSocket(ann.page);
   ann.email = `ann-${tag}@example.com`;
   bob.email = `bob-${tag}@example.com`;
 
@@ -121,14 +122,41 @@ run(async ({browser, gateway, users}) => {
   await screenshot(bob.page, 'phone-notifications');
   await bob.page.getByRole('button', {name: /Notifications/}).click();
 
-  // Left out of CI for now: "Ann writes 60 lines at once; Bob reloads, sees the newest and scrolls up to the oldest"
-  // fails on clean runs: the 60 sends overrun the socket's inbound rate limit (20 frames/s, bursts of 60, typing
-  // frames included); resending refused sends after a pause was not enough (the step then timed out). The client
-  // should pace its own sends (and typing) below the limit; then this step goes back in.
+  log('Ann sends 60 lines in one go (typing and Enter, as fast as the page takes them): they show as "Sending…"'
+      + ' until acknowledged, her client paces its frames, and none is refused for rate');
+  const lines = Array.from({length: 60}, (_, n) => `Line ${n + 1}`);
+  await ann.page.getByLabel('Message', {exact: true}).evaluate((box, all) => {
+    for (const line of all) {
+      box.value = line;
+      box.dispatchEvent(new Event('input', {bubbles: true}));
+      box.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true}));
+    }
+  }, lines);
+  await ann.page.locator('.message.pending').first().waitFor();
+  const stillSending = await ann.page.locator('.message.pending').count();
+  await screenshot(ann.page, 'sending');
+  await messageWith(ann.page, 'Line 60').getByTestId('receipt').waitFor({timeout: 60_000});
+  await ann.page.locator('.message.pending').first().waitFor({state: 'detached'});
+  await expectLinesInOrder(ann.page, lines);
+  log(`  ${stillSending} lines shown as "Sending…" at one point; ${await ann.chatFrames.describe()}`);
+  await ann.chatFrames.expectPacedAndNoneRefused();
 
-  if (process.env.SC_E2E_RESTART_CHAT) {
+  log('Bob reloads (still signed in), sees the newest line, and scrolls up to the oldest');
+  await bob.page.reload();
+  await bob.page.locator('.conversation', {hasText: 'Lunch club'}).click();
+  await messageWith(bob.page, 'Line 60').waitFor();
+  if (await messageWith(bob.page, 'Line 1').count() !== 0) throw new Error('the whole history was loaded at once');
+  for (let tries = 0; await messageWith(bob.page, 'Line 1').count() === 0; tries++) {
+    if (tries > 100) throw new Error('scrolling up never reached the oldest line');
+    await bob.page.locator('.messages').evaluate(list => list.scrollTo(0, 0));
+    await bob.page.waitForTimeout(200);
+  }
+  await expectLinesInOrder(bob.page, lines);
+  await screenshot(bob.page, 'phone-history');
+
+  if (canRestart('chat-service')) {
     log('chat-service restarts: both see "Reconnecting…"; what Ann writes meanwhile reaches Bob once it is back');
-    execSync(process.env.SC_E2E_RESTART_CHAT, {stdio: 'inherit'});
+    await crashAndRestart('chat-service');
     await expectText(bob.page.getByRole('status'), 'Reconnecting');
     await screenshot(bob.page, 'phone-reconnecting');
     const box = ann.page.getByLabel('Message', {exact: true});
@@ -150,6 +178,58 @@ run(async ({browser, gateway, users}) => {
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAYAAADED76LAAAAPklEQVR4AayNwQkAIAwDQxfRCVxJR3MlncBN9JVSfLSfFo5CuBApfV0PQXAqnNlgYU8FBv9PFOrYsHAqnHgAAAD//xyztnwAAAAGSURBVAMAoYkegeOvuWgAAAAASUVORK5CYII=',
   'base64');
+
+/** The client's own pace (app/chat.js: bursts of 20, then 10 frames/s) allows 30 frames within a second. */
+const MAX_FRAMES_PER_SECOND = 30;
+
+/**
+ * When the page writes each frame to /ws/chat (timed inside the page, by a wrapper around WebSocket.send put there
+ * before the app loads), and the RATE_LIMITED refusals it gets back (seen from outside, by Playwright).
+ */
+async function watchChatSocket(page) {
+  await page.addInitScript(() => {
+    const send = WebSocket.prototype.send;
+    window.chatFramesWritten = [];
+    WebSocket.prototype.send = function (data) {
+      if (this.url.includes('/ws/chat')) window.chatFramesWritten.push(performance.now());
+      return send.call(this, data);
+    };
+  });
+  const refusals = [];
+  page.on('websocket', socket => {
+    if (!socket.url().includes('/ws/chat')) return;
+    socket.on('framereceived', ({payload}) => {
+      if (String(payload).includes('"RATE_LIMITED"')) refusals.push(String(payload));
+    });
+  });
+  const busiestSecond = async () => {
+    const written = await page.evaluate(() => window.chatFramesWritten);
+    let busiest = 0;
+    for (let i = 0, j = 0; i < written.length; i++) {
+      while (written[i] - written[j] >= 1000) j++;
+      busiest = Math.max(busiest, i - j + 1);
+    }
+    return {count: written.length, busiest};
+  };
+  return {
+    async describe() {
+      const {count, busiest} = await busiestSecond();
+      return `${count} frames written to /ws/chat so far, at most ${busiest} within a second`;
+    },
+    async expectPacedAndNoneRefused() {
+      if (refusals.length) throw new Error(`the chat socket refused ${refusals.length} frames for rate: ${refusals[0]}`);
+      const {busiest} = await busiestSecond();
+      if (busiest > MAX_FRAMES_PER_SECOND) throw new Error(`${busiest} frames written within one second`);
+    },
+  };
+}
+
+/** Every line, once each and in this order, among the messages shown. */
+async function expectLinesInOrder(page, lines) {
+  const wanted = new Set(lines);
+  const shown = (await page.locator('.message .body').allTextContents()).filter(text => wanted.has(text));
+  if (shown.join('|') !== lines.join('|')) throw new Error(`lines shown: ${shown.join(', ')}`);
+}
 
 function sha256(buffer) {
   return createHash('sha256').update(buffer).digest('hex');

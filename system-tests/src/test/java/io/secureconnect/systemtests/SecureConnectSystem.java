@@ -93,6 +93,11 @@ final class SecureConnectSystem implements AutoCloseable {
         process.awaitStop(Duration.ofSeconds(30));
     }
 
+    /** Kills one service (SIGKILL), as a crash would: sockets drop without a close frame, nothing is cleaned up. */
+    void kill(Service service) {
+        processes.get(service).kill();
+    }
+
     /** Starts a stopped service again, as it was, and waits until it is ready. */
     void restart(Service service) {
         var environment = environments.get(service);
@@ -155,6 +160,11 @@ final class SecureConnectSystem implements AutoCloseable {
             environment.putAll(routesTo(ports));
             if (service == Service.GATEWAY) {
                 environment.putAll(budgetForOneAddress());
+            }
+            if (service == Service.VIDEO) {
+                // a call's participants keep their places while video-service is restarted, and one JVM start on
+                // two busy cores (browsers decoding video beside it) can take most of the 30 s default
+                environment.put("SC_VIDEO_RECONNECT_WINDOW", "120s");
             }
             environments.put(service, environment);
             processes.put(service, ServiceProcess.launch(service, ports.get(service),

@@ -49,7 +49,8 @@ final class ServiceProcess {
             Path out) {
         var builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(out.toFile())
+                // appended: a service started again keeps what the one before it printed
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()))
                 .directory(out.getParent().toFile());
         // Settings a developer exported for their own runs must not change what the system tests see
         builder.environment().keySet().removeIf(name -> name.startsWith("SC_") || name.startsWith("SPRING_"));
@@ -131,6 +132,19 @@ final class ServiceProcess {
     void requestStop() {
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
+    }
+
+    /** Ends the process at once (SIGKILL), as a crash or an OOM killer would: no shutdown hooks, no goodbyes. */
+    void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(this + " still running 30 s after SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Waits for the process to exit after {@link #requestStop()}, killing it when the grace period runs out. */

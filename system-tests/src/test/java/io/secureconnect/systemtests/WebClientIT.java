@@ -6,8 +6,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,15 +21,23 @@ import org.junit.jupiter.api.Test;
  * two browser contexts at a time. chat.mjs: register, a direct conversation both ways with typing, receipts, presence, edit, reaction and
  * delete, a file downloaded with the same SHA-256, a group with a poll and a mention, a reload that keeps the
  * session, older history by scrolling, sign-out. call.mjs: a video call with Chromium's fake camera rings, is
- * accepted, reaches {@code connected} with decoded frames on both sides, carries mute and screen sharing, and ends.
- * Each script prints its steps and exits 0 only when every step held; its log and screenshots land in
+ * accepted, reaches {@code connected} with decoded frames on both sides, carries mute and screen sharing; then
+ * video-service is killed (SIGKILL) and started again on its port, and both browsers rejoin the call and reach
+ * {@code connected} again with frames still flowing; the call ends. A script asks for such a crash by printing
+ * {@code @@crash-and-restart <service>}; this test kills and restarts the service, waits until it is ready, and
+ * answers by creating {@code <service>.restarted} in the output folder, all before the test returns, so the next
+ * test class finds the system whole. Each script prints its steps and exits 0 only when every step held; its log
+ * and screenshots land in
  * {@code system-tests/target/web-client-e2e/}. Needs {@code npm ci --prefix web-client/e2e} and
  * {@code /usr/bin/chromium} (both installed by .ci/run).
  */
 @SystemTest
 class WebClientIT {
 
-    private static final long SCRIPT_TIMEOUT_SECONDS = 300;
+    private static final Duration CHAT_TIMEOUT = Duration.ofMinutes(5);
+    /** Includes a JVM restart of video-service, up to 4 minutes on a busy machine (SecureConnectSystem). */
+    private static final Duration CALL_TIMEOUT = Duration.ofMinutes(9);
+    private static final String RESTART_REQUEST = "@@crash-and-restart ";
     /**
      * Until the gateway serves the client at {@code /} (api-gateway depending on web-client), the browsers get the
      * page and its files from web-client's resources folder, intercepted by Playwright for the gateway's own address,
@@ -41,19 +53,21 @@ class WebClientIT {
 
     @Test
     void twoPeopleChatEditDeleteAndShareAFileInTheirBrowsers() throws Exception {
-        var result = runScript("chat.mjs");
+        var result = runScript("chat.mjs", CHAT_TIMEOUT);
 
         assertThat(result.exitCode()).as("node web-client/e2e/chat.mjs said:%n%s", result.output()).isZero();
     }
 
     @Test
-    void aVideoCallRingsAndConnectsBothBrowsersWithFramesFlowing() throws Exception {
-        var result = runScript("call.mjs");
+    void aVideoCallRingsConnectsBothBrowsersAndComesBackAfterTheVideoServiceCrashed() throws Exception {
+        var result = runScript("call.mjs", CALL_TIMEOUT, Service.VIDEO);
 
         assertThat(result.exitCode()).as("node web-client/e2e/call.mjs said:%n%s", result.output()).isZero();
     }
 
-    private ScriptResult runScript(String script) throws IOException, InterruptedException {
+    /** Runs the script to its end; the services named may be crashed and restarted at its request. */
+    private ScriptResult runScript(String script, Duration timeout, Service... restartable)
+            throws IOException, InterruptedException {
         var workspace = Workspace.locate();
         var e2e = workspace.root().resolve("web-client/e2e");
         assertThat(e2e.resolve("node_modules/playwright-core")).as("the e2e scripts' packages: npm ci --prefix web-client/e2e")
@@ -67,20 +81,55 @@ class WebClientIT {
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
         builder.environment().put("SC_E2E_OUTPUT", outputDirectory.toString());
+        builder.environment().put("SC_E2E_RESTARTS",
+                Arrays.stream(restartable).map(Service::module).collect(Collectors.joining(",")));
         if (!PAGES_FROM_GATEWAY) {
             builder.environment().put("SC_E2E_SERVE_FROM",
                     workspace.root().resolve("web-client/src/main/resources/META-INF/resources").toString());
         }
         var process = builder.start();
         process.getOutputStream().close();
-        if (!process.waitFor(SCRIPT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            return new ScriptResult(-1, read(output) + "\n(killed after " + SCRIPT_TIMEOUT_SECONDS + " s)");
+        var deadline = Instant.now().plus(timeout);
+        int restartsDone = 0;
+        try {
+            while (!process.waitFor(200, TimeUnit.MILLISECONDS)) {
+                if (Instant.now().isAfter(deadline)) {
+                    return new ScriptResult(-1, read(output) + "\n(killed after " + timeout.toSeconds() + " s)");
+                }
+                var requests = restartRequests(read(output));
+                for (; restartsDone < requests.size(); restartsDone++) {
+                    crashAndRestart(requests.get(restartsDone), List.of(restartable), outputDirectory);
+                }
+            }
+        } finally {
+            if (process.isAlive()) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
         }
         var text = read(output);
         System.out.print(text);
         return new ScriptResult(process.exitValue(), text);
+    }
+
+    /** The requests among the lines printed so far (complete lines only: the last may still be being written). */
+    private static List<String> restartRequests(String output) {
+        return output.substring(0, output.lastIndexOf('\n') + 1).lines()
+                .filter(line -> line.startsWith(RESTART_REQUEST))
+                .map(line -> line.substring(RESTART_REQUEST.length()).strip()).toList();
+    }
+
+    /** Kills the service as a crash would, starts it again on its port, and tells the script once it is ready. */
+    private void crashAndRestart(String module, List<Service> restartable, Path outputDirectory) throws IOException {
+        var service = restartable.stream().filter(candidate -> candidate.module().equals(module)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the script asked to restart " + module
+                        + ", which this test does not offer (" + restartable + ")"));
+        long started = System.nanoTime();
+        system.kill(service);
+        system.restart(service);
+        var seconds = (System.nanoTime() - started) / 1e9;
+        Files.writeString(outputDirectory.resolve(module + ".restarted"),
+                String.format("killed and ready again on %s after %.1f s%n", system.address(service), seconds));
     }
 
     private static String read(Path file) throws IOException {

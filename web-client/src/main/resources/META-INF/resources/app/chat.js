@@ -8,6 +8,17 @@ import {profile} from './people.js';
 const compact = name => name.replace(/\s+/g, '').toLowerCase();
 
 const TYPING_SHOWN_MS = 6_000;
+/** Half of the chat socket's documented inbound limit (20 frames/s, bursts of 60), so another tab fits beside. */
+const CHAT_PACE = {perSecond: 10, burst: 20};
+/** `typing: true` again while typing goes on, and at the earliest after a `typing: false`. */
+const TYPING_REPEAT_MS = 3_000;
+const TYPING_AGAIN_MS = 1_000;
+/** A send written but unacknowledged this long is written again (same clientId, so stored once). */
+const ACK_TIMEOUT_MS = 20_000;
+/** After a RATE_LIMITED, which does not say which frame it refused, acks still on their way get this long. */
+const ACK_GRACE_MS = 1_500;
+const RESEND_CHECK_MS = 500;
+const TRANSIENT_ERRORS = new Set(['SERVICE_UNAVAILABLE', 'PEER_UNAVAILABLE']);
 
 export class Chat extends EventTarget {
   constructor(me) {
@@ -19,9 +30,11 @@ export class Chat extends EventTarget {
     this.receipts = new Map();        // conversationId → Map(userId → readSeq)
     this.typing = new Map();          // conversationId → Map(userId → expiry time)
     this.presence = new Map();        // userId → status
-    this.pending = new Map();         // clientId → {frame, sentAt}: sends without an ack yet
+    this.pending = new Map();         // clientId → {frame, writtenAt}: sends without an ack yet (writtenAt null: waiting)
+    this.typingSent = new Map();      // conversationId → {at, typing}: the last typing frame that went out
+    this.rateLimitedAt = 0;
     this.openConversation = null;
-    this.socket = new ReconnectingSocket('/ws/chat');
+    this.socket = new ReconnectingSocket('/ws/chat', {pace: CHAT_PACE});
     this.socket.addEventListener('frame', event => this.#onFrame(event.detail));
     this.socket.addEventListener('state', event => this.#emit('connection', event.detail));
   }
@@ -29,9 +42,11 @@ export class Chat extends EventTarget {
   async start() {
     await this.loadConversations();
     this.socket.open();
+    this.resendTimer = setInterval(() => this.#resendUnacknowledged(), RESEND_CHECK_MS);
   }
 
   stop() {
+    clearInterval(this.resendTimer);
     this.socket.close();
   }
 
@@ -112,7 +127,7 @@ export class Chat extends EventTarget {
     if (conversation.lastReadSeq >= seq && conversation.unreadCount === 0) return;
     conversation.lastReadSeq = seq;
     conversation.unreadCount = 0;
-    this.socket.send({type: 'read', conversationId, seq});
+    this.socket.send({type: 'read', conversationId, seq}, {key: `read:${conversationId}`});
     this.#emit('conversations');
   }
 
@@ -131,10 +146,31 @@ export class Chat extends EventTarget {
     const clientId = `web-${crypto.randomUUID()}`;
     const frame = {type: 'send', conversationId, clientId, body,
       ...(attachments ? {attachments, messageType: messageType ?? 'attachment'} : {})};
-    this.pending.set(clientId, {frame});
-    this.socket.send(frame);
+    this.pending.set(clientId, {frame, writtenAt: null});
+    this.#write(clientId);
     this.#emit('pending', {conversationId});
     return clientId;
+  }
+
+  /** Hands a pending send to the socket; written again with the same clientId it is still stored only once. */
+  #write(clientId) {
+    const pending = this.pending.get(clientId);
+    if (!pending) return;
+    pending.writtenAt = null;
+    this.socket.send(pending.frame, {key: `send:${clientId}`, onWrite: () => { pending.writtenAt = Date.now(); }});
+  }
+
+  /**
+   * Sends that were written but never acknowledged: those written before a RATE_LIMITED (it names no frame) once
+   * the acks still on their way had time to arrive, and any that waited for an ack far too long.
+   */
+  #resendUnacknowledged() {
+    const now = Date.now();
+    for (const [clientId, {writtenAt}] of this.pending) {
+      if (writtenAt === null) continue;
+      const refused = writtenAt < this.rateLimitedAt && now - this.rateLimitedAt > ACK_GRACE_MS;
+      if (refused || now - writtenAt > ACK_TIMEOUT_MS) this.#write(clientId);
+    }
   }
 
   pendingOf(conversationId) {
@@ -153,8 +189,21 @@ export class Chat extends EventTarget {
     this.socket.send({type: 'react', conversationId, messageId, emoji, remove});
   }
 
+  /**
+   * Typing is a hint, so it gives way: `true` at most every few seconds, `false` only after a `true`, and either
+   * is dropped rather than queued when the socket is busy with sends (a message clears the hint anyway).
+   */
   setTyping(conversationId, typing) {
-    this.socket.send({type: 'typing', conversationId, typing});
+    const last = this.typingSent.get(conversationId);
+    const since = last ? Date.now() - last.at : Infinity;
+    if (typing && last?.typing && since < TYPING_REPEAT_MS) return;
+    if (typing && last && !last.typing && since < TYPING_AGAIN_MS) return;
+    if (!typing && !last?.typing) return;
+    if (this.socket.send({type: 'typing', conversationId, typing}, {droppable: true})) {
+      this.typingSent.set(conversationId, {at: Date.now(), typing});
+    } else if (!typing) {
+      this.typingSent.delete(conversationId);
+    }
   }
 
   typingIn(conversationId) {
@@ -218,27 +267,35 @@ export class Chat extends EventTarget {
   }
 
   /**
-   * A send the server turned away for now (too many frames at once, or busy) is sent again after a pause, with the
-   * same clientId, so it is stored once; any other error is shown.
+   * RATE_LIMITED (which names no frame): the socket pauses, and sends written before it without an ack are
+   * written again (#resendUnacknowledged). A send the server is too busy for is written again after its
+   * retryAfterMs. Both keep their clientId, so each is stored once. A send refused for good stops being pending and
+   * the error is shown.
    */
   #onError(frame) {
-    const pending = frame.ref && this.pending.get(frame.ref);
-    if (pending && (frame.code === 'RATE_LIMITED' || frame.code === 'SERVICE_UNAVAILABLE')) {
-      const wait = frame.retryAfterMs ?? 1000 + Math.random() * 1000;
-      setTimeout(() => {
-        if (this.pending.has(frame.ref)) this.socket.send(pending.frame);
-      }, wait);
+    if (frame.code === 'RATE_LIMITED') {
+      this.rateLimitedAt = Date.now();
+      this.socket.slowDown(frame.retryAfterMs ?? 1_000);
       return;
     }
-    this.#emit('error', {error: frame});
+    const pending = frame.ref && this.pending.get(frame.ref);
+    if (pending && TRANSIENT_ERRORS.has(frame.code)) {
+      setTimeout(() => this.#write(frame.ref), frame.retryAfterMs ?? 1000 + Math.random() * 1000);
+      return;
+    }
+    if (pending) {
+      this.pending.delete(frame.ref);
+      this.#emit('pending', {conversationId: pending.frame.conversationId});
+    }
+    this.#emit('error', {error: frame, conversationId: pending?.frame.conversationId});
   }
 
   /** After every (re)connect: catch up on what was missed, then resend what was never acknowledged. */
   #onReady() {
     const after = {};
     for (const id of this.conversations.keys()) after[id] = this.lastSeqHeld(id) || (this.conversations.get(id).lastSeq ?? 0);
-    this.socket.send({type: 'sync', after});
-    for (const {frame} of this.pending.values()) this.socket.send(frame);
+    this.socket.send({type: 'sync', after}, {key: 'sync', first: true});
+    for (const clientId of this.pending.keys()) this.#write(clientId);
   }
 
   #onSynced(frame) {

@@ -8,7 +8,8 @@ import {get, post} from '../api.js';
 import {profile} from '../people.js';
 import {ReconnectingSocket} from '../socket.js';
 
-const CALL_FINAL_CLOSE_CODES = new Set([1000, 4403, 4404, 4409, 4410]);
+// 1000 comes after our own `leave` (and then we closed first); from anywhere else (a proxy in between) it is a drop
+const CALL_FINAL_CLOSE_CODES = new Set([4403, 4404, 4409, 4410]);
 const STATS_EVERY_MS = 1_000;
 const STALE_OFFER_MS = 2_000;
 
@@ -239,7 +240,15 @@ export class Calls {
       if (data.type) {
         const collision = data.type === 'offer' && (peer.makingOffer || pc.signalingState !== 'stable');
         peer.ignoreOffer = !peer.polite && collision;
-        if (peer.ignoreOffer) return;
+        if (peer.ignoreOffer) {
+          // our offer may have gone out while the other side was away (both rejoining after a restart): the polite
+          // side answers it once it has it
+          if (pc.signalingState === 'have-local-offer' && Date.now() - peer.offeredAt > STALE_OFFER_MS) {
+            this.#signal(from, {type: 'offer', sdp: pc.localDescription.sdp});
+            peer.offeredAt = Date.now();
+          }
+          return;
+        }
         if (data.type === 'answer' && pc.signalingState === 'stable') return; // the answer to an offer rolled back
         await pc.setRemoteDescription({type: data.type, sdp: data.sdp});
         if (data.type === 'offer') {
@@ -317,6 +326,7 @@ export class Calls {
       peer.tile.dataset.framesDecoded = String(frames);
       peer.tile.dataset.videoTracks = String(peer.tile.querySelectorAll('video').length);
       peer.tile.dataset.iceUfrag = peer.pc.localDescription?.sdp.match(/a=ice-ufrag:(\S+)/)?.[1] ?? '';
+      peer.tile.dataset.signaling = peer.pc.signalingState;
     }
   }
 

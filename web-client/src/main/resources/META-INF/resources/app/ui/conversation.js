@@ -56,10 +56,11 @@ export class ConversationView {
     this.composer.querySelector('textarea').focus();
   }
 
-  #onChange({what, conversationId}) {
+  #onChange({what, conversationId, error}) {
     if (!this.id) return;
     if (conversationId && conversationId !== this.id) return;
     if (['messages', 'pending', 'receipts'].includes(what)) this.#renderMessages();
+    if (what === 'error' && error) this.composer.querySelector('.error').textContent = error.detail ?? error.code;
     if (what === 'typing') this.#renderTyping();
     if (what === 'presence') {
       const conversation = this.chat.conversations.get(this.id);
@@ -228,6 +229,7 @@ export class ConversationView {
       const body = text.value.trim();
       if (!body) return;
       text.value = '';
+      error.textContent = '';
       this.chat.send(this.id, await this.chat.withMentions(this.id, body));
       clearTimeout(idleTimer);
       stopTyping();
