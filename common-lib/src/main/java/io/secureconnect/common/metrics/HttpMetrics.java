@@ -17,6 +17,7 @@ public class HttpMetrics {
 
     /** Route label for requests that matched no handler (404s, requests refused before routing). */
     public static final String UNMATCHED = "UNMATCHED";
+    static final Duration LATENCY_SLO = Duration.ofMillis(300);
 
     private final MeterRegistry registry;
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -45,6 +46,8 @@ public class HttpMetrics {
                 .description("HTTP request latency")
                 .tags("method", method, "route", routeLabel, "status", statusLabel)
                 .publishPercentileHistogram()
+                // the gateway's latency SLO boundary (configs/prometheus/slo.yml) as a bucket of its own
+                .serviceLevelObjectives(LATENCY_SLO)
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(30))
                 .register(registry)

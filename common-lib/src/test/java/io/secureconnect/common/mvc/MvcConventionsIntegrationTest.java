@@ -193,6 +193,8 @@ class MvcConventionsIntegrationTest {
                 "db_query_duration_seconds_count{operation=\"select\"", "redis_degraded_mode{service=\"test-service\"}",
                 "redis_connections");
         assertThat(metrics).doesNotContain("route=\"/api/v1/items/99\"");
+        assertThat(metrics).as("the latency SLO's 300 ms boundary is a bucket of its own")
+                .containsPattern("http_request_duration_seconds_bucket\\{[^}]*route=\"/api/v1/items/\\{id}\"[^}]*le=\"0\\.3\"");
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThat(send(request("/metrics").GET().build()).body()).contains("redis_commands_total{command=\"PING\""));
     }
