@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,7 +23,9 @@ import org.springframework.stereotype.Service;
  * {@code sc:presence:<user>} scored with its expiry, so any instance can tell whether a user has a live socket
  * anywhere. Changes are not broadcast as they happen but coalesced: every few seconds each user whose state changed
  * is announced once, with the net result, to the people they have a direct conversation with, so a reconnect
- * storm (offline, online again) announces little; group members ask {@code GET /api/v1/presence} instead. Skipped entirely while Redis is degraded (ARCHITECTURE §6).
+ * storm (offline, online again) announces little, and what was last announced is kept in Redis, so neither a
+ * restarted instance nor a second one announces again what partners were already told; group members ask
+ * {@code GET /api/v1/presence} instead. Skipped entirely while Redis is degraded (ARCHITECTURE §6).
  */
 @Service
 public class Presence {
@@ -33,6 +34,8 @@ public class Presence {
     static final String AWAY = "away";
     static final String OFFLINE = "offline";
     private static final int MAX_AUDIENCE = 5_000;
+    /** How long what was announced is remembered; after that a user's next change is announced in any case. */
+    private static final Duration ANNOUNCED_TTL = Duration.ofDays(1);
 
     private final StringRedisTemplate redis;
     private final RedisGuard guard;
@@ -40,7 +43,6 @@ public class Presence {
     private final Fanout fanout;
     private final ChatProperties properties;
     private final Set<UUID> changed = ConcurrentHashMap.newKeySet();
-    private final Map<UUID, String> lastAnnounced = new ConcurrentHashMap<>();
 
     Presence(StringRedisTemplate redis, RedisGuard guard, ConversationRepository conversations, Fanout fanout,
              ChatProperties properties) {
@@ -95,15 +97,25 @@ public class Presence {
         changed.removeAll(users);
         for (UUID userId : users) {
             Status now = guard.call(() -> status(userId), () -> null);
-            if (now == null || now.status().equals(lastAnnounced.put(userId, now.status()))) {
+            if (now == null || now.status().equals(swapAnnounced(userId, now.status()))) {
                 continue;
-            }
-            if (now.status().equals(OFFLINE)) {
-                lastAnnounced.remove(userId);
             }
             fanout.ephemeralToUsers(conversations.directPartnersOf(userId, MAX_AUDIENCE), ServerFrames.frame("presence",
                     "userId", userId, "status", now.status(), "lastSeen", now.lastSeen()));
         }
+    }
+
+    /**
+     * Records what is announced for a user and returns what was announced before, by any instance: kept in Redis,
+     * so a restarted instance (whose users all reconnect at once) or a second instance a user's device moved to
+     * does not announce again what their partners were already told.
+     */
+    private String swapAnnounced(UUID userId, String status) {
+        return guard.call(() -> {
+            String previous = redis.opsForValue().getAndSet(announcedKey(userId), status);
+            redis.expire(announcedKey(userId), ANNOUNCED_TTL);
+            return previous;
+        }, () -> null);
     }
 
     private Status status(UUID userId) {
@@ -120,6 +132,10 @@ public class Presence {
 
     private static String key(UUID userId) {
         return "sc:presence:" + userId;
+    }
+
+    private static String announcedKey(UUID userId) {
+        return "sc:presence-announced:" + userId;
     }
 
     private static String lastSeenKey(UUID userId) {

@@ -119,6 +119,33 @@ class TwoInstancesIntegrationTest {
     }
 
     @Test
+    void aUserWhoseSocketMovesToTheOtherInstanceIsNotAnnouncedOnlineAgain() {
+        ChatApi ann = new ChatApi(port(instanceA), Ids.newId());
+        ChatApi bobOnA = new ChatApi(port(instanceA), Ids.newId());
+        ChatApi bobOnB = new ChatApi(port(instanceB), bobOnA.userId());
+        ann.createDirect(bobOnA.userId());
+        try (var annSocket = ChatSocket.connect(ann)) {
+            var first = ChatSocket.connect(bobOnA);
+            annSocket.await(frame -> isPresenceOf(frame, bobOnA.userId(), "online"), "bob online");
+
+            // what a restart does to each of its users: the socket reappears on an instance that never announced them
+            try (var second = ChatSocket.connect(bobOnB)) {
+                first.close();
+
+                List<JsonNode> after = annSocket.drain(Duration.ofSeconds(6)); // three coalescing periods
+                assertThat(after).noneMatch(frame -> frame.path("type").asString().equals("presence")
+                        && frame.path("userId").asString().equals(bobOnA.userId().toString()));
+            }
+            annSocket.await(frame -> isPresenceOf(frame, bobOnA.userId(), "offline"), "bob offline once he is gone");
+        }
+    }
+
+    private static boolean isPresenceOf(JsonNode frame, UUID userId, String status) {
+        return frame.path("type").asString().equals("presence") && frame.path("userId").asString().equals(userId.toString())
+                && frame.path("status").asString().equals(status);
+    }
+
+    @Test
     void anInstanceStartsAndChatsWithoutRedisThenSubscribesWhenRedisAppears() throws Exception {
         try (var lateRedis = RedisServerProcess.startOnFreePort()) {
             lateRedis.stop();
