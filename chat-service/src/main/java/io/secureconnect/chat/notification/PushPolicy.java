@@ -28,9 +28,7 @@ class PushPolicy {
         if (userIds.isEmpty()) {
             return List.of();
         }
-        List<UUID> offline = presence.statusOf(userIds).stream()
-                .filter(status -> !"online".equals(status.status()) && !"away".equals(status.status()))
-                .map(Presence.Status::userId).toList();
+        List<UUID> offline = presence.withoutSocket(userIds);
         if (offline.isEmpty()) {
             return List.of();
         }

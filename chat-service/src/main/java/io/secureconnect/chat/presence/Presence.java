@@ -84,6 +84,21 @@ public class Presence {
                 () -> new Status(userId, "unknown", null))).toList();
     }
 
+    /**
+     * The users with no live socket anywhere, for deciding who gets a push: those with a socket on this instance are
+     * known without asking Redis (a message to a big group asked it two commands per member), the others by their
+     * heartbeats. While Redis is degraded nobody can tell, so every one of them counts as without a socket.
+     */
+    public List<UUID> withoutSocket(Collection<UUID> userIds) {
+        if (guard.isDegraded()) {
+            return List.copyOf(userIds);
+        }
+        List<UUID> notHere = userIds.stream().filter(userId -> !fanout.hasLocalSocket(userId)).toList();
+        return statusOf(notHere).stream()
+                .filter(status -> !ONLINE.equals(status.status()) && !AWAY.equals(status.status()))
+                .map(Status::userId).toList();
+    }
+
     public record Status(UUID userId, String status, Instant lastSeen) {
     }
 

@@ -96,6 +96,11 @@ public class Fanout {
         }
     }
 
+    /** Whether the user has an open socket on this instance (so is online, whatever Redis says). */
+    public boolean hasLocalSocket(UUID userId) {
+        return local.isConnected(userId);
+    }
+
     /** Straight to one socket of this instance (acks, errors, replies). */
     void toConnection(ChatConnection connection, Map<String, Object> frame) {
         connection.send(new TextMessage(json.writeValueAsString(frame)));
