@@ -40,6 +40,9 @@ public final class GatewayOverheadBenchmark implements Benchmark {
 
     /** CPU time of the proxy (or, for direct, the stub) per request, by result label; filled by {@link #run}. */
     private final Map<String, Double> cpuPerRequest = new LinkedHashMap<>();
+    /** Filled by {@link #run}: the machine's load before it, the gateway's JVM options. */
+    private String loadBefore = "";
+    private List<String> gatewayJavaOptions = List.of();
 
     @Override
     public String name() {
@@ -58,6 +61,7 @@ public final class GatewayOverheadBenchmark implements Benchmark {
         options.put("rates", "comma-separated rates, each measured for every target (default " + DEFAULT_RATES + ")");
         options.put("gateway-jar", "api-gateway jar (env SC_BENCH_GATEWAY_JAR, default " + DEFAULT_JAR + ")");
         options.put("nginx", "nginx binary (default " + DEFAULT_NGINX + ")");
+        options.put("gateway-java-options", "JVM options of the gateway process, separated by spaces (default: none)");
         options.put("redis", "Redis URL for the gateway's rate limits (default: a private redis-server started for the run)");
         options.put("jit-warmup", "load on the gateway before anything is measured, so that C2 has compiled its hot paths (default 60s)");
         return options;
@@ -68,9 +72,13 @@ public final class GatewayOverheadBenchmark implements Benchmark {
         List<Double> rates = rates(context.option("rates", null, DEFAULT_RATES));
         Path jar = Path.of(context.option("gateway-jar", "SC_BENCH_GATEWAY_JAR", DEFAULT_JAR)).toAbsolutePath();
         Path nginx = Path.of(context.option("nginx", null, DEFAULT_NGINX));
+        List<String> javaOptions = Arrays.stream(context.option("gateway-java-options", null, "").trim().split("\\s+"))
+                .filter(option -> !option.isEmpty()).toList();
+        gatewayJavaOptions = javaOptions;
         String redisUrl = context.option("redis", null, null);
         Duration jitWarmup = DurationText.parse(context.option("jit-warmup", null, "60s"));
-        context.progress("machine before the run: " + MachineLoad.describe());
+        loadBefore = MachineLoad.describe();
+        context.progress("machine before the run: " + loadBefore);
 
         Path work = Files.createTempDirectory("sc-bench-gateway-");
         int servicePort = ChildProcess.freePort();
@@ -81,7 +89,8 @@ public final class GatewayOverheadBenchmark implements Benchmark {
         try (ChildProcess privateRedis = redisUrl != null ? null : PrivateRedis.start(work, redisPort);
              ChildProcess stub = Nginx.stubService(nginx, work, servicePort, context.http());
              ChildProcess proxy = Nginx.proxy(nginx, work, proxyPort, servicePort, context.http());
-             ChildProcess gateway = GatewayProcess.start(jar, work, gatewayPort, servicePort, redis, context.http())) {
+             ChildProcess gateway = GatewayProcess.start(jar, javaOptions, work, gatewayPort, servicePort, redis,
+                     context.http())) {
             Map<String, URI> targets = new LinkedHashMap<>();
             targets.put("direct", URI.create("http://127.0.0.1:" + servicePort + PATH));
             targets.put("gateway", URI.create("http://127.0.0.1:" + gatewayPort + PATH));
@@ -121,7 +130,9 @@ public final class GatewayOverheadBenchmark implements Benchmark {
         Map<String, BenchmarkResult> byLabel = results.stream()
                 .collect(Collectors.toMap(BenchmarkResult::label, r -> r, (a, b) -> a, LinkedHashMap::new));
         List<String> notes = new ArrayList<>();
-        notes.add("Machine load when the run started: " + MachineLoad.describe() + ".");
+        notes.add("Machine load before the run: " + loadBefore + "; after it: " + MachineLoad.describe() + ".");
+        notes.add("The gateway's JVM options: " + (gatewayJavaOptions.isEmpty() ? "none (the JVM's defaults)"
+                : String.join(" ", gatewayJavaOptions)) + ".");
         for (BenchmarkResult direct : results) {
             if (!direct.label().startsWith("direct@")) {
                 continue;

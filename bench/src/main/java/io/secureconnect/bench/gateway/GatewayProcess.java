@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +22,8 @@ final class GatewayProcess {
     private GatewayProcess() {
     }
 
-    static ChildProcess start(Path jar, Path work, int port, int servicePort, String redisUrl, HttpClient http)
+    static ChildProcess start(Path jar, List<String> javaOptions, Path work, int port, int servicePort, String redisUrl,
+                              HttpClient http)
             throws IOException, BenchmarkFailure, InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new BenchmarkFailure("no gateway jar at " + jar + "; build it with "
@@ -34,9 +36,12 @@ final class GatewayProcess {
                 "SC_AUTH_URL", service, "SC_CHAT_URL", service, "SC_VIDEO_URL", service, "SC_STORAGE_URL", service,
                 "SC_REDIS_URL", redisUrl,
                 "SC_LOG_DIR", Files.createDirectories(work.resolve("gateway-logs")).toString());
-        ChildProcess gateway = ChildProcess.start("gateway", List.of(java, "-jar", jar.toString(),
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(javaOptions);
+        command.addAll(List.of("-jar", jar.toString(),
                 "--secureconnect.gateway.rate-limit.ip.per-second=1000000",
-                "--secureconnect.gateway.rate-limit.ip.burst=1000000"), environment, work);
+                "--secureconnect.gateway.rate-limit.ip.burst=1000000"));
+        ChildProcess gateway = ChildProcess.start("gateway", command, environment, work);
         try {
             gateway.awaitReady(http, URI.create("http://127.0.0.1:" + port + "/health/readiness"), Duration.ofSeconds(120));
         } catch (BenchmarkFailure | InterruptedException e) {
