@@ -1,6 +1,7 @@
 package io.secureconnect.chat.realtime;
 
 import java.io.IOException;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -289,8 +290,7 @@ final class ChatConnection {
      * gather them into as few socket writes as its buffer allows, which costs both sides far less than a write each.
      */
     private void writeBatch(TextMessage first, TextMessage second) throws IOException {
-        RemoteEndpoint.Basic remote = session instanceof NativeWebSocketSession nativeSession
-                ? nativeSession.getNativeSession(Session.class).getBasicRemote() : null;
+        RemoteEndpoint.Basic remote = remote();
         if (remote == null) {
             write(first);
             write(second);
@@ -319,7 +319,22 @@ final class ChatConnection {
             close(closeAfterPending);
             return;
         }
-        session.sendMessage(frame);
+        RemoteEndpoint.Basic remote = remote();
+        if (remote == null) {
+            session.sendMessage(frame);
+        } else {
+            // through the container's Writer, which copies the text into a char array: Tomcat encodes that to UTF-8
+            // many times faster than a String, which it reads char by char (a third of the service's CPU in the
+            // fan-out benchmark, where every message is written to 100 sockets)
+            try (Writer writer = remote.getSendWriter()) {
+                writer.write(frame.getPayload());
+            }
+        }
         metrics.frameOut();
+    }
+
+    private RemoteEndpoint.Basic remote() {
+        return session instanceof NativeWebSocketSession nativeSession
+                ? nativeSession.getNativeSession(Session.class).getBasicRemote() : null;
     }
 }
