@@ -40,8 +40,7 @@ public final class GatewayOverheadBenchmark implements Benchmark {
 
     /** CPU time of the proxy (or, for direct, the stub) per request, by result label; filled by {@link #run}. */
     private final Map<String, Double> cpuPerRequest = new LinkedHashMap<>();
-    /** Filled by {@link #run}: the machine's load before it, the gateway's JVM options. */
-    private String loadBefore = "";
+    /** The gateway's JVM options; filled by {@link #run}. */
     private List<String> gatewayJavaOptions = List.of();
 
     @Override
@@ -77,8 +76,7 @@ public final class GatewayOverheadBenchmark implements Benchmark {
         gatewayJavaOptions = javaOptions;
         String redisUrl = context.option("redis", null, null);
         Duration jitWarmup = DurationText.parse(context.option("jit-warmup", null, "60s"));
-        loadBefore = MachineLoad.describe();
-        context.progress("machine before the run: " + loadBefore);
+        context.progress("machine before the run: " + MachineLoad.describe());
 
         Path work = Files.createTempDirectory("sc-bench-gateway-");
         int servicePort = ChildProcess.freePort();
@@ -130,7 +128,7 @@ public final class GatewayOverheadBenchmark implements Benchmark {
         Map<String, BenchmarkResult> byLabel = results.stream()
                 .collect(Collectors.toMap(BenchmarkResult::label, r -> r, (a, b) -> a, LinkedHashMap::new));
         List<String> notes = new ArrayList<>();
-        notes.add("Machine load before the run: " + loadBefore + "; after it: " + MachineLoad.describe() + ".");
+        notes.add("Machine load when the run started: " + MachineLoad.describe() + ".");
         notes.add("The gateway's JVM options: " + (gatewayJavaOptions.isEmpty() ? "none (the JVM's defaults)"
                 : String.join(" ", gatewayJavaOptions)) + ".");
         for (BenchmarkResult direct : results) {
