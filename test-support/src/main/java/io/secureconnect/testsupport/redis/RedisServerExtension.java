@@ -48,6 +48,16 @@ public final class RedisServerExtension extends ServerPerClassExtension<RedisSer
         server().start();
     }
 
+    /** See {@link RedisServerProcess#freeze()}. */
+    public void freeze() {
+        server().freeze();
+    }
+
+    /** See {@link RedisServerProcess#thaw()}. */
+    public void thaw() {
+        server().thaw();
+    }
+
     @Override
     public void beforeEach(ExtensionContext context) {
         server().start();
