@@ -90,7 +90,10 @@ class ChatSocketHandler extends AbstractWebSocketHandler {
             case ALLOW -> received(connection, payload);
             case REFUSE -> {
                 metrics.websocketError("rate_limited");
-                fanout.toConnection(connection, ServerFrames.error("RATE_LIMITED", "Too many frames; slow down.", null));
+                // named, so the client knows which frame to send again, and when
+                fanout.toConnection(connection, ServerFrames.frame("error", "code", "RATE_LIMITED",
+                        "detail", "Too many frames; slow down.", "ref", frames.refOf(payload),
+                        "retryAfterMs", connection.inbound().millisUntilNextFrame()));
             }
             case DISCONNECT -> {
                 metrics.websocketError("flood");

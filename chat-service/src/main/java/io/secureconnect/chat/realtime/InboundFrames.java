@@ -92,6 +92,15 @@ class InboundFrames {
         flush(connection, sends);
     }
 
+    /** The {@code clientId} (or else {@code ref}) of a frame, to name it in an answer that refuses it unread. */
+    String refOf(String payload) {
+        JsonNode frame = parse(payload);
+        if (frame == null) {
+            return null;
+        }
+        return text(frame, "clientId") != null ? text(frame, "clientId") : text(frame, "ref");
+    }
+
     private JsonNode parse(String payload) {
         try {
             JsonNode frame = json.readTree(payload);

@@ -42,4 +42,9 @@ final class InboundRateLimit {
         }
         return ++refusedInWindow >= floodLimit ? Verdict.DISCONNECT : Verdict.REFUSE;
     }
+
+    /** How long until the next frame would be taken, after a refusal. */
+    long millisUntilNextFrame() {
+        return (long) Math.ceil((1 - tokens) / perNano / 1e6);
+    }
 }

@@ -233,13 +233,16 @@ class ChatSocketIntegrationTest extends ChatIntegrationTest {
 
             for (int i = 0; i < 400 && !flooder.isClosed(); i++) {
                 try {
-                    flooder.send(Map.of("type", "ping"));
+                    flooder.send(Map.of("type", "ping", "ref", "ping-" + i));
                 } catch (CompletionException closedMeanwhile) {
                     break; // the server's close arrived between the check and the send; the close code is asserted below
                 }
             }
 
-            assertThat(flooder.await("error").path("code").asString()).isEqualTo("RATE_LIMITED");
+            var refused = flooder.await("error");
+            assertThat(refused.path("code").asString()).isEqualTo("RATE_LIMITED");
+            assertThat(refused.path("ref").asString()).as("names the refused frame").startsWith("ping-");
+            assertThat(refused.path("retryAfterMs").asLong()).isBetween(1L, 1000L);
             assertThat(flooder.awaitClose(Duration.ofSeconds(10))).isEqualTo(4429);
             bystander.send(Map.of("type", "send", "conversationId", chat.toString(), "clientId", "calm", "body", "fine"));
             assertThat(bystander.await("ack").path("clientId").asString()).isEqualTo("calm");
