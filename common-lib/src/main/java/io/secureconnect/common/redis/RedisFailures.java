@@ -34,4 +34,15 @@ public final class RedisFailures {
         }
         return false;
     }
+
+    /** Redis did not answer in time: slow, which may be this machine rather than Redis. */
+    public static boolean isTimeout(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof QueryTimeoutException || t instanceof RedisCommandTimeoutException
+                    || t instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -113,8 +113,18 @@ public class RedisGuard implements SmartLifecycle {
         });
     }
 
-    /** Called by command instrumentation when Redis fails under a command; degrades without waiting for a PING. */
+    /**
+     * Called when Redis fails under a command: a refused or lost connection degrades without waiting for a PING. A
+     * timeout does not: on a machine starved of CPU commands time out while Redis is fine, and an instance switched
+     * to its fallbacks for that sends every token check to auth-service. The PING decides (three slow in a row).
+     */
     public void reportFailure(Throwable cause) {
+        if (!RedisFailures.isTimeout(cause)) {
+            degrade(cause);
+        }
+    }
+
+    private void degrade(Throwable cause) {
         if (degraded.compareAndSet(false, true)) {
             toDegraded.increment();
             log.warn("Redis unavailable, switching to degraded mode: {}", describe(cause));
@@ -148,7 +158,11 @@ public class RedisGuard implements SmartLifecycle {
             slowPings = 0;
             reportHealthy();
         } catch (java.util.concurrent.ExecutionException e) {
-            reportFailure(e.getCause());
+            if (RedisFailures.isTimeout(e.getCause())) {
+                slowPing(e.getCause());
+            } else {
+                degrade(e.getCause());
+            }
         } catch (java.util.concurrent.TimeoutException e) {
             slowPing(e);
         } catch (InterruptedException e) {
@@ -158,7 +172,7 @@ public class RedisGuard implements SmartLifecycle {
 
     private void slowPing(Throwable cause) {
         if (++slowPings >= SLOW_PINGS_TO_DEGRADE) {
-            reportFailure(cause);
+            degrade(cause);
         }
     }
 
@@ -202,6 +216,8 @@ public class RedisGuard implements SmartLifecycle {
 
     @Override
     public int getPhase() {
-        return 1; // after the Lettuce connection factory (phase 0) has started
+        // after the Lettuce connection factory (phase 0) and RedisClientInstrumentation (1): the first PING opens the
+        // shared connection, which carries the command listeners only if they were attached before
+        return 2;
     }
 }

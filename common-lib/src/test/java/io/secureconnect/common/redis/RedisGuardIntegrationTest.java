@@ -136,6 +136,21 @@ class RedisGuardIntegrationTest {
     }
 
     @Test
+    void aCommandThatTimesOutFallsBackWithoutDegradingTheInstance() {
+        redis.freeze(); // accepts, answers nothing: as a Redis (or a client) starved of CPU for a moment
+        String value;
+        try {
+            value = guard.call(() -> template.opsForValue().get("anything"), () -> "fallback");
+        } finally {
+            redis.thaw();
+        }
+
+        assertThat(value).isEqualTo("fallback");
+        assertThat(guard.isDegraded()).as("one slow command is not an outage; the PING decides").isFalse();
+        assertThat(template.opsForValue().get("anything")).isNull();
+    }
+
+    @Test
     void aCommandErrorThatIsNotAnOutageIsNotHidden() {
         template.opsForList().leftPush("a-list", "x");
 
