@@ -15,10 +15,8 @@ const TYPING_REPEAT_MS = 3_000;
 const TYPING_AGAIN_MS = 1_000;
 /** A send written but unacknowledged this long is written again (same clientId, so stored once). */
 const ACK_TIMEOUT_MS = 20_000;
-/** After a RATE_LIMITED, which does not say which frame it refused, acks still on their way get this long. */
-const ACK_GRACE_MS = 1_500;
 const RESEND_CHECK_MS = 500;
-const TRANSIENT_ERRORS = new Set(['SERVICE_UNAVAILABLE', 'PEER_UNAVAILABLE']);
+const RETRYABLE_ERRORS = new Set(['RATE_LIMITED', 'SERVICE_UNAVAILABLE', 'PEER_UNAVAILABLE']);
 
 export class Chat extends EventTarget {
   constructor(me) {
@@ -32,7 +30,6 @@ export class Chat extends EventTarget {
     this.presence = new Map();        // userId → status
     this.pending = new Map();         // clientId → {frame, writtenAt}: sends without an ack yet (writtenAt null: waiting)
     this.typingSent = new Map();      // conversationId → {at, typing}: the last typing frame that went out
-    this.rateLimitedAt = 0;
     this.openConversation = null;
     this.socket = new ReconnectingSocket('/ws/chat', {pace: CHAT_PACE});
     this.socket.addEventListener('frame', event => this.#onFrame(event.detail));
@@ -160,16 +157,11 @@ export class Chat extends EventTarget {
     this.socket.send(pending.frame, {key: `send:${clientId}`, onWrite: () => { pending.writtenAt = Date.now(); }});
   }
 
-  /**
-   * Sends that were written but never acknowledged: those written before a RATE_LIMITED (it names no frame) once
-   * the acks still on their way had time to arrive, and any that waited for an ack far too long.
-   */
+  /** Sends that were written but waited for an ack far too long (lost with a socket that died quietly). */
   #resendUnacknowledged() {
     const now = Date.now();
     for (const [clientId, {writtenAt}] of this.pending) {
-      if (writtenAt === null) continue;
-      const refused = writtenAt < this.rateLimitedAt && now - this.rateLimitedAt > ACK_GRACE_MS;
-      if (refused || now - writtenAt > ACK_TIMEOUT_MS) this.#write(clientId);
+      if (writtenAt !== null && now - writtenAt > ACK_TIMEOUT_MS) this.#write(clientId);
     }
   }
 
@@ -267,22 +259,18 @@ export class Chat extends EventTarget {
   }
 
   /**
-   * RATE_LIMITED (which names no frame): the socket pauses, and sends written before it without an ack are
-   * written again (#resendUnacknowledged). A send the server is too busy for is written again after its
-   * retryAfterMs. Both keep their clientId, so each is stored once. A send refused for good stops being pending and
-   * the error is shown.
+   * RATE_LIMITED pauses the socket; like a send the server is too busy for, the refused send (named by ref) is
+   * written again after retryAfterMs, with its clientId, so it is stored once. A refused typing or read frame is
+   * not worth repeating. A send refused for good stops being pending and the error is shown.
    */
   #onError(frame) {
-    if (frame.code === 'RATE_LIMITED') {
-      this.rateLimitedAt = Date.now();
-      this.socket.slowDown(frame.retryAfterMs ?? 1_000);
-      return;
-    }
+    if (frame.code === 'RATE_LIMITED') this.socket.slowDown(frame.retryAfterMs ?? 1_000);
     const pending = frame.ref && this.pending.get(frame.ref);
-    if (pending && TRANSIENT_ERRORS.has(frame.code)) {
+    if (pending && RETRYABLE_ERRORS.has(frame.code)) {
       setTimeout(() => this.#write(frame.ref), frame.retryAfterMs ?? 1000 + Math.random() * 1000);
       return;
     }
+    if (frame.code === 'RATE_LIMITED') return;
     if (pending) {
       this.pending.delete(frame.ref);
       this.#emit('pending', {conversationId: pending.frame.conversationId});
