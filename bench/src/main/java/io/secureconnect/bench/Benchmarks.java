@@ -7,6 +7,7 @@ import io.secureconnect.bench.chat.ChatHistoryBenchmark;
 import io.secureconnect.bench.chat.ChatReconnectStormBenchmark;
 import io.secureconnect.bench.gateway.GatewayOverheadBenchmark;
 import io.secureconnect.bench.health.HealthBenchmark;
+import io.secureconnect.bench.startup.StartupBenchmark;
 import io.secureconnect.bench.video.VideoBenchmark;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +23,8 @@ final class Benchmarks {
             new ChatDensityBenchmark(),
             new ChatHistoryBenchmark(),
             new ChatReconnectStormBenchmark(),
-            new VideoBenchmark());
+            new VideoBenchmark(),
+            new StartupBenchmark());
 
     private Benchmarks() {
     }

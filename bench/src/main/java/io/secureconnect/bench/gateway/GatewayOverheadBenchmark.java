@@ -10,7 +10,7 @@ import io.secureconnect.bench.load.LoadProfile;
 import io.secureconnect.bench.load.OpenModelLoad;
 import io.secureconnect.bench.load.Operation;
 import io.secureconnect.bench.report.BenchmarkResult;
-import java.io.IOException;
+import io.secureconnect.bench.report.MachineLoad;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -186,47 +186,6 @@ public final class GatewayOverheadBenchmark implements Benchmark {
         Optional<String> problem = HttpOperations.probe(context.http(), target, Duration.ofSeconds(3));
         if (problem.isPresent()) {
             throw new BenchmarkFailure("the " + label + " target " + target + " does not answer: " + problem.get());
-        }
-    }
-
-    /** Load average and the busiest processes, so a report says how quiet the machine was. */
-    static final class MachineLoad {
-
-        private static String described;
-
-        private MachineLoad() {
-        }
-
-        static synchronized String describe() {
-            if (described == null) {
-                described = loadAverage() + "; top processes by ps %CPU (averaged over their lifetime): " + busiest();
-            }
-            return described;
-        }
-
-        private static String loadAverage() {
-            try {
-                String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-                return "load average " + fields[0] + " " + fields[1] + " " + fields[2];
-            } catch (IOException | RuntimeException e) {
-                return "load average unknown";
-            }
-        }
-
-        private static String busiest() {
-            try {
-                Process ps = new ProcessBuilder("ps", "-eo", "pcpu,comm", "--sort=-pcpu", "--no-headers")
-                        .redirectErrorStream(true).start();
-                String top = new String(ps.getInputStream().readAllBytes()).lines().limit(5).map(String::trim)
-                        .collect(Collectors.joining(", "));
-                ps.waitFor();
-                return top.isEmpty() ? "unknown" : top;
-            } catch (IOException e) {
-                return "unknown";
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return "unknown";
-            }
         }
     }
 }

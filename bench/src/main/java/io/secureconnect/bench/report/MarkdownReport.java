@@ -48,10 +48,15 @@ public final class MarkdownReport {
         notes.addAll(startLagWarnings(run.results()));
         if (!notes.isEmpty()) {
             page.append('\n')
-                    .append(notes.stream().map(note -> "> " + note).collect(Collectors.joining("\n>\n")))
+                    .append(notes.stream().map(MarkdownReport::quote).collect(Collectors.joining("\n>\n")))
                     .append('\n');
         }
         return page.toString();
+    }
+
+    /** A note as a blockquote; every line of a note with several (a table, say) stays inside the quote. */
+    private static String quote(String note) {
+        return "> " + note.replace("\n", "\n> ").replace("> \n", ">\n");
     }
 
     /** Latencies in ms from the intended start; "achieved/s" counts completions, failed ones included. */
