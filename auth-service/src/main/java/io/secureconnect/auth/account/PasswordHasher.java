@@ -16,6 +16,8 @@ import io.secureconnect.common.web.ApiException;
 
 import jakarta.annotation.PreDestroy;
 
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.stereotype.Component;
 
@@ -34,8 +36,12 @@ public class PasswordHasher {
     private final Argon2PasswordEncoder encoder;
     private final Semaphore slots;
     private final ExecutorService hashing;
-    /** Hash of a random password, checked for unknown accounts so a login takes as long either way. */
-    private final String decoyHash;
+    /**
+     * Hash of a random password, checked for unknown accounts so a login takes as long either way. Made once the
+     * service is ready rather than while it starts: an Argon2id hash in a JVM that is still warming up costs a
+     * noticeable part of the start, on a machine where all five services start at once.
+     */
+    private volatile String decoyHash;
 
     public PasswordHasher(AuthProperties properties) {
         AuthProperties.PasswordHashing cost = properties.passwordHashing();
@@ -43,7 +49,24 @@ public class PasswordHasher {
         this.slots = new Semaphore(cost.maxConcurrent(), true);
         this.hashing = Executors.newFixedThreadPool(cost.maxConcurrent(),
                 Thread.ofPlatform().daemon().name("argon2-", 0).factory());
-        this.decoyHash = encoder.encode(UUID.randomUUID().toString());
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void prepareDecoy() {
+        hashing.execute(this::decoyHash);
+    }
+
+    private String decoyHash() {
+        String hash = decoyHash;
+        if (hash == null) {
+            synchronized (this) {
+                if (decoyHash == null) {
+                    decoyHash = encoder.encode(UUID.randomUUID().toString());
+                }
+                hash = decoyHash;
+            }
+        }
+        return hash;
     }
 
     @PreDestroy
@@ -61,7 +84,7 @@ public class PasswordHasher {
 
     /** Spends the same work as a real check; for accounts that do not exist. */
     public void matchDecoy(String password) {
-        matches(password, decoyHash);
+        matches(password, decoyHash());
     }
 
     private <T> T guarded(Supplier<T> work) {
