@@ -111,6 +111,20 @@ class ComposeFilesTest {
         assertThat(address.toString()).startsWith("172.28.");
     }
 
+    /** The services take the client's address from X-Forwarded-For only when the gateway's fixed address sends it. */
+    @Test
+    void servicesBelieveForwardedClientAddressesFromTheGatewayOnly() {
+        Object gateway = Yamls.at(PRODUCTION.service("api-gateway"), "networks", "secureconnect", "ipv4_address");
+        assertThat(gateway.toString()).startsWith("172.28.");
+        for (String service : List.of("auth-service", "chat-service", "video-service", "storage-service")) {
+            Object configured = PRODUCTION.environment(service).get("SC_GATEWAY_ADDRESSES");
+            assertThat(configured).as(service).isNotNull();
+            String addresses = configured.toString();
+            assertThat(gateway.toString()).matches(addresses);
+            assertThat("172.28.255.250").as("Prometheus is not the gateway").doesNotMatch(addresses);
+        }
+    }
+
     /** The original deployment mounted the alert rules into Alertmanager and shipped logs with Promtail. */
     @Test
     void rulesGoToPrometheusAndLogsGoThroughAlloy() {

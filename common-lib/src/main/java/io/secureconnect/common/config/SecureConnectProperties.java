@@ -27,7 +27,12 @@ public record SecureConnectProperties(@DefaultValue Redis redis, @DefaultValue S
     public record Shutdown(@DefaultValue("0s") Duration drainDelay) {
     }
 
-    /** @param maxBodySize request bodies above this are refused with 413 */
-    public record Web(@DefaultValue("1MB") DataSize maxBodySize) {
+    /**
+     * @param maxBodySize      request bodies above this are refused with 413
+     * @param gatewayAddresses the addresses (a regular expression, Tomcat's internal-proxies syntax) whose
+     *                         {@code X-Forwarded-For} names the client; every other peer is the client itself
+     */
+    public record Web(@DefaultValue("1MB") DataSize maxBodySize,
+                      @DefaultValue("127\\.\\d+\\.\\d+\\.\\d+|0:0:0:0:0:0:0:1|::1") String gatewayAddresses) {
     }
 }

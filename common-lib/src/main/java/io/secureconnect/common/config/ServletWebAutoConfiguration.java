@@ -5,6 +5,7 @@ import io.secureconnect.common.metrics.HttpMetrics;
 import io.secureconnect.common.metrics.HttpMetricsFilter;
 import io.secureconnect.common.requestid.RequestIdFilter;
 import io.secureconnect.common.tracing.ManagementRequests;
+import io.secureconnect.common.web.servlet.GatewayClientAddress;
 import io.secureconnect.common.web.servlet.MvcProblemHandler;
 import io.secureconnect.common.web.servlet.ProblemErrorController;
 import io.secureconnect.common.web.servlet.ProblemResponses;
@@ -15,6 +16,7 @@ import io.micrometer.observation.ObservationPredicate;
 import jakarta.servlet.DispatcherType;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -66,6 +68,12 @@ public class ServletWebAutoConfiguration {
                 new RequestBodyLimitFilter(properties.web().maxBodySize(), problems));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return registration;
+    }
+
+    @Bean
+    @ConditionalOnClass(name = "org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory")
+    GatewayClientAddress gatewayClientAddress(SecureConnectProperties properties) {
+        return new GatewayClientAddress(properties.web().gatewayAddresses());
     }
 
     @Bean

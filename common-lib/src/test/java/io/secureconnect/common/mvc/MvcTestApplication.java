@@ -65,6 +65,12 @@ public class MvcTestApplication {
             throw new IllegalStateException("secret internal detail: connection string jdbc:postgresql://db/secret");
         }
 
+        /** The client as the service sees it: what per-IP limits, sessions and audit events record. */
+        @GetMapping("/api/v1/client")
+        Map<String, Object> client(HttpServletRequest request) {
+            return Map.of("address", request.getRemoteAddr(), "secure", request.isSecure());
+        }
+
         /** Logs the whole request carelessly, as a debugging line might; masking must still protect tokens. */
         @GetMapping("/api/v1/careless")
         Map<String, String> careless(HttpServletRequest request) {
