@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,6 +21,8 @@ public final class AuthClient {
 
     public static final String PASSWORD = "correct horse battery staple";
     public static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static final Pattern VERIFICATION_LINK = Pattern.compile("verify-email\\?token=([A-Za-z0-9_-]+)");
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final int port;
@@ -53,6 +57,15 @@ public final class AuthClient {
                 "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
+    }
+
+    /** Follows the verification link in a mail's body, as its recipient would. */
+    public void verifyEmail(String mailBody) throws Exception {
+        Matcher link = VERIFICATION_LINK.matcher(mailBody);
+        assertThat(link.find()).as(mailBody).isTrue();
+        HttpResponse<String> verified = send("POST", "/api/v1/auth/verify-email", null,
+                "{\"token\":\"" + link.group(1) + "\"}");
+        assertThat(verified.statusCode()).as(verified.body()).isEqualTo(204);
     }
 
     public HttpResponse<String> send(String method, String path, String token, String json) throws Exception {

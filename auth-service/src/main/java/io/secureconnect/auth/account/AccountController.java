@@ -1,12 +1,12 @@
 package io.secureconnect.auth.account;
 
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.validation.Valid;
 
 import io.secureconnect.auth.AuthErrorCode;
 import io.secureconnect.auth.AuthProperties;
-import io.secureconnect.auth.user.Administrators;
 import io.secureconnect.auth.user.User;
 import io.secureconnect.auth.user.UserProfile;
 import io.secureconnect.auth.user.UserRepository;
@@ -33,12 +33,9 @@ class AccountController {
     private final AccountEmails emails;
     private final AuthProperties properties;
     private final PasswordPolicy policy;
-    private final Administrators administrators;
 
     AccountController(UserRepository users, PasswordHasher hasher, AuditLogger audit, OneTimeTokens tokens,
-                      AccountEmails emails, AuthProperties properties, PasswordPolicy policy,
-                      Administrators administrators) {
-        this.administrators = administrators;
+                      AccountEmails emails, AuthProperties properties, PasswordPolicy policy) {
         this.policy = policy;
         this.users = users;
         this.hasher = hasher;
@@ -54,7 +51,7 @@ class AccountController {
         String email = Emails.normalize(request.email());
         policy.check(request.password(), email, request.displayName());
         User user = new User(Ids.newId(), email, request.displayName().strip(), hasher.hash(request.password()),
-                false, administrators.rolesFor(email), Instant.now(), null);
+                false, List.of("user"), Instant.now(), null);
         if (!users.insert(user)) {
             audit.failure("auth.register", "user", "email taken");
             throw new ApiException(AuthErrorCode.AUTH_EMAIL_TAKEN, "An account with this email already exists.");

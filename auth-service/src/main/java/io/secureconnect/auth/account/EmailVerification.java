@@ -8,12 +8,14 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 import io.secureconnect.auth.AuthErrorCode;
+import io.secureconnect.auth.user.EmailVerified;
 import io.secureconnect.auth.user.UserRepository;
 import io.secureconnect.common.audit.AuditEvent;
 import io.secureconnect.common.audit.AuditLogger;
 import io.secureconnect.common.audit.AuditResult;
 import io.secureconnect.common.web.ApiException;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -30,11 +32,13 @@ class EmailVerification {
     private final OneTimeTokens tokens;
     private final UserRepository users;
     private final AuditLogger audit;
+    private final ApplicationEventPublisher events;
 
-    EmailVerification(OneTimeTokens tokens, UserRepository users, AuditLogger audit) {
+    EmailVerification(OneTimeTokens tokens, UserRepository users, AuditLogger audit, ApplicationEventPublisher events) {
         this.tokens = tokens;
         this.users = users;
         this.audit = audit;
+        this.events = events;
     }
 
     record VerifyRequest(@NotBlank @Size(max = 256) String token) {
@@ -54,6 +58,7 @@ class EmailVerification {
             throw new ApiException(AuthErrorCode.AUTH_EMAIL_TAKEN, "This address now belongs to another account.");
         }
         users.markEmailVerified(userId);
+        users.findById(userId).ifPresent(user -> events.publishEvent(new EmailVerified(userId, user.email())));
         String action = redeemed.purpose() == OneTimeTokens.Purpose.CHANGE_EMAIL ? "auth.change_email" : "auth.verify_email";
         audit.record(AuditEvent.of(action, AuditResult.SUCCESS).user(userId).resource("user:" + userId));
     }

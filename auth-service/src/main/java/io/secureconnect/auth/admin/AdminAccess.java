@@ -1,9 +1,13 @@
 package io.secureconnect.auth.admin;
 
+import java.util.UUID;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import io.secureconnect.auth.user.Administrators;
+import io.secureconnect.auth.user.User;
+import io.secureconnect.auth.user.UserRepository;
 import io.secureconnect.common.audit.AuditEvent;
 import io.secureconnect.common.audit.AuditLogger;
 import io.secureconnect.common.audit.AuditResult;
@@ -15,8 +19,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
- * The gate of {@code /api/v1/admin/**}: only the {@code admin} role passes; everyone else gets 403, audited as
- * {@code admin.access} denied. Every call that passes is audited too ({@code admin.api}, with its outcome), so the
+ * The gate of {@code /api/v1/admin/**}: only the {@code admin} role of an account with a verified email passes;
+ * everyone else gets 403, audited as {@code admin.access} denied. Every call that passes is audited too ({@code admin.api}, with its outcome), so the
  * trail shows what each administrator looked at, not only what they changed.
  */
 class AdminAccess implements HandlerInterceptor {
@@ -24,9 +28,11 @@ class AdminAccess implements HandlerInterceptor {
     private static final String ADMIN_AUTHORITY = "ROLE_" + Administrators.ROLE;
 
     private final AuditLogger audit;
+    private final UserRepository users;
 
-    AdminAccess(AuditLogger audit) {
+    AdminAccess(AuditLogger audit, UserRepository users) {
         this.audit = audit;
+        this.users = users;
     }
 
     @Override
@@ -38,7 +44,20 @@ class AdminAccess implements HandlerInterceptor {
             audit.denied("admin.access", resource(request), "role admin required");
             throw new ApiException(CommonErrorCode.FORBIDDEN, "Administrators only.");
         }
+        if (!verified(caller.getName())) {
+            audit.denied("admin.access", resource(request), "administrator without a verified email");
+            throw new ApiException(CommonErrorCode.FORBIDDEN, "Administrators must verify their email address first.");
+        }
         return true;
+    }
+
+    /** The role alone is not enough: an administrator's account must hold a verified address (checked live). */
+    private boolean verified(String userId) {
+        try {
+            return users.findById(UUID.fromString(userId)).map(User::emailVerified).orElse(false);
+        } catch (IllegalArgumentException notAUserId) {
+            return false;
+        }
     }
 
     @Override

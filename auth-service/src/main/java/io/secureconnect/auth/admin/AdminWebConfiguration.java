@@ -1,5 +1,6 @@
 package io.secureconnect.auth.admin;
 
+import io.secureconnect.auth.user.UserRepository;
 import io.secureconnect.common.audit.AuditLogger;
 
 import org.springframework.context.annotation.Configuration;
@@ -11,13 +12,15 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class AdminWebConfiguration implements WebMvcConfigurer {
 
     private final AuditLogger audit;
+    private final UserRepository users;
 
-    AdminWebConfiguration(AuditLogger audit) {
+    AdminWebConfiguration(AuditLogger audit, UserRepository users) {
         this.audit = audit;
+        this.users = users;
     }
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new AdminAccess(audit)).addPathPatterns("/api/v1/admin/**");
+        registry.addInterceptor(new AdminAccess(audit, users)).addPathPatterns("/api/v1/admin/**");
     }
 }

@@ -1,6 +1,5 @@
 package io.secureconnect.auth.user;
 
-import java.util.List;
 import java.util.Locale;
 
 import io.secureconnect.auth.AuthProperties;
@@ -10,8 +9,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The first administrator comes from configuration ({@code SC_ADMIN_EMAIL}): that account gets the {@code admin}
- * role when it registers, or at startup if it exists already. Later admins are granted through the admin API.
+ * The first administrator comes from configuration ({@code SC_ADMIN_EMAIL}): the account with that email gets the
+ * {@code admin} role once it has verified the address (when the link is followed, or at startup if it was verified
+ * before), never at registration: anyone can register any address, only its owner can verify it. Later admins are
+ * granted through the admin API.
  */
 @Component
 public class Administrators {
@@ -27,15 +28,17 @@ public class Administrators {
                 : properties.adminEmail().strip().toLowerCase(Locale.ROOT);
     }
 
-    /** The roles a new account with this (normalised) email starts with. */
-    public List<String> rolesFor(String email) {
-        return email.equals(adminEmail) ? List.of("user", ROLE) : List.of("user");
-    }
-
     @EventListener(ApplicationReadyEvent.class)
     void grantConfiguredAdmin() {
         if (adminEmail != null) {
-            users.grantRole(adminEmail, ROLE);
+            users.grantRoleToVerified(adminEmail, ROLE);
+        }
+    }
+
+    @EventListener
+    void grantWhenVerified(EmailVerified verified) {
+        if (verified.email().equals(adminEmail)) {
+            users.grantRoleToVerified(adminEmail, ROLE);
         }
     }
 }

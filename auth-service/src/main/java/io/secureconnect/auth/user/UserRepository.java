@@ -56,10 +56,11 @@ public class UserRepository {
                 .param("id", id).query(UserRepository::map).optional();
     }
 
-    /** Adds the role to the account with this email, if there is one and it lacks the role. */
-    public void grantRole(String normalizedEmail, String role) {
+    /** Adds the role to the live account with this email if it has verified the address and lacks the role. */
+    public void grantRoleToVerified(String normalizedEmail, String role) {
         jdbc.sql("UPDATE users SET roles = array_append(roles, :role), updated_at = now() "
-                        + "WHERE lower(email) = :email AND NOT (:role = ANY (roles))")
+                        + "WHERE lower(email) = :email AND email_verified AND deleted_at IS NULL "
+                        + "AND NOT (:role = ANY (roles))")
                 .param("email", normalizedEmail).param("role", role).update();
     }
 

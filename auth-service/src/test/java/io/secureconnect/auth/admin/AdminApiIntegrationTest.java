@@ -18,6 +18,8 @@ import java.util.UUID;
 import io.secureconnect.auth.AuthClient;
 import io.secureconnect.auth.AuthServiceTest;
 import io.secureconnect.common.security.RevokedSessions;
+import io.secureconnect.testsupport.mail.TestMailServer;
+import io.secureconnect.testsupport.mail.WithMail;
 import io.secureconnect.testsupport.postgres.TestDatabase;
 import io.secureconnect.testsupport.postgres.TestDatabases;
 
@@ -38,6 +40,7 @@ import tools.jackson.databind.JsonNode;
  * this class's own (so editing a row here disturbs no one else's chain).
  */
 @AuthServiceTest
+@WithMail
 @TestPropertySource(properties = {"secureconnect.auth.admin-email=" + AdminApiIntegrationTest.ADMIN_EMAIL,
         "secureconnect.audit.trail.spool-dir=target/audit-spool/${random.uuid}"})
 class AdminApiIntegrationTest {
@@ -58,6 +61,9 @@ class AdminApiIntegrationTest {
     @Autowired
     StringRedisTemplate redis;
 
+    @Autowired
+    TestMailServer mail;
+
     private AuthClient client;
     private String adminToken;
     private UUID adminId;
@@ -69,6 +75,8 @@ class AdminApiIntegrationTest {
                 "{\"email\":\"" + ADMIN_EMAIL + "\",\"password\":\"" + AuthClient.PASSWORD + "\"}").statusCode() != 200) {
             client.send("POST", "/api/v1/auth/register", null, "{\"email\":\"" + ADMIN_EMAIL + "\",\"password\":\""
                     + AuthClient.PASSWORD + "\",\"displayName\":\"Chief Admin\"}");
+            // the configured address becomes admin only once its owner follows the link mailed to it
+            client.verifyEmail(mail.awaitMessageTo(ADMIN_EMAIL, PATIENCE).body());
         }
         JsonNode tokens = client.login(ADMIN_EMAIL, AuthClient.PASSWORD);
         adminToken = tokens.get("accessToken").asString();
