@@ -79,6 +79,19 @@ class RateLimitIntegrationTest {
                 .containsExactly(503, 503, 429);
     }
 
+    /** S3: a token of one's own does not swap the strict login budget for the larger user budget. */
+    @Test
+    void loginWithATokenIsStillLimitedPerAddress() throws Exception {
+        String token = TestTokens.accessToken(UUID.randomUUID());
+
+        List<HttpResponse<String>> responses = burst(3, "/api/v1/auth/login", token);
+
+        // the user budget (burst 3) would let all three through; the per-address login budget (burst 2) does not
+        assertThat(responses.get(2).statusCode()).isEqualTo(429);
+        assertThat(responses).allSatisfy(response ->
+                assertThat(response.headers().firstValue("RateLimit-Limit")).contains("2"));
+    }
+
     @Test
     void withRedisStoppedTheLimitsHoldFromMemory() throws Exception {
         redis.stop();

@@ -25,7 +25,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Rate limits at the edge: per user for authenticated requests, per address otherwise, and a much stricter
- * budget per address on login, registration and password reset (brute force, account creation floods). Buckets
+ * budget per address on login, registration and password reset (brute force, account creation floods) whether or
+ * not the request carries a token: a token of one's own must not buy a bigger budget for guessing passwords. Buckets
  * live in Redis so every instance shares them; while Redis is degraded the same budgets are kept in memory, at
  * once and without waiting on Redis. A refused request gets 429 with {@code Retry-After}; every answer carries
  * {@code RateLimit-Limit} and {@code RateLimit-Remaining}.
@@ -55,9 +56,11 @@ class RateLimitFilter implements GlobalFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        return exchange.getPrincipal().map(Principal::getName).map(user -> new Subject("user", "user:" + user, properties.user()))
-                .defaultIfEmpty(anonymous(exchange))
-                .flatMap(subject -> limit(subject).publishOn(RequestEventLoop.of(exchange)).flatMap(decision -> {
+        Mono<Subject> subjectOfRequest = isSensitive(exchange) ? Mono.just(sensitive(exchange))
+                : exchange.getPrincipal().map(Principal::getName)
+                        .map(user -> new Subject("user", "user:" + user, properties.user()))
+                        .defaultIfEmpty(new Subject("ip", "ip:" + address(exchange), properties.ip()));
+        return subjectOfRequest.flatMap(subject -> limit(subject).publishOn(RequestEventLoop.of(exchange)).flatMap(decision -> {
                     exchange.getResponse().getHeaders().set("RateLimit-Limit", Integer.toString(subject.budget().burst()));
                     exchange.getResponse().getHeaders().set("RateLimit-Remaining", Long.toString(decision.remaining()));
                     if (decision.allowed()) {
@@ -76,13 +79,18 @@ class RateLimitFilter implements GlobalFilter, Ordered {
                 () -> Mono.fromSupplier(() -> memory.consume(subject.key(), subject.budget())));
     }
 
-    private Subject anonymous(ServerWebExchange exchange) {
-        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-        String address = remote == null ? "unknown" : remote.getAddress().getHostAddress();
+    private boolean isSensitive(ServerWebExchange exchange) {
         PathContainer path = exchange.getRequest().getPath().pathWithinApplication();
-        boolean isSensitive = sensitive.stream().anyMatch(pattern -> pattern.matches(path));
-        return isSensitive ? new Subject("sensitive", "sensitive:" + address, properties.sensitive())
-                : new Subject("ip", "ip:" + address, properties.ip());
+        return sensitive.stream().anyMatch(pattern -> pattern.matches(path));
+    }
+
+    private Subject sensitive(ServerWebExchange exchange) {
+        return new Subject("sensitive", "sensitive:" + address(exchange), properties.sensitive());
+    }
+
+    private static String address(ServerWebExchange exchange) {
+        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+        return remote == null ? "unknown" : remote.getAddress().getHostAddress();
     }
 
     private Counter hits(String policy) {
