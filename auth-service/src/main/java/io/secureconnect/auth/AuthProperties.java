@@ -22,6 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param publicUrl           base of the links sent by email
  * @param verificationTokenTtl how long an email verification link works
  * @param resetTokenTtl       how long a password reset link works
+ * @param resetMailsPerHour   how many reset mails one address gets in an hour; further requests are answered the
+ *                            same (202) and send nothing, so nobody can flood a mailbox through us
  */
 @ConfigurationProperties("secureconnect.auth")
 public record AuthProperties(
@@ -35,7 +37,8 @@ public record AuthProperties(
         @DefaultValue Lockout lockout,
         @DefaultValue("http://localhost:8080") String publicUrl,
         @DefaultValue("24h") Duration verificationTokenTtl,
-        @DefaultValue("1h") Duration resetTokenTtl) {
+        @DefaultValue("1h") Duration resetTokenTtl,
+        @DefaultValue("3") int resetMailsPerHour) {
 
     /**
      * Argon2id parameters (OWASP's first recommendation: 19 MiB, 2 iterations, 1 lane) and a bulkhead: keep

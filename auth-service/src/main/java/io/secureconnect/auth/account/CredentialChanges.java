@@ -1,5 +1,7 @@
 package io.secureconnect.auth.account;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
@@ -69,6 +71,12 @@ class CredentialChanges {
     @ResponseStatus(HttpStatus.ACCEPTED)
     void requestReset(@Valid @RequestBody ResetRequest request) {
         users.findByEmail(Emails.normalize(request.email())).ifPresent(user -> {
+            Instant hourAgo = Instant.now().minus(Duration.ofHours(1));
+            if (tokens.issuedSince(user.id(), OneTimeTokens.Purpose.RESET_PASSWORD, hourAgo) >= properties.resetMailsPerHour()) {
+                audit.record(AuditEvent.of("auth.password_reset_request", AuditResult.DENIED).user(user.id())
+                        .resource("user:" + user.id()).reason(properties.resetMailsPerHour() + " reset mails within 1h"));
+                return;
+            }
             emails.passwordReset(user, tokens.issue(user.id(), OneTimeTokens.Purpose.RESET_PASSWORD, properties.resetTokenTtl()));
             audit.record(AuditEvent.of("auth.password_reset_request", AuditResult.SUCCESS).user(user.id())
                     .resource("user:" + user.id()));

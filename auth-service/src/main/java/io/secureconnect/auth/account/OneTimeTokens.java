@@ -8,8 +8,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.secureconnect.auth.session.AllSessionsEnded;
 import io.secureconnect.auth.token.OpaqueTokens;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -59,6 +61,31 @@ class OneTimeTokens {
                 .param("expires", Timestamp.from(Instant.now().plus(validFor)))
                 .update();
         return token;
+    }
+
+    /**
+     * S14: once every session of a user has ended (a reset, a password change, logout everywhere, a ban), the reset
+     * and email-change links mailed before are used up too: a link in an old mailbox must not undo that.
+     */
+    @EventListener
+    void useUpCredentialLinks(AllSessionsEnded ended) {
+        jdbc.sql("""
+                UPDATE one_time_tokens SET used_at = now()
+                WHERE user_id = :user AND purpose IN (:purposes) AND used_at IS NULL
+                """)
+                .param("user", ended.userId())
+                .param("purposes", List.of(Purpose.RESET_PASSWORD.column(), Purpose.CHANGE_EMAIL.column()))
+                .update();
+    }
+
+    /** How many tokens for this purpose the user was sent since then. */
+    int issuedSince(UUID userId, Purpose purpose, Instant since) {
+        return jdbc.sql("""
+                SELECT count(*) FROM one_time_tokens
+                WHERE user_id = :user AND purpose = :purpose AND created_at >= :since
+                """)
+                .param("user", userId).param("purpose", purpose.column()).param("since", Timestamp.from(since))
+                .query(Integer.class).single();
     }
 
     /** The user the token belongs to, if it is unused, unexpired and for this purpose; it is used up either way. */

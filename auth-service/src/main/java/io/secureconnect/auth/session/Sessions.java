@@ -18,6 +18,7 @@ import io.secureconnect.common.id.Ids;
 import io.secureconnect.common.web.ApiException;
 import io.secureconnect.common.web.CommonErrorCode;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -35,9 +36,11 @@ public class Sessions {
     private final AuthProperties properties;
     private final AuditLogger audit;
     private final AuthMetrics metrics;
+    private final ApplicationEventPublisher events;
 
     Sessions(SessionRepository sessions, SessionRevocations revocations, UserRepository users, AccessTokens accessTokens,
-             AuthProperties properties, AuditLogger audit, AuthMetrics metrics) {
+             AuthProperties properties, AuditLogger audit, AuthMetrics metrics, ApplicationEventPublisher events) {
+        this.events = events;
         this.sessions = sessions;
         this.revocations = revocations;
         this.users = users;
@@ -92,6 +95,7 @@ public class Sessions {
         revocations.revoked(revoked);
         audit.record(AuditEvent.of("auth.logout_all", AuditResult.SUCCESS).user(userId).resource("user:" + userId)
                 .reason(reason + ": " + revoked.size() + " sessions"));
+        events.publishEvent(new AllSessionsEnded(userId));
     }
 
     /** Revokes one of the user's own sessions; someone else's answers as not found. */
