@@ -17,6 +17,7 @@ public enum ChatErrorCode implements ErrorCode {
     DEVICE_NOT_FOUND(HttpStatus.NOT_FOUND, "Device not found"),
     POLL_NOT_FOUND(HttpStatus.NOT_FOUND, "Poll not found"),
     POLL_CLOSED(HttpStatus.CONFLICT, "Poll is closed"),
+    E2EE_NOT_SUPPORTED(HttpStatus.CONFLICT, "Not available in end-to-end encrypted conversations"),
     ALREADY_VOTED(HttpStatus.CONFLICT, "Already voted"),
     ATTACHMENT_NOT_SHAREABLE(HttpStatus.UNPROCESSABLE_CONTENT, "Attachment cannot be shared"),
     PEER_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "A service chat depends on is unavailable");

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import io.secureconnect.chat.Caller;
 import io.secureconnect.chat.ChatErrorCode;
+import io.secureconnect.chat.conversation.Conversation;
 import io.secureconnect.chat.conversation.ConversationAccess;
 import io.secureconnect.chat.conversation.ConversationRepository;
 import io.secureconnect.chat.message.MessagePublisher;
@@ -68,6 +69,14 @@ public class Polls {
     public Poll create(Caller caller, UUID conversationId, NewPoll request) {
         access.requireMember(caller, conversationId, "chat.poll.create");
         access.requireMayWrite(caller, "chat.poll.create");
+        // S20: a poll is stored and notified in plaintext; in an encrypted conversation that would leak its content
+        // until clients encrypt polls, so none are made there
+        if (conversations.headerForMember(conversationId, caller.userId()).map(Conversation::e2ee).orElse(false)) {
+            audit.record(AuditEvent.of("chat.poll.create", AuditResult.DENIED).user(caller.userId())
+                    .resource("conversation:" + conversationId).reason("end-to-end encrypted conversation"));
+            throw new ApiException(ChatErrorCode.E2EE_NOT_SUPPORTED,
+                    "Polls are not available in end-to-end encrypted conversations yet: they would be stored unencrypted.");
+        }
         List<String> options = request.options().stream().map(String::strip).toList();
         if (new LinkedHashSet<>(options).size() != options.size() || options.stream().anyMatch(String::isEmpty)) {
             throw new ApiException(CommonErrorCode.VALIDATION_FAILED, "Options must be distinct and not blank.");

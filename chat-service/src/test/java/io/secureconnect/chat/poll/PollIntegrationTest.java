@@ -44,6 +44,23 @@ class PollIntegrationTest extends ChatIntegrationTest {
         }
     }
 
+    /** S20: polls are plaintext, so an end-to-end encrypted conversation refuses them until clients encrypt them. */
+    @Test
+    void anEncryptedConversationRefusesPolls() {
+        ChatApi ann = user();
+        ChatApi bob = user();
+        var encrypted = ann.post("/api/v1/conversations", Map.of("type", "group", "name", "Sealed", "e2ee", true,
+                "memberIds", List.of(bob.userId())));
+        String sealed = encrypted.body().path("id").asString();
+
+        var refused = ann.post("/api/v1/conversations/" + sealed + "/polls",
+                Map.of("question", "Where?", "options", List.of("Pizza", "Sushi"), "multipleChoice", false));
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body().path("code").asString()).isEqualTo("E2EE_NOT_SUPPORTED");
+        assertThat(ann.get("/api/v1/conversations/" + sealed + "/polls").body().path("items")).isEmpty();
+    }
+
     @Test
     void concurrentVotesAreAllCountedOnce() throws Exception {
         ChatApi owner = user();
