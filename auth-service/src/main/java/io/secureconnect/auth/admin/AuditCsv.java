@@ -6,8 +6,9 @@ import java.util.stream.Stream;
 import io.secureconnect.common.audit.AuditRecord;
 
 /**
- * Audit rows as CSV (RFC 4180). A value that a spreadsheet would run as a formula (starting with = + - @) gets a
- * leading apostrophe, since audit fields carry text from users.
+ * Audit rows as CSV (RFC 4180). A value that a spreadsheet would run as a formula (starting with = + - @, or with a
+ * tab or carriage return, which some spreadsheets skip before one) gets a leading apostrophe, since audit fields
+ * carry text from users.
  */
 final class AuditCsv {
 
@@ -26,7 +27,7 @@ final class AuditCsv {
     }
 
     private static String field(String value) {
-        String safe = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        String safe = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
         if (safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")) {
             return "\"" + safe.replace("\"", "\"\"") + "\"";
         }
