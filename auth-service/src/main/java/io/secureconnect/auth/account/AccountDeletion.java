@@ -2,11 +2,11 @@ package io.secureconnect.auth.account;
 
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
-import io.secureconnect.auth.AuthErrorCode;
 import io.secureconnect.auth.session.Sessions;
 import io.secureconnect.auth.user.User;
 import io.secureconnect.auth.user.UserRepository;
@@ -33,13 +33,13 @@ import org.springframework.web.bind.annotation.RestController;
 class AccountDeletion {
 
     private final UserRepository users;
-    private final PasswordHasher hasher;
+    private final PasswordConfirmation passwords;
     private final Sessions sessions;
     private final AuditLogger audit;
 
-    AccountDeletion(UserRepository users, PasswordHasher hasher, Sessions sessions, AuditLogger audit) {
+    AccountDeletion(UserRepository users, PasswordConfirmation passwords, Sessions sessions, AuditLogger audit) {
         this.users = users;
-        this.hasher = hasher;
+        this.passwords = passwords;
         this.sessions = sessions;
         this.audit = audit;
     }
@@ -49,15 +49,12 @@ class AccountDeletion {
 
     @DeleteMapping("/api/v1/users/me")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Transactional
-    public void delete(@Valid @RequestBody DeletionRequest request, @AuthenticationPrincipal Jwt token) {
+    @Transactional(noRollbackFor = ApiException.class) // a wrong password stays counted
+    public void delete(@Valid @RequestBody DeletionRequest request, @AuthenticationPrincipal Jwt token,
+                       HttpServletRequest http) {
         User user = users.findById(UUID.fromString(token.getSubject()))
                 .orElseThrow(() -> new ApiException(CommonErrorCode.NOT_FOUND, "This account no longer exists."));
-        if (!hasher.matches(request.password(), user.passwordHash())) {
-            audit.record(AuditEvent.of("auth.account_delete", AuditResult.FAILURE).user(user.id())
-                    .resource("user:" + user.id()).reason("wrong password"));
-            throw new ApiException(AuthErrorCode.AUTH_INVALID_CREDENTIALS, "The password is wrong.");
-        }
+        passwords.confirm(user, request.password(), "auth.account_delete", http.getRemoteAddr());
         sessions.endAll(user.id(), "account deleted");
         users.anonymise(user.id());
         audit.record(AuditEvent.of("auth.account_delete", AuditResult.SUCCESS).user(user.id()).resource("user:" + user.id()));

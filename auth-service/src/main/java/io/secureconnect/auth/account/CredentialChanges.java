@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -43,9 +44,12 @@ class CredentialChanges {
     private final AuthProperties properties;
     private final AuditLogger audit;
     private final PasswordPolicy policy;
+    private final PasswordConfirmation passwords;
 
     CredentialChanges(OneTimeTokens tokens, UserRepository users, PasswordHasher hasher, Sessions sessions,
-                    AccountEmails emails, AuthProperties properties, AuditLogger audit, PasswordPolicy policy) {
+                    AccountEmails emails, AuthProperties properties, AuditLogger audit, PasswordPolicy policy,
+                    PasswordConfirmation passwords) {
+        this.passwords = passwords;
         this.policy = policy;
         this.tokens = tokens;
         this.users = users;
@@ -96,13 +100,9 @@ class CredentialChanges {
 
     @PostMapping("/api/v1/users/me/password")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void change(@Valid @RequestBody PasswordChange request, @AuthenticationPrincipal Jwt token) {
+    void change(@Valid @RequestBody PasswordChange request, @AuthenticationPrincipal Jwt token, HttpServletRequest http) {
         User user = users.findById(UUID.fromString(token.getSubject())).orElseThrow();
-        if (!hasher.matches(request.currentPassword(), user.passwordHash())) {
-            audit.record(AuditEvent.of("auth.password_change", AuditResult.FAILURE).user(user.id())
-                    .resource("user:" + user.id()).reason("wrong current password"));
-            throw new ApiException(AuthErrorCode.AUTH_INVALID_CREDENTIALS, "The current password is wrong.");
-        }
+        passwords.confirm(user, request.currentPassword(), "auth.password_change", http.getRemoteAddr());
         setPassword(user, request.newPassword(), "auth.password_change");
     }
 
@@ -116,11 +116,9 @@ class CredentialChanges {
      */
     @PostMapping("/api/v1/users/me/email")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    void changeEmail(@Valid @RequestBody EmailChange request, @AuthenticationPrincipal Jwt token) {
+    void changeEmail(@Valid @RequestBody EmailChange request, @AuthenticationPrincipal Jwt token, HttpServletRequest http) {
         User user = users.findById(UUID.fromString(token.getSubject())).orElseThrow();
-        if (!hasher.matches(request.password(), user.passwordHash())) {
-            throw new ApiException(AuthErrorCode.AUTH_INVALID_CREDENTIALS, "The password is wrong.");
-        }
+        passwords.confirm(user, request.password(), "auth.change_email_request", http.getRemoteAddr());
         String newEmail = Emails.normalize(request.newEmail());
         if (users.findByEmail(newEmail).isEmpty()) {
             emails.emailChange(user, newEmail, tokens.issueEmailChange(user.id(), newEmail, properties.verificationTokenTtl()));

@@ -47,10 +47,12 @@ class SessionController {
     private final AuditLogger audit;
     private final AuthMetrics metrics;
     private final LoginThrottle throttle;
+    private final List<LoginRule> rules;
 
     SessionController(Sessions sessions, UserRepository users, PasswordHasher hasher, AuditLogger audit,
-                      AuthMetrics metrics, LoginThrottle throttle) {
+                      AuthMetrics metrics, LoginThrottle throttle, List<LoginRule> rules) {
         this.throttle = throttle;
+        this.rules = rules;
         this.sessions = sessions;
         this.users = users;
         this.hasher = hasher;
@@ -86,6 +88,7 @@ class SessionController {
             throw new ApiException(AuthErrorCode.AUTH_INVALID_CREDENTIALS, "The email or password is wrong.");
         }
         User user = account.get();
+        rules.forEach(rule -> rule.check(user));
         throttle.recordSuccess(email);
         TokenResponse tokens = sessions.open(user, request.deviceName(), http.getHeader("User-Agent"), http.getRemoteAddr());
         metrics.success.increment();

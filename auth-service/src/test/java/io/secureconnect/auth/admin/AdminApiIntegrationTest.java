@@ -153,6 +153,24 @@ class AdminApiIntegrationTest {
                 .query(String.class).list()).containsSubsequence("admin.user_ban", "admin.user_unban"));
     }
 
+    /** S21: the lockout gate comes before anything looks at a banned account's password. */
+    @Test
+    void aLockedBannedAccountAnswersLockedEvenToItsRightPassword() throws Exception {
+        AuthClient.Account user = client.newAccount("Locked out");
+        assertThat(client.send("POST", "/api/v1/admin/users/" + user.id() + "/ban", adminToken,
+                "{\"reason\":\"abusive messages in every group\",\"durationHours\":48}").statusCode()).isEqualTo(200);
+        for (int i = 0; i < 5; i++) {
+            assertThat(client.send("POST", "/api/v1/auth/login", null, "{\"email\":\"" + user.email()
+                    + "\",\"password\":\"guess number " + i + "\"}").statusCode()).isEqualTo(401);
+        }
+
+        HttpResponse<String> login = client.send("POST", "/api/v1/auth/login", null,
+                "{\"email\":\"" + user.email() + "\",\"password\":\"" + AuthClient.PASSWORD + "\"}");
+
+        assertThat(login.statusCode()).isEqualTo(429);
+        assertThat(json(login).get("code").asString()).isEqualTo("AUTH_LOCKED");
+    }
+
     @Test
     void anAdministratorCannotBanThemselvesAndReasonsAreChecked() throws Exception {
         assertThat(client.send("POST", "/api/v1/admin/users/" + adminId + "/ban", adminToken,
