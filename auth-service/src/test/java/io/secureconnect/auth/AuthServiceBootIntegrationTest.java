@@ -36,7 +36,8 @@ class AuthServiceBootIntegrationTest extends ServiceConventionsContract {
         var response = get("/v3/api-docs", null);
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/users/me");
+        assertThat(response.body()).contains("/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/users/me")
+                .as("service-to-service routes stay out of the public description").doesNotContain("/internal/");
     }
 
     @Test
