@@ -211,14 +211,15 @@ class GatewayRoutingIntegrationTest {
         String token = TestTokens.accessToken(user);
 
         try (var log = new AccessLogCapture()) {
-            get("/api/v1/search/messages?q=hi&access_token=" + token, token, Map.of("X-Request-ID", "access-log-1"));
+            get("/api/v1/search/messages?q=salary+review&limit=20&access_token=" + token, token,
+                    Map.of("X-Request-ID", "access-log-1"));
 
             String line = log.firstLine(json -> json.contains("\"request_id\":\"access-log-1\""));
             assertThat(line).contains("\"logger\":\"ACCESS\"", "\"method\":\"GET\"",
                     "\"route\":\"/api/v1/chat/**\"", "\"status\":200", "\"duration_ms\":",
                     "\"user_id\":\"" + user + "\"", "\"client_ip\":\"127.0.0.1\"",
-                    "\"path\":\"/api/v1/search/messages?q=hi&access_token=****\"");
-            assertThat(line).doesNotContain(token);
+                    "\"path\":\"/api/v1/search/messages?q=****&limit=20&access_token=****\"");
+            assertThat(line).as("S17: no search term in the access log").doesNotContain(token).doesNotContain("salary");
             assertThat(line.lines()).as("one line").hasSize(1);
         }
     }

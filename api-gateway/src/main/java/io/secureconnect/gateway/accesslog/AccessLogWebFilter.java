@@ -1,9 +1,11 @@
 package io.secureconnect.gateway.accesslog;
 
 import java.net.InetSocketAddress;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import net.logstash.logback.argument.StructuredArguments;
 
@@ -28,16 +30,18 @@ import reactor.core.publisher.Mono;
 /**
  * One JSON line per request on the {@code ACCESS} logger (same appenders and encoder as every other log line of the
  * service, so it reaches stdout and the service's log file): {@code method, route, path, status, duration_ms,
- * request_id, user_id, client_ip, trace_id}. Token-carrying query parameters are masked here, and the encoder masks
- * any token that might still slip through.
+ * request_id, user_id, client_ip, trace_id}. Of the query, only the values of parameters that say how a page was
+ * asked for ({@link #LOGGED_PARAMETERS}) are kept: search terms, email lookups and tokens are personal or secret and
+ * are masked here (S17), and the encoder masks any token that might still slip through.
  */
 @Component
 class AccessLogWebFilter implements WebFilter, Ordered {
 
     static final String LOGGER = "ACCESS";
     private static final Logger log = LoggerFactory.getLogger(LOGGER);
-    private static final Pattern SECRET_PARAMETER =
-            Pattern.compile("(?i)((?:^|&)(?:access_token|refresh_token|token)=)[^&]*");
+    /** Query parameters whose values are logged; every other value is written as {@code ****}. */
+    static final Set<String> LOGGED_PARAMETERS = Set.of("limit", "cursor", "after", "before", "callId", "status",
+            "sort", "service", "from", "to");
 
     private final WebFluxProblemHandler problems;
 
@@ -91,7 +95,17 @@ class AccessLogWebFilter implements WebFilter, Ordered {
         if (query == null || query.isEmpty()) {
             return path;
         }
-        return path + "?" + SECRET_PARAMETER.matcher(query).replaceAll("$1****");
+        return path + "?" + Arrays.stream(query.split("&", -1)).map(AccessLogWebFilter::maskedParameter)
+                .collect(Collectors.joining("&"));
+    }
+
+    private static String maskedParameter(String parameter) {
+        int equals = parameter.indexOf('=');
+        if (equals < 0) {
+            return parameter;
+        }
+        String name = parameter.substring(0, equals);
+        return LOGGED_PARAMETERS.contains(name) ? parameter : name + "=****";
     }
 
     /** Outside everything but the request id, metrics and client address, so it sees the final status and time. */
