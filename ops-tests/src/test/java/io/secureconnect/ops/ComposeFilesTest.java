@@ -111,6 +111,19 @@ class ComposeFilesTest {
         assertThat(address.toString()).startsWith("172.28.");
     }
 
+    /** S11: a TURN relay reaches the public internet only, never this host or a private, shared or link-local network. */
+    @Test
+    void coturnRelaysToNoPrivateOrLocalAddress() {
+        List<String> command = Yamls.list(PRODUCTION.service("coturn"), "command").stream().map(String::valueOf).toList();
+        assertThat(command).contains("--no-tcp-relay", "--no-multicast-peers");
+        assertThat(command).filteredOn(option -> option.startsWith("--denied-peer-ip="))
+                .extracting(option -> option.substring("--denied-peer-ip=".length()))
+                .contains("0.0.0.0-0.255.255.255", "10.0.0.0-10.255.255.255", "100.64.0.0-100.127.255.255",
+                        "127.0.0.0-127.255.255.255", "169.254.0.0-169.254.255.255", "172.16.0.0-172.31.255.255",
+                        "192.168.0.0-192.168.255.255", "198.18.0.0-198.19.255.255", "::1",
+                        "fc00::-fdff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "fe80::-febf:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
+    }
+
     /** The services take the client's address from X-Forwarded-For only when the gateway's fixed address sends it. */
     @Test
     void servicesBelieveForwardedClientAddressesFromTheGatewayOnly() {

@@ -2,23 +2,33 @@ package io.secureconnect.video.turn;
 
 import java.util.UUID;
 
+import io.secureconnect.video.call.Calls;
+
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** ICE server credentials for the signed-in user. */
+/**
+ * ICE server credentials, for a participant of a live call only (S11): a relay is a resource on our network and our
+ * bill, so credentials go to those who may join that call (the same check as joining it, denials audited).
+ */
 @RestController
 class TurnController {
 
     private final TurnCredentials credentials;
+    private final Calls calls;
 
-    TurnController(TurnCredentials credentials) {
+    TurnController(TurnCredentials credentials, Calls calls) {
         this.credentials = credentials;
+        this.calls = calls;
     }
 
     @GetMapping("/api/v1/turn/credentials")
-    TurnCredentials.Credentials credentials(@AuthenticationPrincipal Jwt token) {
-        return credentials.issue(UUID.fromString(token.getSubject()));
+    TurnCredentials.Credentials credentials(@RequestParam UUID callId, @AuthenticationPrincipal Jwt token) {
+        UUID user = UUID.fromString(token.getSubject());
+        calls.admit(callId, user, token.getTokenValue());
+        return credentials.issue(user);
     }
 }

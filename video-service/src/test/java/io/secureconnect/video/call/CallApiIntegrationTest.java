@@ -121,7 +121,8 @@ class CallApiIntegrationTest extends VideoIntegrationTest {
 
     @Test
     void turnCredentialsFollowTheCoturnRestScheme() throws Exception {
-        var response = send("GET", "/api/v1/turn/credentials", alice, null);
+        UUID callId = UUID.fromString(callIn(peers.conversation(alice, bob), alice).path("id").asString());
+        var response = send("GET", "/api/v1/turn/credentials?callId=" + callId, alice, null);
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode credentials = JSON.readTree(response.body());
@@ -136,6 +137,20 @@ class CallApiIntegrationTest extends VideoIntegrationTest {
         assertThat(credentials.path("ttl").asLong()).isEqualTo(3600);
         assertThat(credentials.path("uris")).extracting(JsonNode::asString)
                 .containsExactly("turn:turn.example.org:3478?transport=udp", "stun:stun.example.org:3478");
+    }
+
+    /** S11: a relay costs us bandwidth, so credentials go only to those who may join a live call. */
+    @Test
+    void turnCredentialsAreForParticipantsOfALiveCallOnly() throws Exception {
+        UUID callId = UUID.fromString(callIn(peers.conversation(alice, bob), alice).path("id").asString());
+
+        assertThat(send("GET", "/api/v1/turn/credentials?callId=" + callId, bob, null).statusCode()).isEqualTo(200);
+        assertProblem(send("GET", "/api/v1/turn/credentials?callId=" + callId, carol, null), 403, "NOT_A_PARTICIPANT");
+        assertProblem(send("GET", "/api/v1/turn/credentials?callId=" + UUID.randomUUID(), alice, null), 404,
+                "CALL_NOT_FOUND");
+        assertThat(send("GET", "/api/v1/turn/credentials", alice, null).statusCode()).isEqualTo(400);
+        assertThat(send("POST", "/api/v1/calls/" + callId + "/end", alice, null).statusCode()).isEqualTo(204);
+        assertProblem(send("GET", "/api/v1/turn/credentials?callId=" + callId, alice, null), 410, "CALL_ENDED");
     }
 
     @Test

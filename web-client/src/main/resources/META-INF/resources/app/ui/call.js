@@ -88,7 +88,7 @@ export class Calls {
       else await post(`/api/v1/calls/${call.id}/end`).catch(() => {});
       return;
     }
-    const iceServers = await get('/api/v1/turn/credentials')
+    const iceServers = await get(`/api/v1/turn/credentials?callId=${encodeURIComponent(call.id)}`)
       .then(t => [{urls: t.uris, username: t.username, credential: t.password}]).catch(() => []);
     const socket = new ReconnectingSocket(`/ws/calls?callId=${encodeURIComponent(call.id)}`,
       {finalCloseCodes: CALL_FINAL_CLOSE_CODES});
