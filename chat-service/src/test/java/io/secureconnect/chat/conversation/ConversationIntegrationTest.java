@@ -44,6 +44,28 @@ class ConversationIntegrationTest extends ChatIntegrationTest {
         assertThat(refused.code()).isEqualTo("USER_BLOCKED");
     }
 
+    /** S4: a block holds in groups too: no group with, and no adding of, a user who blocked you or whom you blocked. */
+    @Test
+    void nobodyIsPutInAGroupWithSomeoneWhoBlockedThem() {
+        ChatApi ann = user();
+        ChatApi bob = user();
+        ChatApi cleo = user();
+        peers.block(bob.userId(), ann.userId());
+
+        var created = ann.post("/api/v1/conversations", Map.of("type", "group", "name", "Around the blocker",
+                "memberIds", List.of(cleo.userId(), bob.userId())));
+        UUID group = ann.createGroup("Without him", cleo.userId());
+        var added = ann.post("/api/v1/conversations/" + group + "/members", Map.of("userIds", List.of(bob.userId())));
+        var addedByBob = bob.post("/api/v1/conversations/" + bob.createGroup("His", cleo.userId()) + "/members",
+                Map.of("userIds", List.of(ann.userId())));
+
+        assertThat(created.status()).isEqualTo(403);
+        assertThat(created.code()).isEqualTo("USER_BLOCKED");
+        assertThat(added.status()).isEqualTo(403);
+        assertThat(added.code()).isEqualTo("USER_BLOCKED");
+        assertThat(addedByBob.status()).as("the blocker cannot pull them in either").isEqualTo(403);
+    }
+
     @Test
     void aDirectConversationNeedsExactlyOneOtherUser() {
         ChatApi ann = user();
