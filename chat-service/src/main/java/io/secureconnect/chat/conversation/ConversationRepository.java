@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import io.secureconnect.chat.PositionCursor;
@@ -174,6 +175,19 @@ public class ConversationRepository {
                 WHERE mine.user_id = :u AND other.user_id <> :u LIMIT :limit
                 """)
                 .param("u", userId).param("limit", limit).query(UUID.class).list();
+    }
+
+    /** Those of {@code others} who share at least one conversation with the user. */
+    public Set<UUID> sharingAConversationWith(UUID userId, Collection<UUID> others) {
+        if (others.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(jdbc.sql("""
+                SELECT DISTINCT other.user_id FROM conversation_members mine
+                JOIN conversation_members other ON other.conversation_id = mine.conversation_id
+                WHERE mine.user_id = :u AND other.user_id = ANY(:others)
+                """)
+                .param("u", userId).param("others", others.toArray(UUID[]::new)).query(UUID.class).list());
     }
 
     private Map<UUID, List<Member>> membersOf(List<UUID> conversationIds) {

@@ -2,6 +2,7 @@ package io.secureconnect.chat.presence;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -142,7 +143,8 @@ public class Presence {
             return new Status(userId, online ? ONLINE : AWAY, null);
         }
         String lastSeen = redis.opsForValue().get(lastSeenKey(userId));
-        return new Status(userId, OFFLINE, lastSeen == null ? null : Instant.parse(lastSeen));
+        // to the minute: an exact last-seen tells more about someone's day than a chat needs to (S6)
+        return new Status(userId, OFFLINE, lastSeen == null ? null : Instant.parse(lastSeen).truncatedTo(ChronoUnit.MINUTES));
     }
 
     private static String key(UUID userId) {

@@ -2,29 +2,52 @@ package io.secureconnect.chat.presence;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Size;
 
+import io.secureconnect.chat.Caller;
+import io.secureconnect.chat.conversation.ConversationRepository;
+import io.secureconnect.chat.peer.BlockCheck;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /api/v1/presence?userIds=a,b}: the current status of up to 200 users. */
+/**
+ * {@code GET /api/v1/presence?userIds=a,b}: the current status of up to 200 users, for those the caller shares a
+ * conversation with and neither has blocked (S6); anyone else is left out of the answer, as if unknown. Last-seen is
+ * given to the minute ({@link Presence}).
+ */
 @RestController
 @Validated
 class PresenceController {
 
     private final Presence presence;
+    private final ConversationRepository conversations;
+    private final BlockCheck blocks;
 
-    PresenceController(Presence presence) {
+    PresenceController(Presence presence, ConversationRepository conversations, BlockCheck blocks) {
         this.presence = presence;
+        this.conversations = conversations;
+        this.blocks = blocks;
     }
 
     @GetMapping("/api/v1/presence")
-    Map<String, List<Presence.Status>> status(@RequestParam @NotEmpty @Size(max = 200) List<UUID> userIds) {
-        return Map.of("items", presence.statusOf(userIds.stream().distinct().toList()));
+    Map<String, List<Presence.Status>> status(@RequestParam @NotEmpty @Size(max = 200) List<UUID> userIds,
+                                              @AuthenticationPrincipal Jwt token) {
+        Caller caller = Caller.of(token);
+        List<UUID> asked = userIds.stream().distinct().toList();
+        Set<UUID> related = conversations.sharingAConversationWith(caller.userId(), asked);
+        List<UUID> visible = asked.stream()
+                .filter(user -> user.equals(caller.userId())
+                        || related.contains(user) && !blocks.eitherBlocked(caller, user))
+                .toList();
+        return Map.of("items", presence.statusOf(visible));
     }
 }
