@@ -1,5 +1,7 @@
 package io.secureconnect.chat.keys;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -74,6 +76,22 @@ class KeyDirectory {
     int remainingOneTimePreKeys(UUID userId, String deviceId) {
         return jdbc.sql("SELECT count(*) FROM one_time_prekeys WHERE user_id = :u AND device_id = :d")
                 .param("u", userId).param("d", deviceId).query(Integer.class).single();
+    }
+
+    /** Records one bundle fetch, unless the requester already fetched {@code limit} of the target's since then. */
+    boolean recordFetchWithin(UUID requester, UUID target, Instant since, int limit) {
+        return jdbc.sql("""
+                INSERT INTO prekey_fetches (requester_id, target_id)
+                SELECT :requester, :target
+                WHERE (SELECT count(*) FROM prekey_fetches
+                       WHERE requester_id = :requester AND target_id = :target AND fetched_at >= :since) < :limit
+                """)
+                .param("requester", requester).param("target", target).param("since", Timestamp.from(since))
+                .param("limit", limit).update() == 1;
+    }
+
+    void forgetFetchesBefore(Instant horizon) {
+        jdbc.sql("DELETE FROM prekey_fetches WHERE fetched_at < :horizon").param("horizon", Timestamp.from(horizon)).update();
     }
 
     List<String> devices(UUID userId) {

@@ -1,36 +1,53 @@
 package io.secureconnect.chat.keys;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.secureconnect.chat.Caller;
 import io.secureconnect.chat.ChatErrorCode;
+import io.secureconnect.chat.conversation.ConversationRepository;
+import io.secureconnect.chat.peer.BlockCheck;
 import io.secureconnect.chat.realtime.Fanout;
 import io.secureconnect.chat.realtime.ServerFrames;
 import io.secureconnect.common.audit.AuditEvent;
 import io.secureconnect.common.audit.AuditLogger;
 import io.secureconnect.common.audit.AuditResult;
 import io.secureconnect.common.web.ApiException;
+import io.secureconnect.common.web.CommonErrorCode;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Publishing and handing out public keys. Every upload is audited; when a fetch leaves a device with exactly
  * {@code lowWatermark} one-time prekeys, its owner's sockets get {@code keys.low} so the device uploads more.
+ * A fetch consumes one-time prekeys, so (S7) only someone who shares a conversation with the user and has no block
+ * with them may fetch, at most {@code FETCHES_PER_WINDOW} times an hour per requester and user, each fetch audited.
  */
 @Service
 class Keys {
+
+    private static final Duration FETCH_WINDOW = Duration.ofHours(1);
+    private static final int FETCHES_PER_WINDOW = 10;
 
     private final KeyDirectory directory;
     private final TransactionTemplate transaction;
     private final Fanout fanout;
     private final AuditLogger audit;
     private final int lowWatermark;
+    private final ConversationRepository conversations;
+    private final BlockCheck blocks;
 
     Keys(KeyDirectory directory, TransactionTemplate transaction, Fanout fanout, AuditLogger audit,
-         @Value("${secureconnect.chat.prekeys-low:10}") int lowWatermark) {
+         @Value("${secureconnect.chat.prekeys-low:10}") int lowWatermark, ConversationRepository conversations,
+         BlockCheck blocks) {
+        this.conversations = conversations;
+        this.blocks = blocks;
         this.directory = directory;
         this.transaction = transaction;
         this.fanout = fanout;
@@ -74,6 +91,9 @@ class Keys {
     }
 
     List<KeyDirectory.Bundle> bundles(Caller caller, UUID userId) {
+        if (!userId.equals(caller.userId())) {
+            requireMayFetch(caller, userId);
+        }
         List<KeyDirectory.Bundle> bundles = directory.devices(userId).stream()
                 .flatMap(deviceId -> directory.takeBundle(userId, deviceId).stream()).toList();
         for (KeyDirectory.Bundle bundle : bundles) {
@@ -83,7 +103,29 @@ class Keys {
                         "oneTimePreKeys", left));
             }
         }
+        audit.record(AuditEvent.of("chat.keys.fetch", AuditResult.SUCCESS).user(caller.userId())
+                .resource("user:" + userId).reason(bundles.size() + " devices"));
         return bundles;
+    }
+
+    private void requireMayFetch(Caller caller, UUID userId) {
+        boolean related = conversations.sharingAConversationWith(caller.userId(), List.of(userId)).contains(userId);
+        if (!related || blocks.eitherBlocked(caller, userId)) {
+            audit.record(AuditEvent.of("chat.keys.fetch", AuditResult.DENIED).user(caller.userId())
+                    .resource("user:" + userId).reason(related ? "blocked" : "no shared conversation"));
+            throw new ApiException(CommonErrorCode.NOT_FOUND, "No keys for this user.");
+        }
+        if (!directory.recordFetchWithin(caller.userId(), userId, Instant.now().minus(FETCH_WINDOW), FETCHES_PER_WINDOW)) {
+            audit.record(AuditEvent.of("chat.keys.fetch", AuditResult.DENIED).user(caller.userId())
+                    .resource("user:" + userId).reason(FETCHES_PER_WINDOW + " fetches within " + FETCH_WINDOW));
+            throw new ApiException(CommonErrorCode.RATE_LIMITED, "Too many key fetches for this user; try again later.",
+                    Map.of(ApiException.RETRY_AFTER, FETCH_WINDOW.toSeconds()));
+        }
+    }
+
+    @Scheduled(fixedDelayString = "PT10M")
+    void forgetOldFetches() {
+        directory.forgetFetchesBefore(Instant.now().minus(FETCH_WINDOW));
     }
 
     private void requireDevice(Caller caller, String deviceId) {

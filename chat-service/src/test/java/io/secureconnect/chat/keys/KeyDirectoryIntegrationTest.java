@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
@@ -25,6 +26,7 @@ class KeyDirectoryIntegrationTest extends ChatIntegrationTest {
         ChatApi bob = user();
         upload(bob, "phone", 25);
         List<ChatApi> fetchers = users(20);
+        bob.createGroup("Key exchange", fetchers.stream().map(ChatApi::userId).toArray(UUID[]::new));
 
         List<Future<JsonNode>> fetches = new ArrayList<>();
         try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -48,13 +50,40 @@ class KeyDirectoryIntegrationTest extends ChatIntegrationTest {
     void anEmptyPoolStillGivesABundleWithoutAOneTimePrekey() {
         ChatApi bob = user();
         upload(bob, "laptop", 1);
+        ChatApi ann = user();
+        ann.createDirect(bob.userId());
 
-        JsonNode first = user().get("/api/v1/keys/users/" + bob.userId()).body().path("devices").get(0);
-        JsonNode second = user().get("/api/v1/keys/users/" + bob.userId()).body().path("devices").get(0);
+        JsonNode first = ann.get("/api/v1/keys/users/" + bob.userId()).body().path("devices").get(0);
+        JsonNode second = ann.get("/api/v1/keys/users/" + bob.userId()).body().path("devices").get(0);
 
         assertThat(first.path("oneTimePreKey").isObject()).isTrue();
         assertThat(second.has("oneTimePreKey") && !second.path("oneTimePreKey").isNull()).isFalse();
         assertThat(second.path("signedPreKey").path("keyId").asInt()).isEqualTo(1);
+    }
+
+    /** S7: one-time prekeys are handed out only to people the user talks with, a few times an hour, and audited. */
+    @Test
+    void strangersAndBlockersCannotDrainAUsersPrekeys() {
+        ChatApi bob = user();
+        upload(bob, "phone", 25);
+        ChatApi stranger = user();
+        ChatApi partner = user();
+        partner.createDirect(bob.userId());
+
+        assertThat(stranger.get("/api/v1/keys/users/" + bob.userId()).status()).isEqualTo(404);
+        for (int i = 0; i < 10; i++) {
+            assertThat(partner.get("/api/v1/keys/users/" + bob.userId()).status()).isEqualTo(200);
+        }
+        var eleventh = partner.get("/api/v1/keys/users/" + bob.userId());
+        assertThat(eleventh.status()).isEqualTo(429);
+        assertThat(eleventh.code()).isEqualTo("RATE_LIMITED");
+        assertThat(bob.get("/api/v1/keys/devices/phone").body().path("oneTimePreKeys").asInt())
+                .as("only the ten allowed fetches took a prekey").isEqualTo(15);
+
+        ChatApi former = user();
+        bob.createDirect(former.userId());
+        peers.block(bob.userId(), former.userId());
+        assertThat(former.get("/api/v1/keys/users/" + bob.userId()).status()).as("a blocked partner").isEqualTo(404);
     }
 
     @Test
@@ -63,6 +92,7 @@ class KeyDirectoryIntegrationTest extends ChatIntegrationTest {
         upload(bob, "tablet", 12);
         try (var bobSocket = ChatSocket.connect(bob)) {
             ChatApi alice = user();
+            alice.createDirect(bob.userId());
             alice.get("/api/v1/keys/users/" + bob.userId());
             alice.get("/api/v1/keys/users/" + bob.userId());
 
