@@ -18,8 +18,9 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A real HTTP server playing chat-service's membership endpoint,
- * {@code GET /internal/v1/conversations/{id}/members/{userId}}: 204 for members it was told about, 404 otherwise,
- * 503 for everything while it is "failing". It records the Authorization header of every question.
+ * {@code GET /internal/v1/conversations/{id}/members/{userId}?fileId=}: 204 for members it was told about while the
+ * file is still attached there, 404 otherwise, 400 without a {@code fileId}, 503 for everything while it is
+ * "failing". It records the Authorization header of every question.
  */
 public final class FakeChatService {
 
@@ -29,6 +30,7 @@ public final class FakeChatService {
 
     private final HttpServer server;
     private final Set<String> members = ConcurrentHashMap.newKeySet();
+    private final Set<String> detached = ConcurrentHashMap.newKeySet();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private volatile boolean failing;
 
@@ -56,6 +58,11 @@ public final class FakeChatService {
         members.add(conversationId + "/" + userId);
     }
 
+    /** The last message carrying the file in the conversation was deleted (or expired). */
+    public void detach(UUID conversationId, String fileId) {
+        detached.add(conversationId + "/" + fileId);
+    }
+
     /** While failing, every question gets a 503, as from a chat-service that cannot reach its database. */
     public void failing(boolean failing) {
         this.failing = failing;
@@ -74,10 +81,18 @@ public final class FakeChatService {
                 status = 503;
             } else if (!"GET".equals(exchange.getRequestMethod()) || !path.matches()) {
                 status = 404;
+            } else if (fileIdOf(exchange) == null) {
+                status = 400;
             } else {
-                status = members.contains(path.group(1) + "/" + path.group(2)) ? 204 : 404;
+                status = members.contains(path.group(1) + "/" + path.group(2))
+                        && !detached.contains(path.group(1) + "/" + fileIdOf(exchange)) ? 204 : 404;
             }
             exchange.sendResponseHeaders(status, -1);
         }
+    }
+
+    private static String fileIdOf(HttpExchange exchange) {
+        String query = exchange.getRequestURI().getQuery();
+        return query != null && query.startsWith("fileId=") ? query.substring("fileId=".length()) : null;
     }
 }

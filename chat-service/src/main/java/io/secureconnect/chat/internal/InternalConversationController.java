@@ -8,6 +8,7 @@ import io.secureconnect.chat.Caller;
 import io.secureconnect.chat.ChatErrorCode;
 import io.secureconnect.chat.conversation.ConversationAccess;
 import io.secureconnect.chat.conversation.ConversationRepository;
+import io.secureconnect.chat.message.MessageRepository;
 import io.secureconnect.chat.conversation.Member;
 import io.secureconnect.common.web.ApiException;
 
@@ -16,6 +17,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -29,10 +31,13 @@ class InternalConversationController {
 
     private final ConversationAccess access;
     private final ConversationRepository conversations;
+    private final MessageRepository messages;
 
-    InternalConversationController(ConversationAccess access, ConversationRepository conversations) {
+    InternalConversationController(ConversationAccess access, ConversationRepository conversations,
+                                   MessageRepository messages) {
         this.access = access;
         this.conversations = conversations;
+        this.messages = messages;
     }
 
     @GetMapping("/internal/v1/conversations/{id}/members")
@@ -41,13 +46,21 @@ class InternalConversationController {
         return Map.of("members", conversations.members(id));
     }
 
-    /** 204 when {@code userId} is a member (the caller must be one too), else 404. */
+    /**
+     * 204 when {@code userId} is a member (the caller must be one too), else 404. With {@code fileId}, also 404 unless
+     * that file is still attached to a live message of the conversation (S10): once the last such message is
+     * deleted or has expired, the file is no longer shared there.
+     */
     @GetMapping("/internal/v1/conversations/{id}/members/{userId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void member(@PathVariable UUID id, @PathVariable UUID userId, @AuthenticationPrincipal Jwt token) {
+    void member(@PathVariable UUID id, @PathVariable UUID userId, @RequestParam(required = false) UUID fileId,
+                @AuthenticationPrincipal Jwt token) {
         access.requireMember(Caller.of(token), id, "chat.internal.member");
         if (conversations.roleOf(id, userId).isEmpty()) {
             throw new ApiException(ChatErrorCode.CONVERSATION_NOT_FOUND, "Not a member.");
+        }
+        if (fileId != null && !messages.isAttachedToALiveMessage(id, fileId)) {
+            throw new ApiException(ChatErrorCode.MESSAGE_NOT_FOUND, "The file is not attached to any message here.");
         }
     }
 }

@@ -165,6 +165,15 @@ public class MessageRepository {
     }
 
     /** Up to {@code limit} messages with a sequence number above {@code after}, oldest first. */
+    /** Whether a message of the conversation that is neither deleted nor expired still carries the file. */
+    public boolean isAttachedToALiveMessage(UUID conversationId, UUID fileId) {
+        return jdbc.sql("""
+                SELECT EXISTS (SELECT 1 FROM messages
+                               WHERE conversation_id = :conversation AND attachments @> ARRAY[:file]::uuid[]
+                                 AND cardinality(attachments) > 0 AND deleted_at IS NULL""" + VISIBLE + ")")
+                .param("conversation", conversationId).param("file", fileId).query(Boolean.class).single();
+    }
+
     public List<Message> after(UUID conversationId, long after, int limit) {
         return withReactions(jdbc.sql("SELECT " + COLUMNS + """
                  FROM messages WHERE conversation_id = :c AND seq > :after""" + VISIBLE + " ORDER BY seq LIMIT :limit")

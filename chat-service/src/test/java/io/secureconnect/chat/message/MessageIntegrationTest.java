@@ -207,6 +207,29 @@ class MessageIntegrationTest extends ChatIntegrationTest {
         assertThat(ann.history(chat)).hasSize(1);
     }
 
+    /** S10: storage asks whether a file is still carried by a live message before a member may download it. */
+    @Test
+    void aFileStopsBeingSharedWhenTheLastMessageCarryingItIsDeleted() {
+        ChatApi ann = user();
+        ChatApi bob = user();
+        UUID chat = ann.createDirect(bob.userId());
+        UUID file = UUID.randomUUID();
+        peers.fileOwnedBy(file, ann.userId());
+        var sent = ann.post("/api/v1/conversations/" + chat + "/messages",
+                Map.of("clientId", "f1", "type", "attachment", "attachments", List.of(file)));
+        String mayRead = "/internal/v1/conversations/" + chat + "/members/" + bob.userId() + "?fileId=" + file;
+        assertThat(bob.get(mayRead).status()).isEqualTo(204);
+        assertThat(bob.get("/internal/v1/conversations/" + chat + "/members/" + bob.userId() + "?fileId="
+                + UUID.randomUUID()).status()).as("a file never sent here").isEqualTo(404);
+
+        assertThat(ann.delete("/api/v1/conversations/" + chat + "/messages/" + sent.body().path("id").asString())
+                .status()).isEqualTo(204);
+
+        assertThat(bob.get(mayRead).status()).isEqualTo(404);
+        assertThat(bob.get("/internal/v1/conversations/" + chat + "/members/" + bob.userId()).status())
+                .as("membership alone is unchanged").isEqualTo(204);
+    }
+
     @Test
     void concurrentSendersGetOneGaplessOrder() throws Exception {
         ChatApi owner = user();

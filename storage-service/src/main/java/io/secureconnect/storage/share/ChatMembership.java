@@ -18,9 +18,10 @@ import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
- * Asks chat-service whether a user is a member of a conversation:
- * {@code GET /internal/v1/conversations/{conversationId}/members/{userId}} with the caller's own bearer token
- * (204 member, 404 not). Any other answer, a timeout, or the open {@code chat} circuit breaker is "unknown", and
+ * Asks chat-service whether a user may read a file through a conversation:
+ * {@code GET /internal/v1/conversations/{conversationId}/members/{userId}?fileId=} with the caller's own bearer token
+ * (204 when the user is a member and a live message there still carries the file, 404 not: a deleted or expired
+ * message withdraws the share). Any other answer, a timeout, or the open {@code chat} circuit breaker is "unknown", and
  * callers must then refuse (fail closed).
  */
 @Component
@@ -40,9 +41,9 @@ class ChatMembership {
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
-    Answer isMember(UUID conversationId, UUID userId, String bearerToken) {
+    Answer isMember(UUID conversationId, UUID userId, UUID fileId, String bearerToken) {
         try {
-            return breaker.executeCallable(() -> ask(conversationId, userId, bearerToken));
+            return breaker.executeCallable(() -> ask(conversationId, userId, fileId, bearerToken));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Answer.UNKNOWN;
@@ -51,8 +52,10 @@ class ChatMembership {
         }
     }
 
-    private Answer ask(UUID conversationId, UUID userId, String bearerToken) throws IOException, InterruptedException {
-        URI uri = chatUrl.resolve("/internal/v1/conversations/" + conversationId + "/members/" + userId);
+    private Answer ask(UUID conversationId, UUID userId, UUID fileId, String bearerToken)
+            throws IOException, InterruptedException {
+        URI uri = chatUrl.resolve("/internal/v1/conversations/" + conversationId + "/members/" + userId
+                + "?fileId=" + fileId);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET()
                 .header("Authorization", "Bearer " + bearerToken);
         String requestId = MDC.get(RequestIds.MDC_KEY);

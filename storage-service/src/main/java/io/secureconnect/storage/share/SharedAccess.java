@@ -9,8 +9,8 @@ import io.secureconnect.storage.StorageErrorCode;
 import org.springframework.stereotype.Component;
 
 /**
- * May a user who does not own a file read it? Only as a member of a conversation the file was shared into, as
- * chat-service confirms now (membership can end). When chat-service cannot answer for any of those conversations
+ * May a user who does not own a file read it? Only as a member of a conversation the file was shared into, while a
+ * message there still carries it, as chat-service confirms now (membership can end, messages can be deleted). When chat-service cannot answer for any of those conversations
  * and none confirmed, access is refused with a 503 rather than guessed.
  */
 @Component
@@ -31,7 +31,7 @@ public class SharedAccess {
     public Optional<UUID> conversationGranting(UUID fileId, UUID userId, String bearerToken) {
         boolean unknown = false;
         for (UUID conversation : shares.conversationsOf(fileId, MAX_CONVERSATIONS_ASKED)) {
-            switch (chat.isMember(conversation, userId, bearerToken)) {
+            switch (chat.isMember(conversation, userId, fileId, bearerToken)) {
                 case MEMBER -> {
                     return Optional.of(conversation);
                 }

@@ -153,6 +153,18 @@ class FileAccessIntegrationTest extends StorageIntegrationTest {
         assertThat(storage.download(shared.member(), shared.id()).statusCode()).isEqualTo(404);
     }
 
+    /** S10: deleting (or the expiry of) the last message that carried a file withdraws it from the conversation. */
+    @Test
+    void aFileIsNoLongerDownloadableOnceNoMessageCarriesIt() throws Exception {
+        SharedFile shared = sharedFile("deleted.bin", new byte[] {1, 2, 3});
+        assertThat(storage.download(shared.member(), shared.id()).statusCode()).isEqualTo(200);
+
+        chat.detach(shared.conversation(), shared.id());
+
+        assertThat(storage.download(shared.member(), shared.id()).statusCode()).isEqualTo(404);
+        assertThat(storage.download(shared.owner(), shared.id()).statusCode()).as("the owner keeps it").isEqualTo(200);
+    }
+
     @Test
     void internalCallsNeedAToken() throws Exception {
         assertThat(storage.send("POST", "/internal/v1/files/" + UUID.randomUUID() + "/shares", null,
