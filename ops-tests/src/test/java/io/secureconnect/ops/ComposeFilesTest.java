@@ -124,6 +124,32 @@ class ComposeFilesTest {
                         "fc00::-fdff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "fe80::-febf:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
     }
 
+    /** S15: storage-service signs presigned URLs as a MinIO user allowed on its bucket only, never as the root. */
+    @Test
+    void storageUsesABucketScopedMinioUser() {
+        Map<String, Object> storage = PRODUCTION.environment("storage-service");
+        assertThat(String.valueOf(storage.get("SC_S3_ACCESS_KEY"))).contains("STORAGE_S3_ACCESS_KEY")
+                .doesNotContain("MINIO_ROOT");
+        assertThat(String.valueOf(storage.get("SC_S3_SECRET_KEY"))).contains("STORAGE_S3_SECRET_KEY")
+                .doesNotContain("MINIO_ROOT");
+        assertThat(String.join(" ", Yamls.list(PRODUCTION.service("minio-init"), "command").stream()
+                .map(String::valueOf).toList()))
+                .contains("mc admin user add local \"$$STORAGE_S3_ACCESS_KEY\"", "/config/storage-policy.json");
+
+        var policy = tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(Repo.read("configs/minio/storage-policy.json"));
+        for (var statement : policy.get("Statement")) {
+            for (var resource : statement.get("Resource")) {
+                assertThat(resource.asString()).as("only the bucket and its objects")
+                        .isIn("arn:aws:s3:::@BUCKET@", "arn:aws:s3:::@BUCKET@/*");
+            }
+            for (var action : statement.get("Action")) {
+                assertThat(action.asString()).as("no admin or bucket-management action").doesNotContain("*")
+                        .isNotIn("s3:CreateBucket", "s3:DeleteBucket", "s3:PutBucketPolicy");
+            }
+        }
+    }
+
     /** The services take the client's address from X-Forwarded-For only when the gateway's fixed address sends it. */
     @Test
     void servicesBelieveForwardedClientAddressesFromTheGatewayOnly() {
