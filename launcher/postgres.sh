@@ -147,11 +147,6 @@ start_local_postgres() {
 stop_local_postgres() {
   [[ -f $PG_PIDFILE ]] || return 0
   local pid
-  if pid=$(postgres_pid); then
-    info "Stopping PostgreSQL (pid $pid)"
-    kill -INT "$pid" 2>/dev/null || true
-    wait_for_exit "$pid" "$STOP_TIMEOUT" || kill -KILL "$pid" 2>/dev/null || true
-    ok "  postgres stopped"
-  fi
+  if pid=$(postgres_pid); then stop_server postgres "$pid" INT; fi   # SIGINT: PostgreSQL's fast shutdown
   rm -f "$PG_PIDFILE"
 }

@@ -76,11 +76,6 @@ start_private_redis() {
 # stop_private_redis: stops the redis-server this launcher started, and only that one
 stop_private_redis() {
   local pid
-  if pid=$(redis_pid); then
-    info "Stopping Redis (pid $pid)"
-    kill -TERM "$pid" 2>/dev/null || true
-    wait_for_exit "$pid" "$STOP_TIMEOUT" || kill -KILL "$pid" 2>/dev/null || true
-    ok "  redis stopped"
-  fi
+  if pid=$(redis_pid); then stop_server redis "$pid" TERM; fi
   rm -f "$REDIS_PIDFILE"
 }
