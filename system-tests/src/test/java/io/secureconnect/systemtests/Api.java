@@ -45,6 +45,16 @@ final class Api {
         return new Api(HttpRequest.newBuilder(uri).PUT(HttpRequest.BodyPublishers.noBody()));
     }
 
+    /** Any method, with a JSON body or none. */
+    static Api request(String method, URI uri, String json) {
+        var builder = HttpRequest.newBuilder(uri);
+        if (json == null) {
+            return new Api(builder.method(method, HttpRequest.BodyPublishers.noBody()));
+        }
+        return new Api(builder.header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
+    }
+
     static Api postJson(URI uri, String json) {
         return post(uri, "application/json", json.getBytes(StandardCharsets.UTF_8));
     }

@@ -101,7 +101,10 @@ public class Sessions {
     /** Revokes one of the user's own sessions; someone else's answers as not found. */
     void revoke(UUID sessionId, UUID userId) {
         Session session = sessions.findById(sessionId).filter(s -> s.userId().equals(userId))
-                .orElseThrow(() -> new ApiException(CommonErrorCode.NOT_FOUND, "No such session."));
+                .orElseThrow(() -> {
+                    audit.denied("auth.session.revoke", "session:" + sessionId, "not one of the caller's sessions");
+                    return new ApiException(CommonErrorCode.NOT_FOUND, "No such session.");
+                });
         logout(session.id(), userId);
     }
 
