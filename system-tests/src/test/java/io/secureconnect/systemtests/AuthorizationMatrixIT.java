@@ -17,15 +17,10 @@ import org.junit.jupiter.api.Test;
 @SystemTest
 class AuthorizationMatrixIT {
 
-    private static final String PASSWORD = "correct horse battery staple";
-
     private final SecureConnectSystem system;
 
     AuthorizationMatrixIT(SecureConnectSystem system) {
         this.system = system;
-    }
-
-    private record User(String id, String token) {
     }
 
     /** One attempt: who answers it, and how. */
@@ -35,9 +30,9 @@ class AuthorizationMatrixIT {
     @Test
     void aSecondUserGetsNoneOfAnotherUsersThingsAndEveryRefusalIsAudited() {
         // given what an owner has: a group, a message, a poll, a call, a file and a session
-        User owner = signUp("Owner");
-        User member = signUp("Member");
-        User stranger = signUp("Stranger");
+        SignedUpUser owner = signUp("Owner");
+        SignedUpUser member = signUp("Member");
+        SignedUpUser stranger = signUp("Stranger");
         String group = created(Api.postJson(system.gateway("/api/v1/conversations"),
                 "{\"type\":\"group\",\"name\":\"Private\",\"memberIds\":[\"" + member.id() + "\"]}"), owner);
         String message = created(Api.postJson(system.gateway("/api/v1/conversations/" + group + "/messages"),
@@ -98,20 +93,13 @@ class AuthorizationMatrixIT {
         assertThat(Api.get(system.gateway("/api/v1/users/me")).bearer(owner.token()).send().status()).isEqualTo(200);
     }
 
-    private String created(Api request, User by) {
+    private String created(Api request, SignedUpUser by) {
         var reply = request.bearer(by.token()).send();
         assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
         return reply.member("id");
     }
 
-    private User signUp(String name) {
-        String email = name.toLowerCase() + "-" + UUID.randomUUID() + "@example.com";
-        var registered = Api.postJson(system.gateway("/api/v1/auth/register"),
-                "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"displayName\":\"" + name + "\"}").send();
-        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
-        var login = Api.postJson(system.gateway("/api/v1/auth/login"),
-                "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}").send();
-        assertThat(login.status()).as(login.toString()).isEqualTo(200);
-        return new User(registered.member("id"), login.member("accessToken"));
+    private SignedUpUser signUp(String name) {
+        return SignedUpUser.signUp(system, name);
     }
 }

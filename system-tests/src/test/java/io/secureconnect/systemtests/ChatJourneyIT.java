@@ -3,7 +3,6 @@ package io.secureconnect.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,8 +13,6 @@ import org.junit.jupiter.api.Test;
  */
 @SystemTest
 class ChatJourneyIT {
-
-    private static final String PASSWORD = "correct horse battery staple";
 
     private final SecureConnectSystem system;
 
@@ -60,17 +57,7 @@ class ChatJourneyIT {
         assertThat(history.json().path("items").get(0).path("body").asString()).isEqualTo("Hello Bob");
     }
 
-    private record User(String id, String token) {
-    }
-
-    private User signUp(String name) {
-        String email = name.toLowerCase() + "-" + UUID.randomUUID() + "@example.com";
-        var registered = Api.postJson(system.gateway("/api/v1/auth/register"),
-                "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"displayName\":\"" + name + "\"}").send();
-        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
-        var login = Api.postJson(system.gateway("/api/v1/auth/login"),
-                "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}").send();
-        assertThat(login.status()).as(login.toString()).isEqualTo(200);
-        return new User(registered.member("id"), login.member("accessToken"));
+    private SignedUpUser signUp(String name) {
+        return SignedUpUser.signUp(system, name);
     }
 }
