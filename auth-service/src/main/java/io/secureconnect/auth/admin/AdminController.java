@@ -135,8 +135,13 @@ class AdminController {
         out.flush();
     }
 
-    /** The outcome of a chain verification; {@code firstBroken} is null when {@code intact}. */
-    record VerificationView(boolean intact, long checked, int chains, AuditTrail.BrokenLink firstBroken) {
+    /**
+     * The outcome of a chain verification; {@code firstBroken} is null when {@code intact}. {@code unkeyed}: rows from
+     * before the chain was keyed (plain SHA-256); {@code headsChecked}: chain heads exported outside the database that
+     * were compared with it.
+     */
+    record VerificationView(boolean intact, long checked, int chains, long unkeyed, int headsChecked,
+                            AuditTrail.BrokenLink firstBroken) {
     }
 
     @GetMapping("/audit/verify")
@@ -145,7 +150,8 @@ class AdminController {
                                         @RequestParam(required = false) @Size(max = 100) String service) {
         Instant end = to == null ? Instant.now().plusSeconds(1) : to;
         AuditTrail.Verification result = trail().verify(from == null ? end.minus(Duration.ofDays(7)) : from, end, service);
-        return new VerificationView(result.intact(), result.checked(), result.chains(), result.firstBroken());
+        return new VerificationView(result.intact(), result.checked(), result.chains(), result.unkeyed(),
+                result.headsChecked(), result.firstBroken());
     }
 
     private AuditTrail trail() {

@@ -1,16 +1,20 @@
 package io.secureconnect.common.audit;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -19,18 +23,29 @@ import javax.sql.DataSource;
 import io.secureconnect.common.web.ApiException;
 import io.secureconnect.common.web.CommonErrorCode;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Reading the durable audit trail: filtered queries newest first with an opaque cursor, and verification of the
- * hash chains. For admin tools; services write through {@link AuditLogger}.
+ * keyed hash chains against their content and against the chain heads exported outside the database. For admin
+ * tools; services write through {@link AuditLogger}.
  */
 public class AuditTrail {
 
+    private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
     private static final int VERIFY_PAGE = 2000;
 
     private final AuditTrailStore store;
+    private final AuditChainKey key;
+    private final AuditChainHeads heads;
+    private final Duration retention;
 
-    AuditTrail(AuditTrailStore store) {
+    AuditTrail(AuditTrailStore store, AuditChainKey key, AuditChainHeads heads, Duration retention) {
         this.store = store;
+        this.key = key;
+        this.heads = heads;
+        this.retention = retention;
     }
 
     /** What to look for; {@code null} fields do not filter. {@code resource} matches as a prefix. */
@@ -46,8 +61,15 @@ public class AuditTrail {
                              String problem) {
     }
 
-    /** @param checked rows checked; {@code chains} service instances seen; {@code firstBroken} null if intact */
-    public record Verification(long checked, int chains, BrokenLink firstBroken) {
+    /**
+     * @param checked      rows checked
+     * @param chains       service instances seen
+     * @param unkeyed      rows among them chained with plain SHA-256, written before the chain was keyed: they prove
+     *                     less (the database's owner could have recomputed them)
+     * @param headsChecked exported chain heads in the range compared with the database
+     * @param firstBroken  null if intact
+     */
+    public record Verification(long checked, int chains, long unkeyed, int headsChecked, BrokenLink firstBroken) {
 
         public boolean intact() {
             return firstBroken == null;
@@ -110,6 +132,7 @@ public class AuditTrail {
      */
     public Verification verify(Instant from, Instant to, String service) {
         long checked = 0;
+        long unkeyed = 0;
         int chains = 0;
         AuditRecord previous = null;
         while (true) {
@@ -131,21 +154,61 @@ public class AuditTrail {
                 }
                 String problem = problemOf(row, sameChain ? previous : predecessor(row));
                 checked++;
+                unkeyed += row.keyed() ? 0 : 1;
                 if (problem != null) {
-                    return new Verification(checked, chains, new BrokenLink(row.service(), row.instanceId(), row.seq(),
-                            row.eventId(), row.occurredAt(), problem));
+                    return new Verification(checked, chains, unkeyed, 0, new BrokenLink(row.service(),
+                            row.instanceId(), row.seq(), row.eventId(), row.occurredAt(), problem));
                 }
                 previous = row;
             }
             if (page.size() < VERIFY_PAGE) {
-                return new Verification(checked, chains, null);
+                return verifyHeads(from, to, service, new Verification(checked, chains, unkeyed, 0, null));
             }
         }
     }
 
-    private static String problemOf(AuditRecord row, AuditRecord previous) {
-        if (!row.hash().equals(row.expectedHash())) {
+    /**
+     * Every chain head exported in the range must still be in the database with the same hash: the chain walk cannot
+     * see rows removed from a chain's end, or a whole chain rewritten consistently.
+     */
+    private Verification verifyHeads(Instant from, Instant to, String service, Verification chains) {
+        List<AuditChainHeads.Head> exported;
+        try {
+            exported = heads.readAll();
+        } catch (IOException e) {
+            log.warn("Cannot read the audit chain heads {}: {}", heads.file(), e.getMessage());
+            exported = List.of();
+        }
+        Instant kept = Instant.now().minus(retention); // older rows may be gone with their partition, legitimately
+        Set<String> seen = new HashSet<>();
+        int checkedHeads = 0;
+        for (AuditChainHeads.Head head : exported) {
+            if (head.occurredAt().isBefore(from) || !head.occurredAt().isBefore(to) || head.occurredAt().isBefore(kept)
+                    || (service != null && !service.equals(head.service()))
+                    || !seen.add(head.service() + "@" + head.instanceId() + "#" + head.seq())) {
+                continue;
+            }
+            checkedHeads++;
+            AuditRecord row = row(head.service(), head.instanceId(), head.seq());
+            String problem = row == null
+                    ? "chain head exported at " + head.exportedAt() + " is no longer in the database: the chain was truncated"
+                    : row.hash().equals(head.hash()) ? null
+                    : "row differs from the chain head exported at " + head.exportedAt() + ": the chain was rewritten";
+            if (problem != null) {
+                return new Verification(chains.checked(), chains.chains(), chains.unkeyed(), checkedHeads,
+                        new BrokenLink(head.service(), head.instanceId(), head.seq(),
+                                row == null ? null : row.eventId(), head.occurredAt(), problem));
+            }
+        }
+        return new Verification(chains.checked(), chains.chains(), chains.unkeyed(), checkedHeads, null);
+    }
+
+    private String problemOf(AuditRecord row, AuditRecord previous) {
+        if (!row.hash().equals(row.expectedHash(key))) {
             return "row content does not match its hash: the row was changed";
+        }
+        if (!row.keyed() && previous != null && previous.keyed()) {
+            return "an unkeyed row follows keyed ones: the chain was rewritten without the key";
         }
         if (row.seq() == 1) {
             return AuditRecord.GENESIS.equals(row.prevHash()) ? null : "first row of the chain does not start it";
@@ -162,12 +225,13 @@ public class AuditTrail {
 
     /** The row before {@code row} in its chain, wherever it is in time. */
     private AuditRecord predecessor(AuditRecord row) {
-        if (row.seq() <= 1) {
-            return null;
-        }
+        return row.seq() <= 1 ? null : row(row.service(), row.instanceId(), row.seq() - 1);
+    }
+
+    private AuditRecord row(String service, String instanceId, long seq) {
         List<AuditRecord> found = new ArrayList<>();
         query("SELECT * FROM audit_events WHERE service = ? AND instance_id = ? AND seq = ?",
-                List.of(row.service(), row.instanceId(), row.seq() - 1), found::add);
+                List.of(service, instanceId, seq), found::add);
         return found.isEmpty() ? null : found.getFirst();
     }
 

@@ -30,15 +30,27 @@ public class AuditTrailAutoConfiguration {
         return new AuditTrailStore(properties);
     }
 
-    @Bean(destroyMethod = "close")
-    DatabaseAuditSink databaseAuditSink(AuditTrailStore store, AuditTrailProperties properties, MeterRegistry meters,
-                                        @Value("${spring.application.name:secureconnect}") String service) {
-        return new DatabaseAuditSink(store, properties, service, instanceId(properties), meters);
+    /** Read (or generated) once at startup: a key that cannot be had is a configuration error worth failing on. */
+    @Bean
+    AuditChainKey auditChainKey(AuditTrailProperties properties) {
+        return AuditChainKey.resolve(properties.chainKey(), properties.chainKeyFile());
     }
 
     @Bean
-    AuditTrail auditTrail(AuditTrailStore store) {
-        return new AuditTrail(store);
+    AuditChainHeads auditChainHeads(AuditTrailProperties properties) {
+        return new AuditChainHeads(properties.headFile());
+    }
+
+    @Bean(destroyMethod = "close")
+    DatabaseAuditSink databaseAuditSink(AuditTrailStore store, AuditTrailProperties properties, MeterRegistry meters,
+                                        @Value("${spring.application.name:secureconnect}") String service,
+                                        AuditChainKey key, AuditChainHeads heads) {
+        return new DatabaseAuditSink(store, properties, service, instanceId(properties), meters, key, heads);
+    }
+
+    @Bean
+    AuditTrail auditTrail(AuditTrailStore store, AuditChainKey key, AuditChainHeads heads, AuditTrailProperties properties) {
+        return new AuditTrail(store, key, heads, properties.retention());
     }
 
     /** The configured id, or host name plus a random suffix: every process start begins a chain of its own. */

@@ -21,6 +21,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryInterval       time between attempts to reach the database while it is down
  * @param retention           partitions entirely older than this are dropped
  * @param maintenanceInterval how often partitions are created ahead and expired ones dropped
+ * @param chainKey            base64 HMAC key of the hash chain (at least 32 bytes), never stored in the database;
+ *                            the same on every service whose chains one verifier checks. Empty: {@code chainKeyFile}
+ * @param chainKeyFile        where the key is generated once (mode 600) and read again when {@code chainKey} is empty
+ * @param headFile            append-only file outside the database that the latest chain heads are exported to
+ * @param headExportInterval  how often new chain heads are appended to {@code headFile}
  */
 @ConfigurationProperties("secureconnect.audit.trail")
 public record AuditTrailProperties(@DefaultValue("true") boolean enabled,
@@ -33,5 +38,9 @@ public record AuditTrailProperties(@DefaultValue("true") boolean enabled,
                                    @DefaultValue("200ms") Duration flushInterval,
                                    @DefaultValue("1s") Duration retryInterval,
                                    @DefaultValue("400d") Duration retention,
-                                   @DefaultValue("6h") Duration maintenanceInterval) {
+                                   @DefaultValue("6h") Duration maintenanceInterval,
+                                   String chainKey,
+                                   @DefaultValue(".secureconnect/audit-chain.key") Path chainKeyFile,
+                                   @DefaultValue(".secureconnect/audit-chain-heads.jsonl") Path headFile,
+                                   @DefaultValue("1m") Duration headExportInterval) {
 }

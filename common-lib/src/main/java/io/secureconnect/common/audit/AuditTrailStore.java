@@ -33,17 +33,21 @@ import org.slf4j.LoggerFactory;
  * The shared {@code audit} database: created and migrated on first use (by this library's own Flyway history,
  * apart from the service's), monthly partitions made ahead of time and dropped whole once past retention.
  * Nothing here runs at startup, so a service starts even while the audit database is down.
+ * <p>
+ * The login may be the schema's owner (locally) or a member of {@code audit_writer} that may only add and read rows
+ * (production, S13): it then creates partitions through the owner's {@code audit_create_partition} function and
+ * leaves the retention drop to the owner.
  */
 final class AuditTrailStore implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AuditTrailStore.class);
     private static final Pattern PARTITION = Pattern.compile("audit_events_y(\\d{4})m(\\d{2})");
-    private static final long PARTITION_LOCK = 0x5C_A0D1_7L; // pg_advisory_xact_lock key for partition DDL
+    private static final long PARTITION_LOCK = 0x5C_A0D1_7L; // advisory lock for partition DDL; V2 uses it too
 
     private static final String INSERT = """
             INSERT INTO audit_events (event_id, occurred_at, service, instance_id, seq, user_id, resource, action, result,
-                                      reason, client_ip, request_id, prev_hash, hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                      reason, client_ip, request_id, prev_hash, hash, chain)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT DO NOTHING
             """;
 
@@ -51,6 +55,7 @@ final class AuditTrailStore implements AutoCloseable {
     private final Set<YearMonth> partitions = ConcurrentHashMap.newKeySet();
     private volatile HikariDataSource pool;
     private volatile boolean migrated;
+    private boolean reportedNotOwner;
 
     AuditTrailStore(AuditTrailProperties properties) {
         this.properties = properties;
@@ -100,6 +105,7 @@ final class AuditTrailStore implements AutoCloseable {
                     insert.setString(12, record.requestId());
                     insert.setString(13, record.prevHash());
                     insert.setString(14, record.hash());
+                    insert.setString(15, record.chainForm());
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -118,7 +124,12 @@ final class AuditTrailStore implements AutoCloseable {
                 current.plusMonths(2)));
         try (Connection connection = pool.getConnection()) {
             createPartitions(connection, wanted);
-            dropExpired(connection, now.minus(properties.retention()));
+            if (ownsTheTable(connection)) {
+                dropExpired(connection, now.minus(properties.retention()));
+            } else if (!reportedNotOwner) {
+                log.info("The audit login does not own audit_events: expired partitions are left to the owner to drop");
+                reportedNotOwner = true;
+            }
         } catch (SQLException e) {
             log.warn("Audit partition maintenance failed: {}", e.getMessage());
         }
@@ -141,19 +152,26 @@ final class AuditTrailStore implements AutoCloseable {
 
     private void createPartitions(Connection connection, Set<YearMonth> months) throws SQLException {
         connection.setAutoCommit(false);
-        try (Statement statement = connection.createStatement()) {
-            // every instance of every service maintains the partitions: one at a time
-            statement.execute("SELECT pg_advisory_xact_lock(" + PARTITION_LOCK + ")");
+        // the function runs as the table's owner, so a login that may only insert can still start a new month; it
+        // takes the advisory lock that keeps every instance's partition DDL one at a time
+        try (PreparedStatement create = connection.prepareStatement("SELECT audit_create_partition(?)")) {
             for (YearMonth month : months) {
-                statement.execute("CREATE TABLE IF NOT EXISTS " + partitionName(month) + " PARTITION OF audit_events"
-                        + " FOR VALUES FROM ('" + month.atDay(1) + "T00:00:00Z') TO ('" + month.plusMonths(1).atDay(1)
-                        + "T00:00:00Z')");
+                create.setObject(1, month.atDay(1));
+                create.execute();
             }
             connection.commit();
             partitions.addAll(months);
         } catch (SQLException e) {
             connection.rollback();
             throw e;
+        }
+    }
+
+    private static boolean ownsTheTable(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet owner = statement.executeQuery(
+                     "SELECT pg_has_role(current_user, relowner, 'USAGE') FROM pg_class WHERE oid = 'audit_events'::regclass")) {
+            return owner.next() && owner.getBoolean(1);
         }
     }
 
@@ -196,7 +214,7 @@ final class AuditTrailStore implements AutoCloseable {
                 row.getObject("occurred_at", OffsetDateTime.class).toInstant(), row.getString("service"),
                 row.getString("instance_id"), row.getLong("seq"), row.getString("user_id"), row.getString("resource"),
                 row.getString("action"), row.getString("result"), row.getString("reason"), row.getString("client_ip"),
-                row.getString("request_id"), row.getString("prev_hash"), row.getString("hash"));
+                row.getString("request_id"), row.getString("prev_hash"), row.getString("hash"), row.getString("chain"));
     }
 
     private HikariDataSource newPool() {

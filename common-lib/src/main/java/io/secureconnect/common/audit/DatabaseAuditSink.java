@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * go to a spool file in arrival order and are replayed from it, oldest first, when the database answers again; new
  * events keep going to the spool until it is empty, so the chain arrives in order. The backlog is the gauge
  * {@code audit_events_spooled}. Shutdown writes (or spools) whatever is still queued.
+ * <p>
+ * Every {@code head-export-interval} (and at shutdown) the last row written of each chain is appended to the chain
+ * heads file ({@link AuditChainHeads}), so a later truncation or rewrite of the chain in the database shows.
  */
 public class DatabaseAuditSink implements AuditSink, AutoCloseable {
 
@@ -40,6 +45,11 @@ public class DatabaseAuditSink implements AuditSink, AutoCloseable {
     private final AtomicLong spooled = new AtomicLong();
     private final Thread writer;
     private final List<AuditRecord> unsaved = new ArrayList<>();
+    private final AuditChainKey key;
+    private final AuditChainHeads heads;
+    /** The last row written of each chain since the last export, by "service@instance". */
+    private final Map<String, AuditRecord> unexportedHeads = new LinkedHashMap<>();
+    private long nextHeadExport;
     private volatile boolean stopping;
     private long seq;
     private String lastHash = AuditRecord.GENESIS;
@@ -48,8 +58,10 @@ public class DatabaseAuditSink implements AuditSink, AutoCloseable {
     private boolean reportedDown;
 
     DatabaseAuditSink(AuditTrailStore store, AuditTrailProperties properties, String service, String instanceId,
-                      MeterRegistry meters) {
+                      MeterRegistry meters, AuditChainKey key, AuditChainHeads heads) {
         this.store = store;
+        this.key = key;
+        this.heads = heads;
         this.properties = properties;
         this.service = service;
         this.instanceId = instanceId;
@@ -116,6 +128,7 @@ public class DatabaseAuditSink implements AuditSink, AutoCloseable {
                 write(link(events));
                 replaySpoolsIfDue();
                 maintainIfDue();
+                exportHeadsIfDue(last && queue.isEmpty());
             } catch (RuntimeException e) {
                 log.error("Audit writer failed; it carries on", e);
             }
@@ -143,7 +156,7 @@ public class DatabaseAuditSink implements AuditSink, AutoCloseable {
         List<AuditRecord> records = new ArrayList<>(unsaved);
         unsaved.clear();
         for (AuditEvent event : events) {
-            AuditRecord record = AuditRecord.link(event, service, instanceId, ++seq, lastHash);
+            AuditRecord record = AuditRecord.link(event, service, instanceId, ++seq, lastHash, key);
             lastHash = record.hash();
             records.add(record);
         }
@@ -157,6 +170,7 @@ public class DatabaseAuditSink implements AuditSink, AutoCloseable {
         if (spool.isEmpty() && nextAttempt <= System.currentTimeMillis()) {
             try {
                 store.insert(records);
+                written(records);
                 databaseUp();
                 return;
             } catch (Exception e) {
@@ -197,10 +211,34 @@ public class DatabaseAuditSink implements AuditSink, AutoCloseable {
         for (int from = 0; from < records.size(); from += properties.batchSize()) {
             store.insert(records.subList(from, Math.min(records.size(), from + properties.batchSize())));
         }
+        written(records);
         long count = file.size();
         file.replayed();
         spooled.addAndGet(-count);
         log.info("Replayed {} audit events from {}", records.size(), file.file());
+    }
+
+    private void written(List<AuditRecord> records) {
+        for (AuditRecord record : records) {
+            unexportedHeads.merge(record.service() + "@" + record.instanceId(), record,
+                    (known, next) -> next.seq() >= known.seq() ? next : known);
+        }
+    }
+
+    private void exportHeadsIfDue(boolean finalExport) {
+        long now = System.currentTimeMillis();
+        if (unexportedHeads.isEmpty() || (now < nextHeadExport && !finalExport)) {
+            return;
+        }
+        Instant exportedAt = Instant.now();
+        try {
+            heads.append(unexportedHeads.values().stream().map(r -> AuditChainHeads.Head.of(r, exportedAt)).toList());
+            unexportedHeads.clear();
+            nextHeadExport = now + properties.headExportInterval().toMillis();
+        } catch (IOException e) {
+            log.error("Cannot export audit chain heads to {}; retrying at the next interval", heads.file(), e);
+            nextHeadExport = now + properties.headExportInterval().toMillis();
+        }
     }
 
     private void databaseDown(Exception e) {

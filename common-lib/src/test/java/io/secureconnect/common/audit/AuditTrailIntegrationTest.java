@@ -36,6 +36,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class AuditTrailIntegrationTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
+    static final AuditChainKey KEY = AuditChainKey.of(new byte[] {
+            1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32});
 
     private static TestDatabase database;
     private static JdbcClient jdbc;
@@ -66,7 +68,8 @@ class AuditTrailIntegrationTest {
         List<UUID> recorded = new ArrayList<>();
         try (CuttableProxy proxy = new CuttableProxy(direct.getHost(), direct.getPort());
              AuditTrailStore store = new AuditTrailStore(properties(viaProxy(proxy)));
-             DatabaseAuditSink sink = new DatabaseAuditSink(store, properties(viaProxy(proxy)), "outage-service", "one", meters)) {
+             DatabaseAuditSink sink = new DatabaseAuditSink(store, properties(viaProxy(proxy)), "outage-service", "one",
+                     meters, KEY, heads())) {
             AuditLogger audit = new AuditLogger("outage-service", List.of(sink), meters);
             for (int i = 0; i < 40; i++) {
                 recorded.add(audit.success("test.before", "item:" + i).eventId());
@@ -105,7 +108,7 @@ class AuditTrailIntegrationTest {
             proxy.cut();
             try (AuditTrailStore store = new AuditTrailStore(properties(viaProxy(proxy)));
                  DatabaseAuditSink first = new DatabaseAuditSink(store, properties(viaProxy(proxy)), "restart-service",
-                         "first", meters)) {
+                         "first", meters, KEY, heads())) {
                 AuditLogger audit = new AuditLogger("restart-service", List.of(first), meters);
                 for (int i = 0; i < 5; i++) {
                     recorded.add(audit.success("test.spooled", "item:" + i).eventId());
@@ -117,7 +120,7 @@ class AuditTrailIntegrationTest {
 
         try (AuditTrailStore store = new AuditTrailStore(properties(database.jdbcUrl()));
              DatabaseAuditSink next = new DatabaseAuditSink(store, properties(database.jdbcUrl()), "restart-service",
-                     "second", new SimpleMeterRegistry())) {
+                     "second", new SimpleMeterRegistry(), KEY, heads())) {
             await().atMost(PATIENCE).ignoreExceptions().until(() -> rows("restart-service") == 5 && next.spooled() == 0);
         }
         assertThat(jdbc.sql("SELECT event_id FROM audit_events WHERE instance_id = 'first' ORDER BY seq")
@@ -158,7 +161,7 @@ class AuditTrailIntegrationTest {
     void writingTheSameRecordsAgainChangesNothing() throws Exception {
         try (AuditTrailStore store = new AuditTrailStore(properties(database.jdbcUrl()))) {
             List<AuditRecord> records = List.of(
-                    AuditRecord.link(event("test.once", Instant.now()), "replay-service", "x", 1, AuditRecord.GENESIS));
+                    AuditRecord.link(event("test.once", Instant.now()), "replay-service", "x", 1, AuditRecord.GENESIS, KEY));
             store.insert(records);
             store.insert(records);
         }
@@ -171,7 +174,7 @@ class AuditTrailIntegrationTest {
         String oldPartition = AuditTrailStore.partitionName(YearMonth.from(longAgo.atOffset(ZoneOffset.UTC)));
         String currentPartition = AuditTrailStore.partitionName(YearMonth.now(ZoneOffset.UTC));
         try (AuditTrailStore store = new AuditTrailStore(properties(database.jdbcUrl()))) {
-            store.insert(List.of(AuditRecord.link(event("test.old", longAgo), "old-service", "x", 1, AuditRecord.GENESIS)));
+            store.insert(List.of(AuditRecord.link(event("test.old", longAgo), "old-service", "x", 1, AuditRecord.GENESIS, KEY)));
             assertThat(partitionExists(oldPartition)).isTrue();
 
             store.maintainPartitions(Instant.now());
@@ -183,7 +186,8 @@ class AuditTrailIntegrationTest {
 
     private void record(String service, int count) {
         try (AuditTrailStore store = new AuditTrailStore(properties(database.jdbcUrl()));
-             DatabaseAuditSink sink = new DatabaseAuditSink(store, properties(database.jdbcUrl()), service, "one", meters)) {
+             DatabaseAuditSink sink = new DatabaseAuditSink(store, properties(database.jdbcUrl()), service, "one", meters,
+                     KEY, heads())) {
             AuditLogger audit = new AuditLogger(service, List.of(sink), meters);
             for (int i = 0; i < count; i++) {
                 audit.success("test.event", "item:" + i);
@@ -213,11 +217,15 @@ class AuditTrailIntegrationTest {
         return new AuditEvent(UUID.randomUUID(), at, "test", null, "item", action, AuditResult.SUCCESS, null, null, null);
     }
 
+    private AuditChainHeads heads() {
+        return new AuditChainHeads(spoolDir.resolve("heads.jsonl"));
+    }
+
     private AuditTrail directTrail() {
         if (reader == null) {
             reader = new AuditTrailStore(properties(database.jdbcUrl()));
         }
-        return new AuditTrail(reader);
+        return new AuditTrail(reader, KEY, heads(), Duration.ofDays(400));
     }
 
     private static String viaProxy(CuttableProxy proxy) {
@@ -226,6 +234,7 @@ class AuditTrailIntegrationTest {
 
     private AuditTrailProperties properties(String url) {
         return new AuditTrailProperties(true, url, database.username(), database.password(), spoolDir, null, 10_000,
-                500, Duration.ofMillis(50), Duration.ofMillis(300), Duration.ofDays(400), Duration.ofHours(6));
+                500, Duration.ofMillis(50), Duration.ofMillis(300), Duration.ofDays(400), Duration.ofHours(6), null,
+                spoolDir.resolve("unused.key"), spoolDir.resolve("heads.jsonl"), Duration.ofMinutes(1));
     }
 }
