@@ -80,7 +80,7 @@ public class Sessions {
 
     void logout(UUID sessionId, UUID userId) {
         if (sessions.revoke(sessionId, Instant.now())) {
-            revocations.revoked(List.of(sessionId));
+            revocations.revoked(userId, List.of(sessionId), false);
         }
         audit.record(AuditEvent.of("auth.logout", AuditResult.SUCCESS).user(userId).resource("session:" + sessionId));
     }
@@ -92,7 +92,7 @@ public class Sessions {
     /** Ends every session of the user (password changed or reset, logout everywhere). */
     public void endAll(UUID userId, String reason) {
         List<UUID> revoked = sessions.revokeAll(userId, Instant.now());
-        revocations.revoked(revoked);
+        revocations.revoked(userId, revoked, true);
         audit.record(AuditEvent.of("auth.logout_all", AuditResult.SUCCESS).user(userId).resource("user:" + userId)
                 .reason(reason + ": " + revoked.size() + " sessions"));
         events.publishEvent(new AllSessionsEnded(userId));
@@ -115,7 +115,7 @@ public class Sessions {
     private void revokeAfterReuse(UUID sessionId) {
         Session session = sessions.findById(sessionId).orElseThrow();
         if (sessions.revoke(sessionId, Instant.now())) {
-            revocations.revoked(List.of(sessionId));
+            revocations.revoked(session.userId(), List.of(sessionId), false);
         }
         metrics.refreshReused.increment();
         audit.record(AuditEvent.of("auth.refresh_reuse", AuditResult.DENIED).user(session.userId())

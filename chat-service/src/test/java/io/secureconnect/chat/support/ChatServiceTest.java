@@ -22,8 +22,7 @@ import org.springframework.context.annotation.Import;
 @WithRedis
 @WithTestJwks
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"secureconnect.chat.websocket.token-check-interval=500ms",
-                // a flood is unmistakable however slowly a loaded test machine sends
+        properties = {// a flood is unmistakable however slowly a loaded test machine sends
                 "secureconnect.chat.websocket.frames-per-second=5", "secureconnect.chat.websocket.frame-burst=12",
                 "secureconnect.chat.websocket.flood-limit=30"})
 @Import(ChatTestConfiguration.class)

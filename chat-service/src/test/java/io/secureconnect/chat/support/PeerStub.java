@@ -25,6 +25,7 @@ public final class PeerStub {
 
     private final HttpServer server;
     private final Set<String> blockedPairs = ConcurrentHashMap.newKeySet();
+    private final Set<String> revokedSessions = ConcurrentHashMap.newKeySet();
     private final Set<String> shareableFiles = ConcurrentHashMap.newKeySet();
     private volatile boolean down;
 
@@ -64,6 +65,11 @@ public final class PeerStub {
         shareableFiles.add(fileId + ":" + owner);
     }
 
+    /** auth-service's record now says the session ended. */
+    public void revokeSession(UUID sessionId) {
+        revokedSessions.add(sessionId.toString());
+    }
+
     public void down() {
         down = true;
     }
@@ -83,9 +89,10 @@ public final class PeerStub {
         answer(exchange, 200, "{\"blocked\":" + blocked + "}");
     }
 
-    /** auth-service's durable answer while Redis is down: every session the tests use is live. */
+    /** auth-service's durable answer while Redis is down: live, unless the test revoked the session. */
     private void sessionStatus(HttpExchange exchange) throws IOException {
-        answer(exchange, callerOf(exchange) == null ? 401 : down ? 503 : 204, "");
+        boolean revoked = revokedSessions.contains(String.valueOf(claimOf(exchange, "sid")));
+        answer(exchange, callerOf(exchange) == null || revoked ? 401 : down ? 503 : 204, "");
     }
 
     public String sessionStatusUrl() {
@@ -106,13 +113,18 @@ public final class PeerStub {
 
     /** The user of the bearer token (the signature was checked by chat-service; the stub only reads it). */
     private static UUID callerOf(HttpExchange exchange) {
+        String subject = claimOf(exchange, "sub");
+        return subject == null ? null : UUID.fromString(subject);
+    }
+
+    private static String claimOf(HttpExchange exchange, String claim) {
         String header = exchange.getRequestHeaders().getFirst("Authorization");
         if (header == null || !header.startsWith("Bearer ")) {
             return null;
         }
         String payload = new String(Base64.getUrlDecoder().decode(header.substring(7).split("\\.")[1]), StandardCharsets.UTF_8);
-        var matcher = Pattern.compile("\"sub\"\\s*:\\s*\"([^\"]+)\"").matcher(payload);
-        return matcher.find() ? UUID.fromString(matcher.group(1)) : null;
+        var matcher = Pattern.compile("\"" + claim + "\"\\s*:\\s*\"([^\"]+)\"").matcher(payload);
+        return matcher.find() ? matcher.group(1) : null;
     }
 
     private static void answer(HttpExchange exchange, int status, String body) throws IOException {

@@ -4,6 +4,7 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import io.secureconnect.common.events.RevokedSessionEvents;
 import io.secureconnect.common.events.UserEvents;
 import io.secureconnect.common.redis.RedisClientInstrumentation;
 import io.secureconnect.common.redis.RedisCommandMetrics;
@@ -65,5 +66,11 @@ public class RedisGuardAutoConfiguration {
     @ConditionalOnBean(StringRedisTemplate.class)
     UserEvents userEvents(StringRedisTemplate redis, RedisGuard guard, ObjectProvider<JsonMapper> json) {
         return new UserEvents(redis, guard, json.getIfAvailable(() -> JsonMapper.builder().build()));
+    }
+
+    @Bean
+    @ConditionalOnBean(StringRedisTemplate.class)
+    RevokedSessionEvents revokedSessionEvents(StringRedisTemplate redis, RedisGuard guard, ObjectProvider<JsonMapper> json) {
+        return new RevokedSessionEvents(redis, guard, json.getIfAvailable(() -> JsonMapper.builder().build()));
     }
 }

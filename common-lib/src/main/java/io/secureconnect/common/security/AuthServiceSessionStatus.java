@@ -15,11 +15,12 @@ import org.springframework.security.oauth2.jwt.JwtException;
 /**
  * Asks auth-service whether a token's session is still active, for services other than auth while Redis is
  * down. The caller's own token authorises the question, so no extra credentials exist. Answers are cached for a
- * few seconds per session; an unreachable auth-service fails closed (the request gets a 503).
+ * second per session (so a revoked socket is closed within two: issue 18, S18); an unreachable auth-service fails
+ * closed (the request gets a 503).
  */
 public class AuthServiceSessionStatus implements RevokedSessions {
 
-    private static final Duration CACHE_FOR = Duration.ofSeconds(5);
+    private static final Duration CACHE_FOR = Duration.ofSeconds(1);
     private static final int MAX_CACHED = 10_000;
 
     private final URI statusUri;

@@ -39,4 +39,23 @@ public class SessionRevocationValidator implements OAuth2TokenValidator<Jwt> {
                 () -> durable.isRevoked(token));
         return revoked ? OAuth2TokenValidatorResult.failure(REVOKED) : OAuth2TokenValidatorResult.success();
     }
+
+    /**
+     * For a socket that outlives its handshake: is its session still active? {@link SessionState#UNKNOWN} when
+     * neither Redis nor the durable answer could be had, which the caller treats as a refusal (fail closed).
+     */
+    public SessionState stateOf(Jwt token) {
+        try {
+            return validate(token).hasErrors() ? SessionState.REVOKED : SessionState.ACTIVE;
+        } catch (RuntimeException e) {
+            return SessionState.UNKNOWN;
+        }
+    }
+
+    /** Whether answers come from Redis (cheap) rather than the durable source; sweeps check more often while not. */
+    public boolean answersFromRedis() {
+        return !guard.isDegraded();
+    }
+
+    public enum SessionState { ACTIVE, REVOKED, UNKNOWN }
 }

@@ -137,7 +137,7 @@ class ClientFrames {
             if (!connection.userId().toString().equals(token.getSubject())) {
                 throw new JwtException("token of another user");
             }
-            connection.reauthenticated(token.getExpiresAt(), token.getClaimAsString("sid"));
+            connection.reauthenticated(token);
             connection.send(frames.write(Map.of("type", "authenticated", "expiresAt", String.valueOf(token.getExpiresAt()))));
         } catch (JwtException e) {
             connection.send(frames.error("UNAUTHENTICATED", "The token is not valid for this connection."));

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -24,20 +25,18 @@ final class Connection {
     private final UUID connectionId;
     private final String deviceId;
     private final FrameBudget budget;
-    private volatile Instant tokenExpiry;
-    private volatile String sessionId;
+    private volatile Jwt token;
     private volatile String closeReason;
 
     Connection(WebSocketSession session, UUID callId, UUID userId, String deviceId, FrameBudget budget,
-               Instant tokenExpiry, String sessionId) {
+               Jwt token) {
         this.session = session;
         this.callId = callId;
         this.userId = userId;
         this.connectionId = UUID.randomUUID();
         this.deviceId = deviceId;
         this.budget = budget;
-        this.tokenExpiry = tokenExpiry;
-        this.sessionId = sessionId;
+        this.token = token;
     }
 
     UUID callId() {
@@ -60,17 +59,21 @@ final class Connection {
         return budget;
     }
 
+    /** The access token the connection is authenticated with now (the handshake's, or the last {@code auth}'s). */
+    Jwt token() {
+        return token;
+    }
+
     Instant tokenExpiry() {
-        return tokenExpiry;
+        return token.getExpiresAt();
     }
 
     String sessionId() {
-        return sessionId;
+        return token.getClaimAsString("sid");
     }
 
-    void reauthenticated(Instant expiry, String session) {
-        this.tokenExpiry = expiry;
-        this.sessionId = session;
+    void reauthenticated(Jwt token) {
+        this.token = token;
     }
 
     /** Why the server closed this connection (replaced, ended, ...), or null when the client went away. */

@@ -92,7 +92,7 @@ class SignalingHandler extends TextWebSocketHandler {
         Connection connection = new Connection(session, callId, user,
                 device != null && DEVICE_ID.matcher(device).matches() ? device : "default",
                 new FrameBudget(properties.signaling().framesPerSecond(), properties.signaling().burst()),
-                token.getExpiresAt(), token.getClaimAsString("sid"));
+                token);
         try {
             calls.admit(callId, user, token.getTokenValue());
             join(session, connection);

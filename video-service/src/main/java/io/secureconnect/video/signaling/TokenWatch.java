@@ -2,51 +2,69 @@ package io.secureconnect.video.signaling;
 
 import java.time.Instant;
 
-import io.secureconnect.common.redis.RedisGuard;
-import io.secureconnect.common.security.RevokedSessions;
-import io.secureconnect.video.live.RedisAvailability;
+import io.secureconnect.common.events.RevokedSessionEvents.Revocation;
+import io.secureconnect.common.security.SessionRevocationValidator;
+import io.secureconnect.common.security.SessionRevocationValidator.SessionState;
 
-import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 
 /**
  * Closes signaling sockets whose access token expired (unless the client sent a fresh one with {@code auth}) or
- * whose session was revoked, with 4401 (ARCHITECTURE §5). Revocation is looked up in Redis, where auth-service
- * marks revoked sessions; while Redis is degraded only expiry is enforced.
+ * whose session was revoked, with 4401 (ARCHITECTURE §5), the same way chat does: at once when auth-service announces
+ * a revocation, and otherwise by the sweep, which checks every socket's session every
+ * {@value #SWEEPS_PER_REDIS_CHECK} sweeps while Redis answers and every sweep while auth-service has to. A session that
+ * cannot be checked at all closes its socket with 1013 (fail closed; the client rejoins when it can).
  */
 @Component
 class TokenWatch {
 
+    static final int SWEEPS_PER_REDIS_CHECK = 5;
+
     private final LocalConnections local;
     private final Frames frames;
-    private final StringRedisTemplate redis;
-    private final RedisGuard guard;
+    private final SessionRevocationValidator revocation;
+    private int sweeps;
 
-    TokenWatch(LocalConnections local, Frames frames, StringRedisTemplate redis, RedisGuard guard) {
+    TokenWatch(LocalConnections local, Frames frames, SessionRevocationValidator revocation) {
         this.local = local;
         this.frames = frames;
-        this.redis = redis;
-        this.guard = guard;
+        this.revocation = revocation;
     }
 
-    @Scheduled(fixedDelayString = "${secureconnect.video.token-check-interval:5s}")
+    @Scheduled(fixedDelayString = "${secureconnect.video.token-check-interval:1s}")
     void closeExpiredAndRevoked() {
         Instant now = Instant.now();
+        boolean checkRevocation = !revocation.answersFromRedis() || sweeps++ % SWEEPS_PER_REDIS_CHECK == 0;
         for (Connection connection : local.all()) {
             if (connection.tokenExpiry() != null && now.isAfter(connection.tokenExpiry())) {
                 close(connection, "TOKEN_EXPIRED", "The access token expired; reconnect with a fresh one.");
-            } else if (isRevoked(connection)) {
-                close(connection, "SESSION_REVOKED", "The session was signed out.");
+            } else if (checkRevocation) {
+                closeUnlessActive(connection, revocation.stateOf(connection.token()));
             }
         }
     }
 
-    private boolean isRevoked(Connection connection) {
-        String session = connection.sessionId();
-        return session != null
-                && RedisAvailability.call(guard, () -> Boolean.TRUE.equals(redis.hasKey(RevokedSessions.redisKey(session))), () -> false);
+    @EventListener
+    void onRevocation(Revocation revoked) {
+        for (Connection connection : local.all()) {
+            if (revoked.covers(connection.sessionId())) {
+                closeUnlessActive(connection, SessionState.REVOKED);
+            }
+        }
+    }
+
+    private void closeUnlessActive(Connection connection, SessionState state) {
+        switch (state) {
+            case ACTIVE -> { }
+            case REVOKED -> close(connection, "SESSION_REVOKED", "The session was signed out.");
+            case UNKNOWN -> {
+                connection.send(frames.error("SERVICE_UNAVAILABLE", "The session cannot be checked right now; rejoin shortly."));
+                connection.close(new CloseStatus(CloseCodes.TRY_AGAIN_LATER, "SERVICE_UNAVAILABLE"), "session_uncheckable");
+            }
+        }
     }
 
     private void close(Connection connection, String code, String detail) {

@@ -36,7 +36,9 @@ public final class FakeChatAndAuth {
     private final HttpServer server;
     private final Map<UUID, Set<UUID>> conversations = new ConcurrentHashMap<>();
     private final Set<String> blocks = ConcurrentHashMap.newKeySet();
+    private final Set<String> revokedSessions = ConcurrentHashMap.newKeySet();
     private volatile boolean chatDown;
+    private volatile boolean authDown;
 
     private FakeChatAndAuth(HttpServer server) {
         this.server = server;
@@ -81,6 +83,16 @@ public final class FakeChatAndAuth {
         this.chatDown = down;
     }
 
+    /** auth-service's record now says the session ended. */
+    public void revokeSession(UUID sessionId) {
+        revokedSessions.add(sessionId.toString());
+    }
+
+    /** While down, auth answers the session question with 503. */
+    public void authDown(boolean down) {
+        this.authDown = down;
+    }
+
     private void members(HttpExchange exchange) throws IOException {
         UUID caller = bearerSubject(exchange);
         Matcher path = MEMBERS.matcher(exchange.getRequestURI().getPath());
@@ -109,14 +121,20 @@ public final class FakeChatAndAuth {
         answer(exchange, 200, "{\"blocked\":" + blocked + "}");
     }
 
-    /** Every session is active: asked while Redis is degraded, as every service asks auth-service. */
+    /** Asked while Redis is degraded, as every service asks auth-service: active unless the test revoked it. */
     private void sessionStatus(HttpExchange exchange) throws IOException {
-        exchange.sendResponseHeaders(bearerSubject(exchange) == null ? 401 : 204, -1);
+        boolean revoked = revokedSessions.contains(String.valueOf(bearerClaim(exchange, "sid")));
+        exchange.sendResponseHeaders(bearerSubject(exchange) == null || revoked ? 401 : authDown ? 503 : 204, -1);
         exchange.close();
     }
 
     /** The token's subject; the signature was already checked by the service that forwards it. */
     private static UUID bearerSubject(HttpExchange exchange) {
+        String subject = bearerClaim(exchange, "sub");
+        return subject == null ? null : UUID.fromString(subject);
+    }
+
+    private static String bearerClaim(HttpExchange exchange, String claim) {
         String header = exchange.getRequestHeaders().getFirst("Authorization");
         if (header == null || !header.startsWith("Bearer ")) {
             return null;
@@ -126,7 +144,7 @@ public final class FakeChatAndAuth {
             return null;
         }
         var claims = JSON.readTree(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
-        return UUID.fromString(claims.path("sub").asString());
+        return claims.path(claim).isString() ? claims.path(claim).asString() : null;
     }
 
     private static void answer(HttpExchange exchange, int status, String body) throws IOException {
