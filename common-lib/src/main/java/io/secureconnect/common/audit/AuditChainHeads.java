@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
  * (service, instance, seq, hash). A chain in the database can only grow, so every head ever exported must still be
  * there with the same hash; one that is gone or different shows the chain was truncated or rewritten, which the
  * chain alone cannot show (its last rows have no successor to break). The services of one host may share the file:
- * each append takes an exclusive file lock.
+ * each append takes an exclusive file lock. Each head names the database it was written to ({@code host:port/name},
+ * never credentials), so heads of another database (a test's throwaway one, a moved server) are not held against
+ * this one; a database dropped and recreated under the same address is still held to them.
  */
 final class AuditChainHeads {
 
@@ -34,13 +38,22 @@ final class AuditChainHeads {
     /** A JVM may not hold two locks on one file; the sinks of one JVM (tests) take turns here first. */
     private static final Object IN_PROCESS = new Object();
 
-    /** The last row of a chain at {@code exportedAt}. */
-    record Head(String service, String instanceId, long seq, String hash, Instant occurredAt, Instant exportedAt) {
+    private static final Pattern DATABASE = Pattern.compile("^jdbc:postgresql://([^/?]*)/([^?;]*).*$");
 
-        static Head of(AuditRecord record, Instant exportedAt) {
-            return new Head(record.service(), record.instanceId(), record.seq(), record.hash(), record.occurredAt(),
-                    exportedAt);
+    /** The last row of a chain in {@code database} at {@code exportedAt}. */
+    record Head(String database, String service, String instanceId, long seq, String hash, Instant occurredAt,
+                Instant exportedAt) {
+
+        static Head of(String database, AuditRecord record, Instant exportedAt) {
+            return new Head(database, record.service(), record.instanceId(), record.seq(), record.hash(),
+                    record.occurredAt(), exportedAt);
         }
+    }
+
+    /** {@code host:port/name} of a JDBC URL: what the heads are keyed by, without parameters that may hold a password. */
+    static String databaseOf(String jdbcUrl) {
+        Matcher url = DATABASE.matcher(jdbcUrl == null ? "" : jdbcUrl);
+        return url.matches() ? url.group(1) + "/" + url.group(2) : "unknown";
     }
 
     private final Path file;

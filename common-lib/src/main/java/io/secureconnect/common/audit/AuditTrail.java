@@ -40,12 +40,14 @@ public class AuditTrail {
     private final AuditChainKey key;
     private final AuditChainHeads heads;
     private final Duration retention;
+    private final String database;
 
-    AuditTrail(AuditTrailStore store, AuditChainKey key, AuditChainHeads heads, Duration retention) {
+    AuditTrail(AuditTrailStore store, AuditChainKey key, AuditChainHeads heads, AuditTrailProperties properties) {
         this.store = store;
         this.key = key;
         this.heads = heads;
-        this.retention = retention;
+        this.retention = properties.retention();
+        this.database = AuditChainHeads.databaseOf(properties.url());
     }
 
     /** What to look for; {@code null} fields do not filter. {@code resource} matches as a prefix. */
@@ -183,7 +185,7 @@ public class AuditTrail {
         Set<String> seen = new HashSet<>();
         int checkedHeads = 0;
         for (AuditChainHeads.Head head : exported) {
-            if (head.occurredAt().isBefore(from) || !head.occurredAt().isBefore(to) || head.occurredAt().isBefore(kept)
+            if (!database.equals(head.database()) || head.occurredAt().isBefore(from) || !head.occurredAt().isBefore(to) || head.occurredAt().isBefore(kept)
                     || (service != null && !service.equals(head.service()))
                     || !seen.add(head.service() + "@" + head.instanceId() + "#" + head.seq())) {
                 continue;

@@ -50,7 +50,7 @@ public class AuditTrailAutoConfiguration {
 
     @Bean
     AuditTrail auditTrail(AuditTrailStore store, AuditChainKey key, AuditChainHeads heads, AuditTrailProperties properties) {
-        return new AuditTrail(store, key, heads, properties.retention());
+        return new AuditTrail(store, key, heads, properties);
     }
 
     /** The configured id, or host name plus a random suffix: every process start begins a chain of its own. */

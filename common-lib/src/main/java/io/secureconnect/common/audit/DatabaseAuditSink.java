@@ -47,6 +47,7 @@ public class DatabaseAuditSink implements AuditSink, AutoCloseable {
     private final List<AuditRecord> unsaved = new ArrayList<>();
     private final AuditChainKey key;
     private final AuditChainHeads heads;
+    private final String database;
     /** The last row written of each chain since the last export, by "service@instance". */
     private final Map<String, AuditRecord> unexportedHeads = new LinkedHashMap<>();
     private long nextHeadExport;
@@ -62,6 +63,7 @@ public class DatabaseAuditSink implements AuditSink, AutoCloseable {
         this.store = store;
         this.key = key;
         this.heads = heads;
+        this.database = AuditChainHeads.databaseOf(properties.url());
         this.properties = properties;
         this.service = service;
         this.instanceId = instanceId;
@@ -232,7 +234,7 @@ public class DatabaseAuditSink implements AuditSink, AutoCloseable {
         }
         Instant exportedAt = Instant.now();
         try {
-            heads.append(unexportedHeads.values().stream().map(r -> AuditChainHeads.Head.of(r, exportedAt)).toList());
+            heads.append(unexportedHeads.values().stream().map(r -> AuditChainHeads.Head.of(database, r, exportedAt)).toList());
             unexportedHeads.clear();
             nextHeadExport = now + properties.headExportInterval().toMillis();
         } catch (IOException e) {

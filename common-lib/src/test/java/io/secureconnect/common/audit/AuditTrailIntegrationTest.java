@@ -225,7 +225,7 @@ class AuditTrailIntegrationTest {
         if (reader == null) {
             reader = new AuditTrailStore(properties(database.jdbcUrl()));
         }
-        return new AuditTrail(reader, KEY, heads(), Duration.ofDays(400));
+        return new AuditTrail(reader, KEY, heads(), properties(database.jdbcUrl()));
     }
 
     private static String viaProxy(CuttableProxy proxy) {
