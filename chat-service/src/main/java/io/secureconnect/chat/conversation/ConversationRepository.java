@@ -177,6 +177,16 @@ public class ConversationRepository {
                 .param("u", userId).param("limit", limit).query(UUID.class).list();
     }
 
+    /** Everyone who shares at least one conversation with the user (at most {@code limit} of them). */
+    public List<UUID> peersOf(UUID userId, int limit) {
+        return jdbc.sql("""
+                SELECT DISTINCT other.user_id FROM conversation_members mine
+                JOIN conversation_members other ON other.conversation_id = mine.conversation_id
+                WHERE mine.user_id = :u AND other.user_id <> :u LIMIT :limit
+                """)
+                .param("u", userId).param("limit", limit).query(UUID.class).list();
+    }
+
     /** Those of {@code others} who share at least one conversation with the user. */
     public Set<UUID> sharingAConversationWith(UUID userId, Collection<UUID> others) {
         if (others.isEmpty()) {

@@ -2,6 +2,7 @@ package io.secureconnect.chat.keys;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,15 +30,26 @@ class KeyDirectory {
     record Bundle(String deviceId, String identityKey, SignedPreKey signedPreKey, OneTimePreKey oneTimePreKey) {
     }
 
-    void saveDevice(UUID userId, String deviceId, String identityKey, SignedPreKey signedPreKey) {
+    /** One of the caller's own key devices, as listed to them. */
+    record KeyDevice(String deviceId, String identityKey, int oneTimePreKeys, Instant updatedAt) {
+    }
+
+    /** A key device that went (its session ended, or its owner removed it). */
+    record RemovedDevice(UUID userId, String deviceId) {
+    }
+
+    /** Publishes the device's keys; the device now belongs to {@code sessionId} (the last session to publish them). */
+    void saveDevice(UUID userId, String deviceId, String identityKey, SignedPreKey signedPreKey, UUID sessionId) {
         jdbc.sql("""
-                INSERT INTO device_keys (user_id, device_id, identity_key, signed_prekey_id, signed_prekey, signed_prekey_signature)
-                VALUES (:u, :d, :identity, :spkId, :spk, :sig)
+                INSERT INTO device_keys (user_id, device_id, identity_key, signed_prekey_id, signed_prekey,
+                                         signed_prekey_signature, session_id)
+                VALUES (:u, :d, :identity, :spkId, :spk, :sig, :session)
                 ON CONFLICT (user_id, device_id) DO UPDATE SET identity_key = excluded.identity_key,
                     signed_prekey_id = excluded.signed_prekey_id, signed_prekey = excluded.signed_prekey,
-                    signed_prekey_signature = excluded.signed_prekey_signature, updated_at = now()
+                    signed_prekey_signature = excluded.signed_prekey_signature, session_id = excluded.session_id,
+                    updated_at = now()
                 """)
-                .param("u", userId).param("d", deviceId).param("identity", identityKey)
+                .param("session", sessionId).param("u", userId).param("d", deviceId).param("identity", identityKey)
                 .param("spkId", signedPreKey.keyId()).param("spk", signedPreKey.publicKey())
                 .param("sig", signedPreKey.signature()).update();
     }
@@ -92,6 +104,35 @@ class KeyDirectory {
 
     void forgetFetchesBefore(Instant horizon) {
         jdbc.sql("DELETE FROM prekey_fetches WHERE fetched_at < :horizon").param("horizon", Timestamp.from(horizon)).update();
+    }
+
+    List<KeyDevice> keyDevices(UUID userId) {
+        return jdbc.sql("""
+                SELECT d.device_id, d.identity_key, d.updated_at,
+                       (SELECT count(*) FROM one_time_prekeys p WHERE p.user_id = d.user_id AND p.device_id = d.device_id) AS left
+                FROM device_keys d WHERE d.user_id = :u ORDER BY d.device_id
+                """)
+                .param("u", userId)
+                .query((row, n) -> new KeyDevice(row.getString("device_id"), row.getString("identity_key"),
+                        row.getInt("left"), row.getTimestamp("updated_at").toInstant()))
+                .list();
+    }
+
+    /** Removes one of the user's key devices with its one-time prekeys; false when there was none. */
+    boolean deleteDevice(UUID userId, String deviceId) {
+        return jdbc.sql("DELETE FROM device_keys WHERE user_id = :u AND device_id = :d")
+                .param("u", userId).param("d", deviceId).update() > 0;
+    }
+
+    /** Removes the key devices published by the sessions, and when {@code userId} is given, every device of that user. */
+    List<RemovedDevice> deleteDevicesOf(Collection<UUID> sessionIds, UUID userId) {
+        return jdbc.sql("""
+                DELETE FROM device_keys WHERE session_id = ANY(:sessions) OR user_id = :u
+                RETURNING user_id, device_id
+                """)
+                .param("sessions", sessionIds.toArray(UUID[]::new)).param("u", userId)
+                .query((row, n) -> new RemovedDevice(row.getObject("user_id", UUID.class), row.getString("device_id")))
+                .list();
     }
 
     List<String> devices(UUID userId) {

@@ -15,10 +15,12 @@ import io.secureconnect.chat.realtime.ServerFrames;
 import io.secureconnect.common.audit.AuditEvent;
 import io.secureconnect.common.audit.AuditLogger;
 import io.secureconnect.common.audit.AuditResult;
+import io.secureconnect.common.events.RevokedSessionEvents.Revocation;
 import io.secureconnect.common.web.ApiException;
 import io.secureconnect.common.web.CommonErrorCode;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -28,12 +30,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code lowWatermark} one-time prekeys, its owner's sockets get {@code keys.low} so the device uploads more.
  * A fetch consumes one-time prekeys, so (S7) only someone who shares a conversation with the user and has no block
  * with them may fetch, at most {@code FETCHES_PER_WINDOW} times an hour per requester and user, each fetch audited.
+ * A key device belongs to the session that last published its keys and goes when that session ends (S5); when a
+ * device goes or its identity key changes, everyone sharing a conversation with its owner gets {@code keys.changed},
+ * so their clients stop encrypting to the old key.
  */
 @Service
 class Keys {
 
     private static final Duration FETCH_WINDOW = Duration.ofHours(1);
     private static final int FETCHES_PER_WINDOW = 10;
+    /** Bounds the audience of one {@code keys.changed}: the peers a client could be encrypting to. */
+    private static final int MAX_PEERS_TOLD = 10_000;
 
     private final KeyDirectory directory;
     private final TransactionTemplate transaction;
@@ -57,17 +64,50 @@ class Keys {
 
     int upload(Caller caller, String deviceId, String identityKey, KeyDirectory.SignedPreKey signedPreKey,
                List<KeyDirectory.OneTimePreKey> oneTimePreKeys) {
+        boolean[] newIdentity = {false};
         int remaining = transaction.execute(status -> {
-            boolean newIdentity = directory.identityKey(caller.userId(), deviceId).map(key -> !key.equals(identityKey)).orElse(false);
-            directory.saveDevice(caller.userId(), deviceId, identityKey, signedPreKey);
-            if (newIdentity) {
+            newIdentity[0] = directory.identityKey(caller.userId(), deviceId).map(key -> !key.equals(identityKey)).orElse(false);
+            directory.saveDevice(caller.userId(), deviceId, identityKey, signedPreKey, caller.sessionId());
+            if (newIdentity[0]) {
                 directory.dropOneTimePreKeys(caller.userId(), deviceId);
             }
             directory.addOneTimePreKeys(caller.userId(), deviceId, oneTimePreKeys);
             return directory.remainingOneTimePreKeys(caller.userId(), deviceId);
         });
         audited(caller, deviceId, "chat.keys.upload");
+        if (newIdentity[0]) {
+            tellPeers(caller.userId(), deviceId, "identity");
+        }
         return remaining;
+    }
+
+    List<KeyDirectory.KeyDevice> devices(Caller caller) {
+        return directory.keyDevices(caller.userId());
+    }
+
+    void removeDevice(Caller caller, String deviceId) {
+        if (!directory.deleteDevice(caller.userId(), deviceId)) {
+            throw noDevice();
+        }
+        audited(caller, deviceId, "chat.keys.device.remove");
+        tellPeers(caller.userId(), deviceId, "removed");
+    }
+
+    /** The devices of ended sessions go with them (all of the user's when every session ended). */
+    @EventListener
+    void onRevocation(Revocation revoked) {
+        List<KeyDirectory.RemovedDevice> removed = directory.deleteDevicesOf(revoked.sessionIds(),
+                revoked.allSessions() ? revoked.userId() : null);
+        for (KeyDirectory.RemovedDevice device : removed) {
+            audit.record(AuditEvent.of("chat.keys.device.remove", AuditResult.SUCCESS).user(device.userId())
+                    .resource("device:" + device.userId() + "/" + device.deviceId()).reason("session ended"));
+            tellPeers(device.userId(), device.deviceId(), "removed");
+        }
+    }
+
+    private void tellPeers(UUID userId, String deviceId, String change) {
+        fanout.toUsers(conversations.peersOf(userId, MAX_PEERS_TOLD),
+                ServerFrames.frame("keys.changed", "userId", userId, "deviceId", deviceId, "change", change));
     }
 
     int addOneTimePreKeys(Caller caller, String deviceId, List<KeyDirectory.OneTimePreKey> oneTimePreKeys) {

@@ -16,11 +16,14 @@ import io.secureconnect.chat.Caller;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.validation.annotation.Validated;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -80,6 +83,19 @@ class KeysController {
     Map<String, Integer> rotateSignedPreKey(@PathVariable @Pattern(regexp = DEVICE) String deviceId,
                                             @Valid @RequestBody SignedPreKeyBody request, @AuthenticationPrincipal Jwt token) {
         return Map.of("oneTimePreKeys", keys.rotateSignedPreKey(Caller.of(token), deviceId, request.toKey()));
+    }
+
+    /** The caller's own key devices, so a user can see (and remove) every device others encrypt to. */
+    @GetMapping("/api/v1/keys/devices")
+    Map<String, List<KeyDirectory.KeyDevice>> devices(@AuthenticationPrincipal Jwt token) {
+        return Map.of("items", keys.devices(Caller.of(token)));
+    }
+
+    /** Removes one of the caller's key devices; peers are told with {@code keys.changed}. */
+    @DeleteMapping("/api/v1/keys/devices/{deviceId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void removeDevice(@PathVariable @Pattern(regexp = DEVICE) String deviceId, @AuthenticationPrincipal Jwt token) {
+        keys.removeDevice(Caller.of(token), deviceId);
     }
 
     @GetMapping("/api/v1/keys/devices/{deviceId}")

@@ -29,15 +29,17 @@ class DeviceRepository {
      * by anyone (another user signed in on the same phone) moves to this device, so a phone never gets another
      * user's pushes.
      */
-    Device register(UUID userId, String deviceId, Platform platform, String token) {
+    Device register(UUID userId, String deviceId, Platform platform, String token, UUID sessionId) {
         jdbc.sql("DELETE FROM push_devices WHERE token = :token AND NOT (user_id = :u AND device_id = :d)")
                 .param("token", token).param("u", userId).param("d", deviceId).update();
         return jdbc.sql("""
-                INSERT INTO push_devices (id, user_id, device_id, platform, token) VALUES (:id, :u, :d, :p, :token)
+                INSERT INTO push_devices (id, user_id, device_id, platform, token, session_id)
+                VALUES (:id, :u, :d, :p, :token, :session)
                 ON CONFLICT (user_id, device_id)
-                DO UPDATE SET platform = excluded.platform, token = excluded.token, updated_at = now()
+                DO UPDATE SET platform = excluded.platform, token = excluded.token, session_id = excluded.session_id,
+                              updated_at = now()
                 RETURNING\s""" + COLUMNS)
-                .param("id", Ids.newId()).param("u", userId).param("d", deviceId).param("p", platform.wire())
+                .param("id", Ids.newId()).param("session", sessionId).param("u", userId).param("d", deviceId).param("p", platform.wire())
                 .param("token", token).query(DeviceRepository::device).single();
     }
 
@@ -75,6 +77,13 @@ class DeviceRepository {
 
     int deleteAll(UUID userId) {
         return jdbc.sql("DELETE FROM push_devices WHERE user_id = :u").param("u", userId).update();
+    }
+
+    /** Removes the devices registered by the sessions, and when {@code userId} is given, every device of that user. */
+    List<Device> deleteOfSessions(Collection<UUID> sessionIds, UUID userId) {
+        return jdbc.sql("DELETE FROM push_devices WHERE session_id = ANY(:sessions) OR user_id = :u RETURNING " + COLUMNS)
+                .param("sessions", sessionIds.toArray(UUID[]::new)).param("u", userId)
+                .query(DeviceRepository::device).list();
     }
 
     /** A provider said the token is dead: forget it, whoever it belongs to now. */

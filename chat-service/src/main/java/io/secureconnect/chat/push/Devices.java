@@ -10,15 +10,20 @@ import io.secureconnect.chat.Caller;
 import io.secureconnect.common.audit.AuditEvent;
 import io.secureconnect.common.audit.AuditLogger;
 import io.secureconnect.common.audit.AuditResult;
+import io.secureconnect.common.events.RevokedSessionEvents.Revocation;
 import io.secureconnect.common.web.ApiException;
 import io.secureconnect.common.web.CommonErrorCode;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Registering, listing and removing a user's push devices; every change is audited. */
+/**
+ * Registering, listing and removing a user's push devices; every change is audited. A device belongs to the session
+ * that registered it and goes when that session ends (logout, revocation, logout everywhere, reset, ban, deletion).
+ */
 @Service
 class Devices {
 
@@ -69,7 +74,7 @@ class Devices {
 
     private Device registerOnce(Caller caller, Platform platform, String token, String deviceId) {
         return transaction.execute(status -> {
-            Device device = devices.register(caller.userId(), deviceId, platform, token);
+            Device device = devices.register(caller.userId(), deviceId, platform, token, caller.sessionId());
             devices.trim(caller.userId(), properties.maxDevices());
             return device;
         });
@@ -91,6 +96,14 @@ class Devices {
         int removed = devices.deleteAll(caller.userId());
         audit.record(AuditEvent.of("chat.device.remove_all", AuditResult.SUCCESS).user(caller.userId())
                 .resource("devices").reason(removed + " removed"));
+    }
+
+    @EventListener
+    void onRevocation(Revocation revoked) {
+        for (Device device : devices.deleteOfSessions(revoked.sessionIds(), revoked.allSessions() ? revoked.userId() : null)) {
+            audit.record(AuditEvent.of("chat.device.remove", AuditResult.SUCCESS).user(device.userId())
+                    .resource("device:" + device.id()).reason("session ended"));
+        }
     }
 
     /** Queues a test push to one of the caller's devices; what the provider says shows in the metrics and logs. */

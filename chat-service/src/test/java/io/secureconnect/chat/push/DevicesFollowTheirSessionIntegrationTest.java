@@ -1,0 +1,133 @@
+package io.secureconnect.chat.push;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.secureconnect.chat.support.ChatApi;
+import io.secureconnect.chat.support.ChatSocket;
+import io.secureconnect.common.events.RevokedSessionEvents;
+import io.secureconnect.common.events.RevokedSessionEvents.Revocation;
+import io.secureconnect.common.redis.RedisSubscription;
+import io.secureconnect.testsupport.jwt.TestTokens;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Issue 18, S5: push devices and E2EE key devices belong to the session that registered them and go when it ends
+ * (auth-service announces it); every device goes when all sessions end (logout everywhere, reset, ban, deletion).
+ * Users list and delete their key devices, and peers hear {@code keys.changed} when a device goes or its identity
+ * key changes.
+ */
+class DevicesFollowTheirSessionIntegrationTest extends PushIntegrationTest {
+
+    @Autowired
+    RevokedSessionEvents announcements;
+
+    @Autowired
+    @Qualifier("revokedSessions")
+    RedisSubscription subscription;
+
+    @BeforeEach
+    void subscribed() {
+        await().atMost(Duration.ofSeconds(30)).until(subscription::isListening);
+    }
+
+    @Test
+    void theDevicesOfAnEndedSessionGoAndThoseOfOtherSessionsStay() {
+        UUID userId = UUID.randomUUID();
+        UUID phoneSession = UUID.randomUUID();
+        ChatApi phone = new ChatApi(port, userId, TestTokens.forUser(userId).sessionId(phoneSession).mint());
+        ChatApi laptop = new ChatApi(port, userId, TestTokens.forUser(userId).sessionId(UUID.randomUUID()).mint());
+        ChatApi bob = user();
+        bob.createDirect(userId);
+        registerDevice(phone, "fcm");
+        registerDevice(laptop, "apns");
+        uploadKeys(phone, "phone", "identity-1");
+        uploadKeys(laptop, "laptop", "identity-2");
+
+        try (var bobSocket = ChatSocket.connect(bob)) {
+            announcements.announce(new Revocation(userId, List.of(phoneSession), false));
+
+            JsonNode changed = bobSocket.await("keys.changed");
+            assertThat(changed.path("userId").asString()).isEqualTo(userId.toString());
+            assertThat(changed.path("deviceId").asString()).isEqualTo("phone");
+            assertThat(changed.path("change").asString()).isEqualTo("removed");
+        }
+        assertThat(platforms(laptop)).containsExactly("apns");
+        assertThat(keyDevices(laptop)).containsExactly("laptop");
+        assertThat(audit.all()).anySatisfy(event -> {
+            assertThat(event.action()).isEqualTo("chat.keys.device.remove");
+            assertThat(event.reason()).isEqualTo("session ended");
+        });
+    }
+
+    @Test
+    void whenEverySessionEndsEveryDeviceGoes() {
+        ChatApi ann = user();
+        registerDevice(ann, "fcm");
+        uploadKeys(ann, "tablet", "identity-3");
+
+        announcements.announce(new Revocation(ann.userId(), List.of(), true));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> platforms(ann).isEmpty() && keyDevices(ann).isEmpty());
+    }
+
+    @Test
+    void usersListAndRemoveTheirKeyDevicesAndPeersHearOfIt() {
+        ChatApi ann = user();
+        ChatApi bob = user();
+        ChatApi stranger = user();
+        ann.createDirect(bob.userId());
+        uploadKeys(ann, "phone", "identity-4");
+
+        var listed = ann.get("/api/v1/keys/devices");
+        var someoneElses = stranger.delete("/api/v1/keys/devices/phone");
+        try (var bobSocket = ChatSocket.connect(bob)) {
+            uploadKeys(ann, "phone", "identity-5");
+            assertThat(bobSocket.await("keys.changed").path("change").asString()).isEqualTo("identity");
+
+            var removed = ann.delete("/api/v1/keys/devices/phone");
+
+            assertThat(removed.status()).isEqualTo(204);
+            assertThat(bobSocket.await(frame -> frame.path("type").asString().equals("keys.changed")
+                    && frame.path("change").asString().equals("removed"), "keys.changed removed")).isNotNull();
+        }
+        assertThat(listed.status()).isEqualTo(200);
+        assertThat(listed.body().path("items").get(0).path("deviceId").asString()).isEqualTo("phone");
+        assertThat(listed.body().path("items").get(0).path("identityKey").asString()).isEqualTo(key("identity-4"));
+        assertThat(someoneElses.status()).isEqualTo(404);
+        assertThat(ann.delete("/api/v1/keys/devices/phone").status()).isEqualTo(404);
+        assertThat(keyDevices(ann)).isEmpty();
+    }
+
+    private static List<String> platforms(ChatApi user) {
+        return user.get("/api/v1/devices").body().path("items").valueStream()
+                .map(device -> device.path("platform").asString()).toList();
+    }
+
+    private static List<String> keyDevices(ChatApi user) {
+        return user.get("/api/v1/keys/devices").body().path("items").valueStream()
+                .map(device -> device.path("deviceId").asString()).toList();
+    }
+
+    private static void uploadKeys(ChatApi owner, String deviceId, String identity) {
+        var response = owner.put("/api/v1/keys/devices/" + deviceId, Map.of("identityKey", key(identity),
+                "signedPreKey", Map.of("keyId", 1, "publicKey", key("spk"), "signature", key("sig")),
+                "oneTimePreKeys", List.of(Map.of("keyId", 1, "publicKey", key("otpk")))));
+        assertThat(response.status()).as(response.body().toString()).isEqualTo(200);
+    }
+
+    private static String key(String seed) {
+        return Base64.getEncoder().encodeToString(seed.getBytes());
+    }
+}
