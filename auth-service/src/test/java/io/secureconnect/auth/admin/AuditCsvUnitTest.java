@@ -30,6 +30,7 @@ class AuditCsvUnitTest {
 
     private static AuditRecord record(String reason) {
         return new AuditRecord(UUID.randomUUID(), Instant.parse("2026-12-07T00:00:00Z"), "auth-service", "i-1", 1,
-                null, "user:1", "auth.login", "FAILURE", reason, "203.0.113.7", "req-1", AuditRecord.GENESIS, "h");
+                null, "user:1", "auth.login", "FAILURE", reason, "203.0.113.7", "req-1", AuditRecord.GENESIS, "h",
+                AuditRecord.KEYED);
     }
 }
