@@ -5,12 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.nimbusds.jwt.SignedJWT;
 
 import io.secureconnect.auth.AuthClient;
+import io.secureconnect.common.events.RevokedSessionEvents;
+import io.secureconnect.common.events.RevokedSessionEvents.Revocation;
 import io.secureconnect.common.redis.RedisGuard;
+import io.secureconnect.common.redis.RedisSubscription;
 import io.secureconnect.common.security.RevokedSessions;
 import io.secureconnect.testsupport.postgres.WithPostgres;
 import io.secureconnect.testsupport.redis.RedisServerExtension;
@@ -20,6 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -56,6 +62,15 @@ class SessionLifecycleIntegrationTest {
 
     @Autowired
     StringRedisTemplate redis;
+
+    @Autowired
+    RevokedSessionEvents announcements;
+
+    @Autowired
+    SessionRevocations revocations;
+
+    @Autowired
+    RedisConnectionFactory connections;
 
     @Test
     void refreshRotatesAndLogoutEndsTheAccessTokenAtOnce() throws Exception {
@@ -121,6 +136,39 @@ class SessionLifecycleIntegrationTest {
     }
 
     @Test
+    void everyRevocationIsAnnouncedSoOtherServicesCloseSocketsAndDropDevicesAtOnce() throws Exception {
+        List<Revocation> heard = new CopyOnWriteArrayList<>();
+        RedisSubscription listener = announcements.subscription(connections, heard::add);
+        listener.start();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> listener.isListening() && !guard.isDegraded());
+            String email = register();
+            JsonNode phone = login(email);
+            JsonNode laptop = login(email);
+            String userId = SignedJWT.parse(phone.get("accessToken").asString()).getJWTClaimsSet().getSubject();
+
+            post("/api/v1/auth/logout", "", phone.get("accessToken").asString());
+            post("/api/v1/auth/logout-all", "", laptop.get("accessToken").asString());
+
+            String phoneSession = sessionOf(phone.get("accessToken").asString());
+            String laptopSession = sessionOf(laptop.get("accessToken").asString());
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(heard)
+                    .anySatisfy(logout -> {
+                        assertThat(logout.userId()).hasToString(userId);
+                        assertThat(logout.covers(phoneSession)).isTrue();
+                        assertThat(logout.allSessions()).isFalse();
+                    })
+                    .anySatisfy(everywhere -> {
+                        assertThat(everywhere.userId()).hasToString(userId);
+                        assertThat(everywhere.covers(laptopSession)).isTrue();
+                        assertThat(everywhere.allSessions()).isTrue();
+                    }));
+        } finally {
+            listener.stop();
+        }
+    }
+
+    @Test
     void withRedisDownEverythingWorksAndRevocationStillHolds() throws Exception {
         String email = register();
         JsonNode before = login(email);
@@ -137,10 +185,24 @@ class SessionLifecycleIntegrationTest {
                 .as("revoked while Redis is down: PostgreSQL answers").isEqualTo(401);
 
         redisServer.start();
+        List<Revocation> heard = new CopyOnWriteArrayList<>();
+        RedisSubscription listener = announcements.subscription(connections, heard::add);
+        listener.start();
         String revokedSession = sessionOf(before.get("accessToken").asString());
-        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> // Redis reconnects meanwhile
-                assertThat(redis.hasKey(RevokedSessions.redisKey(revokedSession))).isTrue());
-        assertThat(get("/api/v1/users/me", before.get("accessToken").asString()).statusCode()).isEqualTo(401);
+        try {
+            await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> // Redis reconnects meanwhile
+                    assertThat(redis.hasKey(RevokedSessions.redisKey(revokedSession))).isTrue());
+            assertThat(get("/api/v1/users/me", before.get("accessToken").asString()).statusCode()).isEqualTo(401);
+            // the mark shows the recovery's resync ran; it may have announced before this listener was in place,
+            // so the resync is asked once more here, as the next recovery or restart would
+            await().atMost(Duration.ofSeconds(10)).until(listener::isListening);
+            revocations.resync();
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(heard).as("the revocation missed while Redis was down is announced when it returns")
+                            .anySatisfy(revocation -> assertThat(revocation.covers(revokedSession)).isTrue()));
+        } finally {
+            listener.stop();
+        }
     }
 
     private static String sessionOf(String accessToken) throws Exception {
