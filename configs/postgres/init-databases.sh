@@ -1,9 +1,9 @@
 #!/bin/sh
-# Runs once, when the PostgreSQL volume is first initialised (docker-entrypoint-initdb.d): one database per
-# service plus the shared append-only audit database (ARCHITECTURE §1). Each service migrates its own schema with
-# Flyway at start-up.
+# Runs once, when the PostgreSQL volume is first initialised (docker-entrypoint-initdb.d): one database per service,
+# each owned by that service's own login, plus the shared append-only audit database with an owner and an
+# insert-only writer (roles.sql, issue 18 S13). Each service migrates its own schema with Flyway at start-up; the
+# audit schema is migrated by the audit-migrate job as its owner.
 set -eu
-for db in auth chat video storage audit; do
-  psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname postgres \
-    -c "CREATE DATABASE \"$db\" OWNER \"$POSTGRES_USER\""
-done
+: "${AUTH_DB_PASSWORD:?}" "${CHAT_DB_PASSWORD:?}" "${VIDEO_DB_PASSWORD:?}" "${STORAGE_DB_PASSWORD:?}"
+: "${AUDIT_OWNER_PASSWORD:?}" "${AUDIT_DB_PASSWORD:?}"
+psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname postgres -f /opt/secureconnect/postgres/roles.sql

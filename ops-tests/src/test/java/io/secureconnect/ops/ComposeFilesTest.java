@@ -196,7 +196,8 @@ class ComposeFilesTest {
             String database = service.substring(0, service.indexOf('-'));
             assertThat(PRODUCTION.environment(service)).containsEntry("SC_DB_URL",
                     "jdbc:postgresql://postgres:5432/" + database);
-            assertThat(Repo.read("configs/postgres/init-databases.sh")).contains(database);
+            // created by roles.sql, owned by the service's own login (DatabaseRolesTest)
+            assertThat(Repo.read("configs/postgres/roles.sql")).contains("\\set " + database + "_db :prefix " + database);
         }
     }
 
