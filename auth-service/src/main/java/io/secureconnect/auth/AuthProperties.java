@@ -24,6 +24,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param resetTokenTtl       how long a password reset link works
  * @param resetMailsPerHour   how many reset mails one address gets in an hour; further requests are answered the
  *                            same (202) and send nothing, so nobody can flood a mailbox through us
+ * @param verificationMailsPerHour how many verification mails one address gets in an hour (the one sent at
+ *                            registration included); further resend requests are answered the same and send nothing
+ * @param emailLookupsPerHour how many exact-email lookups in the user directory one user may make in an hour
+ *                            (S8: nobody walks a list of addresses through us); more answer 429
  */
 @ConfigurationProperties("secureconnect.auth")
 public record AuthProperties(
@@ -38,7 +42,9 @@ public record AuthProperties(
         @DefaultValue("http://localhost:8080") String publicUrl,
         @DefaultValue("24h") Duration verificationTokenTtl,
         @DefaultValue("1h") Duration resetTokenTtl,
-        @DefaultValue("3") int resetMailsPerHour) {
+        @DefaultValue("3") int resetMailsPerHour,
+        @DefaultValue("3") int verificationMailsPerHour,
+        @DefaultValue("30") int emailLookupsPerHour) {
 
     /**
      * Argon2id parameters (OWASP's first recommendation: 19 MiB, 2 iterations, 1 lane) and a bulkhead: keep

@@ -27,7 +27,7 @@ class AuthServiceBootIntegrationTest extends ServiceConventionsContract {
     @Override
     protected String validAccessToken() {
         User someone = new User(UUID.randomUUID(), "someone@example.com", "Someone", "unused", true, List.of("user"),
-                Instant.now(), null);
+                Instant.now(), null, true);
         return accessTokens.issue(someone, UUID.randomUUID()).value();
     }
 

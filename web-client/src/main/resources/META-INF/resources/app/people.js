@@ -17,7 +17,7 @@ export function forgetProfiles() {
 /** Finds a user by exact email address (the directory never lists everyone). */
 export async function findUser(email) {
   const found = await get(`/api/v1/users/search?email=${encodeURIComponent(email.trim())}`);
-  if (!found.items.length) throw new Error(`No one uses ${email.trim()} here.`);
+  if (!found.items.length) throw new Error(`No verified account can be found by ${email.trim()}.`);
   return found.items[0];
 }
 

@@ -6,7 +6,6 @@ import java.util.List;
 import jakarta.validation.Valid;
 
 import io.secureconnect.auth.AuthErrorCode;
-import io.secureconnect.auth.AuthProperties;
 import io.secureconnect.auth.user.User;
 import io.secureconnect.auth.user.UserProfile;
 import io.secureconnect.auth.user.UserRepository;
@@ -22,27 +21,23 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Registration of new accounts; the verification email goes out at once. */
+/** Registration of new accounts; the verification email is queued in the outbox and goes out in the background. */
 @RestController
 class AccountController {
 
     private final UserRepository users;
     private final PasswordHasher hasher;
     private final AuditLogger audit;
-    private final OneTimeTokens tokens;
     private final AccountEmails emails;
-    private final AuthProperties properties;
     private final PasswordPolicy policy;
 
-    AccountController(UserRepository users, PasswordHasher hasher, AuditLogger audit, OneTimeTokens tokens,
-                      AccountEmails emails, AuthProperties properties, PasswordPolicy policy) {
+    AccountController(UserRepository users, PasswordHasher hasher, AuditLogger audit, AccountEmails emails,
+                      PasswordPolicy policy) {
         this.policy = policy;
         this.users = users;
         this.hasher = hasher;
         this.audit = audit;
-        this.tokens = tokens;
         this.emails = emails;
-        this.properties = properties;
     }
 
     @PostMapping("/api/v1/auth/register")
@@ -51,13 +46,13 @@ class AccountController {
         String email = Emails.normalize(request.email());
         policy.check(request.password(), email, request.displayName());
         User user = new User(Ids.newId(), email, request.displayName().strip(), hasher.hash(request.password()),
-                false, List.of("user"), Instant.now(), null);
+                false, List.of("user"), Instant.now(), null, true);
         if (!users.insert(user)) {
             audit.failure("auth.register", "user", "email taken");
             throw new ApiException(AuthErrorCode.AUTH_EMAIL_TAKEN, "An account with this email already exists.");
         }
         audit.record(AuditEvent.of("auth.register", AuditResult.SUCCESS).user(user.id()).resource("user:" + user.id()));
-        emails.verification(user, tokens.issue(user.id(), OneTimeTokens.Purpose.VERIFY_EMAIL, properties.verificationTokenTtl()));
+        emails.queue(AccountEmails.Kind.VERIFY_EMAIL, user.id(), user.email());
         return UserProfile.of(user);
     }
 }

@@ -2,35 +2,98 @@ package io.secureconnect.auth.account;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
 
 import io.secureconnect.auth.AuthProperties;
 import io.secureconnect.auth.mail.Mail;
+import io.secureconnect.auth.mail.MailComposer;
 import io.secureconnect.auth.mail.MailOutbox;
+import io.secureconnect.auth.mail.MailRequest;
 import io.secureconnect.auth.user.User;
+import io.secureconnect.auth.user.UserRepository;
+import io.secureconnect.common.audit.AuditEvent;
+import io.secureconnect.common.audit.AuditLogger;
+import io.secureconnect.common.audit.AuditResult;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The emails an account receives. A mail that cannot be sent is logged, never failed back to the client: the
- * account change stands, and the user can ask again.
+ * The emails an account receives, in two halves (S8). On a request's thread only {@link #queue} runs: one insert
+ * into the outbox, the same whether or not the address has an account, so neither the answer nor its timing tells.
+ * Later, on the sender's thread, {@link #compose} decides whether a mail is due at all (the account exists, is not
+ * yet verified, has not had too many mails this hour), issues its link and writes it.
  */
 @Component
-class AccountEmails {
+class AccountEmails implements MailComposer {
 
-    private static final Logger log = LoggerFactory.getLogger(AccountEmails.class);
+    /** The kinds of mail, as recorded in the outbox. */
+    enum Kind {
+        VERIFY_EMAIL, RESEND_VERIFICATION, PASSWORD_RESET, CHANGE_EMAIL;
 
-    private final MailOutbox outbox;
-    private final AuthProperties properties;
-
-    AccountEmails(MailOutbox outbox, AuthProperties properties) {
-        this.outbox = outbox;
-        this.properties = properties;
+        String column() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
-    void verification(User user, String token) {
-        send(new Mail(user.email(), "Confirm your email address", """
+    private static final Duration HOUR = Duration.ofHours(1);
+
+    private final MailOutbox outbox;
+    private final UserRepository users;
+    private final OneTimeTokens tokens;
+    private final AuthProperties properties;
+    private final AuditLogger audit;
+
+    AccountEmails(MailOutbox outbox, UserRepository users, OneTimeTokens tokens, AuthProperties properties,
+                  AuditLogger audit) {
+        this.outbox = outbox;
+        this.users = users;
+        this.tokens = tokens;
+        this.properties = properties;
+        this.audit = audit;
+    }
+
+    /** Queues a mail about the account ({@code userId}, when known) or the (normalised) address. */
+    void queue(Kind kind, UUID userId, String address) {
+        outbox.queue(new MailRequest(kind.column(), userId, address));
+    }
+
+    @Override
+    public Optional<Mail> compose(MailRequest request) {
+        return switch (Kind.valueOf(request.kind().toUpperCase(Locale.ROOT))) {
+            case VERIFY_EMAIL -> users.findById(request.userId())
+                    .filter(user -> !user.emailVerified() && user.email().equals(request.address()))
+                    .map(this::verification);
+            case RESEND_VERIFICATION -> users.findByEmail(request.address())
+                    .filter(user -> !user.emailVerified())
+                    .filter(user -> withinHourlyLimit(user, OneTimeTokens.Purpose.VERIFY_EMAIL,
+                            properties.verificationMailsPerHour(), "auth.verification_resend"))
+                    .map(this::verification);
+            case PASSWORD_RESET -> users.findByEmail(request.address())
+                    .filter(user -> withinHourlyLimit(user, OneTimeTokens.Purpose.RESET_PASSWORD,
+                            properties.resetMailsPerHour(), "auth.password_reset_request"))
+                    .map(this::passwordReset);
+            case CHANGE_EMAIL -> users.findByEmail(request.address()).isPresent() ? Optional.empty()
+                    : users.findById(request.userId()).map(user -> emailChange(user, request.address()));
+        };
+    }
+
+    private boolean withinHourlyLimit(User user, OneTimeTokens.Purpose purpose, int limit, String action) {
+        if (tokens.issuedSince(user.id(), purpose, Instant.now().minus(HOUR)) < limit) {
+            audit.record(AuditEvent.of(action, AuditResult.SUCCESS).user(user.id()).resource("user:" + user.id()));
+            return true;
+        }
+        audit.record(AuditEvent.of(action, AuditResult.DENIED).user(user.id()).resource("user:" + user.id())
+                .reason(limit + " mails within 1h"));
+        return false;
+    }
+
+    private Mail verification(User user) {
+        String token = tokens.issue(user.id(), OneTimeTokens.Purpose.VERIFY_EMAIL, properties.verificationTokenTtl());
+        return new Mail(user.email(), "Confirm your email address", """
                 Hello %s,
 
                 please confirm your email address for SecureConnect by opening this link:
@@ -38,11 +101,12 @@ class AccountEmails {
                 %s
 
                 The link works once and expires in %d hours. If you did not create an account, ignore this email.
-                """.formatted(user.displayName(), link("verify-email", token), properties.verificationTokenTtl().toHours())));
+                """.formatted(user.displayName(), link("verify-email", token), properties.verificationTokenTtl().toHours()));
     }
 
-    void emailChange(User user, String newEmail, String token) {
-        send(new Mail(newEmail, "Confirm your new email address", """
+    private Mail emailChange(User user, String newEmail) {
+        String token = tokens.issueEmailChange(user.id(), newEmail, properties.verificationTokenTtl());
+        return new Mail(newEmail, "Confirm your new email address", """
                 Hello %s,
 
                 to use this address for your SecureConnect account from now on, open:
@@ -50,11 +114,12 @@ class AccountEmails {
                 %s
 
                 Until then your account keeps its old address. The link works once and expires in %d hours.
-                """.formatted(user.displayName(), link("verify-email", token), properties.verificationTokenTtl().toHours())));
+                """.formatted(user.displayName(), link("verify-email", token), properties.verificationTokenTtl().toHours()));
     }
 
-    void passwordReset(User user, String token) {
-        send(new Mail(user.email(), "Reset your password", """
+    private Mail passwordReset(User user) {
+        String token = tokens.issue(user.id(), OneTimeTokens.Purpose.RESET_PASSWORD, properties.resetTokenTtl());
+        return new Mail(user.email(), "Reset your password", """
                 Hello %s,
 
                 someone asked to reset the password of your SecureConnect account. To choose a new one, open:
@@ -63,18 +128,10 @@ class AccountEmails {
 
                 The link works once and expires in %d minutes. If it was not you, ignore this email: your password
                 stays as it is.
-                """.formatted(user.displayName(), link("reset-password", token), properties.resetTokenTtl().toMinutes())));
+                """.formatted(user.displayName(), link("reset-password", token), properties.resetTokenTtl().toMinutes()));
     }
 
     private String link(String page, String token) {
         return properties.publicUrl() + "/" + page + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
-    }
-
-    private void send(Mail mail) {
-        try {
-            outbox.send(mail);
-        } catch (RuntimeException e) {
-            log.error("Could not send \"{}\" mail", mail.subject(), e);
-        }
     }
 }

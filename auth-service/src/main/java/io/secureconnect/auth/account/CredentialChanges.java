@@ -1,7 +1,5 @@
 package io.secureconnect.auth.account;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,7 +10,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import io.secureconnect.auth.AuthErrorCode;
-import io.secureconnect.auth.AuthProperties;
 import io.secureconnect.auth.session.Sessions;
 import io.secureconnect.auth.user.User;
 import io.secureconnect.auth.user.UserRepository;
@@ -31,7 +28,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Password reset by email, password change when logged in, and email change (both confirmed by the password). Either ends every session, so whoever knew the old
- * password is out. A reset request always answers 202, whether or not the email has an account.
+ * password is out. A reset request always answers 202, whether or not the email has an account, after the same
+ * work either way (one outbox insert, S8): whether a mail goes out is decided by the sender, off the request.
  */
 @RestController
 class CredentialChanges {
@@ -41,13 +39,12 @@ class CredentialChanges {
     private final PasswordHasher hasher;
     private final Sessions sessions;
     private final AccountEmails emails;
-    private final AuthProperties properties;
     private final AuditLogger audit;
     private final PasswordPolicy policy;
     private final PasswordConfirmation passwords;
 
     CredentialChanges(OneTimeTokens tokens, UserRepository users, PasswordHasher hasher, Sessions sessions,
-                    AccountEmails emails, AuthProperties properties, AuditLogger audit, PasswordPolicy policy,
+                    AccountEmails emails, AuditLogger audit, PasswordPolicy policy,
                     PasswordConfirmation passwords) {
         this.passwords = passwords;
         this.policy = policy;
@@ -56,7 +53,6 @@ class CredentialChanges {
         this.hasher = hasher;
         this.sessions = sessions;
         this.emails = emails;
-        this.properties = properties;
         this.audit = audit;
     }
 
@@ -74,17 +70,7 @@ class CredentialChanges {
     @PostMapping("/api/v1/auth/password-reset/request")
     @ResponseStatus(HttpStatus.ACCEPTED)
     void requestReset(@Valid @RequestBody ResetRequest request) {
-        users.findByEmail(Emails.normalize(request.email())).ifPresent(user -> {
-            Instant hourAgo = Instant.now().minus(Duration.ofHours(1));
-            if (tokens.issuedSince(user.id(), OneTimeTokens.Purpose.RESET_PASSWORD, hourAgo) >= properties.resetMailsPerHour()) {
-                audit.record(AuditEvent.of("auth.password_reset_request", AuditResult.DENIED).user(user.id())
-                        .resource("user:" + user.id()).reason(properties.resetMailsPerHour() + " reset mails within 1h"));
-                return;
-            }
-            emails.passwordReset(user, tokens.issue(user.id(), OneTimeTokens.Purpose.RESET_PASSWORD, properties.resetTokenTtl()));
-            audit.record(AuditEvent.of("auth.password_reset_request", AuditResult.SUCCESS).user(user.id())
-                    .resource("user:" + user.id()));
-        });
+        emails.queue(AccountEmails.Kind.PASSWORD_RESET, null, Emails.normalize(request.email()));
     }
 
     @PostMapping("/api/v1/auth/password-reset/confirm")
@@ -119,10 +105,7 @@ class CredentialChanges {
     void changeEmail(@Valid @RequestBody EmailChange request, @AuthenticationPrincipal Jwt token, HttpServletRequest http) {
         User user = users.findById(UUID.fromString(token.getSubject())).orElseThrow();
         passwords.confirm(user, request.password(), "auth.change_email_request", http.getRemoteAddr());
-        String newEmail = Emails.normalize(request.newEmail());
-        if (users.findByEmail(newEmail).isEmpty()) {
-            emails.emailChange(user, newEmail, tokens.issueEmailChange(user.id(), newEmail, properties.verificationTokenTtl()));
-        }
+        emails.queue(AccountEmails.Kind.CHANGE_EMAIL, user.id(), Emails.normalize(request.newEmail()));
         audit.record(AuditEvent.of("auth.change_email_request", AuditResult.SUCCESS).user(user.id()).resource("user:" + user.id()));
     }
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
@@ -24,7 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Confirms an email address with a single-use link: the one sent at registration, or the one sent to a new
- * address, which only then replaces the old one (if no one else has taken it meanwhile).
+ * address, which only then replaces the old one (if no one else has taken it meanwhile); and sends a new link on
+ * request.
  */
 @RestController
 class EmailVerification {
@@ -33,8 +35,11 @@ class EmailVerification {
     private final UserRepository users;
     private final AuditLogger audit;
     private final ApplicationEventPublisher events;
+    private final AccountEmails emails;
 
-    EmailVerification(OneTimeTokens tokens, UserRepository users, AuditLogger audit, ApplicationEventPublisher events) {
+    EmailVerification(OneTimeTokens tokens, UserRepository users, AuditLogger audit, ApplicationEventPublisher events,
+                      AccountEmails emails) {
+        this.emails = emails;
         this.tokens = tokens;
         this.users = users;
         this.audit = audit;
@@ -42,6 +47,9 @@ class EmailVerification {
     }
 
     record VerifyRequest(@NotBlank @Size(max = 256) String token) {
+    }
+
+    record ResendRequest(@NotBlank @Email @Size(max = 254) String email) {
     }
 
     @PostMapping("/api/v1/auth/verify-email")
@@ -61,5 +69,15 @@ class EmailVerification {
         users.findById(userId).ifPresent(user -> events.publishEvent(new EmailVerified(userId, user.email())));
         String action = redeemed.purpose() == OneTimeTokens.Purpose.CHANGE_EMAIL ? "auth.change_email" : "auth.verify_email";
         audit.record(AuditEvent.of(action, AuditResult.SUCCESS).user(userId).resource("user:" + userId));
+    }
+
+    /**
+     * Sends a new verification link to an address whose account is not verified yet. Always 202 after one outbox
+     * insert (S8): whether the address has an account, and whether it is verified, is decided by the sender.
+     */
+    @PostMapping("/api/v1/auth/verify-email/resend")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    void resend(@Valid @RequestBody ResendRequest request) {
+        emails.queue(AccountEmails.Kind.RESEND_VERIFICATION, null, Emails.normalize(request.email()));
     }
 }

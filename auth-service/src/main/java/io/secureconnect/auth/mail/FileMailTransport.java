@@ -18,12 +18,12 @@ import io.secureconnect.common.id.Ids;
  * For local runs without an SMTP server: each email becomes an {@code .eml} file in a folder, which any mail client
  * opens, so verification and reset links can be followed by hand.
  */
-class FileMailOutbox implements MailOutbox {
+class FileMailTransport implements MailTransport {
 
     private final Path folder;
     private final String from;
 
-    FileMailOutbox(Path folder, String from) {
+    FileMailTransport(Path folder, String from) {
         this.folder = folder;
         this.from = from;
     }

@@ -4,12 +4,12 @@ import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 
 /** Sends through the SMTP server configured with {@code spring.mail.*} (SPRING_MAIL_HOST, SPRING_MAIL_PORT, ...). */
-class SmtpMailOutbox implements MailOutbox {
+class SmtpMailTransport implements MailTransport {
 
     private final JavaMailSender sender;
     private final String from;
 
-    SmtpMailOutbox(JavaMailSender sender, String from) {
+    SmtpMailTransport(JavaMailSender sender, String from) {
         this.sender = sender;
         this.from = from;
     }

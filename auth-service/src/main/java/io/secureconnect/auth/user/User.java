@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** An account. The password hash never leaves auth-service; the avatar is a file id in storage-service. */
+/**
+ * An account. The password hash never leaves auth-service; the avatar is a file id in storage-service;
+ * {@code findableByEmail} is the owner's choice whether others may find it by its exact (verified) email.
+ */
 public record User(UUID id, String email, String displayName, String passwordHash, boolean emailVerified,
-                   List<String> roles, Instant createdAt, UUID avatarFileId) {
+                   List<String> roles, Instant createdAt, UUID avatarFileId, boolean findableByEmail) {
 }

@@ -35,13 +35,18 @@ class UserController {
     private static final UUID FIRST = new UUID(0, 0);
 
     private final UserRepository users;
+    private final EmailLookups lookups;
 
-    UserController(UserRepository users) {
+    UserController(UserRepository users, EmailLookups lookups) {
         this.users = users;
+        this.lookups = lookups;
     }
 
-    /** Only what is given changes; an avatar is the id of an image file uploaded to storage-service. */
-    record ProfileChange(@Size(min = 1, max = 64) String displayName, UUID avatarFileId) {
+    /**
+     * Only what is given changes; an avatar is the id of an image file uploaded to storage-service;
+     * {@code findableByEmail} false hides the account from lookups by its exact email.
+     */
+    record ProfileChange(@Size(min = 1, max = 64) String displayName, UUID avatarFileId, Boolean findableByEmail) {
     }
 
     record SearchPage(List<PublicProfile> items, String nextCursor) {
@@ -64,6 +69,9 @@ class UserController {
         if (change.avatarFileId() != null) {
             users.updateAvatar(user.id(), change.avatarFileId());
         }
+        if (change.findableByEmail() != null) {
+            users.updateFindableByEmail(user.id(), change.findableByEmail());
+        }
         return UserProfile.of(current(token));
     }
 
@@ -73,14 +81,20 @@ class UserController {
                 .orElseThrow(() -> new ApiException(CommonErrorCode.NOT_FOUND, "No such user."));
     }
 
-    /** By exact email ({@code email=}) or by display-name prefix ({@code q=}, at least 2 characters), paginated. */
+    /**
+     * By exact email ({@code email=}) or by display-name prefix ({@code q=}, at least 2 characters), paginated. S8:
+     * an email finds only a verified account that lets itself be found by it, and each user has an hourly budget
+     * of email lookups, so the directory answers "is this address registered?" neither for free nor in bulk.
+     */
     @GetMapping("/search")
     SearchPage search(@RequestParam(required = false) @Size(max = 254) String email,
                       @RequestParam(required = false) @Size(min = 2, max = 64) String q,
                       @RequestParam(required = false) @Size(max = 200) String cursor,
-                      @RequestParam(defaultValue = "20") @Min(1) @Max(50) int limit) {
+                      @RequestParam(defaultValue = "20") @Min(1) @Max(50) int limit,
+                      @AuthenticationPrincipal Jwt token) {
         if (email != null) {
-            return new SearchPage(users.findByEmail(Emails.normalize(email))
+            lookups.record(UUID.fromString(token.getSubject()));
+            return new SearchPage(users.findFindableByEmail(Emails.normalize(email))
                     .map(PublicProfile::of).stream().toList(), null);
         }
         if (q == null) {

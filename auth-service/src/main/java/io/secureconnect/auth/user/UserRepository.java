@@ -51,6 +51,22 @@ public class UserRepository {
                 .optional();
     }
 
+    /** S8: the live account with this email, if it has verified it and lets others find it by it. */
+    public Optional<User> findFindableByEmail(String normalizedEmail) {
+        return jdbc.sql("""
+                SELECT * FROM users
+                WHERE lower(email) = :email AND deleted_at IS NULL AND email_verified AND findable_by_email
+                """)
+                .param("email", normalizedEmail)
+                .query(UserRepository::map)
+                .optional();
+    }
+
+    public void updateFindableByEmail(UUID id, boolean findable) {
+        jdbc.sql("UPDATE users SET findable_by_email = :findable, updated_at = now() WHERE id = :id")
+                .param("id", id).param("findable", findable).update();
+    }
+
     public Optional<User> findById(UUID id) {
         return jdbc.sql("SELECT * FROM users WHERE id = :id AND deleted_at IS NULL")
                 .param("id", id).query(UserRepository::map).optional();
@@ -132,6 +148,6 @@ public class UserRepository {
         return new User(row.getObject("id", UUID.class), row.getString("email"), row.getString("display_name"),
                 row.getString("password_hash"), row.getBoolean("email_verified"),
                 List.copyOf(Arrays.asList((String[]) roles.getArray())), row.getTimestamp("created_at").toInstant(),
-                row.getObject("avatar_file_id", UUID.class));
+                row.getObject("avatar_file_id", UUID.class), row.getBoolean("findable_by_email"));
     }
 }

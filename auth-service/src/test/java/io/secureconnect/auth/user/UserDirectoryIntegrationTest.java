@@ -15,17 +15,28 @@ import java.util.List;
 import java.util.UUID;
 
 
+import io.secureconnect.auth.AuthClient;
 import io.secureconnect.auth.AuthServiceTest;
+import io.secureconnect.testsupport.mail.TestMailServer;
+import io.secureconnect.testsupport.mail.WithMail;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Finding people to talk to, and keeping one's own profile: public profiles show a name and nothing more. */
+/**
+ * Finding people to talk to, and keeping one's own profile: public profiles show a name and whether the email is
+ * verified, nothing more. S8: an exact email finds only a verified account that allows it, a limited number of
+ * times an hour.
+ */
 @AuthServiceTest
+@WithMail
+@TestPropertySource(properties = "secureconnect.auth.email-lookups-per-hour=5")
 class UserDirectoryIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -35,6 +46,9 @@ class UserDirectoryIntegrationTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    TestMailServer mail;
 
     private String token;
 
@@ -67,16 +81,69 @@ class UserDirectoryIntegrationTest {
     }
 
     @Test
-    void exactEmailFindsOnePublicProfile() throws Exception {
-        String email = register("Findable " + tag);
+    void exactEmailFindsOneVerifiedPublicProfile() throws Exception {
+        String email = registerVerified("Findable " + tag);
 
         JsonNode items = JSON.readTree(get("/api/v1/users/search?email=" + encode(email.toUpperCase())).body()).get("items");
 
         assertThat(items).hasSize(1);
         assertThat(items.get(0).get("displayName").asString()).isEqualTo("Findable " + tag);
+        assertThat(items.get(0).get("emailVerified").asBoolean()).isTrue();
         String id = items.get(0).get("id").asString();
-        assertThat(JSON.readTree(get("/api/v1/users/" + id).body()).get("displayName").asString()).isEqualTo("Findable " + tag);
+        JsonNode profile = JSON.readTree(get("/api/v1/users/" + id).body());
+        assertThat(profile.get("displayName").asString()).isEqualTo("Findable " + tag);
+        assertThat(profile.get("emailVerified").asBoolean()).isTrue();
+        assertThat(profile.has("email")).isFalse();
         assertThat(get("/api/v1/users/" + UUID.randomUUID()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void anUnverifiedAccountIsNotFoundByEmail() throws Exception {
+        // given someone registered an address without proving they hold it
+        String email = register("Unproven " + tag);
+
+        // when it is looked up, then nothing is found: the same answer as for an address nobody registered
+        assertThat(JSON.readTree(get("/api/v1/users/search?email=" + encode(email)).body()).get("items")).isEmpty();
+        // and its public profile, reached otherwise, says it is unverified
+        String id = JSON.readTree(get("/api/v1/users/search?q=" + encode("Unproven " + tag)).body())
+                .get("items").get(0).get("id").asString();
+        assertThat(JSON.readTree(get("/api/v1/users/" + id).body()).get("emailVerified").asBoolean()).isFalse();
+    }
+
+    @Test
+    void anAccountThatTurnedEmailLookupOffIsNotFound() throws Exception {
+        // given a verified user who does not want to be found by email
+        String email = registerVerified("Private " + tag);
+        AuthClient auth = new AuthClient(port);
+        String own = auth.login(email, PASSWORD).get("accessToken").asString();
+        HttpResponse<String> changed = auth.send("PATCH", "/api/v1/users/me", own, "{\"findableByEmail\":false}");
+        assertThat(changed.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(changed.body()).get("findableByEmail").asBoolean()).isFalse();
+
+        // when someone looks the address up, then nothing is found
+        assertThat(JSON.readTree(get("/api/v1/users/search?email=" + encode(email)).body()).get("items")).isEmpty();
+
+        // and turning it back on makes it findable again
+        auth.send("PATCH", "/api/v1/users/me", own, "{\"findableByEmail\":true}");
+        assertThat(JSON.readTree(get("/api/v1/users/search?email=" + encode(email)).body()).get("items")).hasSize(1);
+    }
+
+    @Test
+    void emailLookupsAreLimitedPerUserAndHour() throws Exception {
+        // given a user who has spent the hour's budget of 5 lookups (found or not)
+        for (int i = 0; i < 5; i++) {
+            assertThat(get("/api/v1/users/search?email=" + encode("probe-" + i + "@example.com")).statusCode()).isEqualTo(200);
+        }
+
+        // when they look up another address
+        HttpResponse<String> refused = get("/api/v1/users/search?email=" + encode("probe-5@example.com"));
+
+        // then they are refused with a stable code, and name search still works
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("application/problem+json"));
+        assertThat(JSON.readTree(refused.body()).get("code").asString()).isEqualTo("RATE_LIMITED");
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        assertThat(get("/api/v1/users/search?q=" + encode("Searcher " + tag)).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -110,6 +177,12 @@ class UserDirectoryIntegrationTest {
         HttpResponse<String> response = post("/api/v1/auth/register",
                 "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"displayName\":\"" + displayName + "\"}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return email;
+    }
+
+    private String registerVerified(String displayName) throws Exception {
+        String email = register(displayName);
+        new AuthClient(port).verifyEmail(mail.awaitMessageTo(email).body());
         return email;
     }
 

@@ -3,6 +3,7 @@ package io.secureconnect.testsupport.mail;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ConcurrentModificationException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -100,9 +101,17 @@ public final class TestMailServer implements AutoCloseable {
     }
 
     private List<ReceivedMail> mailbox(String address) {
-        return greenMail.findReceivedMessages(user -> isMailboxOf(user, address), message -> true)
-                .map(message -> ReceivedMail.of(address, message))
-                .toList();
+        // GreenMail's mailbox lists are not safe to walk while a mail is being delivered, which happens whenever a
+        // service sends in the background: read again until a walk sees a stable list
+        while (true) {
+            try {
+                return greenMail.findReceivedMessages(user -> isMailboxOf(user, address), message -> true)
+                        .map(message -> ReceivedMail.of(address, message))
+                        .toList();
+            } catch (ConcurrentModificationException e) {
+                Thread.onSpinWait();
+            }
+        }
     }
 
     private static boolean isMailboxOf(GreenMailUser user, String address) {
