@@ -347,6 +347,10 @@ public class Messaging {
         if (body == null || body.isBlank() || body.length() > max) {
             throw invalid("body is required and holds at most " + max + " characters.");
         }
+        if (body.indexOf('\u0000') >= 0) {
+            // PostgreSQL text cannot hold it; refused here, so one such message does not fail a group commit
+            throw invalid("body cannot contain the NUL character (U+0000).");
+        }
     }
 
     private boolean blocked(Caller caller, Conversation conversation) {

@@ -17,6 +17,7 @@ import io.secureconnect.chat.message.Messaging;
 import io.secureconnect.chat.message.Receipts;
 import io.secureconnect.chat.message.SendMessage;
 import io.secureconnect.chat.presence.Presence;
+import io.secureconnect.common.db.RefusedValue;
 import io.secureconnect.common.web.ApiException;
 
 import org.slf4j.Logger;
@@ -176,6 +177,9 @@ class InboundFrames {
         switch (failure) {
             case ApiException e -> reply(connection, ServerFrames.error(e.code().name(), e.getMessage(), ref));
             case InvalidFrame e -> reply(connection, ServerFrames.error("VALIDATION_FAILED", e.getMessage(), ref));
+            case DataAccessException e when RefusedValue.causedBy(e) -> reply(connection, ServerFrames.error(
+                    "VALIDATION_FAILED", "A value cannot be stored (a control character, or a number or text out of range).",
+                    ref));
             case DataAccessException e -> {
                 // the database is busy or away (a reconnect storm exhausts the pool): nothing was half done, so say
                 // when to try again rather than leave a client that asked for sync without its messages

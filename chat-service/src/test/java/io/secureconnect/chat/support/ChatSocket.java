@@ -89,6 +89,16 @@ public final class ChatSocket implements AutoCloseable {
         }
     }
 
+    /** The next frame within {@code wait}, or null if none came (a closed socket gets none). */
+    public JsonNode poll(Duration wait) {
+        try {
+            return frames.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** Frames received within {@code quiet} after the last one, removed from the queue. */
     public List<JsonNode> drain(Duration quiet) {
         List<JsonNode> drained = new ArrayList<>();

@@ -85,6 +85,20 @@ public final class CallSocket implements AutoCloseable {
         }
     }
 
+    /** The next frame within {@code wait}, or null if none came (a closed socket gets none). */
+    public JsonNode poll(Duration wait) {
+        try {
+            JsonNode frame = frames.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+            if (frame != null) {
+                seen.add(frame);
+            }
+            return frame;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** The next frame of this type; frames of other types before it are skipped (and kept in {@link #seen()}). */
     public JsonNode next(String type) {
         while (true) {

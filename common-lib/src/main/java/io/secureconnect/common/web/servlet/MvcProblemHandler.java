@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 
 import io.secureconnect.common.audit.AuditLogger;
+import io.secureconnect.common.db.RefusedValue;
 import io.secureconnect.common.requestid.RequestIdFilter;
 import io.secureconnect.common.web.ApiException;
 import io.secureconnect.common.web.CommonErrorCode;
@@ -77,6 +78,12 @@ public class MvcProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> handleUnexpected(Exception ex, HttpServletRequest request) {
+        if (RefusedValue.causedBy(ex)) {
+            // e.g. a NUL character in a text field: the database refuses it whatever the service did
+            return ResponseEntity.badRequest().body(problem(CommonErrorCode.VALIDATION_FAILED,
+                    "A value in the request cannot be stored (a control character, or a number, date or text out of range).",
+                    request));
+        }
         log.error("Unhandled exception on {} {}", request.getMethod(), request.getRequestURI(), ex);
         return ResponseEntity.internalServerError()
                 .body(problem(CommonErrorCode.INTERNAL_ERROR, "An unexpected error occurred.", request));
