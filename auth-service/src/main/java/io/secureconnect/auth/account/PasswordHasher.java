@@ -1,5 +1,6 @@
 package io.secureconnect.auth.account;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -13,6 +14,7 @@ import java.util.function.Supplier;
 import io.secureconnect.auth.AuthErrorCode;
 import io.secureconnect.auth.AuthProperties;
 import io.secureconnect.common.web.ApiException;
+import io.secureconnect.common.web.CommonErrorCode;
 
 import jakarta.annotation.PreDestroy;
 
@@ -75,11 +77,21 @@ public class PasswordHasher {
     }
 
     public String hash(String password) {
+        if (!encodable(password)) {
+            throw new ApiException(CommonErrorCode.VALIDATION_FAILED,
+                    "The password contains a character that is not valid text (an unpaired surrogate).");
+        }
         return guarded(() -> encoder.encode(password));
     }
 
+    /** False for a password that is not valid text: no hash was ever made of one (the encoder would throw). */
     public boolean matches(String password, String hash) {
-        return guarded(() -> encoder.matches(password, hash));
+        return encodable(password) && guarded(() -> encoder.matches(password, hash));
+    }
+
+    /** Argon2 hashes a password's UTF-8 bytes, which an unpaired surrogate (JSON can carry one as an escape) has not. */
+    private static boolean encodable(String password) {
+        return password == null || StandardCharsets.UTF_8.newEncoder().canEncode(password);
     }
 
     /** Spends the same work as a real check; for accounts that do not exist. */

@@ -26,7 +26,7 @@ import net.jqwik.api.Combinators;
  *
  * @param method   HTTP method
  * @param path     the path, possibly with placeholders
- * @param token    the bearer token to send, or null for a public route
+ * @param token    the bearer token to send (or a placeholder), or null for a public route
  * @param example  a valid body of this route
  */
 public record FuzzedRoute(String method, String path, String token, Map<String, ?> example) {
@@ -37,9 +37,9 @@ public record FuzzedRoute(String method, String path, String token, Map<String, 
         return method + " " + path;
     }
 
-    /** This route with the placeholders in its path replaced by {@code values}. */
+    /** This route with the placeholders in its path and token replaced by {@code values}. */
     public FuzzedRoute filledIn(Map<String, String> values) {
-        return new FuzzedRoute(method, fill(path, values), token, example);
+        return new FuzzedRoute(method, fill(path, values), token == null ? null : fill(token, values), example);
     }
 
     /** {@code text} with every {@code {name}} of {@code values} replaced by its value. */
