@@ -20,13 +20,14 @@ import io.secureconnect.testsupport.FreePorts;
 import io.secureconnect.testsupport.jwt.TestJwks;
 import io.secureconnect.testsupport.postgres.TestDatabase;
 import io.secureconnect.testsupport.postgres.TestDatabases;
-import io.secureconnect.testsupport.redis.SharedRedis;
+import io.secureconnect.testsupport.redis.RedisServerProcess;
 
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The whole of SecureConnect as it is deployed: the five service jars, each a separate process on a free port,
- * each with a fresh PostgreSQL database, sharing one Redis database and one log directory. Tokens are signed
+ * each with a fresh PostgreSQL database, sharing one Redis server of their own (which a test may stop, as an outage
+ * would) and one log directory. Tokens are signed
  * with the test-support JWKS key, which auth-service is given as its signing key and every other service
  * fetches, so tests mint their own access tokens. Started once per JVM on first use, all in parallel; stopped
  * when the test run ends or the JVM exits, whichever comes first, so no service outlives the build.
@@ -45,6 +46,7 @@ final class SecureConnectSystem implements AutoCloseable {
     private final Map<Service, ServiceProcess> processes = new EnumMap<>(Service.class);
     private final Map<Service, Map<String, String>> environments = new EnumMap<>(Service.class);
     private final List<TestDatabase> databases = new ArrayList<>();
+    private RedisServerProcess redis;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean started;
     private final Thread shutdownHook = new Thread(this::close, "stop-secureconnect-system");
@@ -130,7 +132,7 @@ final class SecureConnectSystem implements AutoCloseable {
     private void start() {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         workspace.prepare();
-        var redis = SharedRedis.allocateDatabase().url();
+        redis = RedisServerProcess.startOnFreePort();
         var jwks = TestJwks.shared().jwksUri();
         var ports = new EnumMap<Service, Integer>(Service.class);
         for (var service : Service.values()) {
@@ -144,7 +146,7 @@ final class SecureConnectSystem implements AutoCloseable {
             var environment = new HashMap<String, String>();
             environment.put("SERVER_PORT", String.valueOf(ports.get(service)));
             environment.put("SC_LOG_DIR", workspace.logs().toString());
-            environment.put("SC_REDIS_URL", redis);
+            environment.put("SC_REDIS_URL", redis.url());
             environment.put("SC_JWKS_URI", jwks);
             environment.put("SC_AUDIT_DB_URL", audit.jdbcUrl());
             environment.put("SC_KEYS_DIR", workspace.dataDirectory(service, "keys").toString());
@@ -258,6 +260,15 @@ final class SecureConnectSystem implements AutoCloseable {
         System.out.print(lines);
     }
 
+    /** An outage of the suite's Redis, until {@link #startRedis()}; the services go into degraded mode. */
+    void stopRedis() {
+        redis.stop();
+    }
+
+    void startRedis() {
+        redis.start();
+    }
+
     /** Stops every process (SIGTERM to all first, so they shut down in parallel), then drops the databases. */
     @Override
     public void close() {
@@ -268,6 +279,9 @@ final class SecureConnectSystem implements AutoCloseable {
         processes.values().forEach(process -> process.awaitStop(STOP_GRACE));
         if (!started) {
             launcher.discardArchivesOfFailedStart();
+        }
+        if (redis != null) {
+            redis.close();
         }
         for (var database : databases) {
             try {

@@ -6,6 +6,7 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,7 @@ final class WebSocketClient implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final LinkedBlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final WebSocket socket;
 
     WebSocketClient(URI uri, String accessToken) {
@@ -49,6 +51,15 @@ final class WebSocketClient implements AutoCloseable {
         throw new AssertionError("no " + type + " frame within 20 s; skipped " + skipped);
     }
 
+    /** The close code the server sent, waiting up to {@code timeout}; fails when the socket is still open then. */
+    int awaitClose(Duration timeout) {
+        return closeCode.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).join();
+    }
+
+    boolean isClosed() {
+        return closeCode.isDone();
+    }
+
     @Override
     public void close() {
         socket.abort();
@@ -66,6 +77,17 @@ final class WebSocketClient implements AutoCloseable {
             }
             webSocket.request(1);
             return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closeCode.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closeCode.complete(-1);
         }
     }
 }

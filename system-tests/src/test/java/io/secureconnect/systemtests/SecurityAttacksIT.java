@@ -1,0 +1,224 @@
+package io.secureconnect.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 18's attacks replayed through the gateway with real tokens, each asserting the refusal a user relies on
+ * (the S-number names the finding). With {@link SecurityIT} this is the security regression suite.
+ */
+@SystemTest
+class SecurityAttacksIT {
+
+    private static final Duration REVOCATION_REACHES_SOCKETS = Duration.ofSeconds(2);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final SecureConnectSystem system;
+
+    SecurityAttacksIT(SecureConnectSystem system) {
+        this.system = system;
+    }
+
+    /** S18: signing a session out closes its open socket within two seconds; the user's other sessions stay. */
+    @Test
+    void aRevokedSessionsSocketIsClosedWithinTwoSeconds() throws Exception {
+        var ann = SignedUpUser.signUp(system, "Ann");
+        String laptop = SignedUpUser.logIn(system, ann);
+        try (var phoneSocket = chatSocket(ann.token()); var laptopSocket = chatSocket(laptop)) {
+            phoneSocket.await("ready");
+            laptopSocket.await("ready");
+
+            revoke(sessionOf(ann.token()), laptop);
+
+            assertThat(phoneSocket.awaitClose(REVOCATION_REACHES_SOCKETS)).isEqualTo(4401);
+            assertThat(laptopSocket.isClosed()).isFalse();
+        }
+    }
+
+    /** S18 with Redis down: the services ask auth-service instead, and the socket still closes within two seconds. */
+    @Test
+    void aRevokedSessionsSocketIsClosedWithinTwoSecondsWhileRedisIsDown() throws Exception {
+        var ann = SignedUpUser.signUp(system, "Ann");
+        String laptop = SignedUpUser.logIn(system, ann);
+        try (var phoneSocket = chatSocket(ann.token()); var laptopSocket = chatSocket(laptop)) {
+            phoneSocket.await("ready");
+            laptopSocket.await("ready");
+            system.stopRedis();
+            awaitRedisMode(EnumSet.of(Service.CHAT, Service.AUTH), 1);
+
+            revoke(sessionOf(ann.token()), laptop);
+
+            assertThat(phoneSocket.awaitClose(REVOCATION_REACHES_SOCKETS)).isEqualTo(4401);
+            assertThat(laptopSocket.isClosed()).isFalse();
+        } finally {
+            system.startRedis();
+            awaitRedisMode(EnumSet.allOf(Service.class), 0);
+        }
+    }
+
+    /** S4: someone who was blocked cannot pull the blocker into a group, new or theirs. */
+    @Test
+    void aBlockedUserCannotPutTheBlockerInAGroup() {
+        var ann = SignedUpUser.signUp(system, "Ann");
+        var bob = SignedUpUser.signUp(system, "Bob");
+        var carol = SignedUpUser.signUp(system, "Carol");
+        assertThat(send("PUT", "/api/v1/users/me/blocks/" + bob.id(), "{}", ann).status()).isEqualTo(204);
+
+        var newGroup = send("POST", "/api/v1/conversations",
+                "{\"type\":\"group\",\"name\":\"Trap\",\"memberIds\":[\"" + ann.id() + "\",\"" + carol.id() + "\"]}", bob);
+        String bobsGroup = send("POST", "/api/v1/conversations",
+                "{\"type\":\"group\",\"name\":\"Bob's\",\"memberIds\":[\"" + carol.id() + "\"]}", bob).member("id");
+        var added = send("POST", "/api/v1/conversations/" + bobsGroup + "/members",
+                "{\"userIds\":[\"" + ann.id() + "\"]}", bob);
+
+        assertThat(newGroup.status()).as(newGroup.toString()).isEqualTo(403);
+        assertThat(newGroup.member("code")).isEqualTo("USER_BLOCKED");
+        assertThat(added.status()).as(added.toString()).isEqualTo(403);
+        assertThat(added.member("code")).isEqualTo("USER_BLOCKED");
+    }
+
+    /** S6 and S7: a stranger learns nothing of a user's presence and cannot drain their one-time prekeys. */
+    @Test
+    void aStrangerGetsNeitherPresenceNorKeys() {
+        var ann = SignedUpUser.signUp(system, "Ann");
+        var stranger = SignedUpUser.signUp(system, "Stranger");
+        var upload = send("PUT", "/api/v1/keys/devices/phone", "{\"identityKey\":\"aWRlbnRpdHk=\","
+                + "\"signedPreKey\":{\"keyId\":1,\"publicKey\":\"c3Br\",\"signature\":\"c2ln\"},"
+                + "\"oneTimePreKeys\":[{\"keyId\":1,\"publicKey\":\"b3Rwaw==\"}]}", ann);
+        assertThat(upload.status()).as(upload.toString()).isEqualTo(200);
+
+        var presence = send("GET", "/api/v1/presence?userIds=" + ann.id(), null, stranger);
+        var keys = send("GET", "/api/v1/keys/users/" + ann.id(), null, stranger);
+
+        assertThat(presence.status()).isEqualTo(200);
+        assertThat(presence.json().path("items").valueStream().map(item -> item.path("userId").asString()))
+                .doesNotContain(ann.id());
+        assertThat(keys.status()).as(keys.toString()).isEqualTo(404);
+        assertThat(send("GET", "/api/v1/keys/devices/phone", null, ann).json().path("oneTimePreKeys").asInt())
+                .as("the prekey is still there").isEqualTo(1);
+    }
+
+    /** S10: once the message carrying a file is deleted, the other members can no longer download it. */
+    @Test
+    void anAttachmentIsNoLongerDownloadableOnceItsMessageIsDeleted() throws Exception {
+        var ann = SignedUpUser.signUp(system, "Ann");
+        var bob = SignedUpUser.signUp(system, "Bob");
+        String chat = send("POST", "/api/v1/conversations", "{\"type\":\"direct\",\"memberIds\":[\"" + bob.id() + "\"]}", ann)
+                .member("id");
+        String file = uploaded(ann, "note.txt", "for Bob only");
+        var sent = send("POST", "/api/v1/conversations/" + chat + "/messages", "{\"clientId\":\"with-file\","
+                + "\"type\":\"attachment\",\"body\":\"see attached\",\"attachments\":[\"" + file + "\"]}", ann);
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
+        assertThat(send("GET", "/api/v1/files/" + file + "/download", null, bob).status()).isEqualTo(200);
+
+        var deleted = send("DELETE", "/api/v1/conversations/" + chat + "/messages/" + sent.member("id"), null, ann);
+        var download = send("GET", "/api/v1/files/" + file + "/download", null, bob);
+
+        assertThat(deleted.status()).as(deleted.toString()).isIn(200, 204);
+        assertThat(download.status()).as(download.toString()).isEqualTo(404);
+    }
+
+    /** S17: what users search for is nowhere in what the services write to their logs. */
+    @Test
+    void searchTermsStayOutOfTheLogs() throws Exception {
+        var ann = SignedUpUser.signUp(system, "Ann");
+        String term = "zebra" + UUID.randomUUID().toString().replace("-", "");
+        String requestId = "search-" + UUID.randomUUID();
+
+        var search = Api.get(system.gateway("/api/v1/search/messages?q=" + term)).bearer(ann.token()).requestId(requestId).send();
+        assertThat(search.status()).as(search.toString()).isEqualTo(200);
+
+        var logs = system.logs();
+        await("the gateway's access log line").atMost(Duration.ofSeconds(10))
+                .until(() -> logs.entriesWithRequestId(Service.GATEWAY.logFile(), requestId), lines -> !lines.isEmpty());
+        for (Path file : system.filesWrittenByServices()) {
+            assertThat(Files.readString(file, StandardCharsets.UTF_8)).as(file.toString()).doesNotContain(term);
+        }
+    }
+
+    /** S3: a bearer token does not move the password-reset route off the strict per-address budget. */
+    @Test
+    void aTokenDoesNotRaiseThePasswordResetBudget() {
+        var ann = SignedUpUser.signUp(system, "Ann");
+        String address = "198.51.100." + (1 + (int) (Math.random() * 250));
+        String body = "{\"email\":\"nobody-" + UUID.randomUUID() + "@example.com\"}";
+
+        var anonymous = Api.postJson(system.gateway("/api/v1/auth/password-reset/request"), body)
+                .header("X-Forwarded-For", address).send();
+        var withToken = Api.postJson(system.gateway("/api/v1/auth/password-reset/request"), body)
+                .header("X-Forwarded-For", address).bearer(ann.token()).send();
+
+        var elsewhere = send("GET", "/api/v1/users/me", null, ann);
+
+        assertThat(withToken.status()).as(withToken.toString()).isEqualTo(202);
+        assertThat(limit(withToken)).as("the strict per-address budget, as without a token").isEqualTo(limit(anonymous));
+        assertThat(limit(elsewhere)).as("the user's own budget elsewhere: a different one").isNotEqualTo(limit(anonymous));
+    }
+
+    private static long limit(Api.Reply reply) {
+        return Long.parseLong(reply.headers().firstValue("RateLimit-Limit").orElseThrow());
+    }
+
+    private WebSocketClient chatSocket(String token) {
+        return new WebSocketClient(URI.create(system.gateway("/ws/chat").toString().replaceFirst("^http", "ws")), token);
+    }
+
+    private void revoke(String session, String withToken) {
+        var revoked = Api.request("DELETE", system.gateway("/api/v1/users/me/sessions/" + session), null)
+                .bearer(withToken).send();
+        assertThat(revoked.status()).as(revoked.toString()).isEqualTo(204);
+    }
+
+    private static String sessionOf(String accessToken) {
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(accessToken.split("\\.")[1]), StandardCharsets.UTF_8);
+        var matcher = java.util.regex.Pattern.compile("\"sid\"\\s*:\\s*\"([^\"]+)\"").matcher(payload);
+        assertThat(matcher.find()).as("the token names its session").isTrue();
+        return matcher.group(1);
+    }
+
+    /** Waits until every one of the services reports {@code redis_degraded_mode} {@code mode} (1 degraded, 0 healthy). */
+    private void awaitRedisMode(EnumSet<Service> services, int mode) {
+        for (Service service : services) {
+            await(service + " redis_degraded_mode " + mode).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> Api.get(system.service(service, "/metrics")).send().body(),
+                            metrics -> metrics.matches("(?s).*\\nredis_degraded_mode\\{[^}]*} " + mode + "\\.0\\n.*"));
+        }
+    }
+
+    private Api.Reply send(String method, String path, String json, SignedUpUser as) {
+        return Api.request(method, system.gateway(path), json).bearer(as.token()).send();
+    }
+
+    /** Announces, uploads (straight to S3, as clients do) and completes a small file; its id. */
+    private String uploaded(SignedUpUser owner, String name, String content) throws IOException, InterruptedException {
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        var ticket = send("POST", "/api/v1/files", "{\"name\":\"" + name + "\",\"size\":" + bytes.length
+                + ",\"contentType\":\"text/plain\",\"encrypted\":false}", owner);
+        assertThat(ticket.status()).as(ticket.toString()).isEqualTo(201);
+        var put = HttpRequest.newBuilder(URI.create(ticket.member("uploadUrl"))).PUT(HttpRequest.BodyPublishers.ofByteArray(bytes));
+        ticket.json().path("uploadHeaders").properties().forEach(header -> {
+            if (!header.getKey().equalsIgnoreCase("Content-Length") && !header.getKey().equalsIgnoreCase("Host")) {
+                put.header(header.getKey(), header.getValue().asString());
+            }
+        });
+        var uploaded = HTTP.send(put.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(200);
+        var completed = send("POST", "/api/v1/files/" + ticket.member("id") + "/complete", null, owner);
+        assertThat(completed.status()).as(completed.toString()).isEqualTo(200);
+        return ticket.member("id");
+    }
+}
