@@ -6,7 +6,7 @@
 // more frames decoded. Hanging up ends the call for both. Usage: node call.mjs <gateway URL>
 import {randomBytes} from 'node:crypto';
 import {canRestart, crashAndRestart, log, newUser, run, screenshot} from './browser.mjs';
-import {expectText, register, send, startChat} from './steps.mjs';
+import {expectText, register, send, startChat, verifyEmail} from './steps.mjs';
 
 const FRAMES_TIMEOUT_MS = 60_000;
 /** From video-service ready again to both calls rejoined: the sockets' backoff waits up to 30 s between attempts. */
@@ -20,9 +20,11 @@ run(async ({browser, gateway, users}) => {
   ann.email = `ann-call-${tag}@example.com`;
   bob.email = `bob-call-${tag}@example.com`;
 
-  log('Ann and Bob register; Ann opens a conversation with Bob');
+  log('Ann and Bob register and confirm their addresses; Ann opens a conversation with Bob');
   await register(ann, 'Ann');
   await register(bob, 'Bob');
+  await verifyEmail(ann);
+  await verifyEmail(bob);
   await startChat(ann, bob);
   await send(ann, 'Can I call you?');
 

@@ -8,7 +8,7 @@
 import {createHash, randomBytes} from 'node:crypto';
 import {readFile} from 'node:fs/promises';
 import {canRestart, crashAndRestart, log, newUser, run, screenshot} from './browser.mjs';
-import {expectNoText, expectText, messageWith, register, send, startChat} from './steps.mjs';
+import {expectNoText, expectText, messageWith, register, send, startChat, verifyEmail} from './steps.mjs';
 
 run(async ({browser, gateway, users}) => {
   const tag = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
@@ -19,13 +19,17 @@ run(async ({browser, gateway, users}) => {
   ann.email = `ann-${tag}@example.com`;
   bob.email = `bob-${tag}@example.com`;
 
-  log('both register (and are signed in at once, before verifying their email)');
+  log('both register (and are signed in at once, before verifying their email, able to read but not write)');
   await ann.page.goto('/');
   await screenshot(ann.page, 'sign-in');
   await register(ann, 'Ann', 'register');
   await register(bob, 'Bob');
   await expectText(ann.page.getByTestId('verification-hint'), ann.email);
   await expectText(bob.page.getByTestId('verification-hint'), '.secureconnect/mail/');
+
+  log('both open the confirmation link from their mail: only a verified address starts conversations and writes');
+  await verifyEmail(ann);
+  await verifyEmail(bob);
 
   log('Ann starts a direct conversation with Bob by his email and writes first');
   await startChat(ann, bob);

@@ -1,4 +1,6 @@
 // Steps both scenarios take, written as a person would: by labels, roles and visible text.
+import {readdir, readFile} from 'node:fs/promises';
+import path from 'node:path';
 import {log, screenshot} from './browser.mjs';
 
 const PASSWORD = 'violet kettle drums at midnight 42';
@@ -37,6 +39,38 @@ async function submitPatiently(page, buttonName) {
     log(`  rate limited (${message}); waiting ${seconds} s`);
     await page.waitForTimeout(seconds * 1000 + 200);
     await page.locator('.error').evaluate(el => { delete el.dataset.retryAfter; el.textContent = ''; });
+  }
+}
+
+/**
+ * Opens the confirmation link auth-service mailed to the user, in their own tab, as they would from their mailbox,
+ * and continues into the app, which refreshes the session so the new token says the address is verified (S9: only
+ * then may they start conversations and write). The mails are .eml files in the folder SC_E2E_MAIL_DIR names (the
+ * system under test writes its mail there instead of sending it), written shortly after the registration.
+ */
+export async function verifyEmail(user) {
+  const folder = process.env.SC_E2E_MAIL_DIR;
+  if (!folder) throw new Error('SC_E2E_MAIL_DIR must name the folder the system under test writes its mail to');
+  const token = await mailedToken(folder, user.email);
+  await user.page.goto(`/verify-email?token=${token}`);
+  await expectText(user.page.getByRole('status'), 'Your email address is confirmed');
+  await user.page.getByRole('button', {name: 'Continue'}).click();
+  await user.page.locator('[data-testid=me]').waitFor();
+  await user.page.getByTestId('verification-hint').waitFor({state: 'detached'});
+}
+
+async function mailedToken(folder, email) {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const names = (await readdir(folder).catch(() => [])).filter(name => name.endsWith('.eml')).sort();
+    for (const name of names.reverse()) { // UUIDv7 names: the newest first
+      const text = (await readFile(path.join(folder, name), 'latin1')).replace(/=\r?\n/g, '').replaceAll('=3D', '=');
+      const to = text.split(/\r?\n/).find(line => /^To: /i.test(line)) ?? '';
+      const link = /verify-email\?token=([A-Za-z0-9_-]+)/.exec(text);
+      if (to.toLowerCase().includes(email.toLowerCase()) && link) return link[1];
+    }
+    if (Date.now() > deadline) throw new Error(`no verification mail to ${email} in ${folder} within 30 s`);
+    await new Promise(resolve => setTimeout(resolve, 200));
   }
 }
 

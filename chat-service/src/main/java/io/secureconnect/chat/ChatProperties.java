@@ -12,7 +12,10 @@ import org.springframework.util.unit.DataSize;
  *
  * @param maxGroupMembers      members a group may hold, owner included
  * @param maxTextLength        characters in a text message (an {@code e2ee} ciphertext may be twice as long)
- * @param requireVerifiedEmail when true, users who have not verified their email may read but not create or send
+ * @param requireVerifiedEmail S9, true unless a deployment says otherwise: a user whose token does not say
+ *                             {@code email_verified} may read what they are in, but neither create conversations,
+ *                             add members, send, edit, react nor create polls (403 {@code EMAIL_NOT_VERIFIED}, an
+ *                             {@code error} frame on the socket); anyone can register someone else's address
  * @param authUrl              auth-service, asked whether two users blocked each other
  * @param storageUrl           storage-service, asked to share an attached file into a conversation
  * @param peerTimeout          how long a call to auth- or storage-service may take before we fail closed
@@ -24,7 +27,7 @@ import org.springframework.util.unit.DataSize;
 public record ChatProperties(
         @DefaultValue("1000") int maxGroupMembers,
         @DefaultValue("4000") int maxTextLength,
-        @DefaultValue("false") boolean requireVerifiedEmail,
+        @DefaultValue("true") boolean requireVerifiedEmail,
         @DefaultValue("http://127.0.0.1:8081") URI authUrl,
         @DefaultValue("http://127.0.0.1:8084") URI storageUrl,
         @DefaultValue("2s") Duration peerTimeout,

@@ -58,4 +58,43 @@ class AccountJourneyIT {
             assertThat(refused.member("code")).isEqualTo("UNAUTHENTICATED");
         }
     }
+
+    /**
+     * S9: anyone can register someone else's address, so until the mailed link is followed the account reads but
+     * does not chat; after it, a refreshed token says so and chat lets it write.
+     */
+    @Test
+    void anUnverifiedUserReadsButChatsOnlyOnceTheMailedLinkIsFollowed() {
+        // given a user who registered but has not opened the verification mail, and someone to write to
+        var peer = SignedUpUser.signUp(system, "Peer");
+        String email = "unverified-" + UUID.randomUUID() + "@example.com";
+        var registered = Api.postJson(system.gateway("/api/v1/auth/register"),
+                "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"displayName\":\"Newcomer\"}").send();
+        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+        var login = Api.postJson(system.gateway("/api/v1/auth/login"),
+                "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}").send();
+        String unverified = login.member("accessToken");
+        String directWithPeer = "{\"type\":\"direct\",\"memberIds\":[\"" + peer.id() + "\"]}";
+
+        // when they try to start a conversation, then chat refuses with a stable code, while reading works
+        var refused = Api.postJson(system.gateway("/api/v1/conversations"), directWithPeer).bearer(unverified).send();
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
+        assertThat(refused.member("code")).isEqualTo("EMAIL_NOT_VERIFIED");
+        assertThat(Api.get(system.gateway("/api/v1/conversations")).bearer(unverified).send().status()).isEqualTo(200);
+        assertThat(Api.get(system.gateway("/api/v1/users/" + registered.member("id"))).bearer(peer.token()).send()
+                .json().get("emailVerified").asBoolean()).as("others see the address is unproven").isFalse();
+
+        // when they follow the mailed link and refresh their session
+        VerificationMail.follow(system, email);
+        var refreshed = Api.postJson(system.gateway("/api/v1/auth/refresh"),
+                "{\"refreshToken\":\"" + login.member("refreshToken") + "\"}").send();
+        assertThat(refreshed.status()).as(refreshed.toString()).isEqualTo(200);
+        String verified = refreshed.member("accessToken");
+
+        // then the new token may chat
+        var me = Api.get(system.gateway("/api/v1/users/me")).bearer(verified).send();
+        assertThat(me.json().get("emailVerified").asBoolean()).isTrue();
+        var created = Api.postJson(system.gateway("/api/v1/conversations"), directWithPeer).bearer(verified).send();
+        assertThat(created.status()).as(created.toString()).isIn(200, 201);
+    }
 }

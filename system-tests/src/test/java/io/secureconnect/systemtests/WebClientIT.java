@@ -81,6 +81,8 @@ class WebClientIT {
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
         builder.environment().put("SC_E2E_OUTPUT", outputDirectory.toString());
+        // auth-service writes its mail there (no SMTP in the suite); the scripts follow the verification links (S9)
+        builder.environment().put("SC_E2E_MAIL_DIR", workspace.dataDirectory(Service.AUTH, "mail").toString());
         builder.environment().put("SC_E2E_RESTARTS",
                 Arrays.stream(restartable).map(Service::module).collect(Collectors.joining(",")));
         if (!PAGES_FROM_GATEWAY) {

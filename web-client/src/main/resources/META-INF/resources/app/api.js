@@ -27,6 +27,11 @@ export async function api(method, path, body, {anonymous = false, headers = {}} 
   if (response.status === 401 && !anonymous && session.hasStoredRefreshToken()) {
     await session.refresh().catch(() => {});
     if (session.signedIn()) response = await send();
+  } else if (response.status === 403 && !anonymous && session.hasStoredRefreshToken()
+      && (await response.clone().json().catch(() => ({}))).code === 'EMAIL_NOT_VERIFIED') {
+    // the address may have been confirmed (in another tab) since this token was issued: a refreshed one says so
+    await session.refresh().catch(() => {});
+    if (session.signedIn()) response = await send();
   }
   if (response.status === 204) return null;
   const text = await response.text();

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Properties;
 
 import jakarta.mail.MessagingException;
@@ -37,9 +38,13 @@ class FileMailTransport implements MailTransport {
             message.setRecipients(MimeMessage.RecipientType.TO, InternetAddress.parse(mail.to()));
             message.setSubject(mail.subject(), "UTF-8");
             message.setText(mail.body(), "UTF-8");
-            try (OutputStream out = Files.newOutputStream(folder.resolve(Ids.newId() + ".eml"))) {
+            String name = Ids.newId() + ".eml";
+            Path partial = folder.resolve(name + ".partial");
+            try (OutputStream out = Files.newOutputStream(partial)) {
                 message.writeTo(out);
             }
+            // whoever reads the folder (a person, a test, the curl journey) never sees half a mail
+            Files.move(partial, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write mail to " + folder, e);
         } catch (MessagingException e) {

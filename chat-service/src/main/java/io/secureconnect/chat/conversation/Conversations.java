@@ -145,6 +145,7 @@ public class Conversations {
 
     public Conversation addMembers(Caller caller, UUID conversationId, List<UUID> userIds) {
         Role role = access.requireMember(caller, conversationId, "chat.member.add");
+        access.requireMayWrite(caller, "chat.member.add");
         requireGroupManager(caller, conversationId, role, "chat.member.add");
         requireNoneBlocked(caller, userIds, "chat.member.add", "conversation:" + conversationId);
         List<UUID> added = new ArrayList<>();

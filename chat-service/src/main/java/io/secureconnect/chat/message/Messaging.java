@@ -262,6 +262,9 @@ public class Messaging {
 
     public Message react(Caller caller, UUID conversationId, UUID messageId, String emoji, boolean add) {
         access.requireMember(caller, conversationId, "chat.message.react");
+        if (add) {
+            access.requireMayWrite(caller, "chat.message.react");
+        }
         if (emoji == null || emoji.isBlank() || emoji.length() > MAX_EMOJI_LENGTH || emoji.chars().anyMatch(Character::isISOControl)) {
             throw invalid("emoji must be 1 to " + MAX_EMOJI_LENGTH + " characters.");
         }

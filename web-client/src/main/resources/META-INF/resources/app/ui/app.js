@@ -156,8 +156,20 @@ function newGroupForm(chat, open) {
 function verificationHint(me) {
   if (me.emailVerified) return null;
   const local = ['localhost', '127.0.0.1', '[::1]'].includes(location.hostname);
+  const status = h('span', {role: 'status'});
+  const resend = h('button', {type: 'button', class: 'link'}, 'Send the link again');
+  resend.addEventListener('click', async () => {
+    resend.disabled = true;
+    try {
+      await post('/api/v1/auth/verify-email/resend', {email: me.email}, {anonymous: true});
+      status.textContent = ' Sent, if the address still needs confirming.';
+    } catch (e) {
+      status.textContent = e.status === 429 ? ' Too many requests; try again later.' : ` ${e.message}`;
+      resend.disabled = false;
+    }
+  });
   return h('p', {class: 'hint verify', role: 'note', 'data-testid': 'verification-hint'},
     `${justRegistered ? 'Welcome! ' : ''}We sent a confirmation link to ${me.email}. `,
     local ? 'Running locally, the mail is an .eml file in .secureconnect/mail/ — open the link in it. ' : '',
-    'You can chat meanwhile.');
+    'Until you confirm, you can read the conversations you are in, but not start one or write. ', resend, status);
 }
