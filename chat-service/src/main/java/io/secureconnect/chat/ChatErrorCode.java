@@ -11,6 +11,7 @@ public enum ChatErrorCode implements ErrorCode {
     NOT_A_GROUP(HttpStatus.CONFLICT, "Not a group conversation"),
     NOT_ALLOWED(HttpStatus.FORBIDDEN, "Not allowed in this conversation"),
     USER_BLOCKED(HttpStatus.FORBIDDEN, "One of the users has blocked the other"),
+    NOT_A_CONTACT(HttpStatus.FORBIDDEN, "Neither a contact nor in a shared conversation"),
     EMAIL_NOT_VERIFIED(HttpStatus.FORBIDDEN, "Email address not verified"),
     GROUP_FULL(HttpStatus.CONFLICT, "Group is full"),
     MESSAGE_DELETED(HttpStatus.CONFLICT, "Message was deleted"),

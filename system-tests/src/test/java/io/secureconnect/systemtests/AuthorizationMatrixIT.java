@@ -33,6 +33,8 @@ class AuthorizationMatrixIT {
         SignedUpUser owner = signUp("Owner");
         SignedUpUser member = signUp("Member");
         SignedUpUser stranger = signUp("Stranger");
+        created(Api.postJson(system.gateway("/api/v1/conversations"), // a group takes people one already talks to
+                "{\"type\":\"direct\",\"memberIds\":[\"" + member.id() + "\"]}"), owner);
         String group = created(Api.postJson(system.gateway("/api/v1/conversations"),
                 "{\"type\":\"group\",\"name\":\"Private\",\"memberIds\":[\"" + member.id() + "\"]}"), owner);
         String message = created(Api.postJson(system.gateway("/api/v1/conversations/" + group + "/messages"),

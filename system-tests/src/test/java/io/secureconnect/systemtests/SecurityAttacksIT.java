@@ -77,6 +77,7 @@ class SecurityAttacksIT {
         var bob = SignedUpUser.signUp(system, "Bob");
         var carol = SignedUpUser.signUp(system, "Carol");
         assertThat(send("PUT", "/api/v1/users/me/blocks/" + bob.id(), "{}", ann).status()).isEqualTo(204);
+        send("POST", "/api/v1/conversations", "{\"type\":\"direct\",\"memberIds\":[\"" + carol.id() + "\"]}", bob);
 
         var newGroup = send("POST", "/api/v1/conversations",
                 "{\"type\":\"group\",\"name\":\"Trap\",\"memberIds\":[\"" + ann.id() + "\",\"" + carol.id() + "\"]}", bob);

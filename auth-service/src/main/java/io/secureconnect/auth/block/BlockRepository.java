@@ -1,6 +1,7 @@
 package io.secureconnect.auth.block;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -53,6 +54,25 @@ public class BlockRepository {
     }
 
     record Block(UUID userId, String displayName, String reason, Instant createdAt) {
+    }
+
+    /** How {@code me} stands with a user: {@code contact}, an accepted contact; {@code blocked}, a block either way. */
+    record Relation(UUID userId, boolean contact, boolean blocked) {
+    }
+
+    /** The relations of {@code me} with those of {@code userIds} whose account exists (not deleted). */
+    List<Relation> relations(UUID me, Collection<UUID> userIds) {
+        return jdbc.sql("""
+                SELECT u.id,
+                       EXISTS (SELECT 1 FROM contacts c WHERE c.user_id = :me AND c.contact_id = u.id) AS contact,
+                       EXISTS (SELECT 1 FROM blocks b WHERE (b.blocker_id = :me AND b.blocked_id = u.id)
+                                                         OR (b.blocker_id = u.id AND b.blocked_id = :me)) AS blocked
+                FROM users u WHERE u.id = ANY(:ids) AND u.deleted_at IS NULL
+                """)
+                .param("me", me).param("ids", userIds.toArray(UUID[]::new))
+                .query((row, n) -> new Relation(row.getObject("id", UUID.class), row.getBoolean("contact"),
+                        row.getBoolean("blocked")))
+                .list();
     }
 
 }

@@ -16,6 +16,7 @@ import io.secureconnect.chat.message.MessageRepository;
 import io.secureconnect.chat.message.MessageType;
 import io.secureconnect.chat.message.MessagePublisher;
 import io.secureconnect.chat.peer.BlockCheck;
+import io.secureconnect.chat.peer.Relations;
 import io.secureconnect.chat.realtime.Fanout;
 import io.secureconnect.chat.realtime.ServerFrames;
 import io.secureconnect.common.audit.AuditEvent;
@@ -42,6 +43,7 @@ public class Conversations {
     private final MessagePublisher published;
     private final ConversationAccess access;
     private final BlockCheck blocks;
+    private final Relations relations;
     private final Fanout fanout;
     private final AuditLogger audit;
     private final ChatProperties properties;
@@ -49,13 +51,14 @@ public class Conversations {
     private final JsonMapper json;
 
     Conversations(ConversationRepository conversations, MessageRepository messages, MessagePublisher published,
-                  ConversationAccess access, BlockCheck blocks, Fanout fanout, AuditLogger audit,
+                  ConversationAccess access, BlockCheck blocks, Relations relations, Fanout fanout, AuditLogger audit,
                   ChatProperties properties, TransactionTemplate transaction, JsonMapper json) {
         this.conversations = conversations;
         this.messages = messages;
         this.published = published;
         this.access = access;
         this.blocks = blocks;
+        this.relations = relations;
         this.fanout = fanout;
         this.audit = audit;
         this.properties = properties;
@@ -102,7 +105,7 @@ public class Conversations {
             throw new ApiException(ChatErrorCode.GROUP_FULL,
                     "A group holds at most " + properties.maxGroupMembers() + " members.");
         }
-        requireNoneBlocked(caller, others, "chat.conversation.create", "user");
+        requireMayAdd(caller, others, "chat.conversation.create", "user");
         UUID id = Ids.newId();
         transaction.executeWithoutResult(status -> {
             conversations.insert(id, ConversationType.GROUP, name, avatarFileId, e2ee, null, caller.userId());
@@ -115,16 +118,38 @@ public class Conversations {
     }
 
     /**
-     * S4: nobody is put in a group with someone who blocked them, or whom they blocked: a group would otherwise carry
-     * the messages, mentions and pushes that the block refuses in a direct conversation. Asked of auth-service for
-     * each user (fail closed), refused as a whole and audited, like a direct conversation with that user.
+     * Who may be put in a group, asked of auth-service in one question (fail closed), refused as a whole and audited:
+     * someone with an account (S19), without a block either way (S4: a group would otherwise carry the messages,
+     * mentions and pushes the block refuses in a direct conversation), who is a contact of the caller or already
+     * shares a conversation with them (S19: nobody is pulled into a stranger's group).
      */
-    private void requireNoneBlocked(Caller caller, Collection<UUID> users, String action, String resource) {
-        users.stream().filter(user -> !user.equals(caller.userId())).distinct()
-                .filter(user -> blocks.eitherBlocked(caller, user)).findFirst().ifPresent(user -> {
-                    audit.denied(action, resource, "blocked: " + user);
-                    throw new ApiException(ChatErrorCode.USER_BLOCKED, "You cannot add this user to a group.");
-                });
+    private void requireMayAdd(Caller caller, Collection<UUID> users, String action, String resource) {
+        List<UUID> others = users.stream().filter(user -> !user.equals(caller.userId())).distinct().toList();
+        if (others.isEmpty()) {
+            return;
+        }
+        if (others.size() >= properties.maxGroupMembers()) {
+            throw new ApiException(ChatErrorCode.GROUP_FULL, "A group holds at most " + properties.maxGroupMembers() + " members.");
+        }
+        Map<UUID, Relations.Relation> known = relations.of(caller, others);
+        for (UUID user : others) {
+            Relations.Relation relation = known.get(user);
+            if (relation == null) {
+                audit.denied(action, resource, "no such user: " + user);
+                throw new ApiException(CommonErrorCode.NOT_FOUND, "No such user: " + user + ".");
+            }
+            if (relation.blocked()) {
+                audit.denied(action, resource, "blocked: " + user);
+                throw new ApiException(ChatErrorCode.USER_BLOCKED, "You cannot add this user to a group.");
+            }
+        }
+        List<UUID> notContacts = others.stream().filter(user -> !known.get(user).contact()).toList();
+        Set<UUID> sharing = conversations.sharingAConversationWith(caller.userId(), notContacts);
+        notContacts.stream().filter(user -> !sharing.contains(user)).findFirst().ifPresent(user -> {
+            audit.denied(action, resource, "neither a contact nor in a shared conversation: " + user);
+            throw new ApiException(ChatErrorCode.NOT_A_CONTACT,
+                    "You can add only your contacts and people you already share a conversation with.");
+        });
     }
 
     public Conversation get(Caller caller, UUID conversationId) {
@@ -147,7 +172,7 @@ public class Conversations {
         Role role = access.requireMember(caller, conversationId, "chat.member.add");
         access.requireMayWrite(caller, "chat.member.add");
         requireGroupManager(caller, conversationId, role, "chat.member.add");
-        requireNoneBlocked(caller, userIds, "chat.member.add", "conversation:" + conversationId);
+        requireMayAdd(caller, userIds, "chat.member.add", "conversation:" + conversationId);
         List<UUID> added = new ArrayList<>();
         transaction.executeWithoutResult(status -> {
             int count = conversations.lockAndCountMembers(conversationId);
@@ -280,7 +305,7 @@ public class Conversations {
         String body = json.writeValueAsString(Map.of("event", event, "actorId", actor.userId(), "userIds", userIds));
         var appended = messages.append(conversationId, actor.userId(), Ids.newId().toString(), MessageType.SYSTEM, body,
                 null, List.of());
-        published.afterCommit(appended.message());
+        published.afterCommit(appended.message(), actor);
     }
 
     /** Tells the members (and {@code alsoTell}, e.g. who was just removed) what changed. */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.secureconnect.chat.Caller;
 import io.secureconnect.chat.conversation.ConversationRepository;
 import io.secureconnect.chat.realtime.Fanout;
 import io.secureconnect.chat.realtime.ServerFrames;
@@ -31,16 +32,16 @@ public class MessagePublisher {
     }
 
     /** A new message: {@code message} to every member, then {@link MessageCommitted}. */
-    public void afterCommit(Message message) {
+    public void afterCommit(Message message, Caller sender) {
         runAfterCommit(() -> {
             List<UUID> members = conversations.memberIds(message.conversationId());
             fanout.toUsers(members, ServerFrames.frame("message", "message", message));
-            events.publishEvent(new MessageCommitted(message, members));
+            events.publishEvent(new MessageCommitted(message, members, sender));
         });
     }
 
     /** New messages of one conversation, in the order given (their seq order): as {@link #afterCommit} each. */
-    public void afterCommitAll(UUID conversationId, List<Message> messages) {
+    public void afterCommitAll(UUID conversationId, List<Message> messages, Caller sender) {
         if (messages.isEmpty()) {
             return;
         }
@@ -48,7 +49,7 @@ public class MessagePublisher {
             List<UUID> members = conversations.memberIds(conversationId);
             fanout.toUsersInOrder(members, messages.stream()
                     .map(message -> ServerFrames.frame("message", "message", message)).toList());
-            messages.forEach(message -> events.publishEvent(new MessageCommitted(message, members)));
+            messages.forEach(message -> events.publishEvent(new MessageCommitted(message, members, sender)));
         });
     }
 

@@ -96,7 +96,7 @@ public class Messaging {
             var result = messages.append(conversation.id(), caller.userId(), command.clientId(), type, command.body(),
                     command.replyTo(), files);
             if (result.created()) {
-                publisher.afterCommit(result.message()); // committed: append is one statement
+                publisher.afterCommit(result.message(), caller); // committed: append is one statement
             }
             return result;
         });
@@ -169,7 +169,7 @@ public class Messaging {
                     if (appended.size() != drafts.size()) {
                         throw new NotShared(); // the conversation went away meanwhile; nothing was written
                     }
-                    publisher.afterCommitAll(conversationId, appended); // committed: one statement
+                    publisher.afterCommitAll(conversationId, appended, caller); // committed: one statement
                     return appended;
                 });
             } catch (DuplicateKeyException | NotShared raced) {

@@ -19,9 +19,11 @@ import java.util.regex.Pattern;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import io.secureconnect.chat.Caller;
 import io.secureconnect.chat.message.Message;
 import io.secureconnect.chat.message.MessageCommitted;
 import io.secureconnect.chat.message.MessageType;
+import io.secureconnect.chat.peer.Relations;
 import io.secureconnect.chat.push.PushContent;
 import io.secureconnect.chat.push.Pushes;
 
@@ -37,7 +39,9 @@ import org.springframework.stereotype.Component;
  * message) and is sent only if the member wants that kind pushed and has not muted the conversation, so a member
  * never gets two pushes for one message. Runs on its own small bounded pool: a message send only hands the event
  * over; when the pool is saturated, the event is dropped and counted ({@code notification_events_dropped_total}).
- * The body of an {@code e2ee} message is ciphertext: it is never parsed for mentions nor put in a push.
+ * The body of an {@code e2ee} message is ciphertext: it is never parsed for mentions nor put in a push. In a group,
+ * members with a block with the sender (either way) get no mention, reply or push from them (S4): asked of
+ * auth-service with the sender's token, and when it cannot answer, nobody is notified (fail closed).
  */
 @Component
 class MessageNotifier implements DisposableBean {
@@ -52,12 +56,14 @@ class MessageNotifier implements DisposableBean {
     private final MessageFacts facts;
     private final PushPolicy policy;
     private final Pushes pushes;
+    private final Relations relations;
     private final Counter dropped;
     private final ThreadPoolExecutor executor = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(10_000), Thread.ofPlatform().name("message-notifier-", 0).daemon().factory());
 
     MessageNotifier(Notifications notifications, MessageFacts facts, PushPolicy policy, Pushes pushes,
-                    MeterRegistry registry) {
+                    Relations relations, MeterRegistry registry) {
+        this.relations = relations;
         this.notifications = notifications;
         this.facts = facts;
         this.policy = policy;
@@ -84,6 +90,9 @@ class MessageNotifier implements DisposableBean {
             Set<UUID> others = new LinkedHashSet<>(event.memberIds());
             others.remove(message.senderId());
             var conversation = facts.conversation(message.conversationId()).orElse(null);
+            if (conversation != null && conversation.group()) {
+                others.removeAll(withBlock(event.sender(), others));
+            }
             if (others.isEmpty() || conversation == null) {
                 return;
             }
@@ -144,6 +153,17 @@ class MessageNotifier implements DisposableBean {
     }
 
     /** Ciphertext: never parsed, never pushed. */
+    /** The members who blocked the sender or whom the sender blocked. */
+    private Set<UUID> withBlock(Caller sender, Set<UUID> members) {
+        if (sender == null || members.isEmpty()) {
+            return Set.of();
+        }
+        Set<UUID> blocked = new HashSet<>();
+        relations.of(sender, members).values().stream().filter(Relations.Relation::blocked)
+                .forEach(relation -> blocked.add(relation.userId()));
+        return blocked;
+    }
+
     private static boolean secret(Message message, MessageFacts.ConversationFacts conversation) {
         return conversation.e2ee() || message.type() == MessageType.E2EE;
     }

@@ -91,7 +91,7 @@ public class Polls {
             var appended = messages.append(conversationId, caller.userId(), "poll-" + id, MessageType.SYSTEM,
                     json.writeValueAsString(Map.of("event", "poll.created", "pollId", id, "actorId", caller.userId())),
                     null, List.of());
-            publisher.afterCommit(appended.message());
+            publisher.afterCommit(appended.message(), caller);
             return id;
         });
         announce(pollId);

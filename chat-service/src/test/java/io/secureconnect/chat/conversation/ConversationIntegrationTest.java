@@ -66,6 +66,35 @@ class ConversationIntegrationTest extends ChatIntegrationTest {
         assertThat(addedByBob.status()).as("the blocker cannot pull them in either").isEqualTo(403);
     }
 
+    /** S19: a group takes only existing users who are the adder's contacts or already share a conversation. */
+    @Test
+    void onlyContactsAndPeopleYouAlreadyTalkToCanBePutInAGroup() {
+        ChatApi ann = user();
+        ChatApi stranger = user();
+        ChatApi cleo = user();
+        peers.strangers(ann.userId(), stranger.userId());
+        UUID nobody = UUID.randomUUID();
+        peers.noAccount(nobody);
+        UUID group = ann.createGroup("Book club", cleo.userId());
+
+        var withStranger = ann.post("/api/v1/conversations", Map.of("type", "group", "name", "Strangers",
+                "memberIds", List.of(cleo.userId(), stranger.userId())));
+        var addStranger = ann.post("/api/v1/conversations/" + group + "/members", Map.of("userIds", List.of(stranger.userId())));
+        var addNobody = ann.post("/api/v1/conversations/" + group + "/members", Map.of("userIds", List.of(nobody)));
+        stranger.createDirect(ann.userId());
+        var addAfterTalking = ann.post("/api/v1/conversations/" + group + "/members", Map.of("userIds", List.of(stranger.userId())));
+
+        assertThat(withStranger.status()).isEqualTo(403);
+        assertThat(withStranger.code()).isEqualTo("NOT_A_CONTACT");
+        assertThat(addStranger.status()).isEqualTo(403);
+        assertThat(addStranger.code()).isEqualTo("NOT_A_CONTACT");
+        assertThat(addNobody.status()).isEqualTo(404);
+        assertThat(addAfterTalking.status()).as(addAfterTalking.body().toString()).isEqualTo(200);
+        assertThat(audit.denials("conversation:" + group)).extracting(event -> event.reason())
+                .anySatisfy(reason -> assertThat(reason).startsWith("neither a contact nor in a shared conversation"))
+                .anySatisfy(reason -> assertThat(reason).isEqualTo("no such user: " + nobody));
+    }
+
     @Test
     void aDirectConversationNeedsExactlyOneOtherUser() {
         ChatApi ann = user();

@@ -57,6 +57,24 @@ class NotificationInboxIntegrationTest extends PushIntegrationTest {
         assertThat(carol.get("/api/v1/notifications").body().path("items")).isEmpty();
     }
 
+    /** S4: in a group shared from before a block, the blocked sender's mentions do not reach the blocker. */
+    @Test
+    void aBlockedSendersMentionsDoNotReachTheBlockerInASharedGroup() {
+        ChatApi ann = user();
+        ChatApi bob = user();
+        ChatApi carol = user();
+        UUID group = ann.createGroup("team", bob.userId(), carol.userId());
+        peers.block(carol.userId(), ann.userId());
+
+        ann.sendText(group, "m", "@" + carol.userId() + " and @" + bob.userId() + " look");
+
+        awaitInbox(bob, 1);
+        bob.sendText(group, "n", "@" + carol.userId() + " from Bob");
+        JsonNode carolsInbox = awaitInbox(carol, 1);
+        assertThat(carolsInbox.path("items")).hasSize(1);
+        assertThat(carolsInbox.path("items").get(0).path("actorId").asString()).isEqualTo(bob.userId().toString());
+    }
+
     @Test
     void aReplyNotifiesTheAuthorOfTheMessageRepliedTo() {
         ChatApi ann = user();

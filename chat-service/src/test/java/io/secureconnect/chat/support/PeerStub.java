@@ -26,6 +26,8 @@ public final class PeerStub {
     private final HttpServer server;
     private final Set<String> blockedPairs = ConcurrentHashMap.newKeySet();
     private final Set<String> revokedSessions = ConcurrentHashMap.newKeySet();
+    private final Set<String> strangers = ConcurrentHashMap.newKeySet();
+    private final Set<String> withoutAccount = ConcurrentHashMap.newKeySet();
     private final Set<String> shareableFiles = ConcurrentHashMap.newKeySet();
     private volatile boolean down;
 
@@ -42,6 +44,7 @@ public final class PeerStub {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             PeerStub stub = new PeerStub(server);
             server.createContext("/internal/v1/blocks/check", stub::blockCheck);
+            server.createContext("/internal/v1/relations", stub::relations);
             server.createContext("/internal/v1/files/", stub::share);
             server.createContext("/internal/v1/sessions/current", stub::sessionStatus);
             server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -63,6 +66,17 @@ public final class PeerStub {
     /** {@code owner} uploaded {@code fileId} completely and may share it. */
     public void fileOwnedBy(UUID fileId, UUID owner) {
         shareableFiles.add(fileId + ":" + owner);
+    }
+
+    /** {@code one} and {@code other} are not contacts (by default every user is everyone's contact here). */
+    public void strangers(UUID one, UUID other) {
+        strangers.add(one + ":" + other);
+        strangers.add(other + ":" + one);
+    }
+
+    /** No account has this id. */
+    public void noAccount(UUID userId) {
+        withoutAccount.add(userId.toString());
     }
 
     /** auth-service's record now says the session ended. */
@@ -87,6 +101,22 @@ public final class PeerStub {
         String with = exchange.getRequestURI().getQuery().replace("with=", "");
         boolean blocked = blockedPairs.contains(caller + ":" + with) || blockedPairs.contains(with + ":" + caller);
         answer(exchange, 200, "{\"blocked\":" + blocked + "}");
+    }
+
+    /** How the caller stands with each user asked about: an account unless said otherwise, a contact unless strangers. */
+    private void relations(HttpExchange exchange) throws IOException {
+        UUID caller = callerOf(exchange);
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        if (caller == null || down) {
+            answer(exchange, down ? 503 : 401, "{}");
+            return;
+        }
+        var ids = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}").matcher(body).results()
+                .map(match -> match.group()).filter(id -> !withoutAccount.contains(id)).distinct().toList();
+        String items = ids.stream().map(id -> "{\"userId\":\"" + id + "\",\"contact\":" + !strangers.contains(caller + ":" + id)
+                + ",\"blocked\":" + (blockedPairs.contains(caller + ":" + id) || blockedPairs.contains(id + ":" + caller)) + "}")
+                .collect(java.util.stream.Collectors.joining(","));
+        answer(exchange, 200, "{\"items\":[" + items + "]}");
     }
 
     /** auth-service's durable answer while Redis is down: live, unless the test revoked the session. */

@@ -22,7 +22,7 @@ import io.secureconnect.video.live.JoinOutcome;
 import io.secureconnect.video.live.LiveCall;
 import io.secureconnect.video.live.LiveCalls;
 import io.secureconnect.video.live.Participant;
-import io.secureconnect.video.peers.Blocks;
+import io.secureconnect.video.peers.Relations;
 import io.secureconnect.video.peers.ChatMembership;
 import io.secureconnect.video.ringing.Ringing;
 import io.secureconnect.video.signaling.CloseCodes;
@@ -42,7 +42,7 @@ public class Calls {
     private final CallHistory history;
     private final LiveCalls live;
     private final ChatMembership chat;
-    private final Blocks blocks;
+    private final Relations relations;
     private final Ringing ringing;
     private final SignalRelay relay;
     private final Frames frames;
@@ -50,12 +50,12 @@ public class Calls {
     private final AuditLogger audit;
     private final VideoProperties properties;
 
-    Calls(CallHistory history, LiveCalls live, ChatMembership chat, Blocks blocks, Ringing ringing, SignalRelay relay,
+    Calls(CallHistory history, LiveCalls live, ChatMembership chat, Relations relations, Ringing ringing, SignalRelay relay,
           Frames frames, CallMetrics metrics, AuditLogger audit, VideoProperties properties) {
         this.history = history;
         this.live = live;
         this.chat = chat;
-        this.blocks = blocks;
+        this.relations = relations;
         this.ringing = ringing;
         this.relay = relay;
         this.frames = frames;
@@ -80,10 +80,11 @@ public class Calls {
                     "An ad hoc call needs 1 to " + (limit - 1) + " invitees besides the caller.",
                     Map.of("maxParticipants", limit));
         }
-        Set<UUID> rung = invitees.stream().filter(invitee -> !blocks.eitherBlocked(invitee, token))
-                .collect(Collectors.toSet());
+        // nobody blocked is rung; an ad hoc call rings only contacts (others are called from a shared conversation)
+        Set<UUID> rung = relations.mayRing(invitees, token, request.conversationId() == null);
         if (request.conversationId() == null && rung.isEmpty()) {
-            audit.record(AuditEvent.of("call.create", AuditResult.DENIED).user(caller).reason("blocked"));
+            audit.record(AuditEvent.of("call.create", AuditResult.DENIED).user(caller)
+                    .reason("no invitee is a contact without a block"));
             throw new ApiException(CommonErrorCode.FORBIDDEN, "None of the invitees can be called.");
         }
         var meta = new LiveCall.CallMeta(Ids.newId(), request.conversationId(), caller, request.media(), Instant.now(),

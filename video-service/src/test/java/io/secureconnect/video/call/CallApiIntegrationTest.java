@@ -16,6 +16,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.secureconnect.common.events.UserEvents;
+import io.secureconnect.common.audit.AuditResult;
 import io.secureconnect.video.support.CallSocket;
 import io.secureconnect.video.support.VideoIntegrationTest;
 
@@ -87,6 +88,22 @@ class CallApiIntegrationTest extends VideoIntegrationTest {
                 .containsExactlyInAnyOrder(alice.toString(), carol.toString());
         var onlyBob = send("POST", "/api/v1/calls", alice, "{\"inviteeIds\":[\"" + bob + "\"],\"media\":\"audio\"}");
         assertThat(onlyBob.statusCode()).isEqualTo(403);
+    }
+
+    /** S19: an ad hoc call rings only the caller's contacts; a stranger is called from a conversation they share. */
+    @Test
+    void anAdHocCallRingsOnlyContacts() throws Exception {
+        peers.strangers(alice, bob);
+
+        var created = send("POST", "/api/v1/calls", alice,
+                "{\"inviteeIds\":[\"" + bob + "\",\"" + carol + "\"],\"media\":\"audio\"}");
+        var onlyTheStranger = send("POST", "/api/v1/calls", alice, "{\"inviteeIds\":[\"" + bob + "\"],\"media\":\"audio\"}");
+
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(JSON.readTree(created.body()).path("participants")).extracting(p -> p.path("userId").asString())
+                .containsExactlyInAnyOrder(alice.toString(), carol.toString());
+        assertThat(onlyTheStranger.statusCode()).isEqualTo(403);
+        assertThat(audit.has("call.create", AuditResult.DENIED, alice, "no invitee is a contact without a block")).isTrue();
     }
 
     @Test

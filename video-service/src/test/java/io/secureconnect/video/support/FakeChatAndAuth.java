@@ -37,6 +37,7 @@ public final class FakeChatAndAuth {
     private final Map<UUID, Set<UUID>> conversations = new ConcurrentHashMap<>();
     private final Set<String> blocks = ConcurrentHashMap.newKeySet();
     private final Set<String> revokedSessions = ConcurrentHashMap.newKeySet();
+    private final Set<String> strangers = ConcurrentHashMap.newKeySet();
     private volatile boolean chatDown;
     private volatile boolean authDown;
 
@@ -54,6 +55,7 @@ public final class FakeChatAndAuth {
             FakeChatAndAuth fake = new FakeChatAndAuth(server);
             server.createContext("/internal/v1/conversations/", fake::members);
             server.createContext("/internal/v1/blocks/check", fake::blockCheck);
+            server.createContext("/internal/v1/relations", fake::relations);
             server.createContext("/internal/v1/sessions/current", fake::sessionStatus);
             server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
             server.start();
@@ -81,6 +83,12 @@ public final class FakeChatAndAuth {
     /** While down, chat answers every membership question with 500. */
     public void chatDown(boolean down) {
         this.chatDown = down;
+    }
+
+    /** {@code one} and {@code other} are not contacts (by default everyone is everyone's contact here). */
+    public void strangers(UUID one, UUID other) {
+        strangers.add(one + ">" + other);
+        strangers.add(other + ">" + one);
     }
 
     /** auth-service's record now says the session ended. */
@@ -119,6 +127,22 @@ public final class FakeChatAndAuth {
         String other = query.substring("with=".length());
         boolean blocked = blocks.contains(caller + ">" + other) || blocks.contains(other + ">" + caller);
         answer(exchange, 200, "{\"blocked\":" + blocked + "}");
+    }
+
+    /** Every user asked about has an account; a contact unless made strangers; blocked as {@link #block} said. */
+    private void relations(HttpExchange exchange) throws IOException {
+        UUID caller = bearerSubject(exchange);
+        if (caller == null) {
+            answer(exchange, 401, "{}");
+            return;
+        }
+        var items = new java.util.ArrayList<Map<String, Object>>();
+        JSON.readTree(exchange.getRequestBody().readAllBytes()).path("userIds").forEach(id -> {
+            String other = id.asString();
+            items.add(Map.of("userId", other, "contact", !strangers.contains(caller + ">" + other),
+                    "blocked", blocks.contains(caller + ">" + other) || blocks.contains(other + ">" + caller)));
+        });
+        answer(exchange, 200, JSON.writeValueAsString(Map.of("items", items)));
     }
 
     /** Asked while Redis is degraded, as every service asks auth-service: active unless the test revoked it. */
