@@ -13,7 +13,7 @@ public record Caller(UUID userId, String accessToken, boolean emailVerified, UUI
 
     public static Caller of(Jwt token) {
         return new Caller(UUID.fromString(token.getSubject()), token.getTokenValue(),
-                !Boolean.FALSE.equals(token.getClaimAsBoolean("email_verified")), sessionOf(token));
+                Boolean.TRUE.equals(token.getClaimAsBoolean("email_verified")), sessionOf(token)); // absent: not verified
     }
 
     private static UUID sessionOf(Jwt token) {

@@ -135,6 +135,21 @@ class FuzzIntegrationTest extends ChatIntegrationTest {
         assertMessageReaches(b, values.get("conversation"));
     }
 
+    /** Found by the property: echoing an unpaired surrogate as {@code ref} failed the sender's socket with 1011. */
+    @Example
+    void aClientIdThatIsNotWellFormedTextIsRefusedWithoutEchoingIt() {
+        Map<String, String> values = ids();
+        connected();
+
+        a.sendRaw("{\"type\":\"send\",\"conversationId\":\"" + values.get("conversation")
+                + "\",\"clientId\":\"\\ud800\",\"body\":\"hi\"}");
+
+        JsonNode error = a.await("error");
+        assertThat(error.path("code").asString()).isEqualTo("VALIDATION_FAILED");
+        assertThat(error.path("ref").isMissingNode() || error.path("ref").isNull()).isTrue();
+        assertMessageReaches(b, values.get("conversation"));
+    }
+
     @Property(tries = 150, afterFailure = AfterFailureMode.SAMPLE_FIRST)
     void anyFrameOfOneMemberLeavesAnotherConnectedAndReachable(@ForAll("frames") String frame) {
         Map<String, String> values = ids();

@@ -99,7 +99,19 @@ class InboundFrames {
         if (frame == null) {
             return null;
         }
-        return text(frame, "clientId") != null ? text(frame, "clientId") : text(frame, "ref");
+        return refOf(frame);
+    }
+
+    /**
+     * The name a client gave a frame, echoed in the answer; left out when it is not well-formed text (an unpaired
+     * surrogate cannot be encoded as UTF-8, so echoing it would fail the whole socket with 1011).
+     */
+    private static String refOf(JsonNode frame) {
+        return wellFormed(text(frame, "clientId") != null ? text(frame, "clientId") : text(frame, "ref"));
+    }
+
+    private static String wellFormed(String text) {
+        return text != null && text.codePoints().noneMatch(point -> Character.getType(point) == Character.SURROGATE) ? text : null;
     }
 
     private JsonNode parse(String payload) {
@@ -140,7 +152,7 @@ class InboundFrames {
             outcomes = commands.stream().map(command -> (Object) e).toList();
         }
         for (int i = 0; i < commands.size(); i++) {
-            String clientId = commands.get(i).clientId();
+            String clientId = wellFormed(commands.get(i).clientId());
             if (outcomes.get(i) instanceof Messaging.Sent sent) {
                 reply(connection, ServerFrames.frame("ack", "clientId", clientId, "message", sent.message()));
             } else {
@@ -150,7 +162,7 @@ class InboundFrames {
     }
 
     private void dispatch(ChatConnection connection, JsonNode frame) {
-        String ref = text(frame, "clientId") != null ? text(frame, "clientId") : text(frame, "ref");
+        String ref = refOf(frame);
         Caller caller = Caller.of(connection.token());
         try {
             switch (String.valueOf(text(frame, "type"))) {
@@ -256,7 +268,7 @@ class InboundFrames {
 
     private void ping(ChatConnection connection, JsonNode frame) {
         presence.heartbeat(connection.userId(), connection.id(), "away".equals(text(frame, "status")));
-        reply(connection, ServerFrames.frame("pong", "ref", text(frame, "ref")));
+        reply(connection, ServerFrames.frame("pong", "ref", wellFormed(text(frame, "ref"))));
     }
 
     /** A fresh access token for a long-lived socket, before the old one expires; it must be the same user's. */
