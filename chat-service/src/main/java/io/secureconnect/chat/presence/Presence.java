@@ -44,9 +44,11 @@ public class Presence {
     private final Fanout fanout;
     private final ChatProperties properties;
     private final Set<UUID> changed = ConcurrentHashMap.newKeySet();
+    private final PresenceSettings settings;
 
     Presence(StringRedisTemplate redis, RedisGuard guard, ConversationRepository conversations, Fanout fanout,
-             ChatProperties properties) {
+             ChatProperties properties, PresenceSettings settings) {
+        this.settings = settings;
         this.redis = redis;
         this.guard = guard;
         this.conversations = conversations;
@@ -72,9 +74,12 @@ public class Presence {
         if (guard.isDegraded()) {
             return;
         }
+        boolean recordLastSeen = settings.showsLastSeen(userId);
         guard.run(() -> {
             redis.opsForZSet().remove(key(userId), connectionId + "|online", connectionId + "|away");
-            redis.opsForValue().set(lastSeenKey(userId), Instant.now().toString(), Duration.ofDays(30));
+            if (recordLastSeen) {
+                redis.opsForValue().set(lastSeenKey(userId), Instant.now().toString(), Duration.ofDays(30));
+            }
         }, () -> { });
         changed.add(userId);
     }
@@ -83,6 +88,26 @@ public class Presence {
     public List<Status> statusOf(Collection<UUID> userIds) {
         return userIds.stream().map(userId -> guard.call(() -> status(userId),
                 () -> new Status(userId, "unknown", null))).toList();
+    }
+
+    /** As {@link #statusOf}, without the last-seen time of those who hide it (S6), for answering other users. */
+    List<Status> statusShownToOthers(Collection<UUID> userIds) {
+        Set<UUID> hiding = settings.hidingLastSeen(userIds);
+        return statusOf(userIds).stream()
+                .map(status -> hiding.contains(status.userId()) ? new Status(status.userId(), status.status(), null) : status)
+                .toList();
+    }
+
+    /** Hides or shows the user's last-seen time from now on; hiding also forgets the one recorded. */
+    void showLastSeen(UUID userId, boolean show) {
+        settings.showLastSeen(userId, show);
+        if (!show) {
+            guard.run(() -> redis.delete(lastSeenKey(userId)), () -> { }); // answers hide it anyway while Redis is away
+        }
+    }
+
+    boolean showsLastSeen(UUID userId) {
+        return settings.showsLastSeen(userId);
     }
 
     /**
@@ -111,8 +136,12 @@ public class Presence {
         }
         List<UUID> users = List.copyOf(changed);
         changed.removeAll(users);
+        Set<UUID> hiding = settings.hidingLastSeen(users);
         for (UUID userId : users) {
             Status now = guard.call(() -> status(userId), () -> null);
+            if (now != null && hiding.contains(userId)) {
+                now = new Status(userId, now.status(), null);
+            }
             if (now == null || now.status().equals(swapAnnounced(userId, now.status()))) {
                 continue;
             }

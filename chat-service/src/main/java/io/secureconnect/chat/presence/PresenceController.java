@@ -5,7 +5,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import io.secureconnect.chat.Caller;
@@ -16,13 +18,15 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /api/v1/presence?userIds=a,b}: the current status of up to 200 users, for those the caller shares a
  * conversation with and neither has blocked (S6); anyone else is left out of the answer, as if unknown. Last-seen is
- * given to the minute ({@link Presence}).
+ * given to the minute ({@link Presence}), and not at all for users who hide it ({@code PUT /api/v1/presence/settings}).
  */
 @RestController
 @Validated
@@ -48,6 +52,21 @@ class PresenceController {
                 .filter(user -> user.equals(caller.userId())
                         || related.contains(user) && !blocks.eitherBlocked(caller, user))
                 .toList();
-        return Map.of("items", presence.statusOf(visible));
+        return Map.of("items", presence.statusShownToOthers(visible));
+    }
+
+    record PresenceSettingsBody(@NotNull Boolean showLastSeen) {
+    }
+
+    /** Whether the caller's last-seen time is shown to the people who may see their presence (shown by default). */
+    @GetMapping("/api/v1/presence/settings")
+    PresenceSettingsBody settings(@AuthenticationPrincipal Jwt token) {
+        return new PresenceSettingsBody(presence.showsLastSeen(Caller.of(token).userId()));
+    }
+
+    @PutMapping("/api/v1/presence/settings")
+    PresenceSettingsBody changeSettings(@Valid @RequestBody PresenceSettingsBody body, @AuthenticationPrincipal Jwt token) {
+        presence.showLastSeen(Caller.of(token).userId(), body.showLastSeen());
+        return body;
     }
 }
