@@ -78,17 +78,17 @@ class KubernetesManifestsTest {
             Map<String, Object> deployment = only(manifests, "Deployment");
             Map<String, Object> pod = Yamls.map(Yamls.map(deployment, "spec"), "template");
             Map<String, Object> container = Yamls.maps(Yamls.map(pod, "spec"), "containers").getFirst();
-            String port = Integer.toString(service.port());
 
-            assertThat(Yamls.maps(container, "ports")).singleElement()
-                    .satisfies(p -> assertThat(p).containsEntry("name", "http").containsEntry("containerPort", service.port()));
-            assertThat(Yamls.at(container, "livenessProbe", "httpGet")).isEqualTo(Map.of("path", "/health/liveness", "port", "http"));
-            assertThat(Yamls.at(container, "startupProbe", "httpGet")).isEqualTo(Map.of("path", "/health/liveness", "port", "http"));
-            assertThat(Yamls.at(container, "readinessProbe", "httpGet")).isEqualTo(Map.of("path", "/health/readiness", "port", "http"));
+            // the management port beside it: ManagementPortTest (S16)
+            assertThat(Yamls.maps(container, "ports"))
+                    .anySatisfy(p -> assertThat(p).containsEntry("name", "http").containsEntry("containerPort", service.port()));
+            assertThat(Yamls.at(container, "livenessProbe", "httpGet")).isEqualTo(Map.of("path", "/health/liveness", "port", "management"));
+            assertThat(Yamls.at(container, "startupProbe", "httpGet")).isEqualTo(Map.of("path", "/health/liveness", "port", "management"));
+            assertThat(Yamls.at(container, "readinessProbe", "httpGet")).isEqualTo(Map.of("path", "/health/readiness", "port", "management"));
             assertThat(Yamls.map(container, "resources")).containsKeys("requests", "limits");
             assertThat(Yamls.string(container, "image")).isEqualTo("secureconnect/" + service.name() + ":0.1.0");
             assertThat(Yamls.map(Yamls.map(pod, "metadata"), "annotations")).containsEntry("prometheus.io/scrape", "true")
-                    .containsEntry("prometheus.io/port", port).containsEntry("prometheus.io/path", "/metrics");
+                    .containsKey("prometheus.io/port").containsEntry("prometheus.io/path", "/metrics");
             assertThat(Yamls.maps(container, "volumeMounts")).anySatisfy(m ->
                     assertThat(m).containsEntry("mountPath", ServiceConfig.defaultLogDirectory()));
 
@@ -127,11 +127,10 @@ class KubernetesManifestsTest {
         Map<String, Map<String, Object>> policies = Repo.yamlDocuments(Repo.path(BASE + "/network-policies.yaml")).stream()
                 .collect(Collectors.toMap(d -> Yamls.string(Yamls.map(d, "metadata"), "name"), d -> d));
         assertThat(Yamls.at(policies.get("default-deny-ingress"), "spec", "podSelector")).isEqualTo(Map.of());
-        for (String name : List.of("secureconnect-internal", "prometheus-scrape")) {
-            Set<Object> ports = Yamls.maps(Yamls.maps(Yamls.map(policies.get(name), "spec"), "ingress").getFirst(), "ports")
-                    .stream().map(p -> p.get("port")).collect(Collectors.toSet());
-            ServiceConfig.all().forEach(s -> assertThat(ports).as("%s allows %s", name, s.name()).contains(s.port()));
-        }
+        Set<Object> ports = Yamls.maps(Yamls.maps(Yamls.map(policies.get("secureconnect-internal"), "spec"), "ingress").getFirst(), "ports")
+                .stream().map(p -> p.get("port")).collect(Collectors.toSet());
+        ServiceConfig.all().forEach(s -> assertThat(ports).as("secureconnect-internal allows %s", s.name()).contains(s.port()));
+        // prometheus-scrape opens the management port only: ManagementPortTest
     }
 
     @Test
