@@ -170,6 +170,31 @@ class SecurityAttacksIT {
         assertThat(limit(elsewhere)).as("the user's own budget elsewhere: a different one").isNotEqualTo(limit(anonymous));
     }
 
+    /** S14: once a password was reset with the newest link, an older reset link mailed before it is refused. */
+    @Test
+    void anOlderResetLinkIsRefusedOnceThePasswordWasReset() {
+        var ann = SignedUpUser.signUp(system, "Ann");
+        String body = "{\"email\":\"" + ann.email() + "\"}";
+        for (int i = 0; i < 2; i++) {
+            var requested = Api.postJson(system.gateway("/api/v1/auth/password-reset/request"), body).send();
+            assertThat(requested.status()).as(requested.toString()).isEqualTo(202);
+        }
+        var links = VerificationMail.awaitTokens(ann.email(), "reset-password", 2);
+
+        var reset = confirmReset(links.getLast(), "a brand new passphrase 1");
+        var older = confirmReset(links.getFirst(), "the attacker's passphrase");
+
+        assertThat(reset.status()).as(reset.toString()).isEqualTo(204);
+        assertThat(older.status()).as(older.toString()).isEqualTo(400);
+        assertThat(Api.get(system.gateway("/api/v1/users/me")).bearer(ann.token()).send().status())
+                .as("the reset ended every session").isEqualTo(401);
+    }
+
+    private Api.Reply confirmReset(String token, String newPassword) {
+        return Api.postJson(system.gateway("/api/v1/auth/password-reset/confirm"),
+                "{\"token\":\"" + token + "\",\"newPassword\":\"" + newPassword + "\"}").send();
+    }
+
     private static long limit(Api.Reply reply) {
         return Long.parseLong(reply.headers().firstValue("RateLimit-Limit").orElseThrow());
     }

@@ -22,7 +22,6 @@ import java.util.stream.Stream;
  */
 final class VerificationMail {
 
-    private static final Pattern LINK = Pattern.compile("verify-email\\?token=([A-Za-z0-9_-]+)");
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     private VerificationMail() {
@@ -30,16 +29,24 @@ final class VerificationMail {
 
     /** Follows the newest verification link mailed to the address, through the gateway, and checks it worked. */
     static void follow(SecureConnectSystem system, String email) {
-        String token = await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100))
-                .until(() -> newestToken(email), Optional::isPresent).orElseThrow();
+        String token = awaitTokens(email, "verify-email", 1).getLast();
         var verified = Api.postJson(system.gateway("/api/v1/auth/verify-email"), "{\"token\":\"" + token + "\"}").send();
         assertThat(verified.status()).as(verified.toString()).isEqualTo(204);
     }
 
-    private static Optional<String> newestToken(String email) throws IOException {
+    /**
+     * The tokens of the links to {@code page} (verify-email, reset-password) mailed to the address, oldest first,
+     * once there are at least {@code count} of them.
+     */
+    static List<String> awaitTokens(String email, String page, int count) {
+        return await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100))
+                .until(() -> tokens(email, page), tokens -> tokens.size() >= count);
+    }
+
+    private static List<String> tokens(String email, String page) throws IOException {
         Path outbox = Workspace.locate().dataDirectory(Service.AUTH, "mail");
         if (!Files.isDirectory(outbox)) {
-            return Optional.empty();
+            return List.of();
         }
         List<Path> mails;
         try (Stream<Path> files = Files.list(outbox)) {
@@ -48,8 +55,8 @@ final class VerificationMail {
         return mails.stream()
                 .map(VerificationMail::text)
                 .filter(text -> addressedTo(text, email))
-                .flatMap(text -> token(text).stream())
-                .reduce((first, second) -> second); // mail file names are UUIDv7: the newest sorts last
+                .flatMap(text -> token(text, page).stream())
+                .toList(); // mail file names are UUIDv7: the newest sorts last
     }
 
     private static String text(Path mail) {
@@ -66,8 +73,8 @@ final class VerificationMail {
                 && line.toLowerCase().contains(email.toLowerCase()));
     }
 
-    private static Optional<String> token(String text) {
-        Matcher link = LINK.matcher(text);
+    private static Optional<String> token(String text, String page) {
+        Matcher link = Pattern.compile(Pattern.quote(page) + "\\?token=([A-Za-z0-9_-]+)").matcher(text);
         return link.find() ? Optional.of(link.group(1)) : Optional.empty();
     }
 }
