@@ -20,7 +20,7 @@ public record SecureConnectProperties(@DefaultValue Redis redis, @DefaultValue S
      * @param pingInterval time between two PINGs
      * @param pingTimeout  a PING slower than this counts as Redis being down
      */
-    public record Redis(@DefaultValue("1s") Duration pingInterval, @DefaultValue("1s") Duration pingTimeout) {
+    public record Redis(@DefaultValue("500ms") Duration pingInterval, @DefaultValue("1s") Duration pingTimeout) {
     }
 
     /** @param drainDelay time for load balancers to notice readiness DOWN (0 locally, a few seconds on Kubernetes) */

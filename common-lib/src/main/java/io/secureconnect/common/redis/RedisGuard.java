@@ -24,7 +24,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * Holds the one answer to "can we use Redis right now?" (ARCHITECTURE §6). A PING every second with a short
+ * Holds the one answer to "can we use Redis right now?" (ARCHITECTURE §6). A PING every half second with a short
  * timeout, plus failures reported by commands, move it between HEALTHY and DEGRADED. While DEGRADED every guarded
  * call goes straight to its fallback, so no request waits on a Redis timeout; a successful PING brings it back.
  * Each transition is logged once, counted, exported as {@code redis_degraded_mode} and told to the listeners.

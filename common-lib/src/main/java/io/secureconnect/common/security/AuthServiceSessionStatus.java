@@ -5,8 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -14,18 +13,18 @@ import org.springframework.security.oauth2.jwt.JwtException;
 
 /**
  * Asks auth-service whether a token's session is still active, for services other than auth while Redis is
- * down. The caller's own token authorises the question, so no extra credentials exist. Answers are cached for a
- * second per session (so a revoked socket is closed within two: issue 18, S18); an unreachable auth-service fails
- * closed (the request gets a 503).
+ * down. The caller's own token authorises the question, so no extra credentials exist. Only "revoked" is
+ * remembered (it never changes back): an "active" answer is asked again every time, so a logout made during the
+ * outage is refused everywhere from the moment it returned (issue 19). An unreachable auth-service fails closed
+ * (the request gets a 503).
  */
 public class AuthServiceSessionStatus implements RevokedSessions {
 
-    private static final Duration CACHE_FOR = Duration.ofSeconds(1);
-    private static final int MAX_CACHED = 10_000;
+    private static final int MAX_REMEMBERED = 10_000;
 
     private final URI statusUri;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    private final Map<String, Answer> cache = new ConcurrentHashMap<>();
+    private final Set<String> revoked = ConcurrentHashMap.newKeySet();
 
     public AuthServiceSessionStatus(URI statusUri) {
         this.statusUri = statusUri;
@@ -34,16 +33,17 @@ public class AuthServiceSessionStatus implements RevokedSessions {
     @Override
     public boolean isRevoked(Jwt token) {
         String sessionId = token.getClaimAsString("sid");
-        Answer cached = cache.get(sessionId);
-        if (cached != null && cached.until().isAfter(Instant.now())) {
-            return cached.revoked();
+        if (sessionId == null || revoked.contains(sessionId)) {
+            return true;
         }
-        boolean revoked = ask(token);
-        if (cache.size() >= MAX_CACHED) {
-            cache.clear(); // bounded: a burst of distinct sessions only costs a few extra questions
+        boolean answer = ask(token);
+        if (answer) {
+            if (revoked.size() >= MAX_REMEMBERED) {
+                revoked.clear(); // bounded: forgetting only costs a question
+            }
+            revoked.add(sessionId);
         }
-        cache.put(sessionId, new Answer(revoked, Instant.now().plus(CACHE_FOR)));
-        return revoked;
+        return answer;
     }
 
     private boolean ask(Jwt token) {
@@ -62,8 +62,5 @@ public class AuthServiceSessionStatus implements RevokedSessions {
             Thread.currentThread().interrupt();
             throw new JwtException("Interrupted while checking the session", e);
         }
-    }
-
-    private record Answer(boolean revoked, Instant until) {
     }
 }

@@ -125,6 +125,23 @@ class RedisGuardIntegrationTest {
         assertThat(messages()).filteredOn(m -> m.contains("leaving degraded mode")).hasSize(1);
     }
 
+    /**
+     * Issue 19: recovery within 2 s of Redis answering again, however long the outage was. Lettuce's default
+     * reconnect backoff (up to 30 s) made a 10 s outage cost 8 s more of degraded mode, a 20 s one 14.5 s.
+     */
+    @Test
+    void leavesDegradedModeWithinTwoSecondsOfRedisReturningAfterALongOutage() throws InterruptedException {
+        redis.stop();
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50)).until(guard::isDegraded);
+        Thread.sleep(Duration.ofSeconds(12)); // a long outage: Lettuce's default backoff would be at 8-16 s by now
+
+        redis.start();
+        long returned = System.nanoTime();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> !guard.isDegraded());
+
+        assertThat(Duration.ofNanos(System.nanoTime() - returned)).isLessThan(Duration.ofSeconds(2));
+    }
+
     @Test
     void aFailingCommandFallsBackAndDegradesBeforeTheNextPing() {
         redis.stop();
