@@ -11,6 +11,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
+import io.secureconnect.common.text.StorableText;
+
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
 
@@ -280,7 +282,13 @@ final class ChatConnection {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            log.debug("WebSocket {} send failed; closing", id(), e);
+            if (closed.get()) {
+                log.debug("WebSocket {} closed while a frame was written", id(), e); // the client went: routine
+            } else {
+                // a frame half written leaves the socket unusable, so it closes; say why, since the client cannot
+                log.warn("Closing WebSocket {} of user {}: writing a frame failed: {}", id(), userId, e.toString(), e);
+                metrics.websocketError("write_failed");
+            }
             close(CloseStatus.SERVER_ERROR);
         }
     }
@@ -319,6 +327,14 @@ final class ChatConnection {
             close(closeAfterPending);
             return;
         }
+        String payload = frame.getPayload();
+        if (!StorableText.isWellFormed(payload)) {
+            // checked before the first byte goes out: a frame that fails half written would take the socket with it
+            log.warn("Skipping a frame for WebSocket {} of user {}: not well-formed text (an unpaired surrogate at {})",
+                    id(), userId, StorableText.firstUnpairedSurrogate(payload));
+            metrics.websocketError("undeliverable_frame");
+            return;
+        }
         RemoteEndpoint.Basic remote = remote();
         if (remote == null) {
             session.sendMessage(frame);
@@ -327,10 +343,15 @@ final class ChatConnection {
             // many times faster than a String, which it reads char by char (a third of the service's CPU in the
             // fan-out benchmark, where every message is written to 100 sockets)
             try (Writer writer = remote.getSendWriter()) {
-                writer.write(frame.getPayload());
+                Container.FRAMES.write(payload, writer);
             }
         }
         metrics.frameOut();
+    }
+
+    /** Sized on first use, once a socket is open and Tomcat has read its buffer size. */
+    private static final class Container {
+        static final TextFrameWriter FRAMES = TextFrameWriter.forContainer();
     }
 
     private RemoteEndpoint.Basic remote() {

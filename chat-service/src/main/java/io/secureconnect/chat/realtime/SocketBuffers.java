@@ -10,13 +10,16 @@ import org.springframework.stereotype.Component;
  * the connection (8 KiB each by default) and three WebSocket buffers (frame input, output, encoder; 8 KiB each,
  * sized by a system property read once when Tomcat's WebSocket classes load, hence {@link #shrinkWebSocketBuffers}
  * from the application class). Frames bigger than a buffer still work: they take several reads or writes (and an
- * outbound frame above it leaves as a fragmented message, which every WebSocket client reassembles).
+ * outbound frame above it leaves as a fragmented message, which every WebSocket client reassembles; see
+ * {@link TextFrameWriter} for why fragments never split a character).
  */
 @Component
 public class SocketBuffers implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> {
 
     static final String TOMCAT_WEBSOCKET_BUFFER = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
     private static final int WEBSOCKET_BUFFER_BYTES = 2048;
+    /** Tomcat's own default, when nothing set the property. */
+    private static final int TOMCAT_DEFAULT_BUFFER = 8 * 1024;
     private static final int CONNECTION_BUFFER_BYTES = 4096;
 
     /** Call before Tomcat starts; a value given on the command line ({@code -D}) wins. */
@@ -24,6 +27,14 @@ public class SocketBuffers implements WebServerFactoryCustomizer<ConfigurableTom
         if (System.getProperty(TOMCAT_WEBSOCKET_BUFFER) == null) {
             System.setProperty(TOMCAT_WEBSOCKET_BUFFER, String.valueOf(WEBSOCKET_BUFFER_BYTES));
         }
+    }
+
+    /**
+     * The size of Tomcat's WebSocket buffers (its outgoing text buffer holds this many chars), read as Tomcat reads
+     * it; call once a socket is open, when Tomcat has read the property.
+     */
+    static int webSocketBufferChars() {
+        return Integer.getInteger(TOMCAT_WEBSOCKET_BUFFER, TOMCAT_DEFAULT_BUFFER);
     }
 
     @Override
