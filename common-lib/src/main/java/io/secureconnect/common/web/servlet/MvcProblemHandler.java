@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 
 import io.secureconnect.common.audit.AuditLogger;
+import io.secureconnect.common.db.DatabaseUnavailable;
 import io.secureconnect.common.db.RefusedValue;
 import io.secureconnect.common.requestid.RequestIdFilter;
 import io.secureconnect.common.web.ApiException;
@@ -37,7 +38,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 /**
  * Turns every exception that reaches Spring MVC into a problem+json body with {@code code} and {@code requestId}.
  * Framework errors (bad JSON, wrong media type, unknown route, …) keep Spring's status; our {@link ApiException}
- * carries its own code; anything unexpected becomes a 500 whose body says nothing about the cause.
+ * carries its own code; a database that cannot answer is a 503 with {@code Retry-After} ({@link DatabaseUnavailable});
+ * anything unexpected becomes a 500 whose body says nothing about the cause.
  */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE - 100)
@@ -83,6 +85,14 @@ public class MvcProblemHandler extends ResponseEntityExceptionHandler {
             return ResponseEntity.badRequest().body(problem(CommonErrorCode.VALIDATION_FAILED,
                     "A value in the request cannot be stored (a control character, or a number, date or text out of range).",
                     request));
+        }
+        if (DatabaseUnavailable.causedBy(ex)) {
+            // stopped, restarting or unreachable: passing, and the pool's connection timeout bounds how long we waited
+            log.warn("Database unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(), ex.getMessage());
+            return ResponseEntity.status(CommonErrorCode.SERVICE_UNAVAILABLE.status())
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(DatabaseUnavailable.retryAfterSeconds()))
+                    .body(problem(CommonErrorCode.SERVICE_UNAVAILABLE,
+                            "The database is unavailable; try again shortly.", request));
         }
         log.error("Unhandled exception on {} {}", request.getMethod(), request.getRequestURI(), ex);
         return ResponseEntity.internalServerError()

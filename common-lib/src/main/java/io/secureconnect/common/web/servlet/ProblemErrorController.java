@@ -3,11 +3,13 @@ package io.secureconnect.common.web.servlet;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
+import io.secureconnect.common.db.DatabaseUnavailable;
 import io.secureconnect.common.requestid.RequestIdFilter;
 import io.secureconnect.common.web.CommonErrorCode;
 import io.secureconnect.common.web.Problems;
 
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -36,6 +38,13 @@ public class ProblemErrorController implements ErrorController {
             status = 503;
             detail = "Access tokens cannot be verified right now.";
         }
+        boolean databaseUnavailable = DatabaseUnavailable.causedBy(
+                request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable e ? e : null);
+        if (databaseUnavailable) {
+            // a filter that needed the database: the same 503 as from a controller (MvcProblemHandler)
+            status = 503;
+            detail = "The database is unavailable; try again shortly.";
+        }
         CommonErrorCode code = CommonErrorCode.forStatus(status);
         if (detail == null) {
             detail = status >= 500 ? "An unexpected error occurred." : code.title() + ".";
@@ -44,7 +53,11 @@ public class ProblemErrorController implements ErrorController {
         ProblemDetail problem = Problems.of(org.springframework.http.HttpStatusCode.valueOf(status), code,
                 detail,
                 uri != null ? uri.toString() : null, RequestIdFilter.currentRequestId(request));
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (databaseUnavailable) {
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(DatabaseUnavailable.retryAfterSeconds()));
+        }
+        return response.body(problem);
     }
 
     private static boolean causedBy(Object error, Class<? extends Throwable> type) {
