@@ -48,6 +48,7 @@ class DownstreamResilienceIntegrationTest {
         properties.add("SC_STORAGE_URL", storage::httpUrl);
         properties.add("SC_CHAT_URL", chat::httpUrl);
         properties.add("SC_VIDEO_URL", video::httpUrl);
+        properties.add("SC_VIDEO_WS_URL", video::wsUrl);
         String nobody = "http://127.0.0.1:" + FreePorts.next();
         properties.add("SC_AUTH_URL", () -> nobody);
     }
@@ -100,6 +101,30 @@ class DownstreamResilienceIntegrationTest {
         assertThat(send("GET", "/api/v1/files/quota").statusCode()).isEqualTo(200);
         assertThat(circuitState("storage")).isEqualTo("closed");
         assertThat(circuitState("chat")).as("each service has its own circuit").isEqualTo("closed");
+    }
+
+    /** Issue 19: a killed service's sockets are closed by the gateway with 1012, so clients reconnect at once. */
+    @Test
+    void whenAServiceDiesItsClientsSocketsAreClosedWithServiceRestart() throws Exception {
+        try (var socket = WebSocketProbe.open(http, URI.create("ws://127.0.0.1:" + port + "/ws/calls?callId=k1&access_token=" + token))) {
+            assertThat(socket.next()).startsWith("protocols:");
+
+            video.stop();
+
+            assertThat(socket.awaitClose()).isEqualTo(1012);
+        }
+    }
+
+    /** A close the service sends itself still reaches the client unchanged. */
+    @Test
+    void aCloseTheServiceSendsReachesTheClientUnchanged() throws Exception {
+        try (var socket = WebSocketProbe.open(http, URI.create("ws://127.0.0.1:" + port + "/ws/calls?callId=k1&access_token=" + token))) {
+            assertThat(socket.next()).startsWith("protocols:");
+
+            socket.send("close:4401");
+
+            assertThat(socket.awaitClose()).isEqualTo(4401);
+        }
     }
 
     @Test

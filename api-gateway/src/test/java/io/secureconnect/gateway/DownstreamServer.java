@@ -96,9 +96,10 @@ final class DownstreamServer implements AutoCloseable {
      */
     synchronized void stop() {
         if (server != null) {
-            server.disposeNow(Duration.ofSeconds(5));
+            // the open connections first, cut as a crash cuts them (a graceful dispose would say goodbye on sockets)
             connections.forEach(channel -> channel.close().syncUninterruptibly());
             connections.clear();
+            server.disposeNow(Duration.ofSeconds(5));
             server = null;
         }
     }
@@ -158,8 +159,10 @@ final class DownstreamServer implements AutoCloseable {
 
     private Publisher<Void> echo(WebsocketInbound in, WebsocketOutbound out) {
         String offered = "protocols:" + in.headers().get("Sec-WebSocket-Protocol");
-        return out.sendString(Flux.concat(Mono.just(offered),
-                in.receive().asString().map(text -> name + ":" + text)));
+        // "close:<code>" makes the service close the socket with that code, as ours do (4401, ...)
+        return out.sendString(Flux.concat(Mono.just(offered), in.receive().asString().concatMap(text -> text.startsWith("close:")
+                ? out.sendClose(Integer.parseInt(text.substring("close:".length())), "asked to").then(Mono.<String>empty())
+                : Mono.just(name + ":" + text))));
     }
 
     private void record(HttpServerRequest request) {

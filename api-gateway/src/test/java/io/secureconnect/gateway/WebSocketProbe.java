@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 final class WebSocketProbe implements AutoCloseable {
 
     private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final WebSocket socket;
 
     private WebSocketProbe(HttpClient http, URI uri, String... subprotocols) {
@@ -34,6 +36,17 @@ final class WebSocketProbe implements AutoCloseable {
                 }
                 webSocket.request(1);
                 return null;
+            }
+
+            @Override
+            public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                closeCode.complete(statusCode);
+                return null;
+            }
+
+            @Override
+            public void onError(WebSocket webSocket, Throwable error) {
+                closeCode.complete(-1); // dropped without a close frame
             }
         }).join();
     }
@@ -58,6 +71,11 @@ final class WebSocketProbe implements AutoCloseable {
             throw new AssertionError("no frame within 10 s");
         }
         return frame;
+    }
+
+    /** The close code the other side sent, waiting up to 10 s; -1 when the connection dropped without one. */
+    int awaitClose() {
+        return closeCode.orTimeout(10, TimeUnit.SECONDS).join();
     }
 
     @Override
