@@ -3,6 +3,7 @@ package io.secureconnect.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -147,6 +148,80 @@ class FuzzIntegrationTest extends ChatIntegrationTest {
         JsonNode error = a.await("error");
         assertThat(error.path("code").asString()).isEqualTo("VALIDATION_FAILED");
         assertThat(error.path("ref").isMissingNode() || error.path("ref").isNull()).isTrue();
+        assertMessageReaches(b, values.get("conversation"));
+    }
+
+    /**
+     * Issue 19: an unpaired surrogate was stored (as '?') or, in a message body, sent on to every member, whose sockets
+     * it closed with 1011; NUL was a 500 in poll texts. Both are refused where the text comes in.
+     */
+    @Example
+    void textThatCannotBeStoredIsAValidationErrorInEveryStoredField() {
+        Map<String, String> values = ids();
+        String conversation = "/api/v1/conversations/" + values.get("conversation");
+        String message = conversation + "/messages/" + values.get("message");
+        List<Map.Entry<FuzzedRoute, String>> refused = new ArrayList<>();
+        for (String bad : List.of("\\ud83d", "a\\ude00b", "a\\u0000b")) {
+            refused.add(Map.entry(route("POST", "/api/v1/conversations", Map.of()),
+                    "{\"type\":\"group\",\"name\":\"" + bad + "\",\"memberIds\":[\"" + bobId + "\"]}"));
+            refused.add(Map.entry(route("PATCH", conversation, Map.of()), "{\"name\":\"" + bad + "\"}"));
+            refused.add(Map.entry(route("POST", conversation + "/messages", Map.of()),
+                    "{\"clientId\":\"bad-" + refused.size() + "\",\"body\":\"" + bad + "\"}"));
+            refused.add(Map.entry(route("PATCH", message, Map.of()), "{\"body\":\"" + bad + "\"}"));
+            refused.add(Map.entry(route("POST", message + "/reactions", Map.of()), "{\"emoji\":\"" + bad + "\"}"));
+            refused.add(Map.entry(route("POST", conversation + "/polls", Map.of()),
+                    "{\"question\":\"" + bad + "\",\"options\":[\"a\",\"b\"]}"));
+            refused.add(Map.entry(route("POST", conversation + "/polls", Map.of()),
+                    "{\"question\":\"q\",\"options\":[\"a\",\"" + bad + "\"]}"));
+        }
+
+        refused.forEach(entry -> {
+            FuzzedRoute route = entry.getKey();
+            String body = entry.getValue();
+            var answer = route.send(port, body);
+
+            route.assertHandled(answer, body);
+            assertThat(answer.statusCode()).as("%s %s %s", route.method(), route.path(), body).isEqualTo(400);
+            assertThat(answer.body()).as("%s %s", route.path(), body).contains("VALIDATION_FAILED");
+        });
+    }
+
+    @Example
+    void anUnpairedSurrogateInASentOrEditedBodyIsAValidationErrorFrameAndReachesNoOne() {
+        Map<String, String> values = ids();
+        connected();
+
+        a.sendRaw("{\"type\":\"send\",\"conversationId\":\"" + values.get("conversation")
+                + "\",\"clientId\":\"lone-1\",\"body\":\"long " + "x".repeat(3000) + "\\ud83d\"}");
+        JsonNode sendError = a.await("error");
+        a.sendRaw("{\"type\":\"edit\",\"conversationId\":\"" + values.get("conversation")
+                + "\",\"messageId\":\"" + values.get("message") + "\",\"ref\":\"lone-2\",\"body\":\"\\ude00\"}");
+        JsonNode editError = a.await("error");
+
+        assertThat(List.of(sendError.path("code").asString(), editError.path("code").asString()))
+                .containsOnly("VALIDATION_FAILED");
+        assertThat(List.of(sendError.path("ref").asString(), editError.path("ref").asString()))
+                .containsExactly("lone-1", "lone-2");
+        assertMessageReaches(b, values.get("conversation"));
+    }
+
+    /**
+     * Found by the property (issue 19): an attachment id that was not a string threw past the frame handler, which
+     * dropped the frames read with it (the ping after it was never answered).
+     */
+    @Example
+    void anAttachmentIdThatIsNotAStringIsAValidationErrorFrame() {
+        Map<String, String> values = ids();
+        connected();
+        String sent = "{\"type\":\"send\",\"conversationId\":\"" + values.get("conversation")
+                + "\",\"clientId\":\"att-1\",\"body\":\"hi\",\"attachments\":[[{\"a\":[\"leaf\"]}]]}";
+
+        a.sendRaw(sent);
+        JsonNode error = a.await("error");
+
+        assertThat(error.path("code").asString()).isEqualTo("VALIDATION_FAILED");
+        assertThat(error.path("ref").asString()).isEqualTo("att-1");
+        answeredOrTooBig(a, sent);
         assertMessageReaches(b, values.get("conversation"));
     }
 

@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import io.secureconnect.chat.Caller;
+import io.secureconnect.common.text.Storable;
 import io.secureconnect.common.web.ApiException;
 import io.secureconnect.common.web.CommonErrorCode;
 
@@ -46,13 +47,13 @@ class ConversationController {
 
     record CreateRequest(@NotNull @Pattern(regexp = "direct|group") String type,
                          @NotNull @Size(max = 1000) List<@NotNull UUID> memberIds,
-                         @Size(min = 1, max = 100) String name,
+                         @Size(min = 1, max = 100) @Storable String name,
                          UUID avatarFileId,
                          Boolean e2ee) {
     }
 
     /** {@code messageTtlSeconds}: messages disappear this long after they are sent; 0 turns it off. */
-    record UpdateRequest(@Size(min = 1, max = 100) String name, UUID avatarFileId,
+    record UpdateRequest(@Size(min = 1, max = 100) @Storable String name, UUID avatarFileId,
                          @Min(0) @Max(31_536_000) Long messageTtlSeconds) {
     }
 

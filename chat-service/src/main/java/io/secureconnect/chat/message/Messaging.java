@@ -24,6 +24,7 @@ import io.secureconnect.chat.realtime.ServerFrames;
 import io.secureconnect.common.audit.AuditEvent;
 import io.secureconnect.common.audit.AuditLogger;
 import io.secureconnect.common.audit.AuditResult;
+import io.secureconnect.common.text.StorableText;
 import io.secureconnect.common.web.ApiException;
 import io.secureconnect.common.web.CommonErrorCode;
 
@@ -265,7 +266,8 @@ public class Messaging {
         if (add) {
             access.requireMayWrite(caller, "chat.message.react");
         }
-        if (emoji == null || emoji.isBlank() || emoji.length() > MAX_EMOJI_LENGTH || emoji.chars().anyMatch(Character::isISOControl)) {
+        if (emoji == null || emoji.isBlank() || emoji.length() > MAX_EMOJI_LENGTH || emoji.chars().anyMatch(Character::isISOControl)
+                || !StorableText.isStorable(emoji)) {
             throw invalid("emoji must be 1 to " + MAX_EMOJI_LENGTH + " characters.");
         }
         return transaction.execute(status -> {
@@ -350,9 +352,10 @@ public class Messaging {
         if (body == null || body.isBlank() || body.length() > max) {
             throw invalid("body is required and holds at most " + max + " characters.");
         }
-        if (body.indexOf('\u0000') >= 0) {
-            // PostgreSQL text cannot hold it; refused here, so one such message does not fail a group commit
-            throw invalid("body cannot contain the NUL character (U+0000).");
+        if (!StorableText.isStorable(body)) {
+            // refused here, so one such message does not fail a group commit (PostgreSQL refuses NUL) nor every
+            // socket it would be sent to (an unpaired surrogate cannot be encoded)
+            throw invalid("body " + StorableText.PROBLEM + ".");
         }
     }
 

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import io.secureconnect.chat.Caller;
+import io.secureconnect.common.text.Storable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -34,8 +35,8 @@ class PollController {
         this.polls = polls;
     }
 
-    record CreateRequest(@NotBlank @Size(max = 500) String question,
-                         @NotNull @Size(min = 2, max = 10) List<@NotNull @Size(max = 200) String> options,
+    record CreateRequest(@NotBlank @Size(max = 500) @Storable String question,
+                         @NotNull @Size(min = 2, max = 10) List<@NotNull @Size(max = 200) @Storable String> options,
                          Boolean multipleChoice, Boolean allowVoteChange, Boolean anonymous, Instant expiresAt) {
     }
 

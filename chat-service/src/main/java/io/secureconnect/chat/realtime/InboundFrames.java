@@ -23,6 +23,9 @@ import io.secureconnect.common.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -130,8 +133,8 @@ class InboundFrames {
         }
         try {
             return new PendingSend(command(frame));
-        } catch (InvalidFrame e) {
-            return null;
+        } catch (RuntimeException e) {
+            return null; // handled alone, whose failure is answered, rather than failing the frames around it
         }
     }
 
@@ -192,7 +195,7 @@ class InboundFrames {
             case DataAccessException e when RefusedValue.causedBy(e) -> reply(connection, ServerFrames.error(
                     "VALIDATION_FAILED", "A value cannot be stored (a control character, or a number or text out of range).",
                     ref));
-            case DataAccessException e -> {
+            case DataAccessException e when mayPass(e) -> {
                 // the database is busy or away (a reconnect storm exhausts the pool): nothing was half done, so say
                 // when to try again rather than leave a client that asked for sync without its messages
                 log.warn("Handling a {} frame failed on the database: {}", type, e.getMessage());
@@ -201,15 +204,29 @@ class InboundFrames {
                         "retryAfterMs", 500 + ThreadLocalRandom.current().nextInt(2_000)));
             }
             default -> {
+                // not a condition known to pass (a constraint, a bug): no retry offered, since the same frame would
+                // fail the same way and a correct client would send it forever
                 log.error("Handling a {} frame failed", type, failure);
-                reply(connection, ServerFrames.error("INTERNAL_ERROR", "The frame could not be handled; try again.", ref));
+                reply(connection, ServerFrames.error("INTERNAL_ERROR", "The frame could not be handled.", ref));
             }
         }
+    }
+
+    /**
+     * A database failure that the same frame can get past later: the database away or busy, a lock or serialization
+     * conflict, a timeout. A constraint violation or bad SQL fails the same way every time.
+     */
+    private static boolean mayPass(DataAccessException failure) {
+        return failure instanceof TransientDataAccessException || failure instanceof RecoverableDataAccessException
+                || failure instanceof DataAccessResourceFailureException;
     }
 
     private static SendMessage command(JsonNode frame) {
         List<UUID> attachments = new ArrayList<>();
         for (JsonNode id : frame.path("attachments")) {
+            if (!id.isString()) {
+                throw new InvalidFrame("attachments must be UUIDs.");
+            }
             attachments.add(parseUuid(id.asString(), "attachments"));
         }
         return new SendMessage(uuid(frame, "conversationId"), text(frame, "clientId"),
