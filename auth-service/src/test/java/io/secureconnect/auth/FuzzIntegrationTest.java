@@ -1,5 +1,7 @@
 package io.secureconnect.auth;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,6 +69,32 @@ class FuzzIntegrationTest {
                         .replace("\"" + AuthClient.PASSWORD + "\"", unpairedSurrogate)
                         .replace("\"another horse battery staple\"", unpairedSurrogate);
                 route.filledIn(values).assertHandled(port, body);
+            }
+        }
+    }
+
+    /**
+     * Issue 19: a NUL in a display name or reason was a 500, an unpaired surrogate was stored as '?'; both are refused
+     * (400 VALIDATION_FAILED) in every text field auth keeps.
+     */
+    @Example
+    void textThatCannotBeStoredIsRefusedInEveryKeptField() throws Exception {
+        Map<String, String> values = ids();
+        for (String bad : List.of("\"x\\u0000y is here\"", "\"x\\ud800y is here\"")) {
+            for (FuzzedRoute route : routes()) {
+                String field = route.example().containsKey("displayName") ? "displayName"
+                        : route.example().containsKey("reason") ? "reason" : null;
+                if (field == null) {
+                    continue;
+                }
+                String body = FuzzedRoute.fill(MutatedJson.write(route.example()), values)
+                        .replace("\"" + route.example().get(field) + "\"", bad);
+                var answer = route.filledIn(values).send(port, body);
+
+                route.filledIn(values).assertHandled(answer, body);
+                assertThat(answer.statusCode()).as("%s %s", route.path(), body)
+                        .isEqualTo(400);
+                assertThat(answer.body()).contains("VALIDATION_FAILED");
             }
         }
     }

@@ -16,6 +16,7 @@ import io.secureconnect.auth.user.UserRepository;
 import io.secureconnect.common.audit.AuditEvent;
 import io.secureconnect.common.audit.AuditLogger;
 import io.secureconnect.common.audit.AuditResult;
+import io.secureconnect.common.text.Storable;
 import io.secureconnect.common.web.ApiException;
 
 import org.springframework.http.HttpStatus;
@@ -92,7 +93,7 @@ class CredentialChanges {
         setPassword(user, request.newPassword(), "auth.password_change");
     }
 
-    record EmailChange(@NotBlank @Email @Size(max = 254) String newEmail,
+    record EmailChange(@NotBlank @Email @Size(max = 254) @Storable String newEmail,
                        @NotNull @Size(max = PasswordPolicy.MAX_LENGTH) String password) {
     }
 

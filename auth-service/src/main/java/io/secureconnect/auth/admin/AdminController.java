@@ -19,6 +19,7 @@ import jakarta.validation.constraints.Size;
 
 import io.secureconnect.common.audit.AuditResult;
 import io.secureconnect.common.audit.AuditTrail;
+import io.secureconnect.common.text.Storable;
 import io.secureconnect.common.web.ApiException;
 import io.secureconnect.common.web.CommonErrorCode;
 
@@ -56,11 +57,11 @@ class AdminController {
         this.trails = trails;
     }
 
-    record BanRequest(@NotBlank @Size(min = 10, max = 500) String reason,
+    record BanRequest(@NotBlank @Size(min = 10, max = 500) @Storable String reason,
                       @Min(1) @Max(87_600) Integer durationHours) {
     }
 
-    record UnbanRequest(@Size(max = 500) String reason) {
+    record UnbanRequest(@Size(max = 500) @Storable String reason) {
     }
 
     /** Figures other services own (messages, calls, storage) are listed as not available rather than guessed. */

@@ -12,6 +12,7 @@ import io.secureconnect.auth.user.UserRepository;
 import io.secureconnect.common.audit.AuditEvent;
 import io.secureconnect.common.audit.AuditLogger;
 import io.secureconnect.common.audit.AuditResult;
+import io.secureconnect.common.text.Storable;
 import io.secureconnect.common.web.ApiException;
 import io.secureconnect.common.web.CommonErrorCode;
 
@@ -47,7 +48,7 @@ class BlockController {
         this.audit = audit;
     }
 
-    record BlockRequest(@Size(max = 500) String reason) {
+    record BlockRequest(@Size(max = 500) @Storable String reason) {
     }
 
     @GetMapping("/api/v1/users/me/blocks")

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 
 import io.secureconnect.auth.account.Emails;
+import io.secureconnect.common.text.Storable;
 import io.secureconnect.common.web.ApiException;
 import io.secureconnect.common.web.CommonErrorCode;
 
@@ -46,7 +47,7 @@ class UserController {
      * Only what is given changes; an avatar is the id of an image file uploaded to storage-service;
      * {@code findableByEmail} false hides the account from lookups by its exact email.
      */
-    record ProfileChange(@Size(min = 1, max = 64) String displayName, UUID avatarFileId, Boolean findableByEmail) {
+    record ProfileChange(@Size(min = 1, max = 64) @Storable String displayName, UUID avatarFileId, Boolean findableByEmail) {
     }
 
     record SearchPage(List<PublicProfile> items, String nextCursor) {
