@@ -138,6 +138,9 @@ final class SecureConnectSystem implements AutoCloseable {
         for (var service : Service.values()) {
             ports.put(service, FreePorts.next());
         }
+        // storage-service's in-process S3 on a port known up front: the gateway names it in the web client's
+        // Content-Security-Policy (connect-src), so the browsers may upload to and download from presigned URLs
+        int s3Port = FreePorts.next();
         launcher.prepare();
         // one audit database for the whole suite, as in production (not the developer's shared "audit")
         var audit = TestDatabases.create();
@@ -165,6 +168,10 @@ final class SecureConnectSystem implements AutoCloseable {
                 // the tests stand where a load balancer in front of the gateway stands: their X-Forwarded-For
                 // names the client (SecurityIT speaks for clients at many addresses)
                 environment.put("SC_TRUSTED_PROXIES", "127.0.0.1/32");
+                environment.put("SC_STORAGE_PUBLIC_ORIGINS", "http://127.0.0.1:" + s3Port);
+            }
+            if (service == Service.STORAGE) {
+                environment.put("SC_S3_PORT", String.valueOf(s3Port));
             }
             if (service == Service.VIDEO) {
                 // a call's participants keep their places while video-service is restarted, and one JVM start on

@@ -15,7 +15,8 @@ import reactor.core.publisher.Mono;
  * The browser client (the web-client module's jar, under {@code META-INF/resources/}) at {@code /}: its page, its
  * files under {@code /app/**}, and the page again for the links auth-service mails ({@code /verify-email},
  * {@code /reset-password}), which the client answers. Only these paths are served, not everything under
- * {@code META-INF/resources/} (Boot's resource handler stays off), and none overlaps a route to a service.
+ * {@code META-INF/resources/} (Boot's resource handler stays off), and none overlaps a route to a service. The page
+ * carries the {@link ContentSecurityPolicy} the files run under.
  */
 @Configuration(proxyBeanMethods = false)
 class WebClientRouter {
@@ -25,19 +26,21 @@ class WebClientRouter {
     private static final CacheControl REVALIDATE = CacheControl.noCache();
 
     @Bean
-    RouterFunction<ServerResponse> webClientRoutes() {
+    RouterFunction<ServerResponse> webClientRoutes(WebClientProperties properties) {
         var page = new ClassPathResource(ROOT + "index.html");
+        String policy = ContentSecurityPolicy.of(properties);
         return RouterFunctions.route()
-                .GET("/", request -> page(page))
-                .GET("/index.html", request -> page(page))
-                .GET("/verify-email", request -> page(page))
-                .GET("/reset-password", request -> page(page))
+                .GET("/", request -> page(page, policy))
+                .GET("/index.html", request -> page(page, policy))
+                .GET("/verify-email", request -> page(page, policy))
+                .GET("/reset-password", request -> page(page, policy))
                 .build()
                 .and(RouterFunctions.resources("/app/**", new ClassPathResource(ROOT + "app/"),
                         (resource, headers) -> headers.setCacheControl(REVALIDATE)));
     }
 
-    private static Mono<ServerResponse> page(ClassPathResource page) {
-        return ServerResponse.ok().contentType(MediaType.TEXT_HTML).cacheControl(REVALIDATE).bodyValue(page);
+    private static Mono<ServerResponse> page(ClassPathResource page, String policy) {
+        return ServerResponse.ok().contentType(MediaType.TEXT_HTML).cacheControl(REVALIDATE)
+                .header(ContentSecurityPolicy.HEADER, policy).bodyValue(page);
     }
 }
