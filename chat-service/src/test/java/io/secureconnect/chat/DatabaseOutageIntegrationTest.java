@@ -53,7 +53,7 @@ class DatabaseOutageIntegrationTest {
     /** The bound of issue 19 is 2 s; the margin is for a loaded two-core test machine. */
     private static final Duration ANSWER_BOUND = Duration.ofMillis(2_500);
     private static final Duration RECOVERY_BOUND = Duration.ofMillis(2_500);
-    private static final Duration OUTAGE = Duration.ofSeconds(Long.getLong("outage.seconds", 8));
+    private static final Duration OUTAGE = Duration.ofSeconds(Long.getLong("outage.seconds", 12));
 
     private static final PostgresServerProcess POSTGRES = PostgresServerProcess.startOnFreePort();
     private static final PeerStub peers = PeerStub.shared();
