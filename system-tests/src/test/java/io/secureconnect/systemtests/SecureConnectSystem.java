@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -18,16 +20,15 @@ import java.util.stream.Collectors;
 
 import io.secureconnect.testsupport.FreePorts;
 import io.secureconnect.testsupport.jwt.TestJwks;
-import io.secureconnect.testsupport.postgres.TestDatabase;
-import io.secureconnect.testsupport.postgres.TestDatabases;
+import io.secureconnect.testsupport.postgres.PostgresServerProcess;
 import io.secureconnect.testsupport.redis.RedisServerProcess;
 
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The whole of SecureConnect as it is deployed: the five service jars, each a separate process on a free port,
- * each with a fresh PostgreSQL database, sharing one Redis server of their own (which a test may stop, as an outage
- * would) and one log directory. Tokens are signed
+ * each with a database of its own on the suite's private PostgreSQL cluster, sharing one Redis server of their own
+ * (a test may stop either, as an outage would) and one log directory. Tokens are signed
  * with the test-support JWKS key, which auth-service is given as its signing key and every other service
  * fetches, so tests mint their own access tokens. Started once per JVM on first use, all in parallel; stopped
  * when the test run ends or the JVM exits, whichever comes first, so no service outlives the build.
@@ -45,7 +46,7 @@ final class SecureConnectSystem implements AutoCloseable {
     private final JvmLauncher launcher;
     private final Map<Service, ServiceProcess> processes = new EnumMap<>(Service.class);
     private final Map<Service, Map<String, String>> environments = new EnumMap<>(Service.class);
-    private final List<TestDatabase> databases = new ArrayList<>();
+    private PostgresServerProcess postgres;
     private RedisServerProcess redis;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean started;
@@ -142,21 +143,21 @@ final class SecureConnectSystem implements AutoCloseable {
         // Content-Security-Policy (connect-src), so the browsers may upload to and download from presigned URLs
         int s3Port = FreePorts.next();
         launcher.prepare();
-        // one audit database for the whole suite, as in production (not the developer's shared "audit")
-        var audit = TestDatabases.create();
-        databases.add(audit);
+        postgres = PostgresServerProcess.startOnFreePort();
+        // one audit database for the whole suite, as in production
+        String audit = createDatabase("audit");
         for (var service : Service.values()) {
             var environment = new HashMap<String, String>();
             environment.put("SERVER_PORT", String.valueOf(ports.get(service)));
             environment.put("SC_LOG_DIR", workspace.logs().toString());
             environment.put("SC_REDIS_URL", redis.url());
             environment.put("SC_JWKS_URI", jwks);
-            environment.put("SC_AUDIT_DB_URL", audit.jdbcUrl());
+            environment.put("SC_AUDIT_DB_URL", audit);
             environment.put("SC_KEYS_DIR", workspace.dataDirectory(service, "keys").toString());
             environment.put("SC_MAIL_OUTBOX_DIR", workspace.dataDirectory(service, "mail").toString());
             environment.put("SC_S3_DIR", workspace.dataDirectory(service, "s3").toString());
             if (service.ownsDatabase()) {
-                environment.putAll(databaseOfItsOwn());
+                environment.putAll(Map.of("SC_DB_URL", createDatabase(service.name().toLowerCase()), "SC_DB_USER", "postgres"));
             }
             if (service == Service.AUTH) {
                 environment.putAll(signingKey());
@@ -187,22 +188,17 @@ final class SecureConnectSystem implements AutoCloseable {
         report();
     }
 
-    private Map<String, String> databaseOfItsOwn() {
-        var database = TestDatabases.create();
-        databases.add(database);
-        var environment = new HashMap<String, String>();
-        environment.put("SC_DB_URL", database.jdbcUrl());
-        environment.put("SC_DB_USER", database.username());
-        if (database.password() != null) {
-            environment.put("SC_DB_PASSWORD", database.password());
+    /** A database on the suite's cluster; its JDBC URL (user {@code postgres}, trust). */
+    private String createDatabase(String name) {
+        try (var connection = DriverManager.getConnection(postgres.jdbcUrl("postgres"), "postgres", "");
+             var statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create database " + name + " on " + postgres, e);
         }
-        return environment;
+        return postgres.jdbcUrl(name);
     }
 
-    /**
-     * auth-service signs and verifies with the key the test JWKS publishes (handed over as a mounted key file
-     * would be in production), so the tokens tests mint are valid everywhere.
-     */
     private Map<String, String> signingKey() {
         var file = workspace.dataDirectory(Service.AUTH, "keys").resolve("jwt-signing-key.json");
         try {
@@ -267,6 +263,15 @@ final class SecureConnectSystem implements AutoCloseable {
         System.out.print(lines);
     }
 
+    /** An outage of the suite's PostgreSQL (committed data kept), until {@link #startPostgres()}. */
+    void stopPostgres() {
+        postgres.stop();
+    }
+
+    void startPostgres() {
+        postgres.start();
+    }
+
     /** An outage of the suite's Redis, until {@link #startRedis()}; the services go into degraded mode. */
     void stopRedis() {
         redis.stop();
@@ -290,12 +295,8 @@ final class SecureConnectSystem implements AutoCloseable {
         if (redis != null) {
             redis.close();
         }
-        for (var database : databases) {
-            try {
-                database.drop();
-            } catch (RuntimeException e) {
-                System.err.println("could not drop " + database + ": " + e.getMessage());
-            }
+        if (postgres != null) {
+            postgres.close(); // the cluster's files go with it
         }
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);

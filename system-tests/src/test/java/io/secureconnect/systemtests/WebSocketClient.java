@@ -51,6 +51,18 @@ final class WebSocketClient implements AutoCloseable {
         throw new AssertionError("no " + type + " frame within 20 s; skipped " + skipped);
     }
 
+    /** Every frame of {@code type} received so far and not yet taken, waiting until none came for {@code quiet}. */
+    List<JsonNode> takeAll(String type, Duration quiet) throws InterruptedException {
+        List<JsonNode> taken = new ArrayList<>();
+        JsonNode frame;
+        while ((frame = frames.poll(quiet.toMillis(), TimeUnit.MILLISECONDS)) != null) {
+            if (type.equals(frame.path("type").asString())) {
+                taken.add(frame);
+            }
+        }
+        return taken;
+    }
+
     /** The close code the server sent, waiting up to {@code timeout}; fails when the socket is still open then. */
     int awaitClose(Duration timeout) {
         return closeCode.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).join();
