@@ -17,13 +17,13 @@ import io.secureconnect.chat.message.Messaging;
 import io.secureconnect.chat.message.Receipts;
 import io.secureconnect.chat.message.SendMessage;
 import io.secureconnect.chat.presence.Presence;
+import io.secureconnect.common.db.DatabaseUnavailable;
 import io.secureconnect.common.db.RefusedValue;
 import io.secureconnect.common.web.ApiException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -195,7 +195,7 @@ class InboundFrames {
             case DataAccessException e when RefusedValue.causedBy(e) -> reply(connection, ServerFrames.error(
                     "VALIDATION_FAILED", "A value cannot be stored (a control character, or a number or text out of range).",
                     ref));
-            case DataAccessException e when mayPass(e) -> {
+            case RuntimeException e when mayPass(e) -> {
                 // the database is busy or away (a reconnect storm exhausts the pool): nothing was half done, so say
                 // when to try again rather than leave a client that asked for sync without its messages
                 log.warn("Handling a {} frame failed on the database: {}", type, e.getMessage());
@@ -216,9 +216,10 @@ class InboundFrames {
      * A database failure that the same frame can get past later: the database away or busy, a lock or serialization
      * conflict, a timeout. A constraint violation or bad SQL fails the same way every time.
      */
-    private static boolean mayPass(DataAccessException failure) {
-        return failure instanceof TransientDataAccessException || failure instanceof RecoverableDataAccessException
-                || failure instanceof DataAccessResourceFailureException;
+    /** A failure that can pass: the database away (classified as REST classifies it), or a transient conflict. */
+    private static boolean mayPass(RuntimeException failure) {
+        return DatabaseUnavailable.causedBy(failure) || failure instanceof TransientDataAccessException
+                || failure instanceof RecoverableDataAccessException;
     }
 
     private static SendMessage command(JsonNode frame) {
