@@ -82,6 +82,32 @@ class MvcConventionsIntegrationTest {
         assertProblem(response, 415, "UNSUPPORTED_MEDIA_TYPE");
     }
 
+    /** Issue 19: a binary body sent as a form was a 500 (the form filter read it before the handler). */
+    @Test
+    void aBinaryBodySentAsAFormIsABadRequestProblem() throws Exception {
+        byte[] binary = new byte[512];
+        new java.util.Random(19).nextBytes(binary);
+        HttpResponse<String> response = send(authorized("/api/v1/greetings")
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(BodyPublishers.ofByteArray(binary)).build());
+
+        assertProblem(response, 400, "MALFORMED_REQUEST");
+    }
+
+    /** Issue 19: bytes that are not UTF-8, nesting deeper than any body of ours, numbers beyond any type are 400s. */
+    @Test
+    void unreadableJsonOfEveryKindIsABadRequestProblem() throws Exception {
+        byte[] notUtf8 = {'{', '"', 'n', 'a', 'm', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
+        String deep = "{\"name\":" + "[".repeat(900) + "]".repeat(900) + "}";
+        String huge = "{\"name\":\"ann\",\"times\":" + "9".repeat(400) + "}";
+        String duplicated = "{\"name\":\"ann\",\"name\":\"bob\",\"times\":1}";
+
+        assertProblem(send(authorized("/api/v1/greetings").header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofByteArray(notUtf8)).build()), 400, "MALFORMED_REQUEST");
+        assertProblem(send(post("/api/v1/greetings", deep, "application/json")), 400, "MALFORMED_REQUEST");
+        assertProblem(send(post("/api/v1/greetings", huge, "application/json")), 400, "MALFORMED_REQUEST");
+        assertThat(send(post("/api/v1/greetings", duplicated, "application/json")).statusCode()).isLessThan(500);
+    }
+
     @Test
     void oversizeBodyIsRefusedWith413() throws Exception {
         String big = "{\"name\":\"" + "x".repeat(4096) + "\",\"times\":1}";

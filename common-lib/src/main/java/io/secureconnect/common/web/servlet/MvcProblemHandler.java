@@ -15,6 +15,7 @@ import io.secureconnect.common.web.CommonErrorCode;
 import io.secureconnect.common.web.ErrorCode;
 import io.secureconnect.common.web.Problems;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -93,6 +94,12 @@ public class MvcProblemHandler extends ResponseEntityExceptionHandler {
                     .header(HttpHeaders.RETRY_AFTER, Long.toString(DatabaseUnavailable.retryAfterSeconds()))
                     .body(problem(CommonErrorCode.SERVICE_UNAVAILABLE,
                             "The database is unavailable; try again shortly.", request));
+        }
+        if (ex instanceof InvalidParameterException) {
+            // a body sent as a form that is not one (binary, not the declared charset): Tomcat cannot read its
+            // parameters, whoever asks for them first
+            return ResponseEntity.badRequest().body(problem(CommonErrorCode.MALFORMED_REQUEST,
+                    "The request's form parameters cannot be read.", request));
         }
         log.error("Unhandled exception on {} {}", request.getMethod(), request.getRequestURI(), ex);
         return ResponseEntity.internalServerError()
