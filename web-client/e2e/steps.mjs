@@ -55,7 +55,8 @@ export async function verifyEmail(user) {
   await user.page.goto(`/verify-email?token=${token}`);
   await expectText(user.page.getByRole('status'), 'Your email address is confirmed');
   await user.page.getByRole('button', {name: 'Continue'}).click();
-  await user.page.locator('[data-testid=me]').waitFor();
+  // signed in again: the name is in the page (a phone's narrow layout hides it, so not 'visible')
+  await user.page.locator('[data-testid=me]').waitFor({state: 'attached'});
   await user.page.getByTestId('verification-hint').waitFor({state: 'detached'});
 }
 

@@ -159,13 +159,17 @@ export class Calls {
 
   #syncPeers(participants) {
     const present = new Set(participants.map(p => p.userId).filter(id => id !== this.me.id));
+    const joinedAt = new Map(participants.map(p => [p.userId, Date.parse(p.joinedAt ?? '')]));
     for (const userId of present) {
       const peer = this.call.peers.get(userId);
       if (!peer) {
         this.#addPeer(userId);
-      } else if (peer.pc.signalingState === 'have-local-offer' && Date.now() - peer.offeredAt > STALE_OFFER_MS) {
-        // an offer made while this peer was away (both restarting ICE after a video-service restart) went nowhere
+      } else if (peer.pc.signalingState === 'have-local-offer'
+          && (joinedAt.get(userId) > peer.offeredAt || Date.now() - peer.offeredAt > STALE_OFFER_MS)) {
+        // an offer made while this peer was away (both restarting ICE after a video-service restart) went nowhere:
+        // send it again once the peer is back (it (re)joined after the offer), or once the offer is old
         this.#signal(userId, {type: 'offer', sdp: peer.pc.localDescription.sdp});
+        peer.offeredAt = Date.now();
       }
     }
     for (const [userId, peer] of this.call.peers) {
