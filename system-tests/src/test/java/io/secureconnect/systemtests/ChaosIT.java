@@ -22,12 +22,15 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Issue 19's chaos suite: the infrastructure breaks under traffic through the gateway, and what a user relies on
  * holds. PostgreSQL (the suite's private cluster) stopped and started under REST and socket traffic; Redis stopped
- * and started with logouts during the outage; chat-service killed (SIGKILL) under traffic. Each scenario keeps a
+ * and started with logouts during the outage; S3 stopped under uploads and downloads; chat-, auth-, video- and
+ * storage-service killed (SIGKILL) under traffic. Each scenario keeps a
  * ledger of what was acknowledged and checks that every member got each of those messages exactly once, in order,
  * and reports its timings (target/chaos-report.md). CI runs outages of {@value #DEFAULT_OUTAGE_SECONDS} s;
  * {@code bench/run chaos} runs them longer ({@code -Dchaos.outage-seconds}).
@@ -72,7 +75,16 @@ class ChaosIT {
 
             system.stopPostgres();
             long stopped = System.nanoTime();
-            Thread.sleep(OUTAGE.toMillis());
+            Thread.sleep(Math.min(1_000, OUTAGE.toMillis()));
+            // every other service's database route too, through the gateway
+            List<Reply> others = new ArrayList<>();
+            for (String path : List.of("/api/v1/users/me", "/api/v1/calls/" + UUID.randomUUID(), "/api/v1/files")) {
+                long sent = System.nanoTime();
+                var reply = Api.get(system.gateway(path)).bearer(ann.token()).send();
+                others.add(new Reply(sent, Duration.ofNanos(System.nanoTime() - sent), reply.status(), path,
+                        reply.headers().firstValue("Retry-After").isPresent(), reply.body()));
+            }
+            Thread.sleep(Math.max(0, OUTAGE.toMillis() - Duration.ofNanos(System.nanoTime() - stopped).toMillis()));
             system.startPostgres();
             long started = System.nanoTime();
             Duration recovery = traffic.firstSuccessAfter(started);
@@ -91,6 +103,12 @@ class ChaosIT {
             assertThat(during).filteredOn(reply -> reply.status() == 503)
                     .allSatisfy(reply -> assertThat(reply.retryAfter()).as(reply.toString()).isTrue());
             assertThat(recovery).isLessThanOrEqualTo(RECOVER_WITHIN);
+            record("PostgreSQL stopped", "auth, video, storage routes meanwhile", others.stream()
+                    .map(reply -> reply.status() + " in " + reply.latency().toMillis() + " ms").collect(Collectors.joining(", ")));
+            assertThat(others).allSatisfy(reply -> {
+                assertThat(reply.status()).as(reply.toString()).isIn(200, 404, 503);
+                assertThat(reply.latency()).as(reply.toString()).isLessThanOrEqualTo(ANSWER_WITHIN);
+            });
             assertDeliveredExactlyOnceInOrder(traffic.acknowledged(), bobSocket, chat, ann, "PostgreSQL stopped");
         }
     }
@@ -191,12 +209,111 @@ class ChaosIT {
         }
     }
 
+    /**
+     * S3 stopped under uploads and downloads: storage-service answers within 2 s (2xx or 503), and every file it had
+     * acknowledged (completed) is there, byte for byte, once S3 is back; an upload refused meanwhile succeeds after.
+     */
+    @Test
+    void s3StoppedUnderUploadsAndDownloadsLosesNoAcknowledgedFile() {
+        var ann = SignedUpUser.signUp(system, "Ann");
+        byte[] before = "stored before the outage".getBytes(StandardCharsets.UTF_8);
+        byte[] during = "sent during the outage".getBytes(StandardCharsets.UTF_8);
+        String stored = StoredFiles.upload(system, ann, "before.txt", before);
+
+        system.stopS3();
+        List<Api.Reply> answers = new ArrayList<>();
+        List<Duration> latencies = new ArrayList<>();
+        Api.Reply ticket;
+        try {
+            long sent = System.nanoTime();
+            ticket = StoredFiles.announce(system, ann, "during.txt", during.length);
+            latencies.add(Duration.ofNanos(System.nanoTime() - sent));
+            answers.add(ticket);
+            List<String> paths = new ArrayList<>();
+            if (ticket.status() == 201) { // announcing needs no S3; the upload straight to it then fails
+                record("S3 stopped", "upload straight to S3 meanwhile", String.valueOf(StoredFiles.put(ticket, during)));
+                paths.add("/api/v1/files/" + ticket.member("id") + "/complete");
+            }
+            paths.add("/api/v1/files/" + stored + "/download");
+            for (String path : paths) {
+                sent = System.nanoTime();
+                var reply = Api.request(path.endsWith("complete") ? "POST" : "GET", system.gateway(path), null)
+                        .bearer(ann.token()).send();
+                latencies.add(Duration.ofNanos(System.nanoTime() - sent));
+                answers.add(reply);
+            }
+        } finally {
+            system.startS3();
+        }
+
+        record("S3 stopped", "storage answers meanwhile", answers.stream().map(reply -> String.valueOf(reply.status()))
+                .collect(Collectors.joining(", ")) + " (slowest " + latencies.stream().max(Duration::compareTo)
+                .orElseThrow().toMillis() + " ms)");
+        assertThat(answers).allSatisfy(reply -> assertThat(reply.status()).as(reply.toString()).isIn(200, 201, 503));
+        assertThat(latencies).allSatisfy(latency -> assertThat(latency).isLessThanOrEqualTo(ANSWER_WITHIN));
+        assertThat(answers).as("S3's outage was noticed").anySatisfy(reply -> assertThat(reply.status()).isEqualTo(503));
+        assertThat(StoredFiles.download(system, ann, stored)).as("the acknowledged file, byte for byte").isEqualTo(before);
+        String retried = StoredFiles.upload(system, ann, "during.txt", during);
+        assertThat(StoredFiles.download(system, ann, retried)).isEqualTo(during);
+    }
+
+    /**
+     * auth-, video- and storage-service killed in turn under chat traffic: while one is down its routes answer a fast
+     * 503 at the gateway, it serves again once restarted, and the conversation loses and duplicates nothing.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Service.class, names = {"AUTH", "VIDEO", "STORAGE"})
+    void aServiceKilledUnderTrafficAnswersFastAndComesBack(Service service) throws Exception {
+        var ann = SignedUpUser.signUp(system, "Ann");
+        var bob = SignedUpUser.signUp(system, "Bob");
+        String chat = conversationOf(ann, bob);
+        // a route of the service that reads its database, and what it answers when all is well
+        String route = switch (service) {
+            case AUTH -> "/api/v1/users/me";
+            case VIDEO -> "/api/v1/calls/" + UUID.randomUUID();
+            default -> "/api/v1/files";
+        };
+        int whenWell = service == Service.VIDEO ? 404 : 200;
+        try (var bobSocket = chatSocket(bob.token()); var traffic = new Traffic(ann, chat)) {
+            bobSocket.await("ready");
+            traffic.start();
+            Thread.sleep(500);
+
+            system.kill(service);
+            long sent = System.nanoTime();
+            var whileDown = Api.get(system.gateway(route)).bearer(ann.token()).send();
+            Duration answered = Duration.ofNanos(System.nanoTime() - sent);
+            long restarting = System.nanoTime();
+            system.restart(service);
+            String back = millis(System.nanoTime() - restarting);
+            var afterwards = Api.get(system.gateway(route)).bearer(ann.token()).send();
+            Thread.sleep(500);
+            traffic.stop();
+
+            String scenario = service.name().toLowerCase() + "-service killed";
+            record(scenario, "its route while down", whileDown.status() + " in " + answered.toMillis() + " ms");
+            record(scenario, "restarted and ready after", back);
+            assertThat(whileDown.status()).as(whileDown.toString()).isEqualTo(503);
+            assertThat(whileDown.isProblem()).isTrue();
+            assertThat(answered).isLessThanOrEqualTo(ANSWER_WITHIN);
+            assertThat(afterwards.status()).as(afterwards.toString()).isEqualTo(whenWell);
+            assertThat(traffic.replies()).allSatisfy(reply -> assertThat(reply.status()).as(reply.toString()).isIn(201, 503));
+            assertDeliveredExactlyOnceInOrder(traffic.acknowledged(), bobSocket, chat, ann, scenario);
+        }
+    }
+
     private void assertDeliveredExactlyOnceInOrder(List<String> acknowledged, WebSocketClient socket, String chat,
                                                    SignedUpUser reader, String scenario) throws InterruptedException {
         assertExactlyOnceInOrder(acknowledged, socket.takeAll("message", Duration.ofSeconds(2)), scenario);
-        var history = Api.get(system.gateway("/api/v1/conversations/" + chat + "/messages?limit=100")).bearer(reader.token()).send();
-        Set<String> stored = history.json().path("items").valueStream().map(item -> item.path("id").asString())
-                .collect(Collectors.toSet());
+        Set<String> stored = new java.util.HashSet<>();
+        long after = 0;
+        for (JsonNode page; !(page = Api.get(system.gateway("/api/v1/conversations/" + chat + "/messages?limit=200&after=" + after))
+                .bearer(reader.token()).send().json().path("items")).isEmpty(); ) {
+            for (JsonNode item : page) {
+                stored.add(item.path("id").asString());
+                after = Math.max(after, item.path("seq").asLong());
+            }
+        }
         assertThat(stored).as("every acknowledged message is stored").containsAll(acknowledged);
     }
 

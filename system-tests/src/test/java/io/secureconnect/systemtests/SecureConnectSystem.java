@@ -22,13 +22,14 @@ import io.secureconnect.testsupport.FreePorts;
 import io.secureconnect.testsupport.jwt.TestJwks;
 import io.secureconnect.testsupport.postgres.PostgresServerProcess;
 import io.secureconnect.testsupport.redis.RedisServerProcess;
+import io.secureconnect.testsupport.s3.S3TestServer;
 
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The whole of SecureConnect as it is deployed: the five service jars, each a separate process on a free port,
- * each with a database of its own on the suite's private PostgreSQL cluster, sharing one Redis server of their own
- * (a test may stop either, as an outage would) and one log directory. Tokens are signed
+ * each with a database of its own on the suite's private PostgreSQL cluster, sharing one Redis server and one S3
+ * server of their own (a test may stop any of them, as an outage would) and one log directory. Tokens are signed
  * with the test-support JWKS key, which auth-service is given as its signing key and every other service
  * fetches, so tests mint their own access tokens. Started once per JVM on first use, all in parallel; stopped
  * when the test run ends or the JVM exits, whichever comes first, so no service outlives the build.
@@ -48,6 +49,7 @@ final class SecureConnectSystem implements AutoCloseable {
     private final Map<Service, Map<String, String>> environments = new EnumMap<>(Service.class);
     private PostgresServerProcess postgres;
     private RedisServerProcess redis;
+    private S3TestServer s3;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean started;
     private final Thread shutdownHook = new Thread(this::close, "stop-secureconnect-system");
@@ -139,9 +141,9 @@ final class SecureConnectSystem implements AutoCloseable {
         for (var service : Service.values()) {
             ports.put(service, FreePorts.next());
         }
-        // storage-service's in-process S3 on a port known up front: the gateway names it in the web client's
+        // an S3 server of the suite's own, which a test may stop: the gateway names it in the web client's
         // Content-Security-Policy (connect-src), so the browsers may upload to and download from presigned URLs
-        int s3Port = FreePorts.next();
+        s3 = S3TestServer.start();
         launcher.prepare();
         postgres = PostgresServerProcess.startOnFreePort();
         // one audit database for the whole suite, as in production
@@ -155,7 +157,6 @@ final class SecureConnectSystem implements AutoCloseable {
             environment.put("SC_AUDIT_DB_URL", audit);
             environment.put("SC_KEYS_DIR", workspace.dataDirectory(service, "keys").toString());
             environment.put("SC_MAIL_OUTBOX_DIR", workspace.dataDirectory(service, "mail").toString());
-            environment.put("SC_S3_DIR", workspace.dataDirectory(service, "s3").toString());
             if (service.ownsDatabase()) {
                 environment.putAll(Map.of("SC_DB_URL", createDatabase(service.name().toLowerCase()), "SC_DB_USER", "postgres"));
             }
@@ -169,10 +170,11 @@ final class SecureConnectSystem implements AutoCloseable {
                 // the tests stand where a load balancer in front of the gateway stands: their X-Forwarded-For
                 // names the client (SecurityIT speaks for clients at many addresses)
                 environment.put("SC_TRUSTED_PROXIES", "127.0.0.1/32");
-                environment.put("SC_STORAGE_PUBLIC_ORIGINS", "http://127.0.0.1:" + s3Port);
+                environment.put("SC_STORAGE_PUBLIC_ORIGINS", s3.endpoint());
             }
             if (service == Service.STORAGE) {
-                environment.put("SC_S3_PORT", String.valueOf(s3Port));
+                environment.putAll(Map.of("SC_S3_ENDPOINT", s3.endpoint(), "SC_S3_ACCESS_KEY", s3.accessKey(),
+                        "SC_S3_SECRET_KEY", s3.secretKey(), "SC_S3_REGION", s3.region()));
             }
             if (service == Service.VIDEO) {
                 // a call's participants keep their places while video-service is restarted, and one JVM start on
@@ -272,6 +274,15 @@ final class SecureConnectSystem implements AutoCloseable {
         postgres.start();
     }
 
+    /** An outage of the suite's S3 server (objects kept), until {@link #startS3()}. */
+    void stopS3() {
+        s3.stop();
+    }
+
+    void startS3() {
+        s3.restart();
+    }
+
     /** An outage of the suite's Redis, until {@link #startRedis()}; the services go into degraded mode. */
     void stopRedis() {
         redis.stop();
@@ -297,6 +308,9 @@ final class SecureConnectSystem implements AutoCloseable {
         }
         if (postgres != null) {
             postgres.close(); // the cluster's files go with it
+        }
+        if (s3 != null) {
+            s3.close();
         }
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);

@@ -3,11 +3,7 @@ package io.secureconnect.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +21,6 @@ import org.junit.jupiter.api.Test;
 class SecurityAttacksIT {
 
     private static final Duration REVOCATION_REACHES_SOCKETS = Duration.ofSeconds(2);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final SecureConnectSystem system;
 
@@ -115,12 +110,12 @@ class SecurityAttacksIT {
 
     /** S10: once the message carrying a file is deleted, the other members can no longer download it. */
     @Test
-    void anAttachmentIsNoLongerDownloadableOnceItsMessageIsDeleted() throws Exception {
+    void anAttachmentIsNoLongerDownloadableOnceItsMessageIsDeleted() {
         var ann = SignedUpUser.signUp(system, "Ann");
         var bob = SignedUpUser.signUp(system, "Bob");
         String chat = send("POST", "/api/v1/conversations", "{\"type\":\"direct\",\"memberIds\":[\"" + bob.id() + "\"]}", ann)
                 .member("id");
-        String file = uploaded(ann, "note.txt", "for Bob only");
+        String file = StoredFiles.upload(system, ann, "note.txt", "for Bob only".getBytes(StandardCharsets.UTF_8));
         var sent = send("POST", "/api/v1/conversations/" + chat + "/messages", "{\"clientId\":\"with-file\","
                 + "\"type\":\"attachment\",\"body\":\"see attached\",\"attachments\":[\"" + file + "\"]}", ann);
         assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
@@ -227,24 +222,5 @@ class SecurityAttacksIT {
 
     private Api.Reply send(String method, String path, String json, SignedUpUser as) {
         return Api.request(method, system.gateway(path), json).bearer(as.token()).send();
-    }
-
-    /** Announces, uploads (straight to S3, as clients do) and completes a small file; its id. */
-    private String uploaded(SignedUpUser owner, String name, String content) throws IOException, InterruptedException {
-        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-        var ticket = send("POST", "/api/v1/files", "{\"name\":\"" + name + "\",\"size\":" + bytes.length
-                + ",\"contentType\":\"text/plain\",\"encrypted\":false}", owner);
-        assertThat(ticket.status()).as(ticket.toString()).isEqualTo(201);
-        var put = HttpRequest.newBuilder(URI.create(ticket.member("uploadUrl"))).PUT(HttpRequest.BodyPublishers.ofByteArray(bytes));
-        ticket.json().path("uploadHeaders").properties().forEach(header -> {
-            if (!header.getKey().equalsIgnoreCase("Content-Length") && !header.getKey().equalsIgnoreCase("Host")) {
-                put.header(header.getKey(), header.getValue().asString());
-            }
-        });
-        var uploaded = HTTP.send(put.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(200);
-        var completed = send("POST", "/api/v1/files/" + ticket.member("id") + "/complete", null, owner);
-        assertThat(completed.status()).as(completed.toString()).isEqualTo(200);
-        return ticket.member("id");
     }
 }

@@ -45,6 +45,20 @@ class SecurityIT {
         assertThat(fromTheAttacker.member("code")).isEqualTo("AUTH_LOCKED");
     }
 
+    /** S1: failures spread over many client addresses lock out no user they did not aim at. */
+    @Test
+    void failedLoginsFromManyAddressesLockOutNoOtherUser() {
+        String email = register("bystander");
+        for (int i = 0; i <= FAILURES_THAT_BLOCK_AN_ADDRESS + 10; i++) {
+            var failed = login("nobody-" + UUID.randomUUID() + "@example.com", "wrong password " + i, "198.51.100." + (i + 10));
+            assertThat(failed.status()).as(failed.toString()).isIn(401, 429);
+        }
+
+        var bystander = login(email, PASSWORD, "203.0.113.77");
+
+        assertThat(bystander.status()).as(bystander.toString()).isEqualTo(200);
+    }
+
     /** S1: the session list names the address the client came from, not the gateway's. */
     @Test
     void theSessionListShowsTheClientsAddress() {

@@ -24,7 +24,8 @@ import io.secureconnect.testsupport.TestSettings;
  * {@link #stop()} shuts it down as an operator would ({@code pg_ctl stop -m fast}: sessions are terminated, the port
  * refuses connections), {@link #start()} starts it again on the same port with the same data, so whatever was
  * committed before is still there. The machine's shared server is never touched. Trust authentication, user
- * {@code postgres}, fsync off. Binaries from {@code SC_PG_BIN} or the newest {@code /usr/lib/postgresql/<v>/bin};
+ * {@code postgres}, fsync off, 200 connections (a whole system: five services' pools and audit pools, and the
+ * connections of a killed service until the server notices). Binaries from {@code SC_PG_BIN} or the newest {@code /usr/lib/postgresql/<v>/bin};
  * as root (where initdb refuses to run) every command runs in a user namespace as an unprivileged user. A cluster
  * still running when the JVM exits is stopped.
  */
@@ -80,7 +81,7 @@ public final class PostgresServerProcess implements AutoCloseable {
         }
         run(TIMEOUT, "pg_ctl", "-D", data().toString(), "-l", dir.resolve("postgres.log").toString(), "-w", "-t",
                 String.valueOf(TIMEOUT.toSeconds()), "-o", "-p " + port + " -k " + dir + " -c listen_addresses=" + HOST
-                        + " -c fsync=off -c full_page_writes=off", "start");
+                        + " -c fsync=off -c full_page_writes=off -c max_connections=200", "start");
         started = true;
         running.add(this);
         return this;

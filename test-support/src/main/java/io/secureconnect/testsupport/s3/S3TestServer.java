@@ -13,13 +13,16 @@ import io.minio.MinioClient;
 import io.minio.errors.MinioException;
 import okhttp3.OkHttpClient;
 import org.gaul.s3proxy.BlobStores;
+import org.gaul.s3proxy.CrossOriginResourceSharing;
 import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.auth.AuthenticationType;
 
 /**
  * An S3 API served in-process by S3Proxy from memory, on a free loopback port, with random credentials and
  * real AWS signature checking (V2 or V4), so presigned URLs are verified as MinIO would verify them. Services talk
- * to it with the MinIO client exactly as they talk to MinIO.
+ * to it with the MinIO client exactly as they talk to MinIO. {@link #stop()} and {@link #restart()} make an outage:
+ * the port refuses connections meanwhile, and the objects are there again afterwards.
  */
 public final class S3TestServer implements AutoCloseable {
 
@@ -31,25 +34,35 @@ public final class S3TestServer implements AutoCloseable {
      */
     private static final OkHttpClient HTTP = new OkHttpClient();
 
-    private final S3Proxy proxy;
+    private final BlobStore objects;
     private final String accessKey;
     private final String secretKey;
+    private final int port;
+    private S3Proxy proxy;
     private MinioClient minioClient;
 
-    private S3TestServer(S3Proxy proxy, String accessKey, String secretKey) {
+    private S3TestServer(BlobStore objects, S3Proxy proxy, String accessKey, String secretKey) {
+        this.objects = objects;
         this.proxy = proxy;
         this.accessKey = accessKey;
         this.secretKey = secretKey;
+        this.port = proxy.getPort();
     }
 
     /** Starts a new, empty server; close it when done. */
     public static S3TestServer start() {
         var accessKey = "AK" + randomHex(9).toUpperCase();
         var secretKey = randomHex(20);
+        BlobStore objects = BlobStores.create("transient", new Properties());
+        return new S3TestServer(objects, serve(objects, 0, accessKey, secretKey), accessKey, secretKey);
+    }
+
+    private static S3Proxy serve(BlobStore objects, int port, String accessKey, String secretKey) {
         var proxy = S3Proxy.builder()
-                .blobStore(BlobStores.create("transient", new Properties()))
-                .endpoint(URI.create("http://127.0.0.1:0"))
+                .blobStore(objects)
+                .endpoint(URI.create("http://127.0.0.1:" + port))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
+                .corsRules(new CrossOriginResourceSharing()) // browsers upload to presigned URLs (web client tests)
                 .stopTimeout(0)
                 .build();
         try {
@@ -59,7 +72,23 @@ public final class S3TestServer implements AutoCloseable {
         }
         await("S3Proxy to start").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
                 .until(() -> "STARTED".equals(proxy.getState()));
-        return new S3TestServer(proxy, accessKey, secretKey);
+        return proxy;
+    }
+
+    /** An outage: the port refuses connections until {@link #restart()}; the objects are kept. */
+    public synchronized void stop() {
+        try {
+            proxy.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("S3Proxy did not stop", e);
+        }
+    }
+
+    /** Serves the same objects on the same port again. */
+    public synchronized void restart() {
+        if (!"STARTED".equals(proxy.getState())) {
+            proxy = serve(objects, port, accessKey, secretKey);
+        }
     }
 
     /** One server for the whole JVM (what {@link WithS3} uses), stopped when the JVM exits. */
@@ -69,7 +98,7 @@ public final class S3TestServer implements AutoCloseable {
 
     /** {@code http://127.0.0.1:<port>}. */
     public String endpoint() {
-        return "http://127.0.0.1:" + proxy.getPort();
+        return "http://127.0.0.1:" + port;
     }
 
     public String accessKey() {
@@ -104,11 +133,7 @@ public final class S3TestServer implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            proxy.stop();
-        } catch (Exception e) {
-            throw new IllegalStateException("S3Proxy did not stop", e);
-        }
+        stop();
     }
 
     @Override
