@@ -29,8 +29,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Issue 19's chaos suite: the infrastructure breaks under traffic through the gateway, and what a user relies on
  * holds. PostgreSQL (the suite's private cluster) stopped and started under REST and socket traffic; Redis stopped
- * and started with logouts during the outage; S3 stopped under uploads and downloads; chat-, auth-, video- and
- * storage-service killed (SIGKILL) under traffic. Each scenario keeps a
+ * and started with logouts during the outage; S3 stopped under uploads and downloads; each service and the gateway
+ * killed (SIGKILL) under traffic. Each scenario keeps a
  * ledger of what was acknowledged and checks that every member got each of those messages exactly once, in order,
  * and reports its timings (target/chaos-report.md). CI runs outages of {@value #DEFAULT_OUTAGE_SECONDS} s;
  * {@code bench/run chaos} runs them longer ({@code -Dchaos.outage-seconds}).
@@ -299,6 +299,46 @@ class ChaosIT {
             assertThat(afterwards.status()).as(afterwards.toString()).isEqualTo(whenWell);
             assertThat(traffic.replies()).allSatisfy(reply -> assertThat(reply.status()).as(reply.toString()).isIn(201, 503));
             assertDeliveredExactlyOnceInOrder(traffic.acknowledged(), bobSocket, chat, ann, scenario);
+        }
+    }
+
+    /**
+     * The gateway killed under traffic: clients meanwhile find nothing listening (what a balancer in front turns into
+     * its own error), and once it is back they reconnect, sync and have every acknowledged message exactly once.
+     */
+    @Test
+    void gatewayKilledUnderTrafficLosesAndDuplicatesNothing() throws Exception {
+        var ann = SignedUpUser.signUp(system, "Ann");
+        var bob = SignedUpUser.signUp(system, "Bob");
+        String chat = conversationOf(ann, bob);
+        try (var traffic = new Traffic(ann, chat)) {
+            var bobSocket = chatSocket(bob.token());
+            bobSocket.await("ready");
+            traffic.start();
+            Thread.sleep(500);
+
+            system.kill(Service.GATEWAY);
+            long killed = System.nanoTime();
+            system.restart(Service.GATEWAY);
+            long ready = System.nanoTime();
+            Duration recovery = traffic.firstSuccessAfter(ready);
+            Thread.sleep(500);
+            traffic.stop();
+
+            record("api-gateway killed", "down until ready again", millis(ready - killed));
+            record("api-gateway killed", "first 201 after ready", recovery.toMillis() + " ms");
+            assertThat(traffic.replies()).as("201, or nothing listening while it was down").allSatisfy(reply ->
+                    assertThat(reply.status()).as(reply.toString()).isIn(201, -1));
+            List<JsonNode> before = bobSocket.takeAll("message", Duration.ofMillis(100));
+            bobSocket.close();
+            try (var reconnected = chatSocket(bob.token())) {
+                reconnected.await("ready");
+                long lastSeq = before.stream().mapToLong(frame -> frame.path("message").path("seq").asLong()).max().orElse(0);
+                reconnected.send("{\"type\":\"sync\",\"after\":{\"" + chat + "\":" + lastSeq + "}}");
+                List<JsonNode> all = new ArrayList<>(before);
+                all.addAll(reconnected.takeAll("message", Duration.ofSeconds(2)));
+                assertExactlyOnceInOrder(traffic.acknowledged(), all, "api-gateway killed");
+            }
         }
     }
 
