@@ -16,6 +16,7 @@ import io.secureconnect.video.support.VideoIntegrationTest;
 import net.jqwik.api.AfterFailureMode;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -76,6 +77,18 @@ class FuzzIntegrationTest extends VideoIntegrationTest {
         answeredOrClosed(a);
 
         assertThat(b.isClosed()).as("the other participant's socket after %s", FuzzedRoute.abbreviated(frame)).isFalse();
+        assertSignalReaches(b);
+    }
+
+    /** Found by the property in CI: an unpaired surrogate relayed in a signal closed the receiver's socket. */
+    @Example
+    void aSignalWithTextThatIsNotWellFormedIsRefusedAndNotRelayed() {
+        connected();
+
+        a.send("{\"type\":\"signal\",\"to\":\"" + bob + "\",\"data\":{\"type\":\"offer\",\"sdp\":\"\\ud800\"}}");
+
+        assertThat(a.next("error").path("code").asString()).isEqualTo("VALIDATION_FAILED");
+        assertThat(b.isClosed()).isFalse();
         assertSignalReaches(b);
     }
 

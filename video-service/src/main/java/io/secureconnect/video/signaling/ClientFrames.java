@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import io.secureconnect.common.text.StorableText;
 import io.secureconnect.video.call.Calls;
 import io.secureconnect.video.live.LiveCalls;
 
@@ -61,6 +62,11 @@ class ClientFrames {
         }
         if (frame == null || !frame.isObject() || !frame.path("type").isString()) {
             connection.send(frames.error("MALFORMED_FRAME", "A frame is a JSON object with a string \"type\"."));
+            return;
+        }
+        if (!wellFormed(frame)) {
+            // relayed as it came, an unpaired surrogate cannot be encoded for the receiver: their socket would close
+            connection.send(frames.error("VALIDATION_FAILED", "Text in a frame " + StorableText.PROBLEM + "."));
             return;
         }
         switch (frame.path("type").asString()) {
@@ -143,6 +149,26 @@ class ClientFrames {
             connection.send(frames.error("UNAUTHENTICATED", "The token is not valid for this connection."));
             connection.close(new CloseStatus(CloseCodes.UNAUTHENTICATED, "UNAUTHENTICATED"), "unauthenticated");
         }
+    }
+
+    /** Whether every name and string in the frame is well-formed text (issue 19: it may be relayed to others). */
+    private static boolean wellFormed(JsonNode node) {
+        if (node.isString()) {
+            return StorableText.isWellFormed(node.asString());
+        }
+        for (var member : node.properties()) {
+            if (!StorableText.isWellFormed(member.getKey()) || !wellFormed(member.getValue())) {
+                return false;
+            }
+        }
+        if (node.isArray()) {
+            for (JsonNode element : node) {
+                if (!wellFormed(element)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static UUID uuidOrNull(JsonNode node) {
