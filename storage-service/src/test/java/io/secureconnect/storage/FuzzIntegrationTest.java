@@ -27,7 +27,9 @@ class FuzzIntegrationTest extends StorageIntegrationTest {
     private final UUID conversation = UUID.randomUUID();
     private final Map<String, String> ids = new LinkedHashMap<>();
 
-    @Property(tries = 100, afterFailure = AfterFailureMode.SAMPLE_FIRST)
+    // a fixed seed (one that passed) keeps the build deterministic; to explore, change it and run the class: what a
+    // new seed finds becomes an @Example here
+    @Property(tries = 100, seed = "-7711940170961398607", afterFailure = AfterFailureMode.SAMPLE_FIRST)
     void everyJsonRouteAnswersAnyBodyWithoutAServerError(@ForAll("bodies") List<String> bodies) throws Exception {
         Map<String, String> values = ids();
         List<FuzzedRoute> routes = routes();
