@@ -2,7 +2,7 @@ package io.secureconnect.chat.conversation;
 
 import java.util.UUID;
 
-import io.secureconnect.chat.Caller;
+import io.secureconnect.common.security.Caller;
 import io.secureconnect.chat.ChatErrorCode;
 import io.secureconnect.chat.ChatProperties;
 import io.secureconnect.common.audit.AuditEvent;

@@ -3,7 +3,7 @@ package io.secureconnect.chat.message;
 import java.util.List;
 import java.util.UUID;
 
-import io.secureconnect.chat.Caller;
+import io.secureconnect.common.security.Caller;
 
 /**
  * Raised after a message is committed and handed to the fan-out: the extension point for what follows a message

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.secureconnect.chat.Caller;
+import io.secureconnect.common.security.Caller;
 import io.secureconnect.chat.conversation.ConversationRepository;
 import io.secureconnect.chat.realtime.Fanout;
 import io.secureconnect.chat.realtime.ServerFrames;

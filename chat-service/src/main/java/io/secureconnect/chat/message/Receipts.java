@@ -2,7 +2,7 @@ package io.secureconnect.chat.message;
 
 import java.util.UUID;
 
-import io.secureconnect.chat.Caller;
+import io.secureconnect.common.security.Caller;
 import io.secureconnect.chat.conversation.ConversationAccess;
 import io.secureconnect.chat.realtime.ServerFrames;
 

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import io.secureconnect.chat.Caller;
+import io.secureconnect.common.security.Caller;
 import io.secureconnect.chat.message.Message;
 import io.secureconnect.chat.message.MessageCommitted;
 import io.secureconnect.chat.message.MessageType;

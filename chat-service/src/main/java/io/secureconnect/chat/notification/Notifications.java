@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import io.secureconnect.chat.Caller;
+import io.secureconnect.common.security.Caller;
 import io.secureconnect.chat.push.PushContent;
 import io.secureconnect.chat.push.Pushes;
 import io.secureconnect.chat.realtime.Fanout;

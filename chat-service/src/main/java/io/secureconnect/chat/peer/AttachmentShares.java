@@ -3,7 +3,7 @@ package io.secureconnect.chat.peer;
 import java.util.Map;
 import java.util.UUID;
 
-import io.secureconnect.chat.Caller;
+import io.secureconnect.common.security.Caller;
 import io.secureconnect.chat.ChatErrorCode;
 import io.secureconnect.chat.ChatProperties;
 import io.secureconnect.common.web.ApiException;

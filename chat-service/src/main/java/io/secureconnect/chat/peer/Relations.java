@@ -7,7 +7,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import io.secureconnect.chat.Caller;
+import io.secureconnect.common.security.Caller;
 import io.secureconnect.chat.ChatProperties;
 
 import org.slf4j.Logger;

@@ -11,7 +11,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
-import io.secureconnect.chat.Caller;
+import io.secureconnect.common.security.Caller;
 import io.secureconnect.common.text.Storable;
 
 import org.springframework.http.HttpStatus;

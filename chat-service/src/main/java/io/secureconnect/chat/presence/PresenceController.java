@@ -10,7 +10,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
-import io.secureconnect.chat.Caller;
+import io.secureconnect.common.security.Caller;
 import io.secureconnect.chat.conversation.ConversationRepository;
 import io.secureconnect.chat.peer.BlockCheck;
 

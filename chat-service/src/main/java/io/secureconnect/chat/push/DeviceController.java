@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.secureconnect.chat.Caller;
+import io.secureconnect.common.security.Caller;
 import io.secureconnect.common.web.ApiException;
 
 import org.springframework.http.HttpStatus;

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
-import io.secureconnect.chat.Caller;
+import io.secureconnect.common.security.Caller;
 import io.secureconnect.chat.ChatProperties;
 import io.secureconnect.chat.conversation.ConversationAccess;
 import io.secureconnect.chat.conversation.ConversationRepository;

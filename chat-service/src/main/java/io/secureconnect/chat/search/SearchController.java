@@ -8,7 +8,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
-import io.secureconnect.chat.Caller;
+import io.secureconnect.common.security.Caller;
 import io.secureconnect.chat.PositionCursor;
 import io.secureconnect.chat.message.Message;
 import io.secureconnect.chat.message.MessageRepository;

@@ -7,6 +7,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
+import io.secureconnect.common.security.Caller;
 import io.secureconnect.common.web.ApiException;
 import io.secureconnect.common.web.CommonErrorCode;
 
@@ -63,6 +64,13 @@ public class MvcTestApplication {
         @GetMapping("/api/v1/boom")
         ResponseEntity<Void> boom() {
             throw new IllegalStateException("secret internal detail: connection string jdbc:postgresql://db/secret");
+        }
+
+        /** Who is calling, as a controller sees it through common-lib's {@link Caller} parameter. */
+        @GetMapping("/api/v1/caller")
+        Map<String, Object> caller(Caller caller) {
+            return Map.of("userId", caller.userId(), "sessionId", String.valueOf(caller.sessionId()),
+                    "emailVerified", caller.emailVerified(), "tokenForwarded", !caller.accessToken().isBlank());
         }
 
         /** The client as the service sees it: what per-IP limits, sessions and audit events record. */

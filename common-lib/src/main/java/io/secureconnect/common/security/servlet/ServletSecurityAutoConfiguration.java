@@ -33,6 +33,8 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Zero trust in every MVC service: each request needs a valid access token unless its path is public
@@ -63,6 +65,17 @@ public class ServletSecurityAutoConfiguration {
     SessionRevocationValidator sessionRevocationValidator(StringRedisTemplate redis, RedisGuard guard,
                                                           RevokedSessions durable) {
         return new SessionRevocationValidator(redis, guard, durable);
+    }
+
+    /** Lets a controller method take a {@link io.secureconnect.common.security.Caller} parameter. */
+    @Bean
+    WebMvcConfigurer callerArgument() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+                resolvers.add(new CallerArgumentResolver());
+            }
+        };
     }
 
     @Bean
