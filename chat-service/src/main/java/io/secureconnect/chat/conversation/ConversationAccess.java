@@ -2,12 +2,12 @@ package io.secureconnect.chat.conversation;
 
 import java.util.UUID;
 
-import io.secureconnect.common.security.Caller;
 import io.secureconnect.chat.ChatErrorCode;
 import io.secureconnect.chat.ChatProperties;
 import io.secureconnect.common.audit.AuditEvent;
 import io.secureconnect.common.audit.AuditLogger;
 import io.secureconnect.common.audit.AuditResult;
+import io.secureconnect.common.security.Caller;
 import io.secureconnect.common.web.ApiException;
 
 import org.springframework.stereotype.Component;

@@ -19,8 +19,6 @@ import io.secureconnect.common.web.CommonErrorCode;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -65,8 +63,7 @@ class ConversationController {
 
     /** 201 with a new conversation; 200 with the existing one when a direct conversation with that user exists. */
     @PostMapping
-    ResponseEntity<Conversation> create(@Valid @RequestBody CreateRequest request, @AuthenticationPrincipal Jwt token) {
-        Caller caller = Caller.of(token);
+    ResponseEntity<Conversation> create(@Valid @RequestBody CreateRequest request, Caller caller) {
         boolean e2ee = Boolean.TRUE.equals(request.e2ee());
         if (request.type().equals("direct")) {
             List<UUID> others = request.memberIds().stream().distinct().filter(id -> !id.equals(caller.userId())).toList();
@@ -86,48 +83,48 @@ class ConversationController {
     @GetMapping
     Conversations.Page list(@RequestParam(required = false) String cursor,
                             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
-                            @AuthenticationPrincipal Jwt token) {
-        return conversations.list(Caller.of(token), cursor, limit);
+                            Caller caller) {
+        return conversations.list(caller, cursor, limit);
     }
 
     @GetMapping("/{id}")
-    Conversation get(@PathVariable UUID id, @AuthenticationPrincipal Jwt token) {
-        return conversations.get(Caller.of(token), id);
+    Conversation get(@PathVariable UUID id, Caller caller) {
+        return conversations.get(caller, id);
     }
 
     @PatchMapping("/{id}")
-    Conversation update(@PathVariable UUID id, @Valid @RequestBody UpdateRequest request, @AuthenticationPrincipal Jwt token) {
-        return conversations.update(Caller.of(token), id, request.name() == null ? null : request.name().strip(),
+    Conversation update(@PathVariable UUID id, @Valid @RequestBody UpdateRequest request, Caller caller) {
+        return conversations.update(caller, id, request.name() == null ? null : request.name().strip(),
                 request.avatarFileId(), request.messageTtlSeconds());
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void delete(@PathVariable UUID id, @AuthenticationPrincipal Jwt token) {
-        conversations.delete(Caller.of(token), id);
+    void delete(@PathVariable UUID id, Caller caller) {
+        conversations.delete(caller, id);
     }
 
     @GetMapping("/{id}/members")
-    Map<String, List<Member>> members(@PathVariable UUID id, @AuthenticationPrincipal Jwt token) {
-        return Map.of("items", conversations.get(Caller.of(token), id).members());
+    Map<String, List<Member>> members(@PathVariable UUID id, Caller caller) {
+        return Map.of("items", conversations.get(caller, id).members());
     }
 
     @PostMapping("/{id}/members")
     Conversation addMembers(@PathVariable UUID id, @Valid @RequestBody AddMembersRequest request,
-                            @AuthenticationPrincipal Jwt token) {
-        return conversations.addMembers(Caller.of(token), id, request.userIds());
+                            Caller caller) {
+        return conversations.addMembers(caller, id, request.userIds());
     }
 
     /** Removes a member; removing yourself is leaving. */
     @DeleteMapping("/{id}/members/{userId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void removeMember(@PathVariable UUID id, @PathVariable UUID userId, @AuthenticationPrincipal Jwt token) {
-        conversations.removeMember(Caller.of(token), id, userId);
+    void removeMember(@PathVariable UUID id, @PathVariable UUID userId, Caller caller) {
+        conversations.removeMember(caller, id, userId);
     }
 
     @PatchMapping("/{id}/members/{userId}")
     Conversation setRole(@PathVariable UUID id, @PathVariable UUID userId, @Valid @RequestBody RoleRequest request,
-                         @AuthenticationPrincipal Jwt token) {
-        return conversations.setRole(Caller.of(token), id, userId, Role.fromWire(request.role()));
+                         Caller caller) {
+        return conversations.setRole(caller, id, userId, Role.fromWire(request.role()));
     }
 }

@@ -8,13 +8,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import io.secureconnect.common.security.Caller;
 import io.secureconnect.chat.ChatErrorCode;
 import io.secureconnect.chat.ChatProperties;
 import io.secureconnect.chat.PositionCursor;
+import io.secureconnect.chat.message.MessagePublisher;
 import io.secureconnect.chat.message.MessageRepository;
 import io.secureconnect.chat.message.MessageType;
-import io.secureconnect.chat.message.MessagePublisher;
 import io.secureconnect.chat.peer.BlockCheck;
 import io.secureconnect.chat.peer.Relations;
 import io.secureconnect.chat.realtime.Fanout;
@@ -23,6 +22,7 @@ import io.secureconnect.common.audit.AuditEvent;
 import io.secureconnect.common.audit.AuditLogger;
 import io.secureconnect.common.audit.AuditResult;
 import io.secureconnect.common.id.Ids;
+import io.secureconnect.common.security.Caller;
 import io.secureconnect.common.web.ApiException;
 import io.secureconnect.common.web.CommonErrorCode;
 

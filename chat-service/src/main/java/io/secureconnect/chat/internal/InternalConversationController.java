@@ -4,17 +4,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.secureconnect.common.security.Caller;
 import io.secureconnect.chat.ChatErrorCode;
 import io.secureconnect.chat.conversation.ConversationAccess;
 import io.secureconnect.chat.conversation.ConversationRepository;
-import io.secureconnect.chat.message.MessageRepository;
 import io.secureconnect.chat.conversation.Member;
+import io.secureconnect.chat.message.MessageRepository;
+import io.secureconnect.common.security.Caller;
 import io.secureconnect.common.web.ApiException;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -41,8 +39,8 @@ class InternalConversationController {
     }
 
     @GetMapping("/internal/v1/conversations/{id}/members")
-    Map<String, List<Member>> members(@PathVariable UUID id, @AuthenticationPrincipal Jwt token) {
-        access.requireMember(Caller.of(token), id, "chat.internal.members");
+    Map<String, List<Member>> members(@PathVariable UUID id, Caller caller) {
+        access.requireMember(caller, id, "chat.internal.members");
         return Map.of("members", conversations.members(id));
     }
 
@@ -54,8 +52,8 @@ class InternalConversationController {
     @GetMapping("/internal/v1/conversations/{id}/members/{userId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void member(@PathVariable UUID id, @PathVariable UUID userId, @RequestParam(required = false) UUID fileId,
-                @AuthenticationPrincipal Jwt token) {
-        access.requireMember(Caller.of(token), id, "chat.internal.member");
+                Caller caller) {
+        access.requireMember(caller, id, "chat.internal.member");
         if (conversations.roleOf(id, userId).isEmpty()) {
             throw new ApiException(ChatErrorCode.CONVERSATION_NOT_FOUND, "Not a member.");
         }

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.secureconnect.common.security.Caller;
 import io.secureconnect.chat.ChatErrorCode;
 import io.secureconnect.chat.conversation.ConversationRepository;
 import io.secureconnect.chat.peer.BlockCheck;
@@ -16,6 +15,7 @@ import io.secureconnect.common.audit.AuditEvent;
 import io.secureconnect.common.audit.AuditLogger;
 import io.secureconnect.common.audit.AuditResult;
 import io.secureconnect.common.events.RevokedSessionEvents.Revocation;
+import io.secureconnect.common.security.Caller;
 import io.secureconnect.common.web.ApiException;
 import io.secureconnect.common.web.CommonErrorCode;
 

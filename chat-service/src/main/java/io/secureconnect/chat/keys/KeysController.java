@@ -13,8 +13,6 @@ import jakarta.validation.constraints.Size;
 
 import io.secureconnect.common.security.Caller;
 
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -66,46 +64,46 @@ class KeysController {
     /** Publishes (or replaces) this device's identity key and signed prekey, and optionally one-time prekeys. */
     @PutMapping("/api/v1/keys/devices/{deviceId}")
     Map<String, Integer> upload(@PathVariable @Pattern(regexp = DEVICE) String deviceId,
-                                @Valid @RequestBody UploadRequest request, @AuthenticationPrincipal Jwt token) {
-        int remaining = keys.upload(Caller.of(token), deviceId, request.identityKey(), request.signedPreKey().toKey(),
+                                @Valid @RequestBody UploadRequest request, Caller caller) {
+        int remaining = keys.upload(caller, deviceId, request.identityKey(), request.signedPreKey().toKey(),
                 request.oneTimePreKeys() == null ? List.of() : request.oneTimePreKeys().stream().map(OneTimePreKeyBody::toKey).toList());
         return Map.of("oneTimePreKeys", remaining);
     }
 
     @PostMapping("/api/v1/keys/devices/{deviceId}/one-time-prekeys")
     Map<String, Integer> addOneTimePreKeys(@PathVariable @Pattern(regexp = DEVICE) String deviceId,
-                                           @Valid @RequestBody OneTimePreKeysRequest request, @AuthenticationPrincipal Jwt token) {
-        return Map.of("oneTimePreKeys", keys.addOneTimePreKeys(Caller.of(token), deviceId,
+                                           @Valid @RequestBody OneTimePreKeysRequest request, Caller caller) {
+        return Map.of("oneTimePreKeys", keys.addOneTimePreKeys(caller, deviceId,
                 request.oneTimePreKeys().stream().map(OneTimePreKeyBody::toKey).toList()));
     }
 
     @PutMapping("/api/v1/keys/devices/{deviceId}/signed-prekey")
     Map<String, Integer> rotateSignedPreKey(@PathVariable @Pattern(regexp = DEVICE) String deviceId,
-                                            @Valid @RequestBody SignedPreKeyBody request, @AuthenticationPrincipal Jwt token) {
-        return Map.of("oneTimePreKeys", keys.rotateSignedPreKey(Caller.of(token), deviceId, request.toKey()));
+                                            @Valid @RequestBody SignedPreKeyBody request, Caller caller) {
+        return Map.of("oneTimePreKeys", keys.rotateSignedPreKey(caller, deviceId, request.toKey()));
     }
 
     /** The caller's own key devices, so a user can see (and remove) every device others encrypt to. */
     @GetMapping("/api/v1/keys/devices")
-    Map<String, List<KeyDirectory.KeyDevice>> devices(@AuthenticationPrincipal Jwt token) {
-        return Map.of("items", keys.devices(Caller.of(token)));
+    Map<String, List<KeyDirectory.KeyDevice>> devices(Caller caller) {
+        return Map.of("items", keys.devices(caller));
     }
 
     /** Removes one of the caller's key devices; peers are told with {@code keys.changed}. */
     @DeleteMapping("/api/v1/keys/devices/{deviceId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void removeDevice(@PathVariable @Pattern(regexp = DEVICE) String deviceId, @AuthenticationPrincipal Jwt token) {
-        keys.removeDevice(Caller.of(token), deviceId);
+    void removeDevice(@PathVariable @Pattern(regexp = DEVICE) String deviceId, Caller caller) {
+        keys.removeDevice(caller, deviceId);
     }
 
     @GetMapping("/api/v1/keys/devices/{deviceId}")
-    Map<String, Integer> status(@PathVariable @Pattern(regexp = DEVICE) String deviceId, @AuthenticationPrincipal Jwt token) {
-        return Map.of("oneTimePreKeys", keys.remaining(Caller.of(token), deviceId));
+    Map<String, Integer> status(@PathVariable @Pattern(regexp = DEVICE) String deviceId, Caller caller) {
+        return Map.of("oneTimePreKeys", keys.remaining(caller, deviceId));
     }
 
     /** One bundle per device of the user, each with one one-time prekey consumed (none when the pool is empty). */
     @GetMapping("/api/v1/keys/users/{userId}")
-    Map<String, Object> bundles(@PathVariable UUID userId, @AuthenticationPrincipal Jwt token) {
-        return Map.of("userId", userId, "devices", keys.bundles(Caller.of(token), userId));
+    Map<String, Object> bundles(@PathVariable UUID userId, Caller caller) {
+        return Map.of("userId", userId, "devices", keys.bundles(caller, userId));
     }
 }

@@ -15,8 +15,6 @@ import io.secureconnect.common.security.Caller;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -59,8 +57,8 @@ class MessageController {
     /** 201 with the stored message; 200 with the first one when the client id was already used (a retry). */
     @PostMapping("/messages")
     ResponseEntity<Message> send(@PathVariable UUID conversationId, @Valid @RequestBody SendRequest request,
-                                 @AuthenticationPrincipal Jwt token) {
-        var sent = messaging.send(Caller.of(token), new SendMessage(conversationId, request.clientId(), request.type(),
+                                 Caller caller) {
+        var sent = messaging.send(caller, new SendMessage(conversationId, request.clientId(), request.type(),
                 request.body(), request.replyTo(), request.attachments()), "rest");
         return ResponseEntity.status(sent.created() ? HttpStatus.CREATED : HttpStatus.OK).body(sent.message());
     }
@@ -71,44 +69,44 @@ class MessageController {
                               @RequestParam(required = false) @PositiveOrZero Long before,
                               @RequestParam(required = false) @PositiveOrZero Long cursor,
                               @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit,
-                              @AuthenticationPrincipal Jwt token) {
-        return messaging.history(Caller.of(token), conversationId, after, before != null ? before : cursor, limit);
+                              Caller caller) {
+        return messaging.history(caller, conversationId, after, before != null ? before : cursor, limit);
     }
 
     @PatchMapping("/messages/{messageId}")
     Message edit(@PathVariable UUID conversationId, @PathVariable UUID messageId, @RequestBody EditRequest request,
-                 @AuthenticationPrincipal Jwt token) {
-        return messaging.edit(Caller.of(token), conversationId, messageId, request.body());
+                 Caller caller) {
+        return messaging.edit(caller, conversationId, messageId, request.body());
     }
 
     @DeleteMapping("/messages/{messageId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void delete(@PathVariable UUID conversationId, @PathVariable UUID messageId, @AuthenticationPrincipal Jwt token) {
-        messaging.delete(Caller.of(token), conversationId, messageId);
+    void delete(@PathVariable UUID conversationId, @PathVariable UUID messageId, Caller caller) {
+        messaging.delete(caller, conversationId, messageId);
     }
 
     @GetMapping("/messages/{messageId}/edits")
     Map<String, List<MessageRepository.Edit>> edits(@PathVariable UUID conversationId, @PathVariable UUID messageId,
-                                                    @AuthenticationPrincipal Jwt token) {
-        return Map.of("items", messaging.edits(Caller.of(token), conversationId, messageId));
+                                                    Caller caller) {
+        return Map.of("items", messaging.edits(caller, conversationId, messageId));
     }
 
     @PostMapping("/messages/{messageId}/reactions")
     Message react(@PathVariable UUID conversationId, @PathVariable UUID messageId, @RequestBody ReactionRequest request,
-                  @AuthenticationPrincipal Jwt token) {
-        return messaging.react(Caller.of(token), conversationId, messageId, request.emoji(), true);
+                  Caller caller) {
+        return messaging.react(caller, conversationId, messageId, request.emoji(), true);
     }
 
     @DeleteMapping("/messages/{messageId}/reactions/{emoji}")
     Message unreact(@PathVariable UUID conversationId, @PathVariable UUID messageId, @PathVariable String emoji,
-                    @AuthenticationPrincipal Jwt token) {
-        return messaging.react(Caller.of(token), conversationId, messageId, emoji, false);
+                    Caller caller) {
+        return messaging.react(caller, conversationId, messageId, emoji, false);
     }
 
     @PostMapping("/read")
     Receipts.Watermarks read(@PathVariable UUID conversationId, @Valid @RequestBody ReadRequest request,
-                             @AuthenticationPrincipal Jwt token) {
+                             Caller caller) {
         long delivered = request.deliveredSeq() == null ? request.seq() : request.deliveredSeq();
-        return receipts.mark(Caller.of(token), conversationId, request.seq(), delivered);
+        return receipts.mark(caller, conversationId, request.seq(), delivered);
     }
 }

@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.secureconnect.common.security.Caller;
 import io.secureconnect.chat.conversation.ConversationRepository;
 import io.secureconnect.chat.realtime.Fanout;
 import io.secureconnect.chat.realtime.ServerFrames;
+import io.secureconnect.common.security.Caller;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;

@@ -10,7 +10,6 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
-import io.secureconnect.common.security.Caller;
 import io.secureconnect.chat.ChatErrorCode;
 import io.secureconnect.chat.ChatProperties;
 import io.secureconnect.chat.conversation.Conversation;
@@ -24,6 +23,7 @@ import io.secureconnect.chat.realtime.ServerFrames;
 import io.secureconnect.common.audit.AuditEvent;
 import io.secureconnect.common.audit.AuditLogger;
 import io.secureconnect.common.audit.AuditResult;
+import io.secureconnect.common.security.Caller;
 import io.secureconnect.common.text.StorableText;
 import io.secureconnect.common.web.ApiException;
 import io.secureconnect.common.web.CommonErrorCode;

@@ -2,9 +2,9 @@ package io.secureconnect.chat.message;
 
 import java.util.UUID;
 
-import io.secureconnect.common.security.Caller;
 import io.secureconnect.chat.conversation.ConversationAccess;
 import io.secureconnect.chat.realtime.ServerFrames;
+import io.secureconnect.common.security.Caller;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;

@@ -19,13 +19,13 @@ import java.util.regex.Pattern;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import io.secureconnect.common.security.Caller;
 import io.secureconnect.chat.message.Message;
 import io.secureconnect.chat.message.MessageCommitted;
 import io.secureconnect.chat.message.MessageType;
 import io.secureconnect.chat.peer.Relations;
 import io.secureconnect.chat.push.PushContent;
 import io.secureconnect.chat.push.Pushes;
+import io.secureconnect.common.security.Caller;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -10,8 +10,6 @@ import io.secureconnect.common.web.ApiException;
 import io.secureconnect.common.web.CommonErrorCode;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -42,67 +40,67 @@ class NotificationController {
     Notifications.Page page(@RequestParam(required = false) String cursor,
                             @RequestParam(defaultValue = "50") int limit,
                             @RequestParam(defaultValue = "false") boolean unread,
-                            @AuthenticationPrincipal Jwt token) {
+                            Caller caller) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new ApiException(CommonErrorCode.VALIDATION_FAILED, "limit must be 1 to " + MAX_LIMIT + ".");
         }
-        return notifications.page(Caller.of(token), cursor(cursor), unread, limit);
+        return notifications.page(caller, cursor(cursor), unread, limit);
     }
 
     @GetMapping("/unread-count")
-    Map<String, Long> unreadCount(@AuthenticationPrincipal Jwt token) {
-        return Map.of("unreadCount", notifications.unreadCount(Caller.of(token)));
+    Map<String, Long> unreadCount(Caller caller) {
+        return Map.of("unreadCount", notifications.unreadCount(caller));
     }
 
     @PostMapping("/{id}/read")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void markRead(@PathVariable UUID id, @AuthenticationPrincipal Jwt token) {
-        notifications.markRead(Caller.of(token), id);
+    void markRead(@PathVariable UUID id, Caller caller) {
+        notifications.markRead(caller, id);
     }
 
     @PostMapping("/read-all")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void markAllRead(@AuthenticationPrincipal Jwt token) {
-        notifications.markAllRead(Caller.of(token));
+    void markAllRead(Caller caller) {
+        notifications.markAllRead(caller);
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void delete(@PathVariable UUID id, @AuthenticationPrincipal Jwt token) {
-        notifications.delete(Caller.of(token), id);
+    void delete(@PathVariable UUID id, Caller caller) {
+        notifications.delete(caller, id);
     }
 
     record Preferences(Map<String, Boolean> push) {
     }
 
     @GetMapping("/preferences")
-    Preferences preferences(@AuthenticationPrincipal Jwt token) {
-        return new Preferences(settings.preferences(Caller.of(token)));
+    Preferences preferences(Caller caller) {
+        return new Preferences(settings.preferences(caller));
     }
 
     @PutMapping("/preferences")
-    Preferences setPreferences(@RequestBody Preferences request, @AuthenticationPrincipal Jwt token) {
-        return new Preferences(settings.setPreferences(Caller.of(token), request.push()));
+    Preferences setPreferences(@RequestBody Preferences request, Caller caller) {
+        return new Preferences(settings.setPreferences(caller, request.push()));
     }
 
     record MuteRequest(Instant until) {
     }
 
     @GetMapping("/mutes")
-    Map<String, List<PushSettingsRepository.Mute>> mutes(@AuthenticationPrincipal Jwt token) {
-        return Map.of("items", settings.mutes(Caller.of(token)));
+    Map<String, List<PushSettingsRepository.Mute>> mutes(Caller caller) {
+        return Map.of("items", settings.mutes(caller));
     }
 
     @PutMapping("/mutes/{conversationId}")
     PushSettingsRepository.Mute mute(@PathVariable UUID conversationId, @RequestBody(required = false) MuteRequest request,
-                                     @AuthenticationPrincipal Jwt token) {
-        return settings.mute(Caller.of(token), conversationId, request == null ? null : request.until());
+                                     Caller caller) {
+        return settings.mute(caller, conversationId, request == null ? null : request.until());
     }
 
     @DeleteMapping("/mutes/{conversationId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void unmute(@PathVariable UUID conversationId, @AuthenticationPrincipal Jwt token) {
-        settings.unmute(Caller.of(token), conversationId);
+    void unmute(@PathVariable UUID conversationId, Caller caller) {
+        settings.unmute(caller, conversationId);
     }
 
     private static UUID cursor(String cursor) {

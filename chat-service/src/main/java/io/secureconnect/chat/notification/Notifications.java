@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import io.secureconnect.common.security.Caller;
 import io.secureconnect.chat.push.PushContent;
 import io.secureconnect.chat.push.Pushes;
 import io.secureconnect.chat.realtime.Fanout;
@@ -17,6 +16,7 @@ import io.secureconnect.common.audit.AuditEvent;
 import io.secureconnect.common.audit.AuditLogger;
 import io.secureconnect.common.audit.AuditResult;
 import io.secureconnect.common.redis.RedisGuard;
+import io.secureconnect.common.security.Caller;
 import io.secureconnect.common.web.ApiException;
 
 import org.springframework.data.redis.core.StringRedisTemplate;

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.secureconnect.common.security.Caller;
 import io.secureconnect.chat.conversation.ConversationAccess;
+import io.secureconnect.common.security.Caller;
 import io.secureconnect.common.web.ApiException;
 import io.secureconnect.common.web.CommonErrorCode;
 

@@ -15,8 +15,6 @@ import io.secureconnect.common.security.Caller;
 import io.secureconnect.common.text.Storable;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -46,35 +44,35 @@ class PollController {
     @PostMapping("/api/v1/conversations/{conversationId}/polls")
     @ResponseStatus(HttpStatus.CREATED)
     Poll create(@PathVariable UUID conversationId, @Valid @RequestBody CreateRequest request,
-                @AuthenticationPrincipal Jwt token) {
-        return polls.create(Caller.of(token), conversationId, new Polls.NewPoll(request.question(), request.options(),
+                Caller caller) {
+        return polls.create(caller, conversationId, new Polls.NewPoll(request.question(), request.options(),
                 Boolean.TRUE.equals(request.multipleChoice()), !Boolean.FALSE.equals(request.allowVoteChange()),
                 Boolean.TRUE.equals(request.anonymous()), request.expiresAt()));
     }
 
     @GetMapping("/api/v1/conversations/{conversationId}/polls")
-    Map<String, List<Poll>> list(@PathVariable UUID conversationId, @AuthenticationPrincipal Jwt token) {
-        return Map.of("items", polls.inConversation(Caller.of(token), conversationId));
+    Map<String, List<Poll>> list(@PathVariable UUID conversationId, Caller caller) {
+        return Map.of("items", polls.inConversation(caller, conversationId));
     }
 
     @GetMapping("/api/v1/polls/{id}")
-    Poll get(@PathVariable UUID id, @AuthenticationPrincipal Jwt token) {
-        return polls.get(Caller.of(token), id);
+    Poll get(@PathVariable UUID id, Caller caller) {
+        return polls.get(caller, id);
     }
 
     @PostMapping("/api/v1/polls/{id}/votes")
-    Poll vote(@PathVariable UUID id, @Valid @RequestBody VoteRequest request, @AuthenticationPrincipal Jwt token) {
-        return polls.vote(Caller.of(token), id, request.optionIds());
+    Poll vote(@PathVariable UUID id, @Valid @RequestBody VoteRequest request, Caller caller) {
+        return polls.vote(caller, id, request.optionIds());
     }
 
     @PostMapping("/api/v1/polls/{id}/close")
-    Poll close(@PathVariable UUID id, @AuthenticationPrincipal Jwt token) {
-        return polls.close(Caller.of(token), id);
+    Poll close(@PathVariable UUID id, Caller caller) {
+        return polls.close(caller, id);
     }
 
     @DeleteMapping("/api/v1/polls/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void delete(@PathVariable UUID id, @AuthenticationPrincipal Jwt token) {
-        polls.delete(Caller.of(token), id);
+    void delete(@PathVariable UUID id, Caller caller) {
+        polls.delete(caller, id);
     }
 }

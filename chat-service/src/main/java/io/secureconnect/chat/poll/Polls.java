@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import io.secureconnect.common.security.Caller;
 import io.secureconnect.chat.ChatErrorCode;
 import io.secureconnect.chat.conversation.Conversation;
 import io.secureconnect.chat.conversation.ConversationAccess;
@@ -22,6 +21,7 @@ import io.secureconnect.common.audit.AuditEvent;
 import io.secureconnect.common.audit.AuditLogger;
 import io.secureconnect.common.audit.AuditResult;
 import io.secureconnect.common.id.Ids;
+import io.secureconnect.common.security.Caller;
 import io.secureconnect.common.web.ApiException;
 import io.secureconnect.common.web.CommonErrorCode;
 

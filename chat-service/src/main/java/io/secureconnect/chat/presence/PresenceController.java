@@ -10,12 +10,10 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
-import io.secureconnect.common.security.Caller;
 import io.secureconnect.chat.conversation.ConversationRepository;
 import io.secureconnect.chat.peer.BlockCheck;
+import io.secureconnect.common.security.Caller;
 
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -44,8 +42,7 @@ class PresenceController {
 
     @GetMapping("/api/v1/presence")
     Map<String, List<Presence.Status>> status(@RequestParam @NotEmpty @Size(max = 200) List<UUID> userIds,
-                                              @AuthenticationPrincipal Jwt token) {
-        Caller caller = Caller.of(token);
+                                              Caller caller) {
         List<UUID> asked = userIds.stream().distinct().toList();
         Set<UUID> related = conversations.sharingAConversationWith(caller.userId(), asked);
         List<UUID> visible = asked.stream()
@@ -60,13 +57,13 @@ class PresenceController {
 
     /** Whether the caller's last-seen time is shown to the people who may see their presence (shown by default). */
     @GetMapping("/api/v1/presence/settings")
-    PresenceSettingsBody settings(@AuthenticationPrincipal Jwt token) {
-        return new PresenceSettingsBody(presence.showsLastSeen(Caller.of(token).userId()));
+    PresenceSettingsBody settings(Caller caller) {
+        return new PresenceSettingsBody(presence.showsLastSeen(caller.userId()));
     }
 
     @PutMapping("/api/v1/presence/settings")
-    PresenceSettingsBody changeSettings(@Valid @RequestBody PresenceSettingsBody body, @AuthenticationPrincipal Jwt token) {
-        presence.showLastSeen(Caller.of(token).userId(), body.showLastSeen());
+    PresenceSettingsBody changeSettings(@Valid @RequestBody PresenceSettingsBody body, Caller caller) {
+        presence.showLastSeen(caller.userId(), body.showLastSeen());
         return body;
     }
 }

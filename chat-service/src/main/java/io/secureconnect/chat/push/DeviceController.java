@@ -8,8 +8,6 @@ import io.secureconnect.common.security.Caller;
 import io.secureconnect.common.web.ApiException;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,13 +33,13 @@ class DeviceController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    Device register(@RequestBody RegisterDevice request, @AuthenticationPrincipal Jwt token) {
-        return devices.register(Caller.of(token), request.platform(), request.token(), request.deviceId());
+    Device register(@RequestBody RegisterDevice request, Caller caller) {
+        return devices.register(caller, request.platform(), request.token(), request.deviceId());
     }
 
     @GetMapping
-    Map<String, List<Device>> list(@AuthenticationPrincipal Jwt token) {
-        return Map.of("items", devices.list(Caller.of(token)));
+    Map<String, List<Device>> list(Caller caller) {
+        return Map.of("items", devices.list(caller));
     }
 
     /** The VAPID key for {@code PushManager.subscribe({applicationServerKey})}; 404 while Web Push is off. */
@@ -53,20 +51,20 @@ class DeviceController {
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void remove(@PathVariable UUID id, @AuthenticationPrincipal Jwt token) {
-        devices.remove(Caller.of(token), id);
+    void remove(@PathVariable UUID id, Caller caller) {
+        devices.remove(caller, id);
     }
 
     @DeleteMapping
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void removeAll(@AuthenticationPrincipal Jwt token) {
-        devices.removeAll(Caller.of(token));
+    void removeAll(Caller caller) {
+        devices.removeAll(caller);
     }
 
     @PostMapping("/{id}/test")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    Map<String, Object> test(@PathVariable UUID id, @AuthenticationPrincipal Jwt token) {
-        devices.test(Caller.of(token), id);
+    Map<String, Object> test(@PathVariable UUID id, Caller caller) {
+        devices.test(caller, id);
         return Map.of("queued", true);
     }
 }

@@ -8,13 +8,11 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
-import io.secureconnect.common.security.Caller;
 import io.secureconnect.chat.PositionCursor;
 import io.secureconnect.chat.message.Message;
 import io.secureconnect.chat.message.MessageRepository;
+import io.secureconnect.common.security.Caller;
 
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -42,9 +40,9 @@ class SearchController {
                 @RequestParam(required = false) UUID conversationId,
                 @RequestParam(required = false) String cursor,
                 @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
-                @AuthenticationPrincipal Jwt token) {
+                Caller caller) {
         PositionCursor after = PositionCursor.decode(cursor);
-        List<Message> found = messages.search(Caller.of(token).userId(), q, conversationId,
+        List<Message> found = messages.search(caller.userId(), q, conversationId,
                 after == null ? null : after.at(), after == null ? null : after.id(), limit + 1);
         boolean more = found.size() > limit;
         List<Message> items = more ? found.subList(0, limit) : found;

@@ -10,13 +10,12 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
+import io.secureconnect.common.security.Caller;
 import io.secureconnect.common.web.ApiException;
 import io.secureconnect.common.web.CommonErrorCode;
 import io.secureconnect.storage.s3.PresignedUrl;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -61,41 +60,41 @@ class FileController {
     @ResponseStatus(HttpStatus.CREATED)
     UploadTicket announce(@Valid @RequestBody UploadRequest request,
                           @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
-                          @AuthenticationPrincipal Jwt token) {
+                          Caller caller) {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 128)) {
             throw new ApiException(CommonErrorCode.VALIDATION_FAILED, "Idempotency-Key must be 1-128 characters.");
         }
-        return uploads.announce(userOf(token), request, idempotencyKey);
+        return uploads.announce(caller.userId(), request, idempotencyKey);
     }
 
     @PostMapping("/{id}/complete")
-    FileView complete(@PathVariable UUID id, @AuthenticationPrincipal Jwt token) {
-        return FileView.of(uploads.complete(userOf(token), id));
+    FileView complete(@PathVariable UUID id, Caller caller) {
+        return FileView.of(uploads.complete(caller.userId(), id));
     }
 
     @GetMapping("/{id}/download")
-    DownloadLink download(@PathVariable UUID id, @AuthenticationPrincipal Jwt token) {
-        PresignedUrl url = downloads.download(userOf(token), id, token.getTokenValue());
+    DownloadLink download(@PathVariable UUID id, Caller caller) {
+        PresignedUrl url = downloads.download(caller.userId(), id, caller.accessToken());
         return new DownloadLink(url.url(), url.expiresAt());
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void delete(@PathVariable UUID id, @AuthenticationPrincipal Jwt token) {
-        deletion.deleteByOwner(userOf(token), id);
+    void delete(@PathVariable UUID id, Caller caller) {
+        deletion.deleteByOwner(caller.userId(), id);
     }
 
     @GetMapping("/{id}")
-    FileView metadata(@PathVariable UUID id, @AuthenticationPrincipal Jwt token) {
-        return files.find(id).filter(f -> f.ownedBy(userOf(token))).map(FileView::of)
+    FileView metadata(@PathVariable UUID id, Caller caller) {
+        return files.find(id).filter(f -> f.ownedBy(caller.userId())).map(FileView::of)
                 .orElseThrow(() -> new ApiException(CommonErrorCode.NOT_FOUND, "No such file."));
     }
 
     @GetMapping
     FilePage list(@RequestParam(required = false) String cursor,
                   @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit,
-                  @AuthenticationPrincipal Jwt token) {
-        List<StoredFile> page = files.ownedBy(userOf(token), decodeCursor(cursor), limit + 1);
+                  Caller caller) {
+        List<StoredFile> page = files.ownedBy(caller.userId(), decodeCursor(cursor), limit + 1);
         boolean more = page.size() > limit;
         List<StoredFile> items = more ? page.subList(0, limit) : page;
         return new FilePage(items.stream().map(FileView::of).toList(),
@@ -115,9 +114,5 @@ class FileController {
         } catch (IllegalArgumentException e) {
             throw new ApiException(CommonErrorCode.VALIDATION_FAILED, "The cursor is not valid.");
         }
-    }
-
-    private static UUID userOf(Jwt token) {
-        return UUID.fromString(token.getSubject());
     }
 }

@@ -6,10 +6,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.PositiveOrZero;
 
 import io.secureconnect.common.audit.AuditLogger;
+import io.secureconnect.common.security.Caller;
 
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -37,8 +36,8 @@ class QuotaController {
     }
 
     @GetMapping("/api/v1/files/quota")
-    QuotaView quota(@AuthenticationPrincipal Jwt token) {
-        return view(ledger.usage(UUID.fromString(token.getSubject())));
+    QuotaView quota(Caller caller) {
+        return view(ledger.usage(caller.userId()));
     }
 
     @PutMapping("/api/v1/files/admin/quotas/{userId}")

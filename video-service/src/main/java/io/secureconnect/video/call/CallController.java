@@ -4,9 +4,9 @@ import java.util.UUID;
 
 import jakarta.validation.Valid;
 
+import io.secureconnect.common.security.Caller;
+
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,28 +26,24 @@ class CallController {
 
     @PostMapping("/api/v1/calls")
     @ResponseStatus(HttpStatus.CREATED)
-    CallView create(@Valid @RequestBody CreateCallRequest request, @AuthenticationPrincipal Jwt token) {
-        return calls.create(userOf(token), token.getTokenValue(), request);
+    CallView create(@Valid @RequestBody CreateCallRequest request, Caller caller) {
+        return calls.create(caller.userId(), caller.accessToken(), request);
     }
 
     @GetMapping("/api/v1/calls/{id}")
-    CallView get(@PathVariable UUID id, @AuthenticationPrincipal Jwt token) {
-        return calls.view(id, userOf(token));
+    CallView get(@PathVariable UUID id, Caller caller) {
+        return calls.view(id, caller.userId());
     }
 
     @PostMapping("/api/v1/calls/{id}/end")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void end(@PathVariable UUID id, @AuthenticationPrincipal Jwt token) {
-        calls.end(id, userOf(token));
+    void end(@PathVariable UUID id, Caller caller) {
+        calls.end(id, caller.userId());
     }
 
     @PostMapping("/api/v1/calls/{id}/decline")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void decline(@PathVariable UUID id, @AuthenticationPrincipal Jwt token) {
-        calls.decline(id, userOf(token));
-    }
-
-    private static UUID userOf(Jwt token) {
-        return UUID.fromString(token.getSubject());
+    void decline(@PathVariable UUID id, Caller caller) {
+        calls.decline(id, caller.userId());
     }
 }

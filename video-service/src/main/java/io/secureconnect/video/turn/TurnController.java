@@ -2,10 +2,9 @@ package io.secureconnect.video.turn;
 
 import java.util.UUID;
 
+import io.secureconnect.common.security.Caller;
 import io.secureconnect.video.call.Calls;
 
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -26,9 +25,8 @@ class TurnController {
     }
 
     @GetMapping("/api/v1/turn/credentials")
-    TurnCredentials.Credentials credentials(@RequestParam UUID callId, @AuthenticationPrincipal Jwt token) {
-        UUID user = UUID.fromString(token.getSubject());
-        calls.admit(callId, user, token.getTokenValue());
-        return credentials.issue(user);
+    TurnCredentials.Credentials credentials(@RequestParam UUID callId, Caller caller) {
+        calls.admit(callId, caller.userId(), caller.accessToken());
+        return credentials.issue(caller.userId());
     }
 }
