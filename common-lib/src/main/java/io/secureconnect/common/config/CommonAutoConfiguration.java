@@ -1,5 +1,6 @@
 package io.secureconnect.common.config;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,6 +17,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MeterRegistryCustomizer;
@@ -31,6 +33,16 @@ import org.springframework.web.socket.CloseStatus;
 @AutoConfiguration
 @EnableConfigurationProperties(SecureConnectProperties.class)
 public class CommonAutoConfiguration {
+
+    /**
+     * The time every decision reads (expiry, windows, lockouts, retention, quotas), injected rather than taken from
+     * {@code Instant.now()}, so a test moves it instead of waiting; a test that declares its own Clock replaces this.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
 
     /** Every series carries {@code service}, as the dashboards and the {@code redis_degraded_mode{service}} alert expect. */
     @Bean

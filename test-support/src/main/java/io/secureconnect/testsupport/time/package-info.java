@@ -1,0 +1,2 @@
+/** A clock tests move instead of waiting for the real one. */
+package io.secureconnect.testsupport.time;
