@@ -1,0 +1,2 @@
+/** The WebSocket client every test speaks to a socket endpoint with. */
+package io.secureconnect.testsupport.websocket;
