@@ -1,58 +1,71 @@
 package io.secureconnect.auth.account;
 
-import java.time.Instant;
-import java.util.List;
+import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 
-import io.secureconnect.auth.AuthErrorCode;
-import io.secureconnect.auth.user.User;
 import io.secureconnect.auth.user.UserProfile;
-import io.secureconnect.auth.user.UserRepository;
-import io.secureconnect.common.audit.AuditEvent;
-import io.secureconnect.common.audit.AuditLogger;
-import io.secureconnect.common.audit.AuditResult;
-import io.secureconnect.common.id.Ids;
-import io.secureconnect.common.web.ApiException;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Registration of new accounts; the verification email is queued in the outbox and goes out in the background. */
+/** An account's life: registration, email verification (and a new link), and deletion. */
 @RestController
 class AccountController {
 
-    private final UserRepository users;
-    private final PasswordHasher hasher;
-    private final AuditLogger audit;
-    private final AccountEmails emails;
-    private final PasswordPolicy policy;
+    private final Registration registration;
+    private final EmailVerification verification;
+    private final AccountDeletion deletion;
 
-    AccountController(UserRepository users, PasswordHasher hasher, AuditLogger audit, AccountEmails emails,
-                      PasswordPolicy policy) {
-        this.policy = policy;
-        this.users = users;
-        this.hasher = hasher;
-        this.audit = audit;
-        this.emails = emails;
+    AccountController(Registration registration, EmailVerification verification, AccountDeletion deletion) {
+        this.registration = registration;
+        this.verification = verification;
+        this.deletion = deletion;
+    }
+
+    record VerifyRequest(@NotBlank @Size(max = 256) String token) {
+    }
+
+    record ResendRequest(@NotBlank @Email @Size(max = 254) String email) {
+    }
+
+    record DeletionRequest(@NotNull @Size(max = PasswordPolicy.MAX_LENGTH) String password) {
     }
 
     @PostMapping("/api/v1/auth/register")
     @ResponseStatus(HttpStatus.CREATED)
     UserProfile register(@Valid @RequestBody RegisterRequest request) {
-        String email = Emails.normalize(request.email());
-        policy.check(request.password(), email, request.displayName());
-        User user = new User(Ids.newId(), email, request.displayName().strip(), hasher.hash(request.password()),
-                false, List.of("user"), Instant.now(), null, true);
-        if (!users.insert(user)) {
-            audit.failure("auth.register", "user", "email taken");
-            throw new ApiException(AuthErrorCode.AUTH_EMAIL_TAKEN, "An account with this email already exists.");
-        }
-        audit.record(AuditEvent.of("auth.register", AuditResult.SUCCESS).user(user.id()).resource("user:" + user.id()));
-        emails.queue(AccountEmails.Kind.VERIFY_EMAIL, user.id(), user.email());
-        return UserProfile.of(user);
+        return registration.register(request);
+    }
+
+    @PostMapping("/api/v1/auth/verify-email")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void verify(@Valid @RequestBody VerifyRequest request) {
+        verification.verify(request.token());
+    }
+
+    /** Always 202: whether the address has an account, and whether it is verified, is decided off the request. */
+    @PostMapping("/api/v1/auth/verify-email/resend")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    void resend(@Valid @RequestBody ResendRequest request) {
+        verification.resend(request.email());
+    }
+
+    @DeleteMapping("/api/v1/users/me")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void delete(@Valid @RequestBody DeletionRequest request, @AuthenticationPrincipal Jwt token,
+                HttpServletRequest http) {
+        deletion.delete(UUID.fromString(token.getSubject()), request.password(), http.getRemoteAddr());
     }
 }

@@ -3,11 +3,6 @@ package io.secureconnect.auth.account;
 import java.util.List;
 import java.util.UUID;
 
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Email;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
-
 import io.secureconnect.auth.AuthErrorCode;
 import io.secureconnect.auth.user.EmailVerified;
 import io.secureconnect.auth.user.UserRepository;
@@ -17,18 +12,14 @@ import io.secureconnect.common.audit.AuditResult;
 import io.secureconnect.common.web.ApiException;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.ResponseStatus;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.stereotype.Service;
 
 /**
  * Confirms an email address with a single-use link: the one sent at registration, or the one sent to a new
  * address, which only then replaces the old one (if no one else has taken it meanwhile); and sends a new link on
  * request.
  */
-@RestController
+@Service
 class EmailVerification {
 
     private final OneTimeTokens tokens;
@@ -46,16 +37,8 @@ class EmailVerification {
         this.events = events;
     }
 
-    record VerifyRequest(@NotBlank @Size(max = 256) String token) {
-    }
-
-    record ResendRequest(@NotBlank @Email @Size(max = 254) String email) {
-    }
-
-    @PostMapping("/api/v1/auth/verify-email")
-    @ResponseStatus(HttpStatus.NO_CONTENT)
-    void verify(@Valid @RequestBody VerifyRequest request) {
-        var redeemed = tokens.redeemAny(request.token(),
+    void verify(String token) {
+        var redeemed = tokens.redeemAny(token,
                 List.of(OneTimeTokens.Purpose.VERIFY_EMAIL, OneTimeTokens.Purpose.CHANGE_EMAIL)).orElseThrow(() -> {
                     audit.failure("auth.verify_email", "user", "invalid, used or expired token");
                     return new ApiException(AuthErrorCode.AUTH_INVALID_TOKEN, "This link is invalid, used or expired.");
@@ -75,9 +58,7 @@ class EmailVerification {
      * Sends a new verification link to an address whose account is not verified yet. Always 202 after one outbox
      * insert (S8): whether the address has an account, and whether it is verified, is decided by the sender.
      */
-    @PostMapping("/api/v1/auth/verify-email/resend")
-    @ResponseStatus(HttpStatus.ACCEPTED)
-    void resend(@Valid @RequestBody ResendRequest request) {
-        emails.queue(AccountEmails.Kind.RESEND_VERIFICATION, null, Emails.normalize(request.email()));
+    void resend(String email) {
+        emails.queue(AccountEmails.Kind.RESEND_VERIFICATION, null, Emails.normalize(email));
     }
 }

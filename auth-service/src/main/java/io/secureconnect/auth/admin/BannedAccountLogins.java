@@ -3,22 +3,25 @@ package io.secureconnect.auth.admin;
 import java.time.Instant;
 import java.util.Map;
 
-import io.secureconnect.auth.session.LoginRule;
+import io.secureconnect.auth.login.LogIn;
+import io.secureconnect.auth.login.LoginPolicy;
 import io.secureconnect.auth.user.User;
 import io.secureconnect.common.audit.AuditEvent;
 import io.secureconnect.common.audit.AuditLogger;
 import io.secureconnect.common.audit.AuditResult;
 import io.secureconnect.common.web.ApiException;
 
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Refuses the login of a banned account with {@code AUTH_ACCOUNT_BANNED}, as a {@link LoginRule}: after the lockout
+ * Refuses the login of a banned account with {@code AUTH_ACCOUNT_BANNED}, as a {@link LoginPolicy}: after the lockout
  * gate and the password check (S21), so the answer tells a ban to the account's owner only, and password guesses at a
  * banned account are throttled and audited like any other.
  */
 @Component
-class BannedAccountLogins implements LoginRule {
+@Order(LoginPolicy.BAN)
+class BannedAccountLogins implements LoginPolicy {
 
     private final BanRepository bans;
     private final AuditLogger audit;
@@ -29,7 +32,7 @@ class BannedAccountLogins implements LoginRule {
     }
 
     @Override
-    public void check(User user) {
+    public void checkAccount(User user, LogIn attempt) {
         Ban ban = bans.findActive(user.id(), Instant.now()).orElse(null);
         if (ban != null) {
             audit.record(AuditEvent.of("auth.login", AuditResult.DENIED).user(user.id()).resource("user:" + user.id())

@@ -8,11 +8,15 @@ import java.util.Map;
 import io.secureconnect.auth.AuthMetrics;
 import io.secureconnect.auth.AuthErrorCode;
 import io.secureconnect.auth.AuthProperties;
+import io.secureconnect.auth.login.LogIn;
+import io.secureconnect.auth.login.LoginPolicy;
+import io.secureconnect.auth.user.User;
 import io.secureconnect.common.audit.AuditEvent;
 import io.secureconnect.common.audit.AuditLogger;
 import io.secureconnect.common.audit.AuditResult;
 import io.secureconnect.common.web.ApiException;
 
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -20,17 +24,19 @@ import org.springframework.stereotype.Component;
 /**
  * Brute-force protection, counted in PostgreSQL so it holds without Redis and across instances: too many failed
  * logins for one email lock that email for a while, too many from one address refuse that address. Emails are
- * counted whether or not an account has them, so a lock reveals nothing about which accounts exist.
+ * counted whether or not an account has them, so a lock reveals nothing about which accounts exist. The first
+ * {@link LoginPolicy}: its gate runs before any password work, for logins and password confirmations alike.
  */
 @Component
-public class LoginThrottle {
+@Order(LoginPolicy.LOCKOUT)
+class LoginThrottle implements LoginPolicy {
 
     private final JdbcClient jdbc;
     private final AuthProperties.Lockout policy;
     private final AuditLogger audit;
     private final AuthMetrics metrics;
 
-    public LoginThrottle(JdbcClient jdbc, AuthProperties properties, AuditLogger audit, AuthMetrics metrics) {
+    LoginThrottle(JdbcClient jdbc, AuthProperties properties, AuditLogger audit, AuthMetrics metrics) {
         this.jdbc = jdbc;
         this.policy = properties.lockout();
         this.audit = audit;
@@ -38,7 +44,10 @@ public class LoginThrottle {
     }
 
     /** Refuses the attempt before any password work when the email is locked or the address has failed too often. */
-    public void checkAllowed(String email, String ip) {
+    @Override
+    public void checkAttempt(LogIn attempt) {
+        String email = attempt.email();
+        String ip = attempt.clientAddress();
         Instant now = Instant.now();
         Instant lockedUntil = jdbc.sql("SELECT locked_until FROM account_lockouts WHERE email = :email AND locked_until > :now")
                 .param("email", email).param("now", Timestamp.from(now))
@@ -51,7 +60,10 @@ public class LoginThrottle {
         }
     }
 
-    public void recordFailure(String email, String ip) {
+    @Override
+    public void failed(LogIn attempt) {
+        String email = attempt.email();
+        String ip = attempt.clientAddress();
         Instant now = Instant.now();
         jdbc.sql("INSERT INTO login_failures (email, ip, failed_at) VALUES (:email, :ip, :now)")
                 .param("email", email).param("ip", ip).param("now", Timestamp.from(now)).update();
@@ -70,8 +82,9 @@ public class LoginThrottle {
     }
 
     /** A successful login forgives the email's earlier failures. */
-    public void recordSuccess(String email) {
-        jdbc.sql("DELETE FROM login_failures WHERE email = :email").param("email", email).update();
+    @Override
+    public void succeeded(User user, LogIn attempt) {
+        jdbc.sql("DELETE FROM login_failures WHERE email = :email").param("email", attempt.email()).update();
     }
 
     /** Old failures and locks count for nothing: keep the tables small. */

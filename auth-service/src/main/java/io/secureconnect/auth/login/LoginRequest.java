@@ -1,4 +1,4 @@
-package io.secureconnect.auth.session;
+package io.secureconnect.auth.login;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;

@@ -3,25 +3,11 @@ package io.secureconnect.auth.session;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-
-import io.secureconnect.auth.AuthMetrics;
-import io.secureconnect.auth.AuthErrorCode;
-import io.secureconnect.auth.account.Emails;
-import io.secureconnect.auth.account.PasswordHasher;
-import io.secureconnect.auth.lockout.LoginThrottle;
-import io.secureconnect.auth.user.User;
-import io.secureconnect.auth.user.UserRepository;
-import io.secureconnect.common.audit.AuditEvent;
-import io.secureconnect.common.audit.AuditLogger;
-import io.secureconnect.common.audit.AuditResult;
-import io.secureconnect.common.web.ApiException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -34,30 +20,14 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/**
- * Login, refresh, logout and the session list. Login costs the same whether or not the account exists and
- * answers a wrong email exactly like a wrong password, so nothing reveals which accounts exist.
- */
+/** Refresh, logout and the session list; a session is opened by {@link io.secureconnect.auth.login.LoggingIn}. */
 @RestController
 class SessionController {
 
     private final Sessions sessions;
-    private final UserRepository users;
-    private final PasswordHasher hasher;
-    private final AuditLogger audit;
-    private final AuthMetrics metrics;
-    private final LoginThrottle throttle;
-    private final List<LoginRule> rules;
 
-    SessionController(Sessions sessions, UserRepository users, PasswordHasher hasher, AuditLogger audit,
-                      AuthMetrics metrics, LoginThrottle throttle, List<LoginRule> rules) {
-        this.throttle = throttle;
-        this.rules = rules;
+    SessionController(Sessions sessions) {
         this.sessions = sessions;
-        this.users = users;
-        this.hasher = hasher;
-        this.audit = audit;
-        this.metrics = metrics;
     }
 
     record RefreshRequest(@NotBlank @Size(max = 256) String refreshToken) {
@@ -66,34 +36,6 @@ class SessionController {
     /** A session as its owner sees it in the list; {@code current} marks the one making the request. */
     record SessionView(UUID id, String deviceName, String userAgent, String ip, Instant createdAt, Instant lastUsedAt,
                        boolean current) {
-    }
-
-    @PostMapping("/api/v1/auth/login")
-    TokenResponse login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
-        metrics.attempts.increment();
-        String email = Emails.normalize(request.email());
-        throttle.checkAllowed(email, http.getRemoteAddr());
-        Optional<User> account = users.findByEmail(email);
-        boolean valid = account.map(user -> hasher.matches(request.password(), user.passwordHash()))
-                .orElseGet(() -> {
-                    hasher.matchDecoy(request.password());
-                    return false;
-                });
-        if (!valid) {
-            metrics.failures.increment();
-            metrics.loginFailed.increment();
-            throttle.recordFailure(email, http.getRemoteAddr());
-            audit.record(AuditEvent.of("auth.login", AuditResult.FAILURE).user(account.map(User::id).orElse(null))
-                    .resource("session").reason(account.isPresent() ? "wrong password" : "unknown account"));
-            throw new ApiException(AuthErrorCode.AUTH_INVALID_CREDENTIALS, "The email or password is wrong.");
-        }
-        User user = account.get();
-        rules.forEach(rule -> rule.check(user));
-        throttle.recordSuccess(email);
-        TokenResponse tokens = sessions.open(user, request.deviceName(), http.getHeader("User-Agent"), http.getRemoteAddr());
-        metrics.success.increment();
-        audit.record(AuditEvent.of("auth.login", AuditResult.SUCCESS).user(user.id()).resource("user:" + user.id()));
-        return tokens;
     }
 
     @PostMapping("/api/v1/auth/refresh")
@@ -126,15 +68,6 @@ class SessionController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void revoke(@PathVariable UUID sessionId, @AuthenticationPrincipal Jwt token) {
         sessions.revoke(sessionId, userOf(token));
-    }
-
-    /**
-     * For other services while Redis is down: reaching this handler means the bearer token passed every check,
-     * revocation included (answered here from PostgreSQL), so its session is active.
-     */
-    @GetMapping("/internal/v1/sessions/current")
-    @ResponseStatus(HttpStatus.NO_CONTENT)
-    void currentSessionIsActive() {
     }
 
     private static UUID sessionOf(Jwt token) {

@@ -50,7 +50,8 @@ public class Sessions {
         this.metrics = metrics;
     }
 
-    TokenResponse open(User user, String deviceName, String userAgent, String ip) {
+    /** Opens a session for a user who passed every login rule. */
+    public TokenResponse open(User user, String deviceName, String userAgent, String ip) {
         Instant now = Instant.now();
         UUID sessionId = Ids.newId(); // the session is its own refresh-token family
         Session session = new Session(sessionId, user.id(), sessionId, deviceName, userAgent, ip, now, now,
