@@ -1,5 +1,7 @@
 package io.secureconnect.chat.realtime;
 
+import io.secureconnect.common.websocket.TextFrameWriter;
+
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.stereotype.Component;
@@ -16,10 +18,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class SocketBuffers implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> {
 
-    static final String TOMCAT_WEBSOCKET_BUFFER = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
+    static final String TOMCAT_WEBSOCKET_BUFFER = TextFrameWriter.TOMCAT_BUFFER_PROPERTY;
     private static final int WEBSOCKET_BUFFER_BYTES = 2048;
-    /** Tomcat's own default, when nothing set the property. */
-    private static final int TOMCAT_DEFAULT_BUFFER = 8 * 1024;
     private static final int CONNECTION_BUFFER_BYTES = 4096;
 
     /** Call before Tomcat starts; a value given on the command line ({@code -D}) wins. */
@@ -27,14 +27,6 @@ public class SocketBuffers implements WebServerFactoryCustomizer<ConfigurableTom
         if (System.getProperty(TOMCAT_WEBSOCKET_BUFFER) == null) {
             System.setProperty(TOMCAT_WEBSOCKET_BUFFER, String.valueOf(WEBSOCKET_BUFFER_BYTES));
         }
-    }
-
-    /**
-     * The size of Tomcat's WebSocket buffers (its outgoing text buffer holds this many chars), read as Tomcat reads
-     * it; call once a socket is open, when Tomcat has read the property.
-     */
-    static int webSocketBufferChars() {
-        return Integer.getInteger(TOMCAT_WEBSOCKET_BUFFER, TOMCAT_DEFAULT_BUFFER);
     }
 
     @Override

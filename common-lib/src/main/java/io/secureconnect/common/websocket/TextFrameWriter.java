@@ -1,4 +1,4 @@
-package io.secureconnect.chat.realtime;
+package io.secureconnect.common.websocket;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -11,7 +11,7 @@ import java.io.Writer;
  * longer than the buffer, each ending on a whole character and flushed before the next, keep every pair within one
  * fragment.
  */
-final class TextFrameWriter {
+public final class TextFrameWriter {
 
     private final int bufferChars;
 
@@ -23,13 +23,18 @@ final class TextFrameWriter {
         this.bufferChars = bufferChars;
     }
 
-    /** A writer for Tomcat's buffer, sized by the property {@link SocketBuffers} sets before Tomcat reads it. */
-    static TextFrameWriter forContainer() {
-        return new TextFrameWriter(SocketBuffers.webSocketBufferChars());
+    /** Tomcat's property for the size of its WebSocket buffers (its outgoing text buffer holds this many chars). */
+    public static final String TOMCAT_BUFFER_PROPERTY = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
+    /** Tomcat's own default, when nothing set the property. */
+    private static final int TOMCAT_DEFAULT_BUFFER = 8 * 1024;
+
+    /** A writer for Tomcat's buffer, read as Tomcat reads it: call once a socket is open, when Tomcat has read it. */
+    public static TextFrameWriter forContainer() {
+        return new TextFrameWriter(Integer.getInteger(TOMCAT_BUFFER_PROPERTY, TOMCAT_DEFAULT_BUFFER));
     }
 
     /** Writes {@code text} (well-formed: see {@code StorableText.isWellFormed}) into {@code out}, which the caller closes. */
-    void write(String text, Writer out) throws IOException {
+    public void write(String text, Writer out) throws IOException {
         if (text.length() <= bufferChars) {
             out.write(text);
             return;

@@ -1,4 +1,4 @@
-package io.secureconnect.chat.realtime;
+package io.secureconnect.common.websocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
