@@ -1,11 +1,11 @@
 package io.secureconnect.common.security.reactive;
 
-import java.net.URI;
 import java.util.List;
 
 import io.secureconnect.common.audit.AuditLogger;
 import io.secureconnect.common.config.RedisGuardAutoConfiguration;
 import io.secureconnect.common.redis.RedisGuard;
+import io.secureconnect.common.peer.auth.AuthSessionsApi;
 import io.secureconnect.common.security.AuthServiceSessionStatus;
 import io.secureconnect.common.security.JwtValidation;
 import io.secureconnect.common.security.SecurityProperties;
@@ -45,9 +45,8 @@ public class ReactiveSecurityAutoConfiguration {
     @Bean
     @ConditionalOnBean({ReactiveStringRedisTemplate.class, RedisGuard.class})
     ReactiveSessionRevocationCheck reactiveSessionRevocationCheck(ReactiveStringRedisTemplate redis, RedisGuard guard,
-                                                                  SecurityProperties properties) {
-        return new ReactiveSessionRevocationCheck(redis, guard,
-                new AuthServiceSessionStatus(URI.create(properties.sessionStatusUri())));
+                                                                  AuthSessionsApi sessions) {
+        return new ReactiveSessionRevocationCheck(redis, guard, new AuthServiceSessionStatus(sessions));
     }
 
     @Bean

@@ -1,6 +1,5 @@
 package io.secureconnect.common.security.servlet;
 
-import java.net.URI;
 import java.util.List;
 
 import jakarta.servlet.DispatcherType;
@@ -8,6 +7,7 @@ import jakarta.servlet.DispatcherType;
 import io.secureconnect.common.audit.AuditLogger;
 import io.secureconnect.common.config.RedisGuardAutoConfiguration;
 import io.secureconnect.common.redis.RedisGuard;
+import io.secureconnect.common.peer.auth.AuthSessionsApi;
 import io.secureconnect.common.security.AuthServiceSessionStatus;
 import io.secureconnect.common.security.RevokedSessions;
 import io.secureconnect.common.security.SessionRevocationValidator;
@@ -56,8 +56,8 @@ public class ServletSecurityAutoConfiguration {
     /** Outside auth-service, the durable revocation answer comes from auth-service itself. */
     @Bean
     @ConditionalOnMissingBean
-    RevokedSessions authServiceSessionStatus(SecurityProperties properties) {
-        return new AuthServiceSessionStatus(URI.create(properties.sessionStatusUri()));
+    RevokedSessions authServiceSessionStatus(AuthSessionsApi sessions) {
+        return new AuthServiceSessionStatus(sessions);
     }
 
     @Bean
