@@ -1,12 +1,13 @@
 package io.secureconnect.auth.block;
 
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
+
+import io.secureconnect.common.peer.auth.AuthBlocksApi;
+import io.secureconnect.common.peer.auth.Relation;
+import io.secureconnect.common.peer.auth.Relations;
+import io.secureconnect.common.peer.auth.RelationsQuery;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -28,12 +29,10 @@ class RelationController {
         this.blocks = blocks;
     }
 
-    record RelationsRequest(@NotNull @Size(min = 1, max = 1000) List<@NotNull UUID> userIds) {
-    }
-
-    @PostMapping("/internal/v1/relations")
-    Map<String, List<BlockRepository.Relation>> relations(@Valid @RequestBody RelationsRequest request,
-                                                          @AuthenticationPrincipal Jwt token) {
-        return Map.of("items", blocks.relations(UUID.fromString(token.getSubject()), request.userIds()));
+    @PostMapping(AuthBlocksApi.RELATIONS)
+    Relations relations(@Valid @RequestBody RelationsQuery query, @AuthenticationPrincipal Jwt token) {
+        return new Relations(blocks.relations(UUID.fromString(token.getSubject()), query.userIds()).stream()
+                .map(relation -> new Relation(relation.userId(), relation.contact(), relation.blocked()))
+                .toList());
     }
 }

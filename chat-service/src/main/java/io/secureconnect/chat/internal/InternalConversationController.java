@@ -1,14 +1,14 @@
 package io.secureconnect.chat.internal;
 
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import io.secureconnect.chat.ChatErrorCode;
 import io.secureconnect.chat.conversation.ConversationAccess;
 import io.secureconnect.chat.conversation.ConversationRepository;
-import io.secureconnect.chat.conversation.Member;
 import io.secureconnect.chat.message.MessageRepository;
+import io.secureconnect.common.peer.chat.ChatMembersApi;
+import io.secureconnect.common.peer.chat.ConversationMember;
+import io.secureconnect.common.peer.chat.ConversationMembers;
 import io.secureconnect.common.security.Caller;
 import io.secureconnect.common.web.ApiException;
 
@@ -38,10 +38,11 @@ class InternalConversationController {
         this.messages = messages;
     }
 
-    @GetMapping("/internal/v1/conversations/{id}/members")
-    Map<String, List<Member>> members(@PathVariable UUID id, Caller caller) {
+    @GetMapping(ChatMembersApi.MEMBERS)
+    ConversationMembers members(@PathVariable UUID id, Caller caller) {
         access.requireMember(caller, id, "chat.internal.members");
-        return Map.of("members", conversations.members(id));
+        return new ConversationMembers(conversations.members(id).stream()
+                .map(member -> new ConversationMember(member.userId(), member.role().wire())).toList());
     }
 
     /**
@@ -49,7 +50,7 @@ class InternalConversationController {
      * that file is still attached to a live message of the conversation (S10): once the last such message is
      * deleted or has expired, the file is no longer shared there.
      */
-    @GetMapping("/internal/v1/conversations/{id}/members/{userId}")
+    @GetMapping(ChatMembersApi.MEMBER)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void member(@PathVariable UUID id, @PathVariable UUID userId, @RequestParam(required = false) UUID fileId,
                 Caller caller) {

@@ -138,7 +138,13 @@ public final class PeerStub {
             answer(exchange, down ? 503 : 400, "{}");
             return;
         }
-        answer(exchange, shareableFiles.contains(path[4] + ":" + caller) ? 204 : 404, "");
+        if (!shareableFiles.contains(path[4] + ":" + caller)) {
+            answer(exchange, 404, "{}");
+            return;
+        }
+        String conversation = body.replaceAll("(?s).*\"conversationId\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+        answer(exchange, 201, "{\"fileId\":\"" + path[4] + "\",\"conversationId\":\"" + conversation
+                + "\",\"sharedBy\":\"" + caller + "\",\"sharedAt\":\"" + java.time.Instant.now() + "\"}");
     }
 
     /** The user of the bearer token (the signature was checked by chat-service; the stub only reads it). */

@@ -5,13 +5,14 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
-
-import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.secureconnect.common.audit.AuditEvent;
 import io.secureconnect.common.audit.AuditLogger;
 import io.secureconnect.common.audit.AuditResult;
+import io.secureconnect.common.peer.storage.FileAccess;
+import io.secureconnect.common.peer.storage.FileShare;
+import io.secureconnect.common.peer.storage.FileSharesApi;
+import io.secureconnect.common.peer.storage.ShareRequest;
 import io.secureconnect.common.web.ApiException;
 import io.secureconnect.common.web.CommonErrorCode;
 import io.secureconnect.storage.file.FileRepository;
@@ -25,7 +26,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -36,7 +36,6 @@ import org.springframework.web.bind.annotation.RestController;
  * chat-service needs no credentials of its own and can never act for someone else.
  */
 @RestController
-@RequestMapping("/internal/v1/files/{id}")
 class FileSharingController {
 
     private final FileRepository files;
@@ -51,20 +50,10 @@ class FileSharingController {
         this.audit = audit;
     }
 
-    record ShareRequest(@NotNull UUID conversationId, @NotNull UUID sharedBy) {
-    }
-
-    record ShareView(UUID fileId, UUID conversationId, UUID sharedBy, Instant sharedAt) {
-    }
-
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record AccessView(UUID fileId, UUID userId, String access, UUID conversationId) {
-    }
-
     /** Only the owner of a ready file, acting as {@code sharedBy} with their own token, may share it. */
-    @PostMapping("/shares")
+    @PostMapping(FileSharesApi.SHARES)
     @ResponseStatus(HttpStatus.CREATED)
-    ShareView share(@PathVariable UUID id, @Valid @RequestBody ShareRequest request, @AuthenticationPrincipal Jwt token) {
+    FileShare share(@PathVariable UUID id, @Valid @RequestBody ShareRequest request, @AuthenticationPrincipal Jwt token) {
         UUID caller = userOf(token);
         StoredFile file = files.find(id)
                 .filter(f -> f.ownedBy(caller) && caller.equals(request.sharedBy()) && f.isReady())
@@ -75,11 +64,11 @@ class FileSharingController {
         ShareRepository.Share share = shares.grant(file.id(), request.conversationId(), caller, Instant.now());
         audit.record(AuditEvent.of("file.share", AuditResult.SUCCESS).resource(file.resource())
                 .reason("conversation:" + request.conversationId()));
-        return new ShareView(share.fileId(), share.conversationId(), share.sharedBy(), share.sharedAt());
+        return new FileShare(share.fileId(), share.conversationId(), share.sharedBy(), share.sharedAt());
     }
 
     /** The owner withdraws a grant (say, the message was deleted). */
-    @DeleteMapping("/shares/{conversationId}")
+    @DeleteMapping(FileSharesApi.SHARE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void unshare(@PathVariable UUID id, @PathVariable UUID conversationId, @AuthenticationPrincipal Jwt token) {
         boolean revoked = files.find(id).filter(f -> f.ownedBy(userOf(token)))
@@ -96,17 +85,17 @@ class FileSharingController {
      * May {@code userId} (default: the caller) download the file? 200 with how, 404 when not (or no such ready
      * file), 503 when chat-service cannot confirm a membership. Membership questions carry the caller's token.
      */
-    @GetMapping("/access")
-    AccessView access(@PathVariable UUID id, @RequestParam(required = false) UUID userId,
+    @GetMapping(FileSharesApi.ACCESS)
+    FileAccess access(@PathVariable UUID id, @RequestParam(required = false) UUID userId,
                       @AuthenticationPrincipal Jwt token) {
         UUID user = userId != null ? userId : userOf(token);
         StoredFile file = files.find(id).filter(StoredFile::isReady)
                 .orElseThrow(() -> new ApiException(CommonErrorCode.NOT_FOUND, "No such file."));
         if (file.ownedBy(user)) {
-            return new AccessView(id, user, "owner", null);
+            return new FileAccess(id, user, "owner", null);
         }
         Optional<UUID> conversation = sharedAccess.conversationGranting(id, user, token.getTokenValue());
-        return conversation.map(c -> new AccessView(id, user, "conversation", c))
+        return conversation.map(c -> new FileAccess(id, user, "conversation", c))
                 .orElseThrow(() -> new ApiException(CommonErrorCode.NOT_FOUND, "No access to this file."));
     }
 
