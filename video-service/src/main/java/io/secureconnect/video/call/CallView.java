@@ -21,7 +21,7 @@ public record CallView(UUID id, UUID conversationId, UUID initiatorId, String me
     }
 
     static CallView of(CallHistory.CallRecord call, List<CallHistory.ParticipantRecord> people, Optional<LiveCall> live) {
-        String state = live.map(LiveCall::state).orElse(call.state());
+        String state = live.map(l -> l.state().wire()).orElse(call.state());
         Instant startedAt = call.startedAt() != null ? call.startedAt() : live.map(LiveCall::startedAt).orElse(null);
         List<ParticipantView> participants = people.stream().map(p -> new ParticipantView(p.userId(), p.role(),
                 p.response(), live.map(l -> l.participants().containsKey(p.userId())).orElse(false), p.joinedAt(),

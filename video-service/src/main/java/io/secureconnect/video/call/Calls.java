@@ -18,6 +18,7 @@ import io.secureconnect.common.web.ApiException;
 import io.secureconnect.common.web.CommonErrorCode;
 import io.secureconnect.video.VideoErrorCode;
 import io.secureconnect.video.VideoProperties;
+import io.secureconnect.video.live.CallState;
 import io.secureconnect.video.live.JoinOutcome;
 import io.secureconnect.video.live.LiveCall;
 import io.secureconnect.video.live.LiveCalls;
@@ -90,7 +91,7 @@ public class Calls {
         var meta = new LiveCall.CallMeta(Ids.newId(), request.conversationId(), caller, request.media(), Instant.now(),
                 limit, rung);
         history.insert(meta);
-        live.create(new LiveCall(meta, LiveCall.RINGING, null, Set.of(), Map.of()));
+        live.create(meta);
         metrics.created(meta.media());
         audit.record(AuditEvent.of("call.create", AuditResult.SUCCESS).user(caller).resource(resource(meta.id())));
         CallLog.event(meta.id(), "initiated", "{} call placed by {} ({} callees, limit {})", meta.media(), caller,
@@ -121,7 +122,7 @@ public class Calls {
             return;
         }
         Optional<LiveCall> removed = live.remove(callId, false);
-        boolean ringing = removed.map(LiveCall::isRinging).orElse("ringing".equals(call.state()));
+        boolean ringing = removed.map(LiveCall::isRinging).orElse(CallState.RINGING.wire().equals(call.state()));
         finish(callId, ringing && user.equals(call.initiatorId()) ? "cancelled" : "hung_up",
                 removed.map(LiveCall::startedAt).orElse(call.startedAt()));
     }
@@ -180,8 +181,8 @@ public class Calls {
         Set<UUID> invitees = history.participants(call.id()).stream().filter(p -> !"initiator".equals(p.role()))
                 .map(CallHistory.ParticipantRecord::userId).collect(Collectors.toSet());
         live.adopt(new LiveCall(new LiveCall.CallMeta(call.id(), call.conversationId(), call.initiatorId(),
-                call.media(), call.createdAt(), call.maxParticipants(), invitees), call.state(), call.startedAt(),
-                Set.of(), Map.of()));
+                call.media(), call.createdAt(), call.maxParticipants(), invitees), CallState.fromWire(call.state()),
+                call.startedAt(), Set.of(), Map.of()));
         return live.find(call.id()).orElseThrow(() -> new ApiException(CommonErrorCode.SERVICE_UNAVAILABLE,
                 "The call cannot be joined right now; try again shortly."));
     }

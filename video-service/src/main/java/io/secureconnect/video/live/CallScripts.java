@@ -8,7 +8,9 @@ import org.springframework.data.redis.core.script.RedisScript;
 /**
  * The Lua scripts that change a call's live state, so every change is one atomic step on the Redis server:
  * two instances admitting the last free place cannot both succeed, and a participant is only removed when its
- * entry still names the connection being removed (compare-and-delete).
+ * entry still names the connection being removed (compare-and-delete). They make the moves of {@link LiveCall}'s
+ * transitions ({@link CallState}'s table); the state names and the start threshold are taken from there, and
+ * {@code CallStoreContractIntegrationTest} holds these scripts and {@link MemoryCallState} to the same answers.
  *
  * <p>Layout: hash {@code sc:video:call:<id>} with {@code meta} (JSON), {@code state}, {@code started} (epoch ms),
  * {@code p:<userId>} (participant JSON) and {@code d:<userId>} (declined); set {@code sc:video:calls} indexes the
@@ -21,13 +23,13 @@ final class CallScripts {
             return result
             """;
 
-    /** KEYS: call, index. ARGV: meta, state, ttl ms, call id. */
+    /** KEYS: call, index. ARGV: meta, ttl ms, call id. A call is placed ringing. */
     static final RedisScript<Long> CREATE = new DefaultRedisScript<>("""
-            redis.call('HSET', KEYS[1], 'meta', ARGV[1], 'state', ARGV[2])
-            redis.call('PEXPIRE', KEYS[1], ARGV[3])
-            redis.call('SADD', KEYS[2], ARGV[4])
+            redis.call('HSET', KEYS[1], 'meta', ARGV[1], 'state', '%s')
+            redis.call('PEXPIRE', KEYS[1], ARGV[2])
+            redis.call('SADD', KEYS[2], ARGV[3])
             return 1
-            """, Long.class);
+            """.formatted(CallState.RINGING.wire()), Long.class);
 
     /** KEYS: call. ARGV: user id, participant JSON, ttl ms, now (epoch ms). FULL answers the limit. */
     @SuppressWarnings("rawtypes")
@@ -46,12 +48,13 @@ final class CallScripts {
               count = count + 1
             end
             redis.call('HSET', KEYS[1], field, ARGV[2])
-            if count >= 2 and redis.call('HGET', KEYS[1], 'state') == 'ringing' then
-              redis.call('HSET', KEYS[1], 'state', 'active', 'started', ARGV[4])
+            if count >= %d and redis.call('HGET', KEYS[1], 'state') == '%s' then
+              redis.call('HSET', KEYS[1], 'state', '%s', 'started', ARGV[4])
             end
             redis.call('PEXPIRE', KEYS[1], ARGV[3])
             local result = {'JOINED', previous or ''}
-            """ + ALL_FIELDS, List.class);
+            """.formatted(LiveCall.PARTICIPANTS_TO_START, CallState.RINGING.wire(), CallState.ACTIVE.wire())
+            + ALL_FIELDS, List.class);
 
     /** KEYS: call. ARGV: user id, connection id, ttl ms. Removes the participant only if it is that connection. */
     @SuppressWarnings("rawtypes")
@@ -115,8 +118,8 @@ final class CallScripts {
                   redis.call('HDEL', KEYS[1], f)
                 end
               end
-              if ARGV[4] == 'active' and redis.call('HGET', KEYS[1], 'state') ~= 'active' then
-                redis.call('HSET', KEYS[1], 'state', 'active', 'started', ARGV[5])
+              if ARGV[4] == '%1$s' and redis.call('HGET', KEYS[1], 'state') ~= '%1$s' then
+                redis.call('HSET', KEYS[1], 'state', '%1$s', 'started', ARGV[5])
               end
             end
             for user in string.gmatch(ARGV[7], '[^,]+') do redis.call('HSET', KEYS[1], 'd:' .. user, '1') end
@@ -124,7 +127,7 @@ final class CallScripts {
             redis.call('PEXPIRE', KEYS[1], ARGV[2])
             redis.call('SADD', KEYS[2], ARGV[6])
             return 1
-            """, Long.class);
+            """.formatted(CallState.ACTIVE.wire()), Long.class);
 
     private CallScripts() {
     }

@@ -1,5 +1,7 @@
 package io.secureconnect.video.live;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,15 +37,17 @@ public class LiveCalls implements RedisStateListener {
     private final MemoryCallState memory = new MemoryCallState();
     private final RedisGuard guard;
     private final VideoProperties properties;
+    private final Clock clock;
     private final Set<UUID> changedWhileDegraded = ConcurrentHashMap.newKeySet();
     private final Set<UUID> removedWhileDegraded = ConcurrentHashMap.newKeySet();
     /** From degraded until the write-back finished: memory holds state Redis does not have yet. */
     private volatile boolean writeBackPending;
 
-    LiveCalls(StringRedisTemplate redis, JsonMapper json, RedisGuard guard, VideoProperties properties) {
+    LiveCalls(StringRedisTemplate redis, JsonMapper json, RedisGuard guard, VideoProperties properties, Clock clock) {
         this.redis = new RedisCallState(redis, json, properties.stateTtl());
         this.guard = guard;
         this.properties = properties;
+        this.clock = clock;
         guard.addListener(this);
     }
 
@@ -55,9 +59,10 @@ public class LiveCalls implements RedisStateListener {
         return guard.isDegraded();
     }
 
-    public void create(LiveCall call) {
-        memory.put(call);
-        RedisAvailability.run(guard, () -> redis.create(call), () -> changedWhileDegraded.add(call.id()));
+    /** Places a call: ringing, nobody in it yet. */
+    public void create(LiveCall.CallMeta meta) {
+        memory.create(meta);
+        RedisAvailability.run(guard, () -> redis.create(meta), () -> changedWhileDegraded.add(meta.id()));
     }
 
     public Optional<LiveCall> find(UUID callId) {
@@ -116,10 +121,11 @@ public class LiveCalls implements RedisStateListener {
     }
 
     public JoinOutcome join(UUID callId, Participant participant) {
+        Instant now = clock.instant();
         return RedisAvailability.call(guard, () -> {
-            JoinOutcome outcome = redis.join(callId, participant);
+            JoinOutcome outcome = redis.join(callId, participant, now);
             if (outcome instanceof JoinOutcome.NotLive && restoredBeforeWriteBack(callId)) {
-                outcome = redis.join(callId, participant);
+                outcome = redis.join(callId, participant, now);
             }
             switch (outcome) {
                 case JoinOutcome.Joined joined -> memory.put(joined.call());
@@ -127,7 +133,7 @@ public class LiveCalls implements RedisStateListener {
                 case JoinOutcome.Full ignored -> { }
             }
             return outcome;
-        }, () -> degraded(callId, () -> memory.join(callId, participant)));
+        }, () -> degraded(callId, () -> memory.join(callId, participant, now)));
     }
 
     /** Removes the participant if {@code connectionId} is still its connection; the call afterwards, if it did. */

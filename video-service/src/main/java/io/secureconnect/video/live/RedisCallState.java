@@ -19,7 +19,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The live state of calls in Redis, shared by every instance; each change is one {@link CallScripts} script. */
-class RedisCallState {
+class RedisCallState implements CallStore {
 
     static final String INDEX = "sc:video:calls";
     private static final String CALL_PREFIX = "sc:video:call:";
@@ -40,12 +40,14 @@ class RedisCallState {
         return CALL_PREFIX + callId;
     }
 
-    void create(LiveCall call) {
-        redis.execute(CallScripts.CREATE, List.of(key(call.id()), INDEX), json.writeValueAsString(call.meta()),
-                call.state(), ttlMillis(), call.id().toString());
+    @Override
+    public void create(LiveCall.CallMeta meta) {
+        redis.execute(CallScripts.CREATE, List.of(key(meta.id()), INDEX), json.writeValueAsString(meta), ttlMillis(),
+                meta.id().toString());
     }
 
-    Optional<LiveCall> find(UUID callId) {
+    @Override
+    public Optional<LiveCall> find(UUID callId) {
         Map<Object, Object> fields = redis.opsForHash().entries(key(callId));
         return fields.isEmpty() ? Optional.empty() : Optional.of(decode(fields));
     }
@@ -77,9 +79,10 @@ class RedisCallState {
         return calls;
     }
 
-    JoinOutcome join(UUID callId, Participant participant) {
+    @Override
+    public JoinOutcome join(UUID callId, Participant participant, Instant now) {
         List<?> reply = redis.execute(CallScripts.JOIN, List.of(key(callId)), participant.userId().toString(),
-                json.writeValueAsString(participant), ttlMillis(), String.valueOf(System.currentTimeMillis()));
+                json.writeValueAsString(participant), ttlMillis(), String.valueOf(now.toEpochMilli()));
         return switch ((String) reply.getFirst()) {
             case "JOINED" -> {
                 String previous = (String) reply.get(1);
@@ -91,24 +94,27 @@ class RedisCallState {
         };
     }
 
-    Optional<LiveCall> leave(UUID callId, UUID userId, UUID connectionId) {
+    @Override
+    public Optional<LiveCall> leave(UUID callId, UUID userId, UUID connectionId) {
         return changed(redis.execute(CallScripts.LEAVE, List.of(key(callId)), userId.toString(),
                 connectionId.toString(), ttlMillis()), "LEFT");
     }
 
-    Optional<LiveCall> decline(UUID callId, UUID userId) {
+    @Override
+    public Optional<LiveCall> decline(UUID callId, UUID userId) {
         return changed(redis.execute(CallScripts.DECLINE, List.of(key(callId)), userId.toString(), ttlMillis()),
                 "DECLINED");
     }
 
-    Optional<LiveCall> remove(UUID callId, boolean onlyIfEmpty) {
+    @Override
+    public Optional<LiveCall> remove(UUID callId, boolean onlyIfEmpty) {
         return changed(redis.execute(CallScripts.REMOVE, List.of(key(callId), INDEX), onlyIfEmpty ? "1" : "0",
                 callId.toString()), "REMOVED");
     }
 
     void restore(LiveCall call, String instanceId) {
         List<String> args = new ArrayList<>(List.of(instanceId, ttlMillis(), json.writeValueAsString(call.meta()),
-                call.state(), call.startedAt() == null ? "" : String.valueOf(call.startedAt().toEpochMilli()),
+                call.state().wire(), call.startedAt() == null ? "" : String.valueOf(call.startedAt().toEpochMilli()),
                 call.id().toString(), call.declined().stream().map(UUID::toString).collect(Collectors.joining(","))));
         for (Participant participant : call.participants().values()) {
             if (participant.instanceId().equals(instanceId)) {
@@ -171,7 +177,7 @@ class RedisCallState {
                 declined.add(UUID.fromString(name.substring(2)));
             }
         });
-        return new LiveCall(meta, (String) fields.get("state"),
+        return new LiveCall(meta, CallState.fromWire((String) fields.get("state")),
                 started == null ? null : Instant.ofEpochMilli(Long.parseLong((String) started)), declined, participants);
     }
 
