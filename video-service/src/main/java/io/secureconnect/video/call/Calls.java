@@ -26,10 +26,8 @@ import io.secureconnect.video.live.Participant;
 import io.secureconnect.video.peers.Relations;
 import io.secureconnect.video.peers.ChatMembership;
 import io.secureconnect.video.ringing.Ringing;
-import io.secureconnect.video.signaling.CloseCodes;
-import io.secureconnect.video.signaling.Frames;
-import io.secureconnect.video.signaling.SignalRelay;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -45,21 +43,19 @@ public class Calls {
     private final ChatMembership chat;
     private final Relations relations;
     private final Ringing ringing;
-    private final SignalRelay relay;
-    private final Frames frames;
+    private final ApplicationEventPublisher events;
     private final CallMetrics metrics;
     private final AuditLogger audit;
     private final VideoProperties properties;
 
-    Calls(CallHistory history, LiveCalls live, ChatMembership chat, Relations relations, Ringing ringing, SignalRelay relay,
-          Frames frames, CallMetrics metrics, AuditLogger audit, VideoProperties properties) {
+    Calls(CallHistory history, LiveCalls live, ChatMembership chat, Relations relations, Ringing ringing,
+          ApplicationEventPublisher events, CallMetrics metrics, AuditLogger audit, VideoProperties properties) {
         this.history = history;
         this.live = live;
         this.chat = chat;
         this.relations = relations;
         this.ringing = ringing;
-        this.relay = relay;
-        this.frames = frames;
+        this.events = events;
         this.metrics = metrics;
         this.audit = audit;
         this.properties = properties;
@@ -135,7 +131,7 @@ public class Calls {
         Optional<LiveCall> after = live.decline(callId, user);
         history.recordDecline(callId, user);
         CallLog.event(callId, "declined", "declined by {}", user);
-        relay.toCall(callId, frames.declined(callId, user), 0);
+        events.publishEvent(new CallDeclined(callId, user));
         after.ifPresent(state -> {
             ringing.declined(state.meta(), user);
             if (state.isRinging() && state.declined().containsAll(state.meta().invitees())) {
@@ -221,7 +217,7 @@ public class Calls {
         LiveCall call = after.get();
         history.recordLeave(callId, userId, reason, Instant.now());
         CallLog.event(callId, "left", "participant {} left ({}), {} remain", userId, reason, call.participants().size());
-        relay.toCall(callId, frames.participants(call), 0);
+        events.publishEvent(new ParticipantsChanged(call));
         if (call.participants().isEmpty() && live.remove(callId, true).isPresent()) {
             finish(callId, call.isRinging() ? "cancelled" : "completed", call.startedAt());
         }
@@ -235,8 +231,8 @@ public class Calls {
     }
 
     /**
-     * Records the end once (the history update decides who does it), then tells every participant (frame
-     * {@code ended}, close 4410), tells everyone rung, and counts it.
+     * Records the end once (the history update decides who does it), then tells every participant
+     * ({@link CallEnded}: frame {@code ended}, close 4410), tells everyone rung, and counts it.
      */
     void finish(UUID callId, String reason, Instant startedAt) {
         Instant now = Instant.now();
@@ -252,7 +248,7 @@ public class Calls {
             metrics.failed(reason);
         }
         CallLog.event(callId, "ended", "ended ({}) after {} s", reason, duration.toSeconds());
-        relay.toCall(callId, frames.ended(callId, reason), CloseCodes.CALL_ENDED);
+        events.publishEvent(new CallEnded(callId, reason));
         List<CallHistory.ParticipantRecord> people = history.participants(callId);
         Set<UUID> everyone = people.stream().map(CallHistory.ParticipantRecord::userId).collect(Collectors.toSet());
         Set<UUID> invitees = people.stream().filter(p -> !"initiator".equals(p.role()))

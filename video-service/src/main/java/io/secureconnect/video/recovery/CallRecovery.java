@@ -15,7 +15,6 @@ import io.secureconnect.video.call.Calls;
 import io.secureconnect.video.live.LiveCall;
 import io.secureconnect.video.live.LiveCalls;
 import io.secureconnect.video.live.Participant;
-import io.secureconnect.video.signaling.LocalConnections;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +38,7 @@ class CallRecovery {
     private static final Logger log = LoggerFactory.getLogger(CallRecovery.class);
 
     private final LiveCalls live;
-    private final LocalConnections local;
+    private final OpenConnections local;
     private final Calls calls;
     private final CallMetrics metrics;
     private final VideoProperties properties;
@@ -47,7 +46,7 @@ class CallRecovery {
     private final Map<UUID, Instant> deadlines = new ConcurrentHashMap<>();
     private volatile boolean recovered;
 
-    CallRecovery(LiveCalls live, LocalConnections local, Calls calls, CallMetrics metrics, VideoProperties properties) {
+    CallRecovery(LiveCalls live, OpenConnections local, Calls calls, CallMetrics metrics, VideoProperties properties) {
         this.live = live;
         this.local = local;
         this.calls = calls;
