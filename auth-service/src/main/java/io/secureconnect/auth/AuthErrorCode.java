@@ -1,6 +1,7 @@
 package io.secureconnect.auth;
 
 import io.secureconnect.common.web.ErrorCode;
+import io.secureconnect.common.web.ProblemType;
 
 import org.springframework.http.HttpStatus;
 
@@ -14,21 +15,14 @@ public enum AuthErrorCode implements ErrorCode {
     AUTH_LOCKED(HttpStatus.TOO_MANY_REQUESTS, "Too many failed logins"),
     AUTH_BUSY(HttpStatus.SERVICE_UNAVAILABLE, "Too many logins at once");
 
-    private final HttpStatus status;
-    private final String title;
+    private final ProblemType type;
 
     AuthErrorCode(HttpStatus status, String title) {
-        this.status = status;
-        this.title = title;
+        this.type = new ProblemType(status, title);
     }
 
     @Override
-    public HttpStatus status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
+    public ProblemType type() {
+        return type;
     }
 }

@@ -1,6 +1,7 @@
 package io.secureconnect.chat;
 
 import io.secureconnect.common.web.ErrorCode;
+import io.secureconnect.common.web.ProblemType;
 
 import org.springframework.http.HttpStatus;
 
@@ -23,21 +24,14 @@ public enum ChatErrorCode implements ErrorCode {
     ATTACHMENT_NOT_SHAREABLE(HttpStatus.UNPROCESSABLE_CONTENT, "Attachment cannot be shared"),
     PEER_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "A service chat depends on is unavailable");
 
-    private final HttpStatus status;
-    private final String title;
+    private final ProblemType type;
 
     ChatErrorCode(HttpStatus status, String title) {
-        this.status = status;
-        this.title = title;
+        this.type = new ProblemType(status, title);
     }
 
     @Override
-    public HttpStatus status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
+    public ProblemType type() {
+        return type;
     }
 }

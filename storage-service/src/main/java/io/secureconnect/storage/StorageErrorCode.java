@@ -1,6 +1,7 @@
 package io.secureconnect.storage;
 
 import io.secureconnect.common.web.ErrorCode;
+import io.secureconnect.common.web.ProblemType;
 
 import org.springframework.http.HttpStatus;
 
@@ -16,21 +17,14 @@ public enum StorageErrorCode implements ErrorCode {
     STORAGE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Object storage unavailable"),
     ACCESS_CHECK_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Access cannot be checked right now");
 
-    private final HttpStatus status;
-    private final String title;
+    private final ProblemType type;
 
     StorageErrorCode(HttpStatus status, String title) {
-        this.status = status;
-        this.title = title;
+        this.type = new ProblemType(status, title);
     }
 
     @Override
-    public HttpStatus status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
+    public ProblemType type() {
+        return type;
     }
 }

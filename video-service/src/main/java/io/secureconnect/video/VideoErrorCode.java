@@ -1,6 +1,7 @@
 package io.secureconnect.video;
 
 import io.secureconnect.common.web.ErrorCode;
+import io.secureconnect.common.web.ProblemType;
 
 import org.springframework.http.HttpStatus;
 
@@ -15,21 +16,14 @@ public enum VideoErrorCode implements ErrorCode {
     AUTH_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Blocks cannot be checked"),
     TURN_NOT_CONFIGURED(HttpStatus.SERVICE_UNAVAILABLE, "TURN is not configured");
 
-    private final HttpStatus status;
-    private final String title;
+    private final ProblemType type;
 
     VideoErrorCode(HttpStatus status, String title) {
-        this.status = status;
-        this.title = title;
+        this.type = new ProblemType(status, title);
     }
 
     @Override
-    public HttpStatus status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
+    public ProblemType type() {
+        return type;
     }
 }

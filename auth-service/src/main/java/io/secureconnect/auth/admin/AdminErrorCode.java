@@ -1,6 +1,7 @@
 package io.secureconnect.auth.admin;
 
 import io.secureconnect.common.web.ErrorCode;
+import io.secureconnect.common.web.ProblemType;
 
 import org.springframework.http.HttpStatus;
 
@@ -9,21 +10,14 @@ enum AdminErrorCode implements ErrorCode {
     AUTH_ACCOUNT_BANNED(HttpStatus.FORBIDDEN, "Account banned"),
     ADMIN_CANNOT_BAN_SELF(HttpStatus.CONFLICT, "Cannot ban yourself");
 
-    private final HttpStatus status;
-    private final String title;
+    private final ProblemType type;
 
     AdminErrorCode(HttpStatus status, String title) {
-        this.status = status;
-        this.title = title;
+        this.type = new ProblemType(status, title);
     }
 
     @Override
-    public HttpStatus status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
+    public ProblemType type() {
+        return type;
     }
 }

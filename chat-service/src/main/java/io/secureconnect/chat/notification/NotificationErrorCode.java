@@ -1,6 +1,7 @@
 package io.secureconnect.chat.notification;
 
 import io.secureconnect.common.web.ErrorCode;
+import io.secureconnect.common.web.ProblemType;
 
 import org.springframework.http.HttpStatus;
 
@@ -8,21 +9,14 @@ import org.springframework.http.HttpStatus;
 enum NotificationErrorCode implements ErrorCode {
     NOTIFICATION_NOT_FOUND(HttpStatus.NOT_FOUND, "Notification not found");
 
-    private final HttpStatus status;
-    private final String title;
+    private final ProblemType type;
 
     NotificationErrorCode(HttpStatus status, String title) {
-        this.status = status;
-        this.title = title;
+        this.type = new ProblemType(status, title);
     }
 
     @Override
-    public HttpStatus status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
+    public ProblemType type() {
+        return type;
     }
 }

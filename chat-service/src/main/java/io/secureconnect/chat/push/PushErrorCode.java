@@ -1,6 +1,7 @@
 package io.secureconnect.chat.push;
 
 import io.secureconnect.common.web.ErrorCode;
+import io.secureconnect.common.web.ProblemType;
 
 import org.springframework.http.HttpStatus;
 
@@ -9,21 +10,14 @@ enum PushErrorCode implements ErrorCode {
     DEVICE_NOT_FOUND(HttpStatus.NOT_FOUND, "Device not found"),
     WEBPUSH_NOT_CONFIGURED(HttpStatus.NOT_FOUND, "Web Push is not configured");
 
-    private final HttpStatus status;
-    private final String title;
+    private final ProblemType type;
 
     PushErrorCode(HttpStatus status, String title) {
-        this.status = status;
-        this.title = title;
+        this.type = new ProblemType(status, title);
     }
 
     @Override
-    public HttpStatus status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
+    public ProblemType type() {
+        return type;
     }
 }

@@ -19,22 +19,15 @@ public enum CommonErrorCode implements ErrorCode {
     SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
     GATEWAY_TIMEOUT(HttpStatus.GATEWAY_TIMEOUT, "Upstream timeout");
 
-    private final HttpStatus status;
-    private final String title;
+    private final ProblemType type;
 
     CommonErrorCode(HttpStatus status, String title) {
-        this.status = status;
-        this.title = title;
+        this.type = new ProblemType(status, title);
     }
 
     @Override
-    public HttpStatus status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
+    public ProblemType type() {
+        return type;
     }
 
     /** The code a bare HTTP status maps to when nothing more specific is known. */
