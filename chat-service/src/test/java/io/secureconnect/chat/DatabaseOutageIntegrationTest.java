@@ -14,13 +14,14 @@ import java.util.function.Supplier;
 
 import io.secureconnect.chat.realtime.SocketBuffers;
 import io.secureconnect.chat.support.ChatApi;
-import io.secureconnect.chat.support.ChatSocket;
+import io.secureconnect.chat.support.ChatSockets;
 import io.secureconnect.chat.support.ChatTestConfiguration;
 import io.secureconnect.chat.support.PeerStub;
 import io.secureconnect.common.id.Ids;
 import io.secureconnect.testsupport.jwt.WithTestJwks;
 import io.secureconnect.testsupport.postgres.PostgresServerProcess;
 import io.secureconnect.testsupport.redis.WithRedis;
+import io.secureconnect.testsupport.websocket.TestSocket;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -95,7 +96,7 @@ class DatabaseOutageIntegrationTest {
             assertThat(sent.status()).isEqualTo(201);
             acknowledged.add(sent.body().path("id").asString());
         }
-        try (ChatSocket socket = ChatSocket.connect(alice)) {
+        try (TestSocket socket = ChatSockets.connect(alice)) {
 
             POSTGRES.stop();
             long outageEnds = System.nanoTime() + OUTAGE.toNanos();
@@ -114,7 +115,7 @@ class DatabaseOutageIntegrationTest {
             long frameStarted = System.nanoTime();
             socket.send(Map.of("type", "send", "conversationId", conversation.toString(), "clientId", "in-outage",
                     "messageType", "text", "body", "during the outage"));
-            JsonNode error = socket.await("error");
+            JsonNode error = socket.next("error");
             long frameMillis = millisSince(frameStarted);
             assertThat(error.path("code").asString()).isEqualTo("SERVICE_UNAVAILABLE");
             assertThat(error.path("ref").asString()).isEqualTo("in-outage");
@@ -135,7 +136,7 @@ class DatabaseOutageIntegrationTest {
 
             socket.send(Map.of("type", "send", "conversationId", conversation.toString(), "clientId", "in-outage",
                     "messageType", "text", "body", "during the outage"));
-            assertThat(socket.await("ack").path("clientId").asString()).isEqualTo("in-outage");
+            assertThat(socket.next("ack").path("clientId").asString()).isEqualTo("in-outage");
             assertThat(socket.isClosed()).isFalse();
             assertThat(alice.history(conversation)).extracting(message -> message.path("id").asString())
                     .containsAll(acknowledged);

@@ -11,11 +11,12 @@ import java.util.UUID;
 
 import io.secureconnect.chat.support.ChatApi;
 import io.secureconnect.chat.support.ChatIntegrationTest;
-import io.secureconnect.chat.support.ChatSocket;
+import io.secureconnect.chat.support.ChatSockets;
 import io.secureconnect.common.id.Ids;
 import io.secureconnect.testsupport.fuzz.FuzzedRoute;
 import io.secureconnect.testsupport.fuzz.MutatedJson;
 import io.secureconnect.testsupport.jwt.TestTokens;
+import io.secureconnect.testsupport.websocket.TestSocket;
 
 import net.jqwik.api.AfterFailureMode;
 import net.jqwik.api.Arbitraries;
@@ -46,8 +47,8 @@ class FuzzIntegrationTest extends ChatIntegrationTest {
     private final UUID bobId = Ids.newId();
     private final String aliceToken = TestTokens.accessToken(aliceId);
     private final Map<String, String> ids = new LinkedHashMap<>();
-    private ChatSocket a;
-    private ChatSocket b;
+    private TestSocket a;
+    private TestSocket b;
 
     @DynamicPropertySource
     static void noFloodLimit(DynamicPropertyRegistry properties) {
@@ -129,10 +130,10 @@ class FuzzIntegrationTest extends ChatIntegrationTest {
         Map<String, String> values = ids();
         connected();
 
-        a.sendRaw("{\"type\":\"send\",\"conversationId\":\"" + values.get("conversation")
+        a.send("{\"type\":\"send\",\"conversationId\":\"" + values.get("conversation")
                 + "\",\"clientId\":\"nul-1\",\"body\":\"a\\u0000b\"}");
 
-        JsonNode error = a.await("error");
+        JsonNode error = a.next("error");
         assertThat(error.path("code").asString()).isEqualTo("VALIDATION_FAILED");
         assertThat(error.path("ref").asString()).isEqualTo("nul-1");
         assertMessageReaches(b, values.get("conversation"));
@@ -144,10 +145,10 @@ class FuzzIntegrationTest extends ChatIntegrationTest {
         Map<String, String> values = ids();
         connected();
 
-        a.sendRaw("{\"type\":\"send\",\"conversationId\":\"" + values.get("conversation")
+        a.send("{\"type\":\"send\",\"conversationId\":\"" + values.get("conversation")
                 + "\",\"clientId\":\"\\ud800\",\"body\":\"hi\"}");
 
-        JsonNode error = a.await("error");
+        JsonNode error = a.next("error");
         assertThat(error.path("code").asString()).isEqualTo("VALIDATION_FAILED");
         assertThat(error.path("ref").isMissingNode() || error.path("ref").isNull()).isTrue();
         assertMessageReaches(b, values.get("conversation"));
@@ -193,12 +194,12 @@ class FuzzIntegrationTest extends ChatIntegrationTest {
         Map<String, String> values = ids();
         connected();
 
-        a.sendRaw("{\"type\":\"send\",\"conversationId\":\"" + values.get("conversation")
+        a.send("{\"type\":\"send\",\"conversationId\":\"" + values.get("conversation")
                 + "\",\"clientId\":\"lone-1\",\"body\":\"long " + "x".repeat(3000) + "\\ud83d\"}");
-        JsonNode sendError = a.await("error");
-        a.sendRaw("{\"type\":\"edit\",\"conversationId\":\"" + values.get("conversation")
+        JsonNode sendError = a.next("error");
+        a.send("{\"type\":\"edit\",\"conversationId\":\"" + values.get("conversation")
                 + "\",\"messageId\":\"" + values.get("message") + "\",\"ref\":\"lone-2\",\"body\":\"\\ude00\"}");
-        JsonNode editError = a.await("error");
+        JsonNode editError = a.next("error");
 
         assertThat(List.of(sendError.path("code").asString(), editError.path("code").asString()))
                 .containsOnly("VALIDATION_FAILED");
@@ -218,8 +219,8 @@ class FuzzIntegrationTest extends ChatIntegrationTest {
         String sent = "{\"type\":\"send\",\"conversationId\":\"" + values.get("conversation")
                 + "\",\"clientId\":\"att-1\",\"body\":\"hi\",\"attachments\":[[{\"a\":[\"leaf\"]}]]}";
 
-        a.sendRaw(sent);
-        JsonNode error = a.await("error");
+        a.send(sent);
+        JsonNode error = a.next("error");
 
         assertThat(error.path("code").asString()).isEqualTo("VALIDATION_FAILED");
         assertThat(error.path("ref").asString()).isEqualTo("att-1");
@@ -294,10 +295,10 @@ class FuzzIntegrationTest extends ChatIntegrationTest {
     /** Alice and Bob connected, Alice reconnecting whenever her last frame closed her socket. */
     private void connected() {
         if (b == null) {
-            b = ChatSocket.connect(port, TestTokens.accessToken(bobId));
+            b = ChatSockets.connect(port, TestTokens.accessToken(bobId));
         }
         if (a == null || a.isClosed()) {
-            a = ChatSocket.connect(port, aliceToken);
+            a = ChatSockets.connect(port, aliceToken);
         }
     }
 
@@ -306,7 +307,7 @@ class FuzzIntegrationTest extends ChatIntegrationTest {
      * on the way was an internal error; or, for a frame above the size limit, until the server closed the socket
      * with 1009.
      */
-    private void answeredOrTooBig(ChatSocket socket, String sent) {
+    private void answeredOrTooBig(TestSocket socket, String sent) {
         String ref = UUID.randomUUID().toString();
         sendQuietly(socket, "{\"type\":\"ping\",\"ref\":\"" + ref + "\"}");
         long deadline = System.nanoTime() + ANSWER.toNanos();
@@ -329,7 +330,7 @@ class FuzzIntegrationTest extends ChatIntegrationTest {
     }
 
     /** Alice sends a message over her socket, and Bob's socket delivers it. */
-    private void assertMessageReaches(ChatSocket receiver, String conversation) {
+    private void assertMessageReaches(TestSocket receiver, String conversation) {
         String probe = UUID.randomUUID().toString();
         connected();
         a.send(Map.of("type", "send", "conversationId", conversation, "clientId", probe, "body", "probe " + probe));
@@ -342,13 +343,13 @@ class FuzzIntegrationTest extends ChatIntegrationTest {
             }
             assertThat(receiver.isClosed()).as("the receiver's socket").isFalse();
         }
-        throw new AssertionError("the message did not reach Bob; Alice got " + a.drain(Duration.ofMillis(200))
-                + ", Bob " + receiver.drain(Duration.ofMillis(200)));
+        throw new AssertionError("the message did not reach Bob; Alice got " + a.takeAll(Duration.ofMillis(200))
+                + ", Bob " + receiver.takeAll(Duration.ofMillis(200)));
     }
 
-    private static void sendQuietly(ChatSocket socket, String frame) {
+    private static void sendQuietly(TestSocket socket, String frame) {
         try {
-            socket.sendRaw(frame);
+            socket.send(frame);
         } catch (RuntimeException e) {
             // the server closed the socket (an oversized frame): the close code tells what happened
         }

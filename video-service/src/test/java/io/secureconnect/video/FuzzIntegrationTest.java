@@ -10,7 +10,7 @@ import java.util.UUID;
 
 import io.secureconnect.testsupport.fuzz.FuzzedRoute;
 import io.secureconnect.testsupport.fuzz.MutatedJson;
-import io.secureconnect.video.support.CallSocket;
+import io.secureconnect.testsupport.websocket.TestSocket;
 import io.secureconnect.video.support.VideoIntegrationTest;
 
 import net.jqwik.api.AfterFailureMode;
@@ -44,8 +44,8 @@ class FuzzIntegrationTest extends VideoIntegrationTest {
     private final UUID alice = UUID.randomUUID();
     private final UUID bob = UUID.randomUUID();
     private UUID callId;
-    private CallSocket a;
-    private CallSocket b;
+    private TestSocket a;
+    private TestSocket b;
     private List<FuzzedRoute> routes;
 
     // a fixed seed (one that passed) keeps the build deterministic; to explore, change it and run the class: what a
@@ -81,7 +81,7 @@ class FuzzIntegrationTest extends VideoIntegrationTest {
         answeredOrClosed(a);
 
         assertThat(b.isClosed()).as("the other participant's socket after %s", FuzzedRoute.abbreviated(frame)).isFalse();
-        assertSignalReaches(b);
+        assertSignalReaches(b, bob);
     }
 
     /** Found by the property in CI: an unpaired surrogate relayed in a signal closed the receiver's socket. */
@@ -93,7 +93,7 @@ class FuzzIntegrationTest extends VideoIntegrationTest {
 
         assertThat(a.next("error").path("code").asString()).isEqualTo("VALIDATION_FAILED");
         assertThat(b.isClosed()).isFalse();
-        assertSignalReaches(b);
+        assertSignalReaches(b, bob);
     }
 
     @Provide
@@ -143,7 +143,7 @@ class FuzzIntegrationTest extends VideoIntegrationTest {
      * Waits until the server has answered everything the socket sent (a ping's pong) and returns null, or returns the
      * close code if the server closed it instead, after checking that no answer on the way was an internal error.
      */
-    private Integer answeredOrClosed(CallSocket socket) {
+    private Integer answeredOrClosed(TestSocket socket) {
         String ref = UUID.randomUUID().toString();
         sendQuietly(socket, "{\"type\":\"ping\",\"ref\":\"" + ref + "\"}");
         long deadline = System.nanoTime() + ANSWER.toNanos();
@@ -160,18 +160,18 @@ class FuzzIntegrationTest extends VideoIntegrationTest {
                 return code;
             }
         }
-        throw new AssertionError("neither a pong nor a close within " + ANSWER + "; seen " + socket.seen());
+        throw new AssertionError("neither a pong nor a close within " + ANSWER + "; seen " + socket.received());
     }
 
     /**
      * Alice signals Bob, and Bob gets exactly that signal. If Alice's socket turns out to be closing (her last frame
      * was a {@code leave} whose close overtook the ping's answer), she rejoins and signals again.
      */
-    private void assertSignalReaches(CallSocket receiver) {
+    private void assertSignalReaches(TestSocket receiver, UUID receiverId) {
         String nonce = UUID.randomUUID().toString();
-        String probe = signal(receiver.userId(), Map.of("type", "offer", "sdp", "v=0 " + nonce));
+        String probe = signal(receiverId, Map.of("type", "offer", "sdp", "v=0 " + nonce));
         connected();
-        CallSocket sender = a;
+        TestSocket sender = a;
         sendQuietly(sender, probe);
         long deadline = System.nanoTime() + ANSWER.toNanos();
         while (System.nanoTime() < deadline) {
@@ -186,10 +186,10 @@ class FuzzIntegrationTest extends VideoIntegrationTest {
                 sendQuietly(sender, probe);
             }
         }
-        throw new AssertionError("the signal did not reach " + receiver.userId() + "; seen " + receiver.seen());
+        throw new AssertionError("the signal did not reach " + receiverId + "; seen " + receiver.received());
     }
 
-    private static void sendQuietly(CallSocket socket, String frame) {
+    private static void sendQuietly(TestSocket socket, String frame) {
         try {
             socket.send(frame);
         } catch (RuntimeException e) {

@@ -8,8 +8,9 @@ import java.util.UUID;
 
 import io.secureconnect.chat.support.ChatApi;
 import io.secureconnect.chat.support.ChatIntegrationTest;
-import io.secureconnect.chat.support.ChatSocket;
+import io.secureconnect.chat.support.ChatSockets;
 import io.secureconnect.testsupport.jwt.TestTokens;
+import io.secureconnect.testsupport.websocket.TestSocket;
 
 import org.junit.jupiter.api.Test;
 
@@ -46,13 +47,13 @@ class VerifiedEmailPolicyIntegrationTest extends ChatIntegrationTest {
         UUID unverifiedId = UUID.randomUUID();
         ChatApi unverified = new ChatApi(port, unverifiedId, TestTokens.forUser(unverifiedId).emailVerified(false).mint());
         UUID group = verified.createGroup("Listeners", unverifiedId);
-        try (ChatSocket socket = ChatSocket.connect(unverified)) {
+        try (TestSocket socket = ChatSockets.connect(unverified)) {
 
             // when they send on the socket
             socket.send(Map.of("type", "send", "conversationId", group.toString(), "clientId", "s-1", "body", "psst"));
 
             // then the answer is an error frame with the stable code, and nothing was stored
-            var error = socket.await("error");
+            var error = socket.next("error");
             assertThat(error.path("code").asString()).isEqualTo("EMAIL_NOT_VERIFIED");
         }
         assertThat(verified.get("/api/v1/conversations/" + group + "/messages").body().path("items")).isEmpty();

@@ -14,7 +14,7 @@ import java.util.concurrent.Future;
 
 import io.secureconnect.chat.support.ChatApi;
 import io.secureconnect.chat.support.ChatIntegrationTest;
-import io.secureconnect.chat.support.ChatSocket;
+import io.secureconnect.chat.support.ChatSockets;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -90,13 +90,13 @@ class KeyDirectoryIntegrationTest extends ChatIntegrationTest {
     void theOwnerHearsWhenPrekeysRunLow() {
         ChatApi bob = user();
         upload(bob, "tablet", 12);
-        try (var bobSocket = ChatSocket.connect(bob)) {
+        try (var bobSocket = ChatSockets.connect(bob)) {
             ChatApi alice = user();
             alice.createDirect(bob.userId());
             alice.get("/api/v1/keys/users/" + bob.userId());
             alice.get("/api/v1/keys/users/" + bob.userId());
 
-            JsonNode low = bobSocket.await("keys.low");
+            JsonNode low = bobSocket.next("keys.low");
             assertThat(low.path("deviceId").asString()).isEqualTo("tablet");
             assertThat(low.path("oneTimePreKeys").asInt()).isEqualTo(10);
         }

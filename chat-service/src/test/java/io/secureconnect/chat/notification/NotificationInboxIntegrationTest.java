@@ -12,7 +12,7 @@ import java.util.UUID;
 
 import io.secureconnect.chat.push.PushIntegrationTest;
 import io.secureconnect.chat.support.ChatApi;
-import io.secureconnect.chat.support.ChatSocket;
+import io.secureconnect.chat.support.ChatSockets;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -96,10 +96,10 @@ class NotificationInboxIntegrationTest extends PushIntegrationTest {
         ChatApi bob = user();
         UUID group = ann.createGroup("live", bob.userId());
 
-        try (var bobSocket = ChatSocket.connect(bob)) {
+        try (var bobSocket = ChatSockets.connect(bob)) {
             ann.sendText(group, "m", "hey @" + bob.userId());
 
-            JsonNode frame = bobSocket.await("notification");
+            JsonNode frame = bobSocket.next("notification");
             assertThat(frame.path("notification").path("kind").asString()).isEqualTo("mention");
             assertThat(frame.path("unreadCount").asLong()).isEqualTo(1);
         }
@@ -195,11 +195,11 @@ class NotificationInboxIntegrationTest extends PushIntegrationTest {
         UUID group = ann.createGroup("vote", bob.userId(), carol.userId());
         String pollId = UUID.randomUUID().toString();
 
-        try (var carolOnline = ChatSocket.connect(carol)) {
+        try (var carolOnline = ChatSockets.connect(carol)) {
             notifications.recordForAll(List.of(bob.userId(), carol.userId()), NotificationKind.POLL_RESULT,
                     Map.of("conversationId", group, "actorId", ann.userId(), "pollId", pollId));
 
-            assertThat(carolOnline.await("notification").path("notification").path("kind").asString()).isEqualTo("poll_result");
+            assertThat(carolOnline.next("notification").path("notification").path("kind").asString()).isEqualTo("poll_result");
             await().atMost(WAIT).until(() -> providers.accepted(bobsIphone).size() == 1);
             awaitPushesSettled();
         }

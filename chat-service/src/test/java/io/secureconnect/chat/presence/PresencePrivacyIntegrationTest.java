@@ -9,7 +9,7 @@ import java.util.Map;
 
 import io.secureconnect.chat.support.ChatApi;
 import io.secureconnect.chat.support.ChatIntegrationTest;
-import io.secureconnect.chat.support.ChatSocket;
+import io.secureconnect.chat.support.ChatSockets;
 
 import org.junit.jupiter.api.Test;
 
@@ -43,16 +43,16 @@ class PresencePrivacyIntegrationTest extends ChatIntegrationTest {
         ChatApi bob = user();
         ann.createDirect(bob.userId());
         assertThat(bob.get("/api/v1/presence/settings").body().path("showLastSeen").asBoolean()).isTrue();
-        try (var socket = ChatSocket.connect(bob)) {
+        try (var socket = ChatSockets.connect(bob)) {
             socket.send(Map.of("type", "ping")); // a connection, then gone: the last-seen to record
-            socket.await("pong");
+            socket.next("pong");
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> !lastSeenOf(bob, ann).isNull());
 
         var hidden = bob.put("/api/v1/presence/settings", Map.of("showLastSeen", false));
-        try (var socket = ChatSocket.connect(bob)) {
+        try (var socket = ChatSockets.connect(bob)) {
             socket.send(Map.of("type", "ping")); // a connection, then gone: the last-seen to record
-            socket.await("pong");
+            socket.next("pong");
         }
 
         assertThat(hidden.status()).isEqualTo(200);

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.secureconnect.chat.support.ChatApi;
-import io.secureconnect.chat.support.ChatSocket;
-import io.secureconnect.common.events.RevokedSessionEvents;
+import io.secureconnect.chat.support.ChatSockets;
 import io.secureconnect.common.events.RevokedSessionEvents.Revocation;
+import io.secureconnect.common.events.RevokedSessionEvents;
 import io.secureconnect.common.redis.RedisSubscription;
 import io.secureconnect.testsupport.jwt.TestTokens;
 
@@ -55,10 +55,10 @@ class DevicesFollowTheirSessionIntegrationTest extends PushIntegrationTest {
         uploadKeys(phone, "phone", "identity-1");
         uploadKeys(laptop, "laptop", "identity-2");
 
-        try (var bobSocket = ChatSocket.connect(bob)) {
+        try (var bobSocket = ChatSockets.connect(bob)) {
             announcements.announce(new Revocation(userId, List.of(phoneSession), false));
 
-            JsonNode changed = bobSocket.await("keys.changed");
+            JsonNode changed = bobSocket.next("keys.changed");
             assertThat(changed.path("userId").asString()).isEqualTo(userId.toString());
             assertThat(changed.path("deviceId").asString()).isEqualTo("phone");
             assertThat(changed.path("change").asString()).isEqualTo("removed");
@@ -92,14 +92,14 @@ class DevicesFollowTheirSessionIntegrationTest extends PushIntegrationTest {
 
         var listed = ann.get("/api/v1/keys/devices");
         var someoneElses = stranger.delete("/api/v1/keys/devices/phone");
-        try (var bobSocket = ChatSocket.connect(bob)) {
+        try (var bobSocket = ChatSockets.connect(bob)) {
             uploadKeys(ann, "phone", "identity-5");
-            assertThat(bobSocket.await("keys.changed").path("change").asString()).isEqualTo("identity");
+            assertThat(bobSocket.next("keys.changed").path("change").asString()).isEqualTo("identity");
 
             var removed = ann.delete("/api/v1/keys/devices/phone");
 
             assertThat(removed.status()).isEqualTo(204);
-            assertThat(bobSocket.await(frame -> frame.path("type").asString().equals("keys.changed")
+            assertThat(bobSocket.next(frame -> frame.path("type").asString().equals("keys.changed")
                     && frame.path("change").asString().equals("removed"), "keys.changed removed")).isNotNull();
         }
         assertThat(listed.status()).isEqualTo(200);

@@ -10,7 +10,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import io.secureconnect.chat.support.ChatApi;
-import io.secureconnect.chat.support.ChatSocket;
+import io.secureconnect.chat.support.ChatSockets;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -75,9 +75,9 @@ class PushDeliveryIntegrationTest extends PushIntegrationTest {
         String carolsPhone = registerDevice(carol, "fcm");
         UUID group = ann.createGroup("trio", bob.userId(), carol.userId());
 
-        try (var bobOnline = ChatSocket.connect(bob)) {
+        try (var bobOnline = ChatSockets.connect(bob)) {
             ann.sendText(group, "hello", "hello all");
-            bobOnline.await("message");
+            bobOnline.next("message");
 
             await().atMost(WAIT).until(() -> providers.accepted(carolsPhone).size() == 1);
             awaitPushesSettled();

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 import io.secureconnect.chat.support.ChatApi;
-import io.secureconnect.chat.support.ChatSocket;
+import io.secureconnect.chat.support.ChatSockets;
 import io.secureconnect.testsupport.redis.RedisServerExtension;
 
 import org.junit.jupiter.api.Test;
@@ -33,14 +33,14 @@ class PushWhileRedisIsDownIntegrationTest extends PushIntegrationTest {
         String phone = registerDevice(bob, "fcm");
         UUID chat = ann.createDirect(bob.userId());
 
-        try (var bobSocket = ChatSocket.connect(bob)) {
+        try (var bobSocket = ChatSockets.connect(bob)) {
             redis.stop();
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ann.get("/metrics").raw().body())
                     .containsPattern("(?m)^redis_degraded_mode\\{[^}]*} 1\\.0$"));
 
             ann.sendText(chat, "down", "while Redis is down");
 
-            assertThat(bobSocket.await("message").path("message").path("body").asString()).isEqualTo("while Redis is down");
+            assertThat(bobSocket.next("message").path("message").path("body").asString()).isEqualTo("while Redis is down");
             await().atMost(Duration.ofSeconds(30)).until(() -> providers.accepted(phone).size() == 1);
         } finally {
             redis.start();

@@ -3,27 +3,21 @@ package io.secureconnect.chat.realtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import io.secureconnect.chat.support.ChatApi;
 import io.secureconnect.chat.support.ChatIntegrationTest;
-import io.secureconnect.chat.support.ChatSocket;
+import io.secureconnect.chat.support.ChatSockets;
 import io.secureconnect.common.events.UserEvents;
 import io.secureconnect.common.security.RevokedSessions;
 import io.secureconnect.testsupport.jwt.TestTokens;
+import io.secureconnect.testsupport.websocket.TestSocket;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,17 +37,17 @@ class ChatSocketIntegrationTest extends ChatIntegrationTest {
         ChatApi ann = user();
         ChatApi bob = user();
         UUID chat = ann.createDirect(bob.userId());
-        try (var annSocket = ChatSocket.connect(ann); var bobPhone = ChatSocket.connect(bob);
-             var bobLaptop = ChatSocket.connect(bob)) {
+        try (var annSocket = ChatSockets.connect(ann); var bobPhone = ChatSockets.connect(bob);
+             var bobLaptop = ChatSockets.connect(bob)) {
 
             annSocket.send(Map.of("type", "send", "conversationId", chat.toString(), "clientId", "ws-1", "body", "hi Bob"));
 
-            JsonNode ack = annSocket.await("ack");
+            JsonNode ack = annSocket.next("ack");
             assertThat(ack.path("clientId").asString()).isEqualTo("ws-1");
             assertThat(ack.path("message").path("seq").asLong()).isEqualTo(1);
             assertThat(ann.history(chat)).hasSize(1); // committed by the time of the ack
-            for (ChatSocket device : List.of(bobPhone, bobLaptop)) {
-                JsonNode frame = device.await("message");
+            for (TestSocket device : List.of(bobPhone, bobLaptop)) {
+                JsonNode frame = device.next("message");
                 assertThat(frame.path("message").path("body").asString()).isEqualTo("hi Bob");
                 assertThat(frame.path("message").path("id").asString()).isEqualTo(ack.path("message").path("id").asString());
             }
@@ -63,32 +57,19 @@ class ChatSocketIntegrationTest extends ChatIntegrationTest {
     @Test
     void theHandshakeAnswersWithTheBearerSubprotocolAndRefusesWithoutAValidToken() {
         ChatApi ann = user();
-        try (var socket = ChatSocket.connect(ann)) {
+        try (var socket = ChatSockets.connect(ann)) {
             assertThat(socket.subprotocol()).isEqualTo("bearer");
         }
-        assertThatThrownBy(() -> ChatSocket.connect(port, TestTokens.expiredAccessToken(ann.userId())))
+        assertThatThrownBy(() -> ChatSockets.connect(port, TestTokens.expiredAccessToken(ann.userId())))
                 .hasStackTraceContaining("401");
-        assertThatThrownBy(() -> ChatSocket.connect(port, "not-a-token")).hasStackTraceContaining("401");
+        assertThatThrownBy(() -> ChatSockets.connect(port, "not-a-token")).hasStackTraceContaining("401");
     }
 
     @Test
     void theAccessTokenQueryParameterAuthenticatesToo() {
         ChatApi ann = user();
-        var frames = new LinkedBlockingQueue<String>();
-        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/chat?access_token=" + ann.token()),
-                        new WebSocket.Listener() {
-                            @Override
-                            public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                                frames.add(data.toString());
-                                ws.request(1);
-                                return null;
-                            }
-                        }).join();
-        try {
-            assertThat(awaitFrame(frames)).contains("\"type\":\"ready\"");
-        } finally {
-            socket.abort();
+        try (var socket = TestSocket.connectWithTokenInQuery(ChatSockets.uri(port), ann.token())) {
+            assertThat(socket.nextText()).contains("\"type\":\"ready\"");
         }
     }
 
@@ -98,15 +79,15 @@ class ChatSocketIntegrationTest extends ChatIntegrationTest {
         ChatApi bob = user();
         UUID chat = ann.createDirect(bob.userId());
         long seq = ann.sendText(chat, "t1", "are you there?").body().path("seq").asLong();
-        try (var annSocket = ChatSocket.connect(ann); var bobSocket = ChatSocket.connect(bob)) {
+        try (var annSocket = ChatSockets.connect(ann); var bobSocket = ChatSockets.connect(bob)) {
 
             bobSocket.send(Map.of("type", "typing", "conversationId", chat.toString()));
             bobSocket.send(Map.of("type", "read", "conversationId", chat.toString(), "seq", seq));
 
-            JsonNode typing = annSocket.await("typing");
+            JsonNode typing = annSocket.next("typing");
             assertThat(typing.path("userId").asString()).isEqualTo(bob.userId().toString());
             assertThat(typing.path("conversationId").asString()).isEqualTo(chat.toString());
-            JsonNode receipt = annSocket.await("receipt");
+            JsonNode receipt = annSocket.next("receipt");
             assertThat(receipt.path("userId").asString()).isEqualTo(bob.userId().toString());
             assertThat(receipt.path("readSeq").asLong()).isEqualTo(seq);
             assertThat(bob.get("/api/v1/conversations/" + chat).body().path("unreadCount").asLong()).isZero();
@@ -121,15 +102,15 @@ class ChatSocketIntegrationTest extends ChatIntegrationTest {
         for (int i = 1; i <= 5; i++) {
             ann.sendText(chat, "s" + i, "missed " + i);
         }
-        try (var bobSocket = ChatSocket.connect(bob)) {
+        try (var bobSocket = ChatSockets.connect(bob)) {
 
             bobSocket.send(Map.of("type", "sync", "after", Map.of(chat.toString(), 2)));
 
             List<Long> replayed = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                replayed.add(bobSocket.await("message").path("message").path("seq").asLong());
+                replayed.add(bobSocket.next("message").path("message").path("seq").asLong());
             }
-            JsonNode synced = bobSocket.await("synced");
+            JsonNode synced = bobSocket.next("synced");
             assertThat(replayed).containsExactly(3L, 4L, 5L);
             assertThat(synced.path("latest").path(chat.toString()).asLong()).isEqualTo(5);
         }
@@ -141,14 +122,14 @@ class ChatSocketIntegrationTest extends ChatIntegrationTest {
         ChatApi bob = user();
         UUID chat = ann.createDirect(bob.userId());
         String id = ann.sendText(chat, "x1", "typo").body().path("id").asString();
-        try (var annSocket = ChatSocket.connect(ann); var bobSocket = ChatSocket.connect(bob)) {
+        try (var annSocket = ChatSockets.connect(ann); var bobSocket = ChatSockets.connect(bob)) {
 
             annSocket.send(Map.of("type", "edit", "conversationId", chat.toString(), "messageId", id, "body", "fixed"));
-            assertThat(bobSocket.await("message.edited").path("message").path("body").asString()).isEqualTo("fixed");
+            assertThat(bobSocket.next("message.edited").path("message").path("body").asString()).isEqualTo("fixed");
             bobSocket.send(Map.of("type", "react", "conversationId", chat.toString(), "messageId", id, "emoji", "🎉"));
-            assertThat(annSocket.await("reaction").path("emoji").asString()).isEqualTo("🎉");
+            assertThat(annSocket.next("reaction").path("emoji").asString()).isEqualTo("🎉");
             annSocket.send(Map.of("type", "delete", "conversationId", chat.toString(), "messageId", id));
-            assertThat(bobSocket.await("message.deleted").path("messageId").asString()).isEqualTo(id);
+            assertThat(bobSocket.next("message.deleted").path("messageId").asString()).isEqualTo(id);
         }
     }
 
@@ -157,23 +138,23 @@ class ChatSocketIntegrationTest extends ChatIntegrationTest {
         ChatApi ann = user();
         UUID chat = ann.createDirect(user().userId());
         UUID foreign = user().createDirect(user().userId());
-        try (var socket = ChatSocket.connect(ann)) {
+        try (var socket = ChatSockets.connect(ann)) {
 
-            socket.sendRaw("this is not json");
-            assertThat(socket.await("error").path("code").asString()).isEqualTo("MALFORMED_FRAME");
-            socket.sendRaw("[\"an\", \"array\"]");
-            assertThat(socket.await("error").path("code").asString()).isEqualTo("MALFORMED_FRAME");
+            socket.send("this is not json");
+            assertThat(socket.next("error").path("code").asString()).isEqualTo("MALFORMED_FRAME");
+            socket.send("[\"an\", \"array\"]");
+            assertThat(socket.next("error").path("code").asString()).isEqualTo("MALFORMED_FRAME");
             socket.send(Map.of("type", "teleport"));
-            assertThat(socket.await("error").path("code").asString()).isEqualTo("UNKNOWN_TYPE");
+            assertThat(socket.next("error").path("code").asString()).isEqualTo("UNKNOWN_TYPE");
             socket.send(Map.of("type", "send", "conversationId", "nope", "clientId", "b1", "body", "x"));
-            assertThat(socket.await("error").path("code").asString()).isEqualTo("VALIDATION_FAILED");
+            assertThat(socket.next("error").path("code").asString()).isEqualTo("VALIDATION_FAILED");
             socket.send(Map.of("type", "send", "conversationId", foreign.toString(), "clientId", "b2", "body", "x"));
-            JsonNode notFound = socket.await("error");
+            JsonNode notFound = socket.next("error");
             assertThat(notFound.path("code").asString()).isEqualTo("CONVERSATION_NOT_FOUND");
             assertThat(notFound.path("ref").asString()).isEqualTo("b2");
 
             socket.send(Map.of("type", "send", "conversationId", chat.toString(), "clientId", "ok", "body", "still here"));
-            assertThat(socket.await("ack").path("clientId").asString()).isEqualTo("ok");
+            assertThat(socket.next("ack").path("clientId").asString()).isEqualTo("ok");
         }
         assertThat(audit.denials("conversation:" + foreign)).hasSize(1);
     }
@@ -183,13 +164,13 @@ class ChatSocketIntegrationTest extends ChatIntegrationTest {
         ChatApi ann = user();
         ChatApi bob = user();
         UUID chat = ann.createDirect(bob.userId());
-        try (var big = ChatSocket.connect(ann); var bystander = ChatSocket.connect(bob)) {
+        try (var big = ChatSockets.connect(ann); var bystander = ChatSockets.connect(bob)) {
 
-            big.sendRaw("{\"type\":\"send\",\"body\":\"" + "x".repeat(70 * 1024) + "\"}");
+            big.send("{\"type\":\"send\",\"body\":\"" + "x".repeat(70 * 1024) + "\"}");
 
             assertThat(big.awaitClose(Duration.ofSeconds(10))).isEqualTo(1009);
             ann.sendText(chat, "after", "others are unaffected");
-            assertThat(bystander.await("message").path("message").path("body").asString()).isEqualTo("others are unaffected");
+            assertThat(bystander.next("message").path("message").path("body").asString()).isEqualTo("others are unaffected");
         }
     }
 
@@ -200,25 +181,25 @@ class ChatSocketIntegrationTest extends ChatIntegrationTest {
         UUID chat = ann.createDirect(bob.userId());
         String body = "é€".repeat(1_900) + "!"; // 3,801 characters, 9,502 bytes of UTF-8: several parts
         String ref = "r".repeat(15_000);
-        try (var socket = ChatSocket.connect(ann); var bobSocket = ChatSocket.connect(bob)) {
+        try (var socket = ChatSockets.connect(ann); var bobSocket = ChatSockets.connect(bob)) {
 
             socket.send(Map.of("type", "send", "conversationId", chat.toString(), "clientId", "big", "body", body));
             socket.send(Map.of("type", "ping", "ref", ref));
 
-            assertThat(socket.await("ack").path("message").path("body").asString()).isEqualTo(body);
-            assertThat(socket.await("pong").path("ref").asString()).isEqualTo(ref);
-            assertThat(bobSocket.await("message").path("message").path("body").asString()).isEqualTo(body);
+            assertThat(socket.next("ack").path("message").path("body").asString()).isEqualTo(body);
+            assertThat(socket.next("pong").path("ref").asString()).isEqualTo(ref);
+            assertThat(bobSocket.next("message").path("message").path("body").asString()).isEqualTo(body);
         }
     }
 
     @Test
     void aFrameJustAboveTheLimitClosesWith1009() {
         ChatApi ann = user();
-        try (var socket = ChatSocket.connect(ann)) {
+        try (var socket = ChatSockets.connect(ann)) {
             socket.send(Map.of("type", "ping", "ref", "ok"));
-            assertThat(socket.await("pong").path("ref").asString()).isEqualTo("ok");
+            assertThat(socket.next("pong").path("ref").asString()).isEqualTo("ok");
 
-            socket.sendRaw("{\"type\":\"ping\",\"ref\":\"" + "x".repeat(16 * 1024) + "\"}");
+            socket.send("{\"type\":\"ping\",\"ref\":\"" + "x".repeat(16 * 1024) + "\"}");
 
             assertThat(socket.awaitClose(Duration.ofSeconds(10))).isEqualTo(1009);
         }
@@ -229,7 +210,7 @@ class ChatSocketIntegrationTest extends ChatIntegrationTest {
         ChatApi ann = user();
         ChatApi bob = user();
         UUID chat = ann.createDirect(bob.userId());
-        try (var flooder = ChatSocket.connect(ann); var bystander = ChatSocket.connect(bob)) {
+        try (var flooder = ChatSockets.connect(ann); var bystander = ChatSockets.connect(bob)) {
 
             for (int i = 0; i < 400 && !flooder.isClosed(); i++) {
                 try {
@@ -239,13 +220,13 @@ class ChatSocketIntegrationTest extends ChatIntegrationTest {
                 }
             }
 
-            var refused = flooder.await("error");
+            var refused = flooder.next("error");
             assertThat(refused.path("code").asString()).isEqualTo("RATE_LIMITED");
             assertThat(refused.path("ref").asString()).as("names the refused frame").startsWith("ping-");
             assertThat(refused.path("retryAfterMs").asLong()).isBetween(1L, 1000L);
             assertThat(flooder.awaitClose(Duration.ofSeconds(10))).isEqualTo(4429);
             bystander.send(Map.of("type", "send", "conversationId", chat.toString(), "clientId", "calm", "body", "fine"));
-            assertThat(bystander.await("ack").path("clientId").asString()).isEqualTo("calm");
+            assertThat(bystander.next("ack").path("clientId").asString()).isEqualTo("calm");
         }
     }
 
@@ -253,10 +234,10 @@ class ChatSocketIntegrationTest extends ChatIntegrationTest {
     void anExpiredTokenClosesTheSocketWith4401UnlessTheClientReauthenticates() {
         ChatApi ann = user();
         String shortLived = TestTokens.forUser(ann.userId()).lifetime(Duration.ofSeconds(3)).mint();
-        try (var expiring = ChatSocket.connect(port, shortLived); var renewed = ChatSocket.connect(port, shortLived)) {
+        try (var expiring = ChatSockets.connect(port, shortLived); var renewed = ChatSockets.connect(port, shortLived)) {
 
             renewed.send(Map.of("type", "auth", "token", TestTokens.accessToken(ann.userId())));
-            assertThat(renewed.await("authenticated").path("expiresAt").isMissingNode()).isFalse();
+            assertThat(renewed.next("authenticated").path("expiresAt").isMissingNode()).isFalse();
 
             assertThat(expiring.awaitClose(Duration.ofSeconds(15))).isEqualTo(4401);
             assertThat(renewed.isClosed()).isFalse();
@@ -268,7 +249,7 @@ class ChatSocketIntegrationTest extends ChatIntegrationTest {
         ChatApi ann = user();
         UUID session = UUID.randomUUID();
         String token = TestTokens.forUser(ann.userId()).sessionId(session).mint();
-        try (var socket = ChatSocket.connect(port, token); var otherSession = ChatSocket.connect(ann)) {
+        try (var socket = ChatSockets.connect(port, token); var otherSession = ChatSockets.connect(ann)) {
 
             redis.opsForValue().set(RevokedSessions.redisKey(session.toString()), "logout", Duration.ofMinutes(15));
 
@@ -280,13 +261,13 @@ class ChatSocketIntegrationTest extends ChatIntegrationTest {
     @Test
     void otherServicesReachAUsersSocketsThroughThePerUserEventChannel() {
         ChatApi bob = user();
-        try (var bobSocket = ChatSocket.connect(bob)) {
+        try (var bobSocket = ChatSockets.connect(bob)) {
 
             boolean published = userEvents.publish(List.of(bob.userId()),
                     Map.of("type", "call.incoming", "callId", "c-42"));
 
             assertThat(published).isTrue();
-            assertThat(bobSocket.await("call.incoming").path("callId").asString()).isEqualTo("c-42");
+            assertThat(bobSocket.next("call.incoming").path("callId").asString()).isEqualTo("c-42");
         }
     }
 
@@ -295,8 +276,8 @@ class ChatSocketIntegrationTest extends ChatIntegrationTest {
         ChatApi owner = user();
         List<ChatApi> senders = users(50);
         UUID group = owner.createGroup("Crowd", senders.stream().map(ChatApi::userId).toArray(UUID[]::new));
-        List<ChatSocket> watchers = List.of(ChatSocket.connect(owner), ChatSocket.connect(senders.get(0)),
-                ChatSocket.connect(senders.get(49)));
+        List<TestSocket> watchers = List.of(ChatSockets.connect(owner), ChatSockets.connect(senders.get(0)),
+                ChatSockets.connect(senders.get(49)));
         try {
             try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (ChatApi sender : senders) {
@@ -305,10 +286,10 @@ class ChatSocketIntegrationTest extends ChatIntegrationTest {
             }
 
             List<List<String>> orders = new ArrayList<>();
-            for (ChatSocket watcher : watchers) {
+            for (TestSocket watcher : watchers) {
                 List<String> order = new ArrayList<>();
                 for (int i = 0; i < 50; i++) {
-                    JsonNode message = watcher.await("message").path("message");
+                    JsonNode message = watcher.next("message").path("message");
                     order.add(message.path("seq").asLong() + ":" + message.path("id").asString());
                 }
                 orders.add(order);
@@ -319,17 +300,7 @@ class ChatSocketIntegrationTest extends ChatIntegrationTest {
             assertThat(orders.get(0).stream().map(entry -> Long.parseLong(entry.split(":")[0])).toList())
                     .isSorted().first().isEqualTo(1L);
         } finally {
-            watchers.forEach(ChatSocket::close);
-        }
-    }
-
-    private static String awaitFrame(BlockingQueue<String> frames) {
-        try {
-            String frame = frames.poll(10, TimeUnit.SECONDS);
-            assertThat(frame).isNotNull();
-            return frame;
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
+            watchers.forEach(TestSocket::close);
         }
     }
 
@@ -338,15 +309,15 @@ class ChatSocketIntegrationTest extends ChatIntegrationTest {
         ChatApi ann = user();
         ChatApi bob = user();
         ann.createDirect(bob.userId());
-        try (var annSocket = ChatSocket.connect(ann)) {
-            var bobSocket = ChatSocket.connect(bob);
-            JsonNode online = annSocket.await(frame -> frame.path("type").asString().equals("presence")
+        try (var annSocket = ChatSockets.connect(ann)) {
+            var bobSocket = ChatSockets.connect(bob);
+            JsonNode online = annSocket.next(frame -> frame.path("type").asString().equals("presence")
                     && frame.path("userId").asString().equals(bob.userId().toString()), "bob's presence");
             assertThat(online.path("status").asString()).isEqualTo("online");
 
             bobSocket.close();
 
-            JsonNode offline = annSocket.await(frame -> frame.path("type").asString().equals("presence")
+            JsonNode offline = annSocket.next(frame -> frame.path("type").asString().equals("presence")
                     && frame.path("status").asString().equals("offline"), "bob going offline");
             assertThat(offline.path("lastSeen").asString()).endsWith("Z");
             var asked = ann.get("/api/v1/presence?userIds=" + bob.userId() + "," + ann.userId());
@@ -358,9 +329,9 @@ class ChatSocketIntegrationTest extends ChatIntegrationTest {
     void chatMetricsAreExposedUnderTheirArchitectureNames() {
         ChatApi ann = user();
         UUID chat = ann.createDirect(user().userId());
-        try (var socket = ChatSocket.connect(ann)) {
+        try (var socket = ChatSockets.connect(ann)) {
             socket.send(Map.of("type", "send", "conversationId", chat.toString(), "clientId", "m", "body", "count me"));
-            socket.await("ack");
+            socket.next("ack");
         }
 
         String metrics = ann.get("/metrics").raw().body();

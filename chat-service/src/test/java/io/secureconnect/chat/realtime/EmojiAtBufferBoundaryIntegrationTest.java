@@ -9,7 +9,8 @@ import java.util.UUID;
 
 import io.secureconnect.chat.support.ChatApi;
 import io.secureconnect.chat.support.ChatIntegrationTest;
-import io.secureconnect.chat.support.ChatSocket;
+import io.secureconnect.chat.support.ChatSockets;
+import io.secureconnect.testsupport.websocket.TestSocket;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -29,45 +30,45 @@ class EmojiAtBufferBoundaryIntegrationTest extends ChatIntegrationTest {
         List<ChatApi> members = users(3);
         ChatApi ann = members.getFirst();
         UUID group = ann.createGroup("Emoji", members.get(1).userId(), members.get(2).userId());
-        List<ChatSocket> sockets = members.stream().map(ChatSocket::connect).toList();
+        List<TestSocket> sockets = members.stream().map(ChatSockets::connect).toList();
         try {
             for (int i = 0; i < BODIES.size(); i++) {
                 assertThat(ann.sendText(group, "emoji-" + i, BODIES.get(i)).status()).isEqualTo(201);
             }
 
-            for (ChatSocket socket : sockets) {
+            for (TestSocket socket : sockets) {
                 assertThat(bodiesOf(socket, "message")).containsExactlyElementsOf(BODIES);
                 assertStillOpen(socket);
             }
         } finally {
-            sockets.forEach(ChatSocket::close);
+            sockets.forEach(TestSocket::close);
         }
 
         for (ChatApi member : members) {
-            try (ChatSocket socket = ChatSocket.connect(member)) {
+            try (TestSocket socket = ChatSockets.connect(member)) {
                 socket.send(Map.of("type", "sync", "after", Map.of(group.toString(), 0)));
 
                 assertThat(bodiesOf(socket, "message")).containsExactlyElementsOf(BODIES);
-                socket.await("synced");
+                socket.next("synced");
                 assertStillOpen(socket);
             }
         }
     }
 
-    private static List<String> bodiesOf(ChatSocket socket, String type) {
+    private static List<String> bodiesOf(TestSocket socket, String type) {
         List<String> bodies = new ArrayList<>();
         while (bodies.size() < BODIES.size()) {
-            JsonNode frame = socket.await(type);
+            JsonNode frame = socket.next(type);
             bodies.add(frame.path("message").path("body").asString());
         }
         return bodies;
     }
 
     /** A ping still answered: the socket was not closed after the long frames. */
-    private static void assertStillOpen(ChatSocket socket) {
+    private static void assertStillOpen(TestSocket socket) {
         String ref = UUID.randomUUID().toString();
         socket.send(Map.of("type", "ping", "ref", ref));
-        socket.await(frame -> "pong".equals(frame.path("type").asString()) && ref.equals(frame.path("ref").asString()),
+        socket.next(frame -> "pong".equals(frame.path("type").asString()) && ref.equals(frame.path("ref").asString()),
                 "a pong");
         assertThat(socket.isClosed()).isFalse();
     }

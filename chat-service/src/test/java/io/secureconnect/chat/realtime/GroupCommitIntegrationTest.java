@@ -12,7 +12,8 @@ import java.util.stream.LongStream;
 
 import io.secureconnect.chat.support.ChatApi;
 import io.secureconnect.chat.support.ChatIntegrationTest;
-import io.secureconnect.chat.support.ChatSocket;
+import io.secureconnect.chat.support.ChatSockets;
+import io.secureconnect.testsupport.websocket.TestSocket;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,7 +38,7 @@ class GroupCommitIntegrationTest extends ChatIntegrationTest {
         ChatApi ann = user();
         ChatApi bob = user();
         UUID group = ann.createGroup("burst", bob.userId());
-        try (var annSocket = ChatSocket.connect(ann); var bobSocket = ChatSocket.connect(bob)) {
+        try (var annSocket = ChatSockets.connect(ann); var bobSocket = ChatSockets.connect(bob)) {
 
             List<String> expected = new ArrayList<>(); // the ref of each reply, in frame order
             for (int i = 0; i < SENDS; i++) {
@@ -60,7 +61,7 @@ class GroupCommitIntegrationTest extends ChatIntegrationTest {
             List<String> replies = new ArrayList<>();
             Map<String, Long> seqOf = new HashMap<>();
             for (int n = 0; n < expected.size(); n++) {
-                JsonNode reply = annSocket.await(frame -> Set.of("ack", "error", "pong")
+                JsonNode reply = annSocket.next(frame -> Set.of("ack", "error", "pong")
                         .contains(frame.path("type").asString()), "a reply");
                 String type = reply.path("type").asString();
                 String ref = type.equals("ack") ? reply.path("clientId").asString() : reply.path("ref").asString();
@@ -79,7 +80,7 @@ class GroupCommitIntegrationTest extends ChatIntegrationTest {
 
             List<Long> delivered = new ArrayList<>();
             for (int i = 0; i < SENDS; i++) {
-                delivered.add(bobSocket.await(frame -> frame.path("type").asString().equals("message")
+                delivered.add(bobSocket.next(frame -> frame.path("type").asString().equals("message")
                         && frame.path("message").path("type").asString().equals("text"), "a message")
                         .path("message").path("seq").asLong());
             }
@@ -94,7 +95,7 @@ class GroupCommitIntegrationTest extends ChatIntegrationTest {
         assertThat(commits).isLessThan(SENDS);
     }
 
-    private static void send(ChatSocket socket, UUID conversation, String clientId, String body) {
+    private static void send(TestSocket socket, UUID conversation, String clientId, String body) {
         socket.send(Map.of("type", "send", "conversationId", conversation.toString(), "clientId", clientId,
                 "body", body));
     }

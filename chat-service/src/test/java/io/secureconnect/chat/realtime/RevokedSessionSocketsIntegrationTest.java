@@ -9,9 +9,9 @@ import java.util.UUID;
 
 import io.secureconnect.chat.support.ChatApi;
 import io.secureconnect.chat.support.ChatIntegrationTest;
-import io.secureconnect.chat.support.ChatSocket;
-import io.secureconnect.common.events.RevokedSessionEvents;
+import io.secureconnect.chat.support.ChatSockets;
 import io.secureconnect.common.events.RevokedSessionEvents.Revocation;
+import io.secureconnect.common.events.RevokedSessionEvents;
 import io.secureconnect.common.redis.RedisGuard;
 import io.secureconnect.common.redis.RedisSubscription;
 import io.secureconnect.testsupport.jwt.TestTokens;
@@ -55,8 +55,8 @@ class RevokedSessionSocketsIntegrationTest extends ChatIntegrationTest {
     void anAnnouncedRevocationClosesThatSessionsSocketsAtOnceAndNoOther() {
         UUID session = UUID.randomUUID();
         ChatApi ann = user();
-        try (var revoked = ChatSocket.connect(port, TestTokens.forUser(ann.userId()).sessionId(session).mint());
-             var otherSession = ChatSocket.connect(ann)) {
+        try (var revoked = ChatSockets.connect(port, TestTokens.forUser(ann.userId()).sessionId(session).mint());
+             var otherSession = ChatSockets.connect(ann)) {
             await().atMost(Duration.ofSeconds(30)).until(() -> subscription.isListening() && !guard.isDegraded());
 
             assertThat(announcements.announce(new Revocation(ann.userId(), List.of(session), false))).isTrue();
@@ -70,8 +70,8 @@ class RevokedSessionSocketsIntegrationTest extends ChatIntegrationTest {
     void whileRedisIsDownARevokedSessionsSocketsCloseWithinTwoSecondsFromAuthServicesRecord() {
         UUID session = UUID.randomUUID();
         ChatApi ann = user();
-        try (var revoked = ChatSocket.connect(port, TestTokens.forUser(ann.userId()).sessionId(session).mint());
-             var otherSession = ChatSocket.connect(ann)) {
+        try (var revoked = ChatSockets.connect(port, TestTokens.forUser(ann.userId()).sessionId(session).mint());
+             var otherSession = ChatSockets.connect(ann)) {
             redis.stop();
             await().atMost(Duration.ofSeconds(30)).until(guard::isDegraded);
 
@@ -87,7 +87,7 @@ class RevokedSessionSocketsIntegrationTest extends ChatIntegrationTest {
     @Test
     void whenNeitherRedisNorAuthServiceCanAnswerSocketsAreClosedRatherThanTrusted() {
         ChatApi ann = user();
-        try (var socket = ChatSocket.connect(ann)) {
+        try (var socket = ChatSockets.connect(ann)) {
             redis.stop();
             await().atMost(Duration.ofSeconds(30)).until(guard::isDegraded);
 

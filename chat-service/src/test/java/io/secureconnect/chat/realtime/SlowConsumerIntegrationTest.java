@@ -3,19 +3,16 @@ package io.secureconnect.chat.realtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.CompletionStage;
 import java.util.stream.LongStream;
 
 import io.secureconnect.chat.support.ChatApi;
 import io.secureconnect.chat.support.ChatIntegrationTest;
-import io.secureconnect.chat.support.ChatSocket;
+import io.secureconnect.chat.support.ChatSockets;
+import io.secureconnect.testsupport.websocket.TestSocket;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
@@ -33,21 +30,16 @@ class SlowConsumerIntegrationTest extends ChatIntegrationTest {
         ChatApi slow = user();
         ChatApi bystander = user();
         UUID group = ann.createGroup("Busy", slow.userId(), bystander.userId());
-        WebSocket stalled = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("bearer", slow.token())
-                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/chat"), new WebSocket.Listener() {
-                    @Override
-                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                        return null; // reads the ready frame (onOpen asks for one), then never asks for more
-                    }
-                }).join();
-        try (var reader = ChatSocket.connect(bystander)) {
+        TestSocket stalled = ChatSockets.connect(slow);
+        stalled.stopReading();
+        try (var reader = ChatSockets.connect(bystander)) {
             String big = "x".repeat(60_000);
             for (int i = 1; i <= 200; i++) {
                 ann.sendText(group, "big-" + i, big);
             }
             Set<Long> received = new TreeSet<>();
             while (received.size() < 200) {
-                received.add(reader.await("message").path("message").path("seq").asLong());
+                received.add(reader.next("message").path("message").path("seq").asLong());
             }
 
             // every message reached the reader (the order is the sequence numbers' job: 12 MB in a burst can make
@@ -57,7 +49,7 @@ class SlowConsumerIntegrationTest extends ChatIntegrationTest {
                     assertThat(ann.get("/metrics").raw().body())
                             .containsPattern("websocket_errors_total\\{[^}]*reason=\"slow_consumer\"[^}]*} 1\\.0"));
         } finally {
-            stalled.abort();
+            stalled.close();
         }
     }
 }

@@ -15,7 +15,7 @@ import java.util.UUID;
 
 import io.secureconnect.chat.ChatServiceApplication;
 import io.secureconnect.chat.support.ChatApi;
-import io.secureconnect.chat.support.ChatSocket;
+import io.secureconnect.chat.support.ChatSockets;
 import io.secureconnect.chat.support.PeerStub;
 import io.secureconnect.common.id.Ids;
 import io.secureconnect.testsupport.jwt.TestJwks;
@@ -75,34 +75,34 @@ class TwoInstancesIntegrationTest {
         ChatApi carl = new ChatApi(port(instanceB), Ids.newId());
         UUID group = ann.createGroup("Across", bob.userId(), carl.userId());
 
-        try (var annSocket = ChatSocket.connect(ann); var bobSocket = ChatSocket.connect(bob);
-             var carlSocket = ChatSocket.connect(carl)) {
+        try (var annSocket = ChatSockets.connect(ann); var bobSocket = ChatSockets.connect(bob);
+             var carlSocket = ChatSockets.connect(carl)) {
             annSocket.send(send(group, "before", "through Redis"));
-            annSocket.await("ack");
-            assertThat(carlSocket.await("message").path("message").path("seq").asLong()).isEqualTo(1);
-            bobSocket.await("message");
+            annSocket.next("ack");
+            assertThat(carlSocket.next("message").path("message").path("seq").asLong()).isEqualTo(1);
+            bobSocket.next("message");
 
             redis.stop();
             awaitDegraded(true);
             for (int i = 1; i <= 3; i++) {
                 annSocket.send(send(group, "during-" + i, "while Redis is down " + i));
-                assertThat(annSocket.await("ack").path("message").path("seq").asLong()).isEqualTo(1 + i);
+                assertThat(annSocket.next("ack").path("message").path("seq").asLong()).isEqualTo(1 + i);
             }
             bobSocket.send(Map.of("type", "typing", "conversationId", group.toString()));
             List<Long> bobGot = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                bobGot.add(bobSocket.await("message").path("message").path("seq").asLong());
+                bobGot.add(bobSocket.next("message").path("message").path("seq").asLong());
             }
             assertThat(bobGot).containsExactly(2L, 3L, 4L);
-            assertThat(annSocket.drain(Duration.ofMillis(500))).noneMatch(frame -> frame.path("type").asString().equals("typing"));
-            assertThat(carlSocket.drain(Duration.ofMillis(500))).noneMatch(frame -> frame.path("type").asString().equals("message"));
+            assertThat(annSocket.takeAll(Duration.ofMillis(500))).noneMatch(frame -> frame.path("type").asString().equals("typing"));
+            assertThat(carlSocket.takeAll(Duration.ofMillis(500))).noneMatch(frame -> frame.path("type").asString().equals("message"));
 
             redis.start();
             awaitDegraded(false);
             carlSocket.send(Map.of("type", "sync", "after", Map.of(group.toString(), 1)));
             List<Long> replayed = new ArrayList<>();
             JsonNode frame;
-            while (!(frame = carlSocket.await(f -> List.of("message", "synced").contains(f.path("type").asString()),
+            while (!(frame = carlSocket.next(f -> List.of("message", "synced").contains(f.path("type").asString()),
                     "a message or synced frame")).path("type").asString().equals("synced")) {
                 replayed.add(frame.path("message").path("seq").asLong());
             }
@@ -111,7 +111,7 @@ class TwoInstancesIntegrationTest {
 
             await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
                 annSocket.send(send(group, "after-" + System.nanoTime(), "Redis is back"));
-                assertThat(carlSocket.await("message").path("message").path("body").asString()).isEqualTo("Redis is back");
+                assertThat(carlSocket.next("message").path("message").path("body").asString()).isEqualTo("Redis is back");
             });
         }
         assertThat(carl.history(group)).extracting(m -> m.path("seq").asLong()).startsWith(1L, 2L, 3L, 4L)
@@ -124,19 +124,19 @@ class TwoInstancesIntegrationTest {
         ChatApi bobOnA = new ChatApi(port(instanceA), Ids.newId());
         ChatApi bobOnB = new ChatApi(port(instanceB), bobOnA.userId());
         ann.createDirect(bobOnA.userId());
-        try (var annSocket = ChatSocket.connect(ann)) {
-            var first = ChatSocket.connect(bobOnA);
-            annSocket.await(frame -> isPresenceOf(frame, bobOnA.userId(), "online"), "bob online");
+        try (var annSocket = ChatSockets.connect(ann)) {
+            var first = ChatSockets.connect(bobOnA);
+            annSocket.next(frame -> isPresenceOf(frame, bobOnA.userId(), "online"), "bob online");
 
             // what a restart does to each of its users: the socket reappears on an instance that never announced them
-            try (var second = ChatSocket.connect(bobOnB)) {
+            try (var second = ChatSockets.connect(bobOnB)) {
                 first.close();
 
-                List<JsonNode> after = annSocket.drain(Duration.ofSeconds(6)); // three coalescing periods
+                List<JsonNode> after = annSocket.takeAll(Duration.ofSeconds(6)); // three coalescing periods
                 assertThat(after).noneMatch(frame -> frame.path("type").asString().equals("presence")
                         && frame.path("userId").asString().equals(bobOnA.userId().toString()));
             }
-            annSocket.await(frame -> isPresenceOf(frame, bobOnA.userId(), "offline"), "bob offline once he is gone");
+            annSocket.next(frame -> isPresenceOf(frame, bobOnA.userId(), "offline"), "bob offline once he is gone");
         }
     }
 
@@ -153,14 +153,14 @@ class TwoInstancesIntegrationTest {
                 ChatApi ann = new ChatApi(port(instance), Ids.newId());
                 ChatApi bob = new ChatApi(port(instance), Ids.newId());
                 UUID chat = ann.createDirect(bob.userId());
-                try (var bobSocket = ChatSocket.connect(bob)) {
+                try (var bobSocket = ChatSockets.connect(bob)) {
                     assertThat(ann.sendText(chat, "no-redis", "Redis never was").status()).isEqualTo(201);
-                    assertThat(bobSocket.await("message").path("message").path("body").asString()).isEqualTo("Redis never was");
+                    assertThat(bobSocket.next("message").path("message").path("body").asString()).isEqualTo("Redis never was");
 
                     lateRedis.start();
                     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                         ann.sendText(chat, "redis-" + System.nanoTime(), "through Redis");
-                        assertThat(bobSocket.await("message").path("message").path("body").asString()).isEqualTo("through Redis");
+                        assertThat(bobSocket.next("message").path("message").path("body").asString()).isEqualTo("through Redis");
                         assertThat(metrics(instance)).containsPattern("(?m)^redis_degraded_mode\\{[^}]*} 0\\.0$");
                     });
                 }

@@ -10,7 +10,7 @@ import java.util.UUID;
 
 import io.secureconnect.chat.support.ChatApi;
 import io.secureconnect.chat.support.ChatIntegrationTest;
-import io.secureconnect.chat.support.ChatSocket;
+import io.secureconnect.chat.support.ChatSockets;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,9 +41,9 @@ class DisappearingMessagesIntegrationTest extends ChatIntegrationTest {
                 assertThat(bodies(bob.history(chat))).doesNotContain(word + " that disappears"));
         assertThat(bodies(bob.history(chat))).contains(word + " before the setting");
         assertThat(ann.get("/api/v1/search/messages?q=" + word).body().path("items")).hasSize(1);
-        try (var bobSocket = ChatSocket.connect(bob)) {
+        try (var bobSocket = ChatSockets.connect(bob)) {
             bobSocket.send(Map.of("type", "sync", "after", Map.of(chat.toString(), 0)));
-            List<JsonNode> frames = bobSocket.drain(Duration.ofSeconds(1));
+            List<JsonNode> frames = bobSocket.takeAll(Duration.ofSeconds(1));
             assertThat(frames).noneMatch(frame -> frame.path("message").path("id").asString().equals(gone));
         }
 

@@ -1,5 +1,6 @@
 package io.secureconnect.video.call;
 
+import static io.secureconnect.video.support.CallSockets.awaitParticipants;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -15,9 +16,9 @@ import javax.crypto.spec.SecretKeySpec;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-import io.secureconnect.common.events.UserEvents;
 import io.secureconnect.common.audit.AuditResult;
-import io.secureconnect.video.support.CallSocket;
+import io.secureconnect.common.events.UserEvents;
+import io.secureconnect.testsupport.websocket.TestSocket;
 import io.secureconnect.video.support.VideoIntegrationTest;
 
 import org.junit.jupiter.api.AfterEach;
@@ -69,7 +70,7 @@ class CallApiIntegrationTest extends VideoIntegrationTest {
         assertThat(call.path("state").asString()).isEqualTo("ringing");
         assertThat(call.path("media").asString()).isEqualTo("video");
         assertThat(call.path("participants")).hasSize(3);
-        JsonNode ring = await().atMost(CallSocket.WAIT).until(() -> eventOfType("call.incoming", call), e -> e != null);
+        JsonNode ring = await().atMost(TestSocket.WAIT).until(() -> eventOfType("call.incoming", call), e -> e != null);
         assertThat(ring.path("userIds")).extracting(JsonNode::asString)
                 .containsExactlyInAnyOrder(bob.toString(), carol.toString());
         assertThat(ring.path("event").path("callerId").asString()).isEqualTo(alice.toString());
@@ -174,14 +175,14 @@ class CallApiIntegrationTest extends VideoIntegrationTest {
     void whenTheOnlyCalleeDeclinesTheCallEndsAsDeclined() throws Exception {
         JsonNode call = callIn(peers.conversation(alice, bob), alice);
         UUID callId = UUID.fromString(call.path("id").asString());
-        try (CallSocket a = join(callId, alice)) {
+        try (TestSocket a = join(callId, alice)) {
             assertThat(send("POST", "/api/v1/calls/" + callId + "/decline", bob, null).statusCode()).isEqualTo(204);
 
             assertThat(a.next("declined").path("userId").asString()).isEqualTo(bob.toString());
             assertThat(a.next("ended").path("reason").asString()).isEqualTo("declined");
             assertThat(a.awaitClose()).isEqualTo(4410);
         }
-        JsonNode declined = await().atMost(CallSocket.WAIT).until(() -> eventOfType("call.declined", call), e -> e != null);
+        JsonNode declined = await().atMost(TestSocket.WAIT).until(() -> eventOfType("call.declined", call), e -> e != null);
         assertThat(declined.path("userIds")).extracting(JsonNode::asString).contains(alice.toString());
         assertThat(call(callId, alice).path("endReason").asString()).isEqualTo("declined");
     }
@@ -189,17 +190,17 @@ class CallApiIntegrationTest extends VideoIntegrationTest {
     @Test
     void whenTheLastParticipantLeavesTheCallIsRecordedAsCompleted() throws Exception {
         UUID callId = callIdIn(peers.conversation(alice, bob), alice);
-        try (CallSocket a = join(callId, alice); CallSocket b = join(callId, bob)) {
-            a.awaitParticipants(alice, bob);
+        try (TestSocket a = join(callId, alice); TestSocket b = join(callId, bob)) {
+            awaitParticipants(a, alice, bob);
             assertThat(call(callId, bob).path("state").asString()).isEqualTo("active");
 
             b.send("{\"type\":\"leave\"}");
             assertThat(b.awaitClose()).isEqualTo(1000);
-            a.awaitParticipants(alice);
+            awaitParticipants(a, alice);
             a.closeNormally();
         }
 
-        JsonNode call = await().atMost(CallSocket.WAIT).until(() -> call(callId, alice),
+        JsonNode call = await().atMost(TestSocket.WAIT).until(() -> call(callId, alice),
                 c -> "ended".equals(c.path("state").asString()));
         assertThat(call.path("endReason").asString()).isEqualTo("completed");
         assertThat(call.path("startedAt").isNull()).isFalse();

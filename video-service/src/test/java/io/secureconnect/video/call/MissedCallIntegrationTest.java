@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.util.UUID;
 
-import io.secureconnect.video.support.CallSocket;
+import io.secureconnect.testsupport.websocket.TestSocket;
 import io.secureconnect.video.support.VideoIntegrationTest;
 
 import org.junit.jupiter.api.Test;
@@ -21,11 +21,11 @@ class MissedCallIntegrationTest extends VideoIntegrationTest {
         UUID alice = UUID.randomUUID();
         UUID callId = callIdIn(peers.conversation(alice, UUID.randomUUID()), alice);
 
-        try (CallSocket a = join(callId, alice)) {
+        try (TestSocket a = join(callId, alice)) {
             assertThat(a.next("ended").path("reason").asString()).isEqualTo("missed");
             assertThat(a.awaitClose()).isEqualTo(4410);
         }
-        JsonNode call = await().atMost(CallSocket.WAIT).until(() -> call(callId, alice),
+        JsonNode call = await().atMost(TestSocket.WAIT).until(() -> call(callId, alice),
                 c -> "ended".equals(c.path("state").asString()));
         assertThat(call.path("endReason").asString()).isEqualTo("missed");
         assertThat(call.path("durationSeconds").asLong()).isZero();

@@ -1,5 +1,6 @@
 package io.secureconnect.video.live;
 
+import static io.secureconnect.video.support.CallSockets.awaitParticipants;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,7 +10,7 @@ import java.util.UUID;
 
 import io.lettuce.core.RedisClient;
 import io.secureconnect.testsupport.redis.RedisServerExtension;
-import io.secureconnect.video.support.CallSocket;
+import io.secureconnect.testsupport.websocket.TestSocket;
 import io.secureconnect.video.support.VideoServiceTest;
 
 import org.junit.jupiter.api.Test;
@@ -42,21 +43,21 @@ class RedisOutageIntegrationTest extends VideoServiceTest {
     @Test
     void signalingContinuesWhileRedisIsDownAndTheStateIsInRedisAgainAfterwards() throws Exception {
         UUID callId = callIdIn(peers.conversation(alice, bob, carol), alice);
-        try (CallSocket a = join(callId, alice); CallSocket b = join(callId, bob)) {
-            a.awaitParticipants(alice, bob);
+        try (TestSocket a = join(callId, alice); TestSocket b = join(callId, bob)) {
+            awaitParticipants(a, alice, bob);
 
             redisServer.stop();
-            await().atMost(CallSocket.WAIT).until(live::isDegraded);
+            await().atMost(TestSocket.WAIT).until(live::isDegraded);
 
             a.send(signal(bob, Map.of("type", "offer", "sdp", "v=0 while degraded")));
             assertThat(b.next("signal").path("data").path("sdp").asString()).isEqualTo("v=0 while degraded");
-            try (CallSocket c = join(callId, carol)) {
-                a.awaitParticipants(alice, bob, carol);
+            try (TestSocket c = join(callId, carol)) {
+                awaitParticipants(a, alice, bob, carol);
                 c.send(signal(bob, Map.of("candidate", Map.of("candidate", "candidate:2", "sdpMid", "0"))));
                 assertThat(b.next("signal").path("from").asString()).isEqualTo(carol.toString());
 
                 redisServer.start();
-                await().atMost(CallSocket.WAIT).pollInterval(Duration.ofMillis(200))
+                await().atMost(TestSocket.WAIT).pollInterval(Duration.ofMillis(200))
                         .until(() -> participantsInRedis(callId), fields -> fields.keySet().containsAll(java.util.Set.of(
                                 "p:" + alice, "p:" + bob, "p:" + carol, "meta", "state")));
 

@@ -1,5 +1,6 @@
 package io.secureconnect.video.recovery;
 
+import static io.secureconnect.video.support.CallSockets.awaitParticipants;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,7 +17,8 @@ import io.secureconnect.testsupport.jwt.TestTokens;
 import io.secureconnect.testsupport.postgres.TestDatabase;
 import io.secureconnect.testsupport.postgres.TestDatabases;
 import io.secureconnect.testsupport.redis.RedisServerProcess;
-import io.secureconnect.video.support.CallSocket;
+import io.secureconnect.testsupport.websocket.TestSocket;
+import io.secureconnect.video.support.CallSockets;
 import io.secureconnect.video.support.FakeChatAndAuth;
 
 import org.junit.jupiter.api.AfterEach;
@@ -40,7 +42,7 @@ class CallRecoveryIT {
     private final UUID carol = UUID.randomUUID();
     private final int port = FreePorts.next();
     private TestDatabase database;
-    private VideoServiceProcess service;
+    private VideoInstance service;
     /** A Redis of its own: nothing another build does to the shared server can touch the live state under test. */
     private RedisServerProcess redis;
 
@@ -50,11 +52,11 @@ class CallRecoveryIT {
         redis = RedisServerProcess.startOnFreePort();
         Path logs = Path.of(System.getProperty("sc.video.target", "target"), "recovery-it");
         Files.createDirectories(logs);
-        Map<String, String> environment = VideoServiceProcess.environment(database, redis, peers, logs);
+        Map<String, String> environment = VideoInstance.environment(database, redis, peers, logs);
         environment.put("SC_VIDEO_RECONNECT_WINDOW", "6s");
         environment.put("SC_VIDEO_INSTANCE_TTL", "2s");
         environment.put("SC_VIDEO_SWEEP_INTERVAL", "500ms");
-        service = new VideoServiceProcess(port, environment, logs.resolve("video-service-" + port + ".out"));
+        service = new VideoInstance(port, environment, logs.resolve("video-service-" + port + ".out"));
         service.start();
     }
 
@@ -68,8 +70,8 @@ class CallRecoveryIT {
     @Test
     void afterAKillParticipantsWhoReconnectCarryOnAndOneWhoDoesNotIsRemovedAfterTheWindow() throws Exception {
         UUID callId = service.placeCall(peers.conversation(alice, bob, carol), alice);
-        try (CallSocket a = service.join(callId, alice); CallSocket b = service.join(callId, bob); CallSocket c = service.join(callId, carol)) {
-            a.awaitParticipants(alice, bob, carol);
+        try (TestSocket a = service.join(callId, alice); TestSocket b = service.join(callId, bob); TestSocket c = service.join(callId, carol)) {
+            awaitParticipants(a, alice, bob, carol);
 
             service.kill();
             assertThat(a.awaitClose()).isEqualTo(1006);
@@ -78,27 +80,27 @@ class CallRecoveryIT {
         service.start();
 
         // at once, or on the first sweep after Redis answers if the starting machine was too busy for its PINGs
-        await().atMost(CallSocket.WAIT).until(this::recoveredCalls, recovered -> recovered == 1.0);
-        try (CallSocket a = CallSocket.connect(port, callId, alice, TestTokens.accessToken(alice))) {
+        await().atMost(TestSocket.WAIT).until(this::recoveredCalls, recovered -> recovered == 1.0);
+        try (TestSocket a = CallSockets.connect(port, callId, TestTokens.accessToken(alice))) {
             JsonNode ready = a.next();
             assertThat(ready.path("type").asString()).isEqualTo("ready");
             assertThat(ready.path("resumed").asBoolean()).isTrue();
             assertThat(ready.path("participants")).hasSize(3);
-            try (CallSocket b = service.join(callId, bob)) {
+            try (TestSocket b = service.join(callId, bob)) {
                 a.send(JSON.writeValueAsString(Map.of("type", "signal", "to", bob.toString(),
                         "data", Map.of("type", "offer", "sdp", "v=0 ice restart"))));
                 assertThat(b.next("signal").path("data").path("sdp").asString()).isEqualTo("v=0 ice restart");
 
-                a.awaitParticipants(alice, bob);
-                b.awaitParticipants(alice, bob);
+                awaitParticipants(a, alice, bob);
+                awaitParticipants(b, alice, bob);
                 b.send("{\"type\":\"leave\"}");
-                a.awaitParticipants(alice);
+                awaitParticipants(a, alice);
             }
             a.send("{\"type\":\"leave\"}");
             a.awaitClose();
         }
 
-        JsonNode call = await().atMost(CallSocket.WAIT).until(() -> service.call(callId, alice),
+        JsonNode call = await().atMost(TestSocket.WAIT).until(() -> service.call(callId, alice),
                 c -> "ended".equals(c.path("state").asString()));
         assertThat(call.path("endReason").asString()).isEqualTo("completed");
         assertThat(call.path("durationSeconds").asLong()).isGreaterThanOrEqualTo(0);

@@ -1,5 +1,6 @@
 package io.secureconnect.video.recovery;
 
+import static io.secureconnect.video.support.CallSockets.awaitParticipants;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -11,7 +12,7 @@ import io.secureconnect.testsupport.FreePorts;
 import io.secureconnect.testsupport.postgres.TestDatabase;
 import io.secureconnect.testsupport.postgres.TestDatabases;
 import io.secureconnect.testsupport.redis.RedisServerProcess;
-import io.secureconnect.video.support.CallSocket;
+import io.secureconnect.testsupport.websocket.TestSocket;
 import io.secureconnect.video.support.FakeChatAndAuth;
 
 import org.junit.jupiter.api.AfterEach;
@@ -33,8 +34,8 @@ class TwoInstancesIT {
     private final UUID bob = UUID.randomUUID();
     private TestDatabase database;
     private RedisServerProcess redis;
-    private VideoServiceProcess first;
-    private VideoServiceProcess second;
+    private VideoInstance first;
+    private VideoInstance second;
 
     @BeforeEach
     void startTwoInstances() throws Exception {
@@ -42,11 +43,11 @@ class TwoInstancesIT {
         redis = RedisServerProcess.startOnFreePort();
         Path logs = Path.of(System.getProperty("sc.video.target", "target"), "two-instances-it");
         Files.createDirectories(logs);
-        Map<String, String> environment = VideoServiceProcess.environment(database, redis, peers, logs);
+        Map<String, String> environment = VideoInstance.environment(database, redis, peers, logs);
         int firstPort = FreePorts.next();
         int secondPort = FreePorts.next();
-        first = new VideoServiceProcess(firstPort, environment, logs.resolve("first-" + firstPort + ".out"));
-        second = new VideoServiceProcess(secondPort, environment, logs.resolve("second-" + secondPort + ".out"));
+        first = new VideoInstance(firstPort, environment, logs.resolve("first-" + firstPort + ".out"));
+        second = new VideoInstance(secondPort, environment, logs.resolve("second-" + secondPort + ".out"));
         first.start();
         second.start();
     }
@@ -62,8 +63,8 @@ class TwoInstancesIT {
     @Test
     void participantsOnDifferentInstancesSignalEachOtherThroughRedis() throws Exception {
         UUID callId = first.placeCall(peers.conversation(alice, bob), alice);
-        try (CallSocket a = first.join(callId, alice); CallSocket b = second.join(callId, bob)) {
-            a.awaitParticipants(alice, bob);
+        try (TestSocket a = first.join(callId, alice); TestSocket b = second.join(callId, bob)) {
+            awaitParticipants(a, alice, bob);
 
             a.send(JSON.writeValueAsString(Map.of("type", "signal", "to", bob.toString(),
                     "data", Map.of("type", "offer", "sdp", "v=0 across instances"))));
@@ -72,7 +73,7 @@ class TwoInstancesIT {
                     "data", Map.of("type", "answer", "sdp", "v=0 back"))));
             assertThat(a.next("signal").path("from").asString()).isEqualTo(bob.toString());
 
-            try (CallSocket a2 = second.join(callId, alice)) {
+            try (TestSocket a2 = second.join(callId, alice)) {
                 assertThat(a.next("error").path("code").asString()).isEqualTo("REPLACED");
                 assertThat(a.awaitClose()).isEqualTo(4409);
                 b.send(JSON.writeValueAsString(Map.of("type", "signal", "to", alice.toString(),

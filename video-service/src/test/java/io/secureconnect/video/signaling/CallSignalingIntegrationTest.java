@@ -1,5 +1,6 @@
 package io.secureconnect.video.signaling;
 
+import static io.secureconnect.video.support.CallSockets.awaitParticipants;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -8,7 +9,8 @@ import java.util.UUID;
 
 import io.secureconnect.common.audit.AuditResult;
 import io.secureconnect.testsupport.jwt.TestTokens;
-import io.secureconnect.video.support.CallSocket;
+import io.secureconnect.testsupport.websocket.TestSocket;
+import io.secureconnect.video.support.CallSockets;
 import io.secureconnect.video.support.VideoIntegrationTest;
 
 import org.junit.jupiter.api.Test;
@@ -25,10 +27,10 @@ class CallSignalingIntegrationTest extends VideoIntegrationTest {
     @Test
     void inAThreePartyCallOffersAnswersAndCandidatesReachExactlyTheAddressedPeer() throws Exception {
         UUID callId = callIdIn(peers.conversation(alice, bob, carol), alice);
-        try (CallSocket a = join(callId, alice); CallSocket b = join(callId, bob); CallSocket c = join(callId, carol)) {
-            a.awaitParticipants(alice, bob, carol);
-            b.awaitParticipants(alice, bob, carol);
-            c.awaitParticipants(alice, bob, carol);
+        try (TestSocket a = join(callId, alice); TestSocket b = join(callId, bob); TestSocket c = join(callId, carol)) {
+            awaitParticipants(a, alice, bob, carol);
+            awaitParticipants(b, alice, bob, carol);
+            awaitParticipants(c, alice, bob, carol);
 
             a.send(signal(bob, Map.of("type", "offer", "sdp", "v=0 alice-to-bob")));
             JsonNode offer = b.next("signal");
@@ -44,9 +46,9 @@ class CallSignalingIntegrationTest extends VideoIntegrationTest {
             assertThat(answer.path("data").path("type").asString()).isEqualTo("answer");
             assertThat(candidate.path("from").asString()).isEqualTo(alice.toString());
             assertThat(candidate.path("data").path("candidate").path("sdpMid").asString()).isEqualTo("0");
-            a.sync();
-            b.sync();
-            c.sync();
+            a.ping();
+            b.ping();
+            c.ping();
             assertThat(signalsIn(a)).hasSize(1);
             assertThat(signalsIn(b)).hasSize(1);
             assertThat(signalsIn(c)).hasSize(1);
@@ -58,7 +60,7 @@ class CallSignalingIntegrationTest extends VideoIntegrationTest {
     void aNonMemberCannotJoinAndTheRefusalIsAudited() throws Exception {
         UUID callId = callIdIn(peers.conversation(alice, bob), alice);
 
-        try (CallSocket intruder = CallSocket.connect(port, callId, mallory, token(mallory))) {
+        try (TestSocket intruder = CallSockets.connect(port, callId, token(mallory))) {
             JsonNode error = intruder.next();
 
             assertThat(error.path("type").asString()).isEqualTo("error");
@@ -76,25 +78,25 @@ class CallSignalingIntegrationTest extends VideoIntegrationTest {
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         UUID callId = UUID.fromString(JSON.readTree(created.body()).path("id").asString());
 
-        try (CallSocket b = join(callId, bob); CallSocket intruder = CallSocket.connect(port, callId, carol, token(carol))) {
+        try (TestSocket b = join(callId, bob); TestSocket intruder = CallSockets.connect(port, callId, token(carol))) {
             assertThat(intruder.next().path("code").asString()).isEqualTo("NOT_A_PARTICIPANT");
             assertThat(intruder.awaitClose()).isEqualTo(4403);
-            b.sync();
+            b.ping();
         }
     }
 
     @Test
     void aSecondConnectionOfTheSameUserReplacesTheFirst() throws Exception {
         UUID callId = callIdIn(peers.conversation(alice, bob), alice);
-        try (CallSocket b = join(callId, bob); CallSocket first = join(callId, alice)) {
-            b.awaitParticipants(alice, bob);
+        try (TestSocket b = join(callId, bob); TestSocket first = join(callId, alice)) {
+            awaitParticipants(b, alice, bob);
 
-            try (CallSocket second = join(callId, alice)) {
+            try (TestSocket second = join(callId, alice)) {
                 JsonNode replaced = first.next("error");
                 assertThat(replaced.path("code").asString()).isEqualTo("REPLACED");
                 assertThat(first.awaitClose()).isEqualTo(4409);
 
-                JsonNode participants = second.awaitParticipants(alice, bob);
+                JsonNode participants = awaitParticipants(second, alice, bob);
                 assertThat(participants.path("participants")).hasSize(2);
                 b.send(signal(alice, Map.of("type", "offer", "sdp", "v=0")));
                 assertThat(second.next("signal").path("from").asString()).isEqualTo(bob.toString());
@@ -105,7 +107,7 @@ class CallSignalingIntegrationTest extends VideoIntegrationTest {
     @Test
     void anEndedCallAnswersCallEndedAndAnUnknownOneCallNotFound() throws Exception {
         UUID callId = callIdIn(peers.conversation(alice, bob), alice);
-        try (CallSocket a = join(callId, alice); CallSocket b = join(callId, bob)) {
+        try (TestSocket a = join(callId, alice); TestSocket b = join(callId, bob)) {
             assertThat(send("POST", "/api/v1/calls/" + callId + "/end", bob, null).statusCode()).isEqualTo(204);
 
             assertThat(a.next("ended").path("reason").asString()).isEqualTo("hung_up");
@@ -113,8 +115,8 @@ class CallSignalingIntegrationTest extends VideoIntegrationTest {
             assertThat(b.awaitClose()).isEqualTo(4410);
         }
 
-        try (CallSocket late = CallSocket.connect(port, callId, alice, token(alice));
-             CallSocket lost = CallSocket.connect(port, UUID.randomUUID(), alice, token(alice))) {
+        try (TestSocket late = CallSockets.connect(port, callId, token(alice));
+             TestSocket lost = CallSockets.connect(port, UUID.randomUUID(), token(alice))) {
             assertThat(late.next().path("code").asString()).isEqualTo("CALL_ENDED");
             assertThat(late.awaitClose()).isEqualTo(4410);
             assertThat(lost.next().path("code").asString()).isEqualTo("CALL_NOT_FOUND");
@@ -131,7 +133,7 @@ class CallSignalingIntegrationTest extends VideoIntegrationTest {
         UUID callId = callIdIn(peers.conversation(alice, bob), alice);
         String shortLived = TestTokens.forUser(bob).lifetime(Duration.ofSeconds(2)).mint();
 
-        try (CallSocket b = CallSocket.connectWithTokenInQuery(port, callId, bob, shortLived)) {
+        try (TestSocket b = CallSockets.connectWithTokenInQuery(port, callId, shortLived)) {
             assertThat(b.next().path("type").asString()).isEqualTo("ready");
 
             assertThat(b.next("error").path("code").asString()).isEqualTo("TOKEN_EXPIRED");
@@ -139,7 +141,7 @@ class CallSignalingIntegrationTest extends VideoIntegrationTest {
         }
     }
 
-    private static java.util.List<JsonNode> signalsIn(CallSocket socket) {
-        return socket.seen().stream().filter(f -> "signal".equals(f.path("type").asString())).toList();
+    private static java.util.List<JsonNode> signalsIn(TestSocket socket) {
+        return socket.received().stream().filter(f -> "signal".equals(f.path("type").asString())).toList();
     }
 }

@@ -7,13 +7,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import io.secureconnect.common.events.RevokedSessionEvents;
 import io.secureconnect.common.events.RevokedSessionEvents.Revocation;
+import io.secureconnect.common.events.RevokedSessionEvents;
 import io.secureconnect.common.redis.RedisGuard;
 import io.secureconnect.common.redis.RedisSubscription;
 import io.secureconnect.testsupport.jwt.TestTokens;
 import io.secureconnect.testsupport.redis.RedisServerExtension;
-import io.secureconnect.video.support.CallSocket;
+import io.secureconnect.testsupport.websocket.TestSocket;
+import io.secureconnect.video.support.CallSockets;
 import io.secureconnect.video.support.VideoServiceTest;
 
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,7 @@ class RevokedSessionSocketsIntegrationTest extends VideoServiceTest {
     void anAnnouncedRevocationClosesThatSessionsSocketWithinTwoSecondsAndNoOther() throws Exception {
         UUID session = UUID.randomUUID();
         UUID callId = callIdIn(peers.conversation(alice, bob), alice);
-        try (CallSocket a = joinWithSession(callId, alice, session); CallSocket b = join(callId, bob)) {
+        try (TestSocket a = joinWithSession(callId, alice, session); TestSocket b = join(callId, bob)) {
             await().atMost(Duration.ofSeconds(30)).until(() -> subscription.isListening() && !guard.isDegraded());
 
             long start = System.nanoTime();
@@ -73,7 +74,7 @@ class RevokedSessionSocketsIntegrationTest extends VideoServiceTest {
     void whileRedisIsDownARevokedSessionsSocketClosesWithinTwoSecondsFromAuthServicesRecord() throws Exception {
         UUID session = UUID.randomUUID();
         UUID callId = callIdIn(peers.conversation(alice, bob), alice);
-        try (CallSocket a = joinWithSession(callId, alice, session); CallSocket b = join(callId, bob)) {
+        try (TestSocket a = joinWithSession(callId, alice, session); TestSocket b = join(callId, bob)) {
             redis.stop();
             await().atMost(Duration.ofSeconds(30)).until(guard::isDegraded);
 
@@ -91,7 +92,7 @@ class RevokedSessionSocketsIntegrationTest extends VideoServiceTest {
     @Test
     void whenNeitherRedisNorAuthServiceCanAnswerTheSocketIsClosedRatherThanTrusted() throws Exception {
         UUID callId = callIdIn(peers.conversation(alice, bob), alice);
-        try (CallSocket a = join(callId, alice)) {
+        try (TestSocket a = join(callId, alice)) {
             redis.stop();
             await().atMost(Duration.ofSeconds(30)).until(guard::isDegraded);
 
@@ -104,8 +105,8 @@ class RevokedSessionSocketsIntegrationTest extends VideoServiceTest {
         }
     }
 
-    private CallSocket joinWithSession(UUID callId, UUID user, UUID session) {
-        CallSocket socket = CallSocket.connect(port, callId, user, TestTokens.forUser(user).sessionId(session).mint());
+    private TestSocket joinWithSession(UUID callId, UUID user, UUID session) {
+        TestSocket socket = CallSockets.connect(port, callId, TestTokens.forUser(user).sessionId(session).mint());
         assertThat(socket.next().path("type").asString()).isEqualTo("ready");
         return socket;
     }

@@ -1,5 +1,6 @@
 package io.secureconnect.video.signaling;
 
+import static io.secureconnect.video.support.CallSockets.awaitParticipants;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -10,7 +11,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import io.secureconnect.video.support.CallSocket;
+import io.secureconnect.testsupport.websocket.TestSocket;
+import io.secureconnect.video.support.CallSockets;
 import io.secureconnect.video.support.VideoIntegrationTest;
 
 import org.junit.jupiter.api.Test;
@@ -32,15 +34,15 @@ class SignalingLimitsIntegrationTest extends VideoIntegrationTest {
         }
         UUID callId = callIdIn(peers.conversation(members), members[0]);
 
-        List<CallSocket> sockets = new ArrayList<>();
+        List<TestSocket> sockets = new ArrayList<>();
         List<String> firstFrames = new ArrayList<>();
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<CallSocket>> joins = new ArrayList<>();
+            List<Future<TestSocket>> joins = new ArrayList<>();
             for (UUID member : members) {
-                joins.add(executor.submit((Callable<CallSocket>) () -> CallSocket.connect(port, callId, member, token(member))));
+                joins.add(executor.submit((Callable<TestSocket>) () -> CallSockets.connect(port, callId, token(member))));
             }
-            for (Future<CallSocket> join : joins) {
-                CallSocket socket = join.get();
+            for (Future<TestSocket> join : joins) {
+                TestSocket socket = join.get();
                 sockets.add(socket);
                 JsonNode first = socket.next();
                 firstFrames.add(first.path("type").asString() + ":" + first.path("code").asString());
@@ -49,8 +51,8 @@ class SignalingLimitsIntegrationTest extends VideoIntegrationTest {
 
         assertThat(firstFrames).filteredOn(f -> f.startsWith("ready")).hasSize(4);
         assertThat(firstFrames).filteredOn(f -> f.equals("error:CALL_FULL")).hasSize(4);
-        for (CallSocket socket : sockets) {
-            if (socket.seen().getFirst().path("type").asString().equals("error")) {
+        for (TestSocket socket : sockets) {
+            if (socket.received().getFirst().path("type").asString().equals("error")) {
                 assertThat(socket.awaitClose()).isEqualTo(4403);
             }
             socket.close();
@@ -63,7 +65,7 @@ class SignalingLimitsIntegrationTest extends VideoIntegrationTest {
         UUID callId = callIdIn(peers.conversation(alice, UUID.randomUUID()), alice);
         redis.delete("sc:video:call:" + callId); // as the 24 h TTL would
 
-        try (CallSocket late = CallSocket.connect(port, callId, alice, token(alice))) {
+        try (TestSocket late = CallSockets.connect(port, callId, token(alice))) {
             assertThat(late.next().path("code").asString()).isEqualTo("CALL_ENDED");
             assertThat(late.awaitClose()).isEqualTo(4410);
         }
@@ -80,9 +82,9 @@ class SignalingLimitsIntegrationTest extends VideoIntegrationTest {
         UUID dave = UUID.randomUUID();
         UUID noisyCall = callIdIn(peers.conversation(alice, bob), alice);
         UUID quietCall = callIdIn(peers.conversation(carol, dave), carol);
-        try (CallSocket a = join(noisyCall, alice); CallSocket b = join(noisyCall, bob);
-             CallSocket c = join(quietCall, carol); CallSocket d = join(quietCall, dave)) {
-            a.awaitParticipants(alice, bob);
+        try (TestSocket a = join(noisyCall, alice); TestSocket b = join(noisyCall, bob);
+             TestSocket c = join(quietCall, carol); TestSocket d = join(quietCall, dave)) {
+            awaitParticipants(a, alice, bob);
 
             assertThat(errorFor(a, "this is not json")).isEqualTo("MALFORMED_FRAME");
             assertThat(errorFor(a, "[1,2,3]")).isEqualTo("MALFORMED_FRAME");
@@ -110,12 +112,12 @@ class SignalingLimitsIntegrationTest extends VideoIntegrationTest {
         }
     }
 
-    private static String errorFor(CallSocket socket, String frame) {
+    private static String errorFor(TestSocket socket, String frame) {
         socket.send(frame);
         return socket.next("error").path("code").asString();
     }
 
-    private static void flood(CallSocket socket) {
+    private static void flood(TestSocket socket) {
         for (int i = 0; i < 2_000 && !socket.isClosed(); i++) {
             try {
                 socket.send("{\"type\":\"ping\"}");

@@ -12,6 +12,7 @@ import java.util.UUID;
 import io.secureconnect.testsupport.jwt.TestTokens;
 import io.secureconnect.testsupport.jwt.WithTestJwks;
 import io.secureconnect.testsupport.postgres.WithPostgres;
+import io.secureconnect.testsupport.websocket.TestSocket;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -105,8 +106,8 @@ public abstract class VideoServiceTest {
     }
 
     /** Joins and checks the first frame is {@code ready}. */
-    protected CallSocket join(UUID callId, UUID user) {
-        CallSocket socket = CallSocket.connect(port, callId, user, token(user));
+    protected TestSocket join(UUID callId, UUID user) {
+        TestSocket socket = CallSockets.connect(port, callId, token(user));
         JsonNode ready = socket.next();
         assertThat(ready.path("type").asString()).as(ready.toString()).isEqualTo("ready");
         return socket;
