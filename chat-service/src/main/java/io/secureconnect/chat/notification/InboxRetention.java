@@ -1,5 +1,6 @@
 package io.secureconnect.chat.notification;
 
+import java.time.Clock;
 import java.time.Instant;
 
 import org.slf4j.Logger;
@@ -15,15 +16,17 @@ class InboxRetention {
 
     private final NotificationRepository inbox;
     private final NotificationProperties properties;
+    private final Clock clock;
 
-    InboxRetention(NotificationRepository inbox, NotificationProperties properties) {
+    InboxRetention(NotificationRepository inbox, NotificationProperties properties, Clock clock) {
+        this.clock = clock;
         this.inbox = inbox;
         this.properties = properties;
     }
 
     @Scheduled(fixedDelayString = "${secureconnect.chat.notifications.cleanup-every:1h}", initialDelayString = "1m")
     void deleteExpired() {
-        Instant cutoff = Instant.now().minus(properties.retention());
+        Instant cutoff = clock.instant().minus(properties.retention());
         int deleted;
         int total = 0;
         do {

@@ -1,5 +1,6 @@
 package io.secureconnect.chat.notification;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -27,8 +28,10 @@ class PushSettings {
     private final PushSettingsRepository settings;
     private final ConversationAccess access;
     private final TransactionTemplate transaction;
+    private final Clock clock;
 
-    PushSettings(PushSettingsRepository settings, ConversationAccess access, TransactionTemplate transaction) {
+    PushSettings(PushSettingsRepository settings, ConversationAccess access, TransactionTemplate transaction, Clock clock) {
+        this.clock = clock;
         this.settings = settings;
         this.access = access;
         this.transaction = transaction;
@@ -62,7 +65,7 @@ class PushSettings {
     PushSettingsRepository.Mute mute(Caller caller, UUID conversationId, Instant until) {
         access.requireMember(caller, conversationId, "chat.conversation.mute");
         Instant end = until == null ? FOREVER : until.truncatedTo(ChronoUnit.MILLIS);
-        if (!end.isAfter(Instant.now())) {
+        if (!end.isAfter(clock.instant())) {
             throw invalid("until must be in the future (or left out to mute until unmuted).");
         }
         settings.mute(caller.userId(), conversationId, end);

@@ -2,6 +2,7 @@ package io.secureconnect.chat.poll;
 
 import java.sql.ResultSet;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,9 +21,11 @@ import org.springframework.stereotype.Repository;
 class PollRepository {
 
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    PollRepository(JdbcClient jdbc) {
+    PollRepository(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     record Row(UUID id, UUID conversationId, UUID createdBy, String question, boolean multipleChoice,
@@ -119,7 +122,7 @@ class PollRepository {
             }).toList();
             return new Poll(row.id(), row.conversationId(), row.createdBy(), row.question(), options,
                     row.multipleChoice(), row.allowVoteChange(), row.anonymous(), row.expiresAt(),
-                    !row.acceptsVotes(Instant.now()), row.createdAt(), votesOf(pollId, viewer));
+                    !row.acceptsVotes(clock.instant()), row.createdAt(), votesOf(pollId, viewer));
         });
     }
 

@@ -1,5 +1,6 @@
 package io.secureconnect.chat.poll;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,10 +47,12 @@ public class Polls {
     private final JsonMapper json;
     private final ConversationRepository conversations;
     private final Notifications notifications;
+    private final Clock clock;
 
     Polls(PollRepository polls, ConversationAccess access, MessageRepository messages, MessagePublisher publisher,
           TransactionTemplate transaction, AuditLogger audit, JsonMapper json, ConversationRepository conversations,
-          Notifications notifications) {
+          Notifications notifications, Clock clock) {
+        this.clock = clock;
         this.conversations = conversations;
         this.notifications = notifications;
         this.polls = polls;
@@ -81,7 +84,7 @@ public class Polls {
         if (new LinkedHashSet<>(options).size() != options.size() || options.stream().anyMatch(String::isEmpty)) {
             throw new ApiException(CommonErrorCode.VALIDATION_FAILED, "Options must be distinct and not blank.");
         }
-        if (request.expiresAt() != null && !request.expiresAt().isAfter(Instant.now())) {
+        if (request.expiresAt() != null && !request.expiresAt().isAfter(clock.instant())) {
             throw new ApiException(CommonErrorCode.VALIDATION_FAILED, "expiresAt must be in the future.");
         }
         UUID pollId = transaction.execute(status -> {
@@ -113,7 +116,7 @@ public class Polls {
         memberPoll(caller, pollId, "chat.poll.vote");
         transaction.executeWithoutResult(status -> {
             PollRepository.Row poll = polls.find(pollId, true).orElseThrow(Polls::notFound);
-            if (!poll.acceptsVotes(Instant.now())) {
+            if (!poll.acceptsVotes(clock.instant())) {
                 throw new ApiException(ChatErrorCode.POLL_CLOSED, "This poll is closed.");
             }
             Set<UUID> chosen = new LinkedHashSet<>(optionIds);

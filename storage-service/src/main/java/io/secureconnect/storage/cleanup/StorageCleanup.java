@@ -43,14 +43,14 @@ public class StorageCleanup implements DisposableBean {
     private ScheduledFuture<?> schedule;
 
     StorageCleanup(FileRepository files, FileDeletion deletion, ObjectStore store, StorageProperties properties,
-                   TaskScheduler scheduler, AuditLogger audit) {
+                   TaskScheduler scheduler, AuditLogger audit, Clock clock) {
         this.files = files;
         this.deletion = deletion;
         this.store = store;
         this.settings = properties.cleanup();
         this.scheduler = scheduler;
         this.audit = audit;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
     }
 
     /** What one run removed. */

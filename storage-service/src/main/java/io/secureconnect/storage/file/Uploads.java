@@ -1,5 +1,6 @@
 package io.secureconnect.storage.file;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,10 +40,12 @@ class Uploads {
     private final AuditLogger audit;
     private final StorageMetrics metrics;
     private final FileDeletion deletion;
+    private final Clock clock;
 
     Uploads(FileRepository files, QuotaLedger quota, ObjectStore store, ContentTypes contentTypes,
             StorageProperties properties, TransactionTemplate transaction, AuditLogger audit, StorageMetrics metrics,
-            FileDeletion deletion) {
+            FileDeletion deletion, Clock clock) {
+        this.clock = clock;
         this.files = files;
         this.quota = quota;
         this.store = store;
@@ -79,7 +82,7 @@ class Uploads {
         }
         StoredFile file = new StoredFile(id, owner, FileNames.sanitise(request.name()), size, contentType,
                 request.sha256() == null ? null : request.sha256().toLowerCase(Locale.ROOT), request.isEncrypted(),
-                StoredFile.Status.pending, key, uploadId, multipart ? partSize(size) : null, Instant.now(), null);
+                StoredFile.Status.pending, key, uploadId, multipart ? partSize(size) : null, clock.instant(), null);
         try {
             reserveAndRecord(file, idempotencyKey);
         } catch (DuplicateKeyException e) {
@@ -124,7 +127,7 @@ class Uploads {
             return file; // completing twice is harmless
         }
         verifyStoredBytes(file);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Completion outcome = transaction.execute(status -> {
             if (!files.markReady(file.id(), now)) {
                 return Completion.ALREADY_DONE;

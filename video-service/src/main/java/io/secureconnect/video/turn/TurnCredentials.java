@@ -35,9 +35,9 @@ class TurnCredentials {
     private final VideoProperties.Turn turn;
     private final Clock clock;
 
-    TurnCredentials(VideoProperties properties) {
+    TurnCredentials(VideoProperties properties, Clock clock) {
         this.turn = properties.turn();
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
         if (!isConfigured()) {
             log.warn("SC_TURN_SECRET is not set: GET /api/v1/turn/credentials answers 503 TURN_NOT_CONFIGURED");
         }
