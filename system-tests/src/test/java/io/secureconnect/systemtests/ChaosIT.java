@@ -3,7 +3,6 @@ package io.secureconnect.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+
+import io.secureconnect.testsupport.websocket.TestSocket;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -69,7 +70,7 @@ class ChaosIT {
         var bob = SignedUpUser.signUp(system, "Bob");
         String chat = conversationOf(ann, bob);
         try (var bobSocket = chatSocket(bob.token()); var traffic = new Traffic(ann, chat)) {
-            bobSocket.await("ready");
+            bobSocket.next("ready");
             traffic.start();
             Thread.sleep(1_000);
 
@@ -122,11 +123,11 @@ class ChaosIT {
             users.add(user);
             laptops.add(SignedUpUser.logIn(system, user));
         }
-        List<WebSocketClient> phones = new ArrayList<>();
+        List<TestSocket> phones = new ArrayList<>();
         try {
             for (var user : users) {
                 var socket = chatSocket(user.token());
-                socket.await("ready");
+                socket.next("ready");
                 phones.add(socket);
             }
             long stopping = System.nanoTime();
@@ -163,7 +164,7 @@ class ChaosIT {
             record("Redis stopped", "every service healthy again after (slowest)", recovered.toMillis() + " ms");
             assertThat(recovered).isLessThanOrEqualTo(RECOVER_WITHIN);
         } finally {
-            phones.forEach(WebSocketClient::close);
+            phones.forEach(TestSocket::close);
             system.startRedis();
             awaitRedisMode(0);
         }
@@ -176,7 +177,7 @@ class ChaosIT {
         String chat = conversationOf(ann, bob);
         try (var traffic = new Traffic(ann, chat)) {
             var bobSocket = chatSocket(bob.token());
-            bobSocket.await("ready");
+            bobSocket.next("ready");
             traffic.start();
             Thread.sleep(1_000);
 
@@ -198,7 +199,7 @@ class ChaosIT {
             List<JsonNode> before = bobSocket.takeAll("message", Duration.ofMillis(100));
             bobSocket.close();
             try (var reconnected = chatSocket(bob.token())) {
-                reconnected.await("ready");
+                reconnected.next("ready");
                 long lastSeq = before.stream().mapToLong(frame -> frame.path("message").path("seq").asLong()).max().orElse(0);
                 reconnected.send("{\"type\":\"sync\",\"after\":{\"" + chat + "\":" + lastSeq + "}}");
                 List<JsonNode> replayed = reconnected.takeAll("message", Duration.ofSeconds(2));
@@ -275,7 +276,7 @@ class ChaosIT {
         };
         int whenWell = service == Service.VIDEO ? 404 : 200;
         try (var bobSocket = chatSocket(bob.token()); var traffic = new Traffic(ann, chat)) {
-            bobSocket.await("ready");
+            bobSocket.next("ready");
             traffic.start();
             Thread.sleep(500);
 
@@ -313,7 +314,7 @@ class ChaosIT {
         String chat = conversationOf(ann, bob);
         try (var traffic = new Traffic(ann, chat)) {
             var bobSocket = chatSocket(bob.token());
-            bobSocket.await("ready");
+            bobSocket.next("ready");
             traffic.start();
             Thread.sleep(500);
 
@@ -332,7 +333,7 @@ class ChaosIT {
             List<JsonNode> before = bobSocket.takeAll("message", Duration.ofMillis(100));
             bobSocket.close();
             try (var reconnected = chatSocket(bob.token())) {
-                reconnected.await("ready");
+                reconnected.next("ready");
                 long lastSeq = before.stream().mapToLong(frame -> frame.path("message").path("seq").asLong()).max().orElse(0);
                 reconnected.send("{\"type\":\"sync\",\"after\":{\"" + chat + "\":" + lastSeq + "}}");
                 List<JsonNode> all = new ArrayList<>(before);
@@ -342,7 +343,7 @@ class ChaosIT {
         }
     }
 
-    private void assertDeliveredExactlyOnceInOrder(List<String> acknowledged, WebSocketClient socket, String chat,
+    private void assertDeliveredExactlyOnceInOrder(List<String> acknowledged, TestSocket socket, String chat,
                                                    SignedUpUser reader, String scenario) throws InterruptedException {
         assertExactlyOnceInOrder(acknowledged, socket.takeAll("message", Duration.ofSeconds(2)), scenario);
         Set<String> stored = new java.util.HashSet<>();
@@ -372,8 +373,8 @@ class ChaosIT {
         return created.member("id");
     }
 
-    private WebSocketClient chatSocket(String token) {
-        return new WebSocketClient(URI.create(system.gateway("/ws/chat").toString().replaceFirst("^http", "ws")), token);
+    private TestSocket chatSocket(String token) {
+        return TestSocket.connect(system.gatewaySocket("/ws/chat"), token);
     }
 
     /** How long until every service reports {@code redis_degraded_mode} {@code mode}; the slowest service's time. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 
+import io.secureconnect.testsupport.websocket.TestSocket;
+
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,17 +41,17 @@ class ChatJourneyIT {
                 "{\"type\":\"direct\",\"memberIds\":[\"" + bob.id() + "\"]}").bearer(ann.token()).send();
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         String conversation = created.member("id");
-        URI socketUri = URI.create(system.gateway("/ws/chat").toString().replaceFirst("^http", "ws"));
-        try (var annSocket = new WebSocketClient(socketUri, ann.token());
-             var bobSocket = new WebSocketClient(socketUri, bob.token())) {
-            annSocket.await("ready");
-            bobSocket.await("ready");
+        URI socketUri = system.gatewaySocket("/ws/chat");
+        try (var annSocket = TestSocket.connect(socketUri, ann.token());
+             var bobSocket = TestSocket.connect(socketUri, bob.token())) {
+            annSocket.next("ready");
+            bobSocket.next("ready");
 
             annSocket.send("{\"type\":\"send\",\"conversationId\":\"" + conversation
                     + "\",\"clientId\":\"journey-1\",\"body\":\"Hello Bob\"}");
 
-            assertThat(annSocket.await("ack").path("message").path("seq").asLong()).isEqualTo(1);
-            var received = bobSocket.await("message").path("message");
+            assertThat(annSocket.next("ack").path("message").path("seq").asLong()).isEqualTo(1);
+            var received = bobSocket.next("message").path("message");
             assertThat(received.path("body").asString()).isEqualTo("Hello Bob");
             assertThat(received.path("senderId").asString()).isEqualTo(ann.id());
         }

@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import io.secureconnect.testsupport.FreePorts;
 import io.secureconnect.testsupport.jwt.TestJwks;
 import io.secureconnect.testsupport.postgres.PostgresServerProcess;
+import io.secureconnect.testsupport.process.ServiceProcess;
 import io.secureconnect.testsupport.redis.RedisServerProcess;
 import io.secureconnect.testsupport.s3.S3TestServer;
 
@@ -46,7 +47,6 @@ final class SecureConnectSystem implements AutoCloseable {
     private final Workspace workspace;
     private final JvmLauncher launcher;
     private final Map<Service, ServiceProcess> processes = new EnumMap<>(Service.class);
-    private final Map<Service, Map<String, String>> environments = new EnumMap<>(Service.class);
     private PostgresServerProcess postgres;
     private RedisServerProcess redis;
     private S3TestServer s3;
@@ -85,6 +85,11 @@ final class SecureConnectSystem implements AutoCloseable {
         return service(Service.GATEWAY, path);
     }
 
+    /** A WebSocket endpoint at the gateway ({@code ws://}). */
+    URI gatewaySocket(String path) {
+        return URI.create(gateway(path).toString().replaceFirst("^http", "ws"));
+    }
+
     /** {@code host:port} of a service, as a scrape target. */
     String address(Service service) {
         var uri = service(service, "/");
@@ -93,9 +98,7 @@ final class SecureConnectSystem implements AutoCloseable {
 
     /** Stops one service (SIGTERM), for tests of what operators see when a service is down. */
     void stop(Service service) {
-        var process = processes.get(service);
-        process.requestStop();
-        process.awaitStop(Duration.ofSeconds(30));
+        processes.get(service).stop(Duration.ofSeconds(30));
     }
 
     /** Kills one service (SIGKILL), as a crash would: sockets drop without a close frame, nothing is cleaned up. */
@@ -105,10 +108,7 @@ final class SecureConnectSystem implements AutoCloseable {
 
     /** Starts a stopped service again, as it was, and waits until it is ready. */
     void restart(Service service) {
-        var environment = environments.get(service);
-        int port = Integer.parseInt(environment.get("SERVER_PORT"));
-        processes.put(service, ServiceProcess.launch(service, port, launcher.command(service), environment,
-                workspace.outputFile(service)));
+        processes.get(service).start();
         awaitAllReady();
     }
 
@@ -128,7 +128,7 @@ final class SecureConnectSystem implements AutoCloseable {
     /** Every file the services wrote: their log directory and their captured stdout/stderr. */
     List<Path> filesWrittenByServices() {
         var files = new ArrayList<>(logs().allFiles());
-        processes.values().forEach(process -> files.add(process.outputFile()));
+        processes.values().forEach(process -> files.add(process.output()));
         return files;
     }
 
@@ -181,9 +181,8 @@ final class SecureConnectSystem implements AutoCloseable {
                 // two busy cores (browsers decoding video beside it) can take most of the 30 s default
                 environment.put("SC_VIDEO_RECONNECT_WINDOW", "120s");
             }
-            environments.put(service, environment);
-            processes.put(service, ServiceProcess.launch(service, ports.get(service),
-                    launcher.command(service), environment, workspace.outputFile(service)));
+            processes.put(service, ServiceProcess.builder(service.module(), launcher.command(service))
+                    .port(ports.get(service)).environment(environment).output(workspace.outputFile(service)).start());
         }
         awaitAllReady();
         started = true;
@@ -240,14 +239,14 @@ final class SecureConnectSystem implements AutoCloseable {
                 for (var process : processes.values()) {
                     if (!process.isAlive()) {
                         throw new IllegalStateException(process + " exited while starting; the end of "
-                                + process.outputFile() + ":\n" + process.outputTail(40));
+                                + process.output() + ":\n" + process.outputTail(40));
                     }
                 }
                 return processes.values().stream().allMatch(ServiceProcess::isReady);
             });
         } catch (ConditionTimeoutException e) {
             var notReady = processes.values().stream().filter(process -> !process.isReady())
-                    .map(process -> process + " not ready; the end of " + process.outputFile() + ":\n"
+                    .map(process -> process + " not ready; the end of " + process.output() + ":\n"
                             + process.outputTail(40))
                     .collect(Collectors.joining("\n\n"));
             throw new IllegalStateException("services not ready within " + STARTUP_TIMEOUT + ":\n" + notReady, e);
@@ -257,11 +256,10 @@ final class SecureConnectSystem implements AutoCloseable {
     private void report() {
         var lines = new StringBuilder("SecureConnect system tests: five services started in parallel (logs in "
                 + workspace.logs() + ")\n");
-        for (var process : processes.values()) {
-            lines.append(String.format("  %-16s port %-5d ready after %5.1f s  (%s; %s)%n", process.service(),
-                    process.port(), process.startupTime().toMillis() / 1000.0, launcher.mode(process.service()),
-                    logs().bootStartupLine(process.service()).orElse("no startup line logged yet")));
-        }
+        processes.forEach((service, process) -> lines.append(String.format(
+                "  %-16s port %-5d ready after %5.1f s  (%s; %s)%n", service, process.port(),
+                process.startupTime().toMillis() / 1000.0, launcher.mode(service),
+                logs().bootStartupLine(service).orElse("no startup line logged yet"))));
         System.out.print(lines);
     }
 

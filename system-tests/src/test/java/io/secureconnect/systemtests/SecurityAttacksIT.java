@@ -3,13 +3,14 @@ package io.secureconnect.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.UUID;
+
+import io.secureconnect.testsupport.websocket.TestSocket;
 
 import org.junit.jupiter.api.Test;
 
@@ -34,8 +35,8 @@ class SecurityAttacksIT {
         var ann = SignedUpUser.signUp(system, "Ann");
         String laptop = SignedUpUser.logIn(system, ann);
         try (var phoneSocket = chatSocket(ann.token()); var laptopSocket = chatSocket(laptop)) {
-            phoneSocket.await("ready");
-            laptopSocket.await("ready");
+            phoneSocket.next("ready");
+            laptopSocket.next("ready");
 
             revoke(sessionOf(ann.token()), laptop);
 
@@ -50,8 +51,8 @@ class SecurityAttacksIT {
         var ann = SignedUpUser.signUp(system, "Ann");
         String laptop = SignedUpUser.logIn(system, ann);
         try (var phoneSocket = chatSocket(ann.token()); var laptopSocket = chatSocket(laptop)) {
-            phoneSocket.await("ready");
-            laptopSocket.await("ready");
+            phoneSocket.next("ready");
+            laptopSocket.next("ready");
             system.stopRedis();
             awaitRedisMode(EnumSet.of(Service.CHAT, Service.AUTH), 1);
 
@@ -194,8 +195,8 @@ class SecurityAttacksIT {
         return Long.parseLong(reply.headers().firstValue("RateLimit-Limit").orElseThrow());
     }
 
-    private WebSocketClient chatSocket(String token) {
-        return new WebSocketClient(URI.create(system.gateway("/ws/chat").toString().replaceFirst("^http", "ws")), token);
+    private TestSocket chatSocket(String token) {
+        return TestSocket.connect(system.gatewaySocket("/ws/chat"), token);
     }
 
     private void revoke(String session, String withToken) {

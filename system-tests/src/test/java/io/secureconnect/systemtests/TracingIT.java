@@ -22,6 +22,7 @@ import io.secureconnect.testsupport.otlp.OtlpTraceReceiver;
 import io.secureconnect.testsupport.otlp.ReceivedSpan;
 import io.secureconnect.testsupport.postgres.TestDatabase;
 import io.secureconnect.testsupport.postgres.TestDatabases;
+import io.secureconnect.testsupport.process.ServiceProcess;
 import io.secureconnect.testsupport.redis.SharedRedis;
 
 import org.junit.jupiter.api.AfterAll;
@@ -74,8 +75,8 @@ class TracingIT {
             }
             var command = new ArrayList<>(launcher.command(service));
             command.removeIf(option -> option.contains("SharedArchive"));
-            processes.put(service, ServiceProcess.launch(service, ports.get(service), command, environment,
-                    workspace.outputFile(service)));
+            processes.put(service, ServiceProcess.builder(service.module(), command).port(ports.get(service))
+                    .environment(environment).output(workspace.outputFile(service)).start());
         }
         await("the traced gateway and chat-service ready").atMost(STARTUP_TIMEOUT)
                 .pollInterval(Duration.ofMillis(250)).until(() -> {
