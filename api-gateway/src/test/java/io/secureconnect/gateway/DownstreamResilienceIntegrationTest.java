@@ -14,6 +14,7 @@ import io.secureconnect.testsupport.FreePorts;
 import io.secureconnect.testsupport.jwt.TestTokens;
 import io.secureconnect.testsupport.jwt.WithTestJwks;
 import io.secureconnect.testsupport.redis.WithRedis;
+import io.secureconnect.testsupport.websocket.TestSocket;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -106,8 +107,8 @@ class DownstreamResilienceIntegrationTest {
     /** Issue 19: a killed service's sockets are closed by the gateway with 1012, so clients reconnect at once. */
     @Test
     void whenAServiceDiesItsClientsSocketsAreClosedWithServiceRestart() throws Exception {
-        try (var socket = WebSocketProbe.open(http, URI.create("ws://127.0.0.1:" + port + "/ws/calls?callId=k1&access_token=" + token))) {
-            assertThat(socket.next()).startsWith("protocols:");
+        try (var socket = TestSocket.open(URI.create("ws://127.0.0.1:" + port + "/ws/calls?callId=k1&access_token=" + token))) {
+            assertThat(socket.nextText()).startsWith("protocols:");
 
             video.stop();
 
@@ -118,8 +119,8 @@ class DownstreamResilienceIntegrationTest {
     /** A close the service sends itself still reaches the client unchanged. */
     @Test
     void aCloseTheServiceSendsReachesTheClientUnchanged() throws Exception {
-        try (var socket = WebSocketProbe.open(http, URI.create("ws://127.0.0.1:" + port + "/ws/calls?callId=k1&access_token=" + token))) {
-            assertThat(socket.next()).startsWith("protocols:");
+        try (var socket = TestSocket.open(URI.create("ws://127.0.0.1:" + port + "/ws/calls?callId=k1&access_token=" + token))) {
+            assertThat(socket.nextText()).startsWith("protocols:");
 
             socket.send("close:4401");
 

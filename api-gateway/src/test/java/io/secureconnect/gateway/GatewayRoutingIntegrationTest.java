@@ -15,6 +15,7 @@ import java.util.UUID;
 import io.secureconnect.testsupport.jwt.TestTokens;
 import io.secureconnect.testsupport.jwt.WithTestJwks;
 import io.secureconnect.testsupport.redis.WithRedis;
+import io.secureconnect.testsupport.websocket.TestSocket;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -163,12 +164,12 @@ class GatewayRoutingIntegrationTest {
         UUID user = UUID.randomUUID();
         String token = TestTokens.accessToken(user);
 
-        try (var socket = WebSocketProbe.open(http, ws("/ws/chat"), "bearer", token)) {
+        try (var socket = TestSocket.open(ws("/ws/chat"), "bearer", token)) {
             assertThat(socket.subprotocol()).isEqualTo("bearer");
-            assertThat(socket.next()).as("the service is offered the same subprotocols")
+            assertThat(socket.nextText()).as("the service is offered the same subprotocols")
                     .startsWith("protocols:bearer").contains(token);
             socket.send("hello");
-            assertThat(socket.next()).isEqualTo("chat:hello");
+            assertThat(socket.nextText()).isEqualTo("chat:hello");
         }
         assertThat(chat.lastReceived("/ws/chat").headers().get("x-user-id")).containsExactly(user.toString());
     }
@@ -177,10 +178,10 @@ class GatewayRoutingIntegrationTest {
     void aWebSocketWithTheTokenInTheQueryIsRelayedToVideo() throws Exception {
         String token = TestTokens.accessToken(UUID.randomUUID());
 
-        try (var socket = WebSocketProbe.open(http, ws("/ws/calls?callId=k1&access_token=" + token))) {
-            assertThat(socket.next()).isEqualTo("protocols:null");
+        try (var socket = TestSocket.open(ws("/ws/calls?callId=k1&access_token=" + token))) {
+            assertThat(socket.nextText()).isEqualTo("protocols:null");
             socket.send("ping");
-            assertThat(socket.next()).isEqualTo("video:ping");
+            assertThat(socket.nextText()).isEqualTo("video:ping");
         }
         assertThat(video.lastReceived("/ws/calls").uri()).startsWith("/ws/calls?callId=k1");
     }
@@ -189,8 +190,8 @@ class GatewayRoutingIntegrationTest {
     void aWebSocketHandshakeWithoutAValidTokenIsRefused() {
         long before = chat.countReceived("/ws/chat");
 
-        assertThat(refusedHandshakeStatus(() -> WebSocketProbe.open(http, ws("/ws/chat")))).isEqualTo(401);
-        assertThat(refusedHandshakeStatus(() -> WebSocketProbe.open(http, ws("/ws/chat"), "bearer", "not.a-token")))
+        assertThat(refusedHandshakeStatus(() -> TestSocket.open(ws("/ws/chat")))).isEqualTo(401);
+        assertThat(refusedHandshakeStatus(() -> TestSocket.open(ws("/ws/chat"), "bearer", "not.a-token")))
                 .isEqualTo(401);
         assertThat(chat.countReceived("/ws/chat")).as("nothing reached the service").isEqualTo(before);
     }
