@@ -12,6 +12,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.secureconnect.common.paging.Page;
 import io.secureconnect.common.security.Caller;
 import io.secureconnect.common.text.Storable;
 import io.secureconnect.common.web.ApiException;
@@ -81,7 +82,7 @@ class ConversationController {
     }
 
     @GetMapping
-    Conversations.Page list(@RequestParam(required = false) String cursor,
+    Page<Conversation> list(@RequestParam(required = false) String cursor,
                             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
                             Caller caller) {
         return conversations.list(caller, cursor, limit);

@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import io.secureconnect.chat.PositionCursor;
+import io.secureconnect.common.paging.Position;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -134,7 +134,7 @@ public class ConversationRepository {
     }
 
     /** A page of the user's conversations, most recent activity first, strictly after {@code cursor} when given. */
-    List<Conversation> pageForMember(UUID userId, PositionCursor cursor, int limit) {
+    List<Conversation> pageForMember(UUID userId, Position cursor, int limit) {
         var query = cursor == null
                 ? jdbc.sql(SELECT_AS_MEMBER + " WHERE m.user_id = :u ORDER BY c.last_activity_at DESC, c.id DESC LIMIT :limit")
                 : jdbc.sql(SELECT_AS_MEMBER + """

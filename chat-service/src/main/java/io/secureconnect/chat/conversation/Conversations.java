@@ -10,7 +10,6 @@ import java.util.UUID;
 
 import io.secureconnect.chat.ChatErrorCode;
 import io.secureconnect.chat.ChatProperties;
-import io.secureconnect.chat.PositionCursor;
 import io.secureconnect.chat.message.MessagePublisher;
 import io.secureconnect.chat.message.MessageRepository;
 import io.secureconnect.chat.message.MessageType;
@@ -22,6 +21,8 @@ import io.secureconnect.common.audit.AuditEvent;
 import io.secureconnect.common.audit.AuditLogger;
 import io.secureconnect.common.audit.AuditResult;
 import io.secureconnect.common.id.Ids;
+import io.secureconnect.common.paging.Page;
+import io.secureconnect.common.paging.Position;
 import io.secureconnect.common.security.Caller;
 import io.secureconnect.common.web.ApiException;
 import io.secureconnect.common.web.CommonErrorCode;
@@ -157,15 +158,10 @@ public class Conversations {
         return conversations.findForMember(conversationId, caller.userId()).orElseThrow();
     }
 
-    public Page list(Caller caller, String cursor, int limit) {
-        List<Conversation> page = conversations.pageForMember(caller.userId(), PositionCursor.decode(cursor), limit + 1);
-        boolean more = page.size() > limit;
-        List<Conversation> items = more ? page.subList(0, limit) : page;
-        return new Page(items, more ? new PositionCursor(items.getLast().lastActivityAt(), items.getLast().id()).encode() : null);
-    }
-
-    /** A page of conversations and the cursor of the next one (null on the last page). */
-    public record Page(List<Conversation> items, String nextCursor) {
+    /** A page of conversations, most recently active first, and the cursor of the next one (null on the last page). */
+    public Page<Conversation> list(Caller caller, String cursor, int limit) {
+        List<Conversation> fetched = conversations.pageForMember(caller.userId(), Position.decode(cursor), limit + 1);
+        return Page.of(fetched, limit, last -> new Position(last.lastActivityAt(), last.id()).encode());
     }
 
     public Conversation addMembers(Caller caller, UUID conversationId, List<UUID> userIds) {

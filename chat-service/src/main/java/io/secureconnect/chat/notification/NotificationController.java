@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.secureconnect.common.paging.Cursor;
 import io.secureconnect.common.security.Caller;
 import io.secureconnect.common.web.ApiException;
 import io.secureconnect.common.web.CommonErrorCode;
@@ -37,14 +38,15 @@ class NotificationController {
     }
 
     @GetMapping
-    Notifications.Page page(@RequestParam(required = false) String cursor,
-                            @RequestParam(defaultValue = "50") int limit,
-                            @RequestParam(defaultValue = "false") boolean unread,
-                            Caller caller) {
+    Notifications.Inbox page(@RequestParam(required = false) String cursor,
+                             @RequestParam(defaultValue = "50") int limit,
+                             @RequestParam(defaultValue = "false") boolean unread,
+                             Caller caller) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new ApiException(CommonErrorCode.VALIDATION_FAILED, "limit must be 1 to " + MAX_LIMIT + ".");
         }
-        return notifications.page(caller, cursor(cursor), unread, limit);
+        Cursor after = Cursor.decode(cursor, 1, CommonErrorCode.VALIDATION_FAILED);
+        return notifications.page(caller, after == null ? null : after.id(0), unread, limit);
     }
 
     @GetMapping("/unread-count")
@@ -101,16 +103,5 @@ class NotificationController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void unmute(@PathVariable UUID conversationId, Caller caller) {
         settings.unmute(caller, conversationId);
-    }
-
-    private static UUID cursor(String cursor) {
-        if (cursor == null || cursor.isEmpty()) {
-            return null;
-        }
-        try {
-            return UUID.fromString(cursor);
-        } catch (IllegalArgumentException e) {
-            throw new ApiException(CommonErrorCode.VALIDATION_FAILED, "cursor is not one this API gave out.");
-        }
     }
 }

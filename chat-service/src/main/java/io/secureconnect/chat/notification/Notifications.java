@@ -15,6 +15,8 @@ import io.secureconnect.chat.realtime.ServerFrames;
 import io.secureconnect.common.audit.AuditEvent;
 import io.secureconnect.common.audit.AuditLogger;
 import io.secureconnect.common.audit.AuditResult;
+import io.secureconnect.common.paging.Cursor;
+import io.secureconnect.common.paging.Page;
 import io.secureconnect.common.redis.RedisGuard;
 import io.secureconnect.common.security.Caller;
 import io.secureconnect.common.web.ApiException;
@@ -109,14 +111,14 @@ public class Notifications {
         return notification;
     }
 
-    record Page(List<Notification> items, long unreadCount, String nextCursor) {
+    /** A page of the inbox with the badge count: {@code {items, unreadCount, nextCursor}}. */
+    record Inbox(List<Notification> items, long unreadCount, String nextCursor) {
     }
 
-    Page page(Caller caller, UUID before, boolean unreadOnly, int limit) {
-        List<Notification> page = inbox.page(caller.userId(), before, unreadOnly, limit + 1);
-        boolean more = page.size() > limit;
-        List<Notification> items = more ? page.subList(0, limit) : page;
-        return new Page(items, inbox.unreadCount(caller.userId()), more ? items.getLast().id().toString() : null);
+    Inbox page(Caller caller, UUID before, boolean unreadOnly, int limit) {
+        Page<Notification> page = Page.of(inbox.page(caller.userId(), before, unreadOnly, limit + 1), limit,
+                last -> Cursor.encode(last.id()));
+        return new Inbox(page.items(), inbox.unreadCount(caller.userId()), page.nextCursor());
     }
 
     long unreadCount(Caller caller) {

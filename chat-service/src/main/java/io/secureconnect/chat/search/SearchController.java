@@ -8,9 +8,10 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
-import io.secureconnect.chat.PositionCursor;
 import io.secureconnect.chat.message.Message;
 import io.secureconnect.chat.message.MessageRepository;
+import io.secureconnect.common.paging.Page;
+import io.secureconnect.common.paging.Position;
 import io.secureconnect.common.security.Caller;
 
 import org.springframework.validation.annotation.Validated;
@@ -32,20 +33,15 @@ class SearchController {
         this.messages = messages;
     }
 
-    record Page(List<Message> items, String nextCursor) {
-    }
-
     @GetMapping("/api/v1/search/messages")
-    Page search(@RequestParam @NotBlank @Size(max = 200) String q,
+    Page<Message> search(@RequestParam @NotBlank @Size(max = 200) String q,
                 @RequestParam(required = false) UUID conversationId,
                 @RequestParam(required = false) String cursor,
                 @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
                 Caller caller) {
-        PositionCursor after = PositionCursor.decode(cursor);
+        Position after = Position.decode(cursor);
         List<Message> found = messages.search(caller.userId(), q, conversationId,
                 after == null ? null : after.at(), after == null ? null : after.id(), limit + 1);
-        boolean more = found.size() > limit;
-        List<Message> items = more ? found.subList(0, limit) : found;
-        return new Page(items, more ? new PositionCursor(items.getLast().createdAt(), items.getLast().id()).encode() : null);
+        return Page.of(found, limit, last -> new Position(last.createdAt(), last.id()).encode());
     }
 }

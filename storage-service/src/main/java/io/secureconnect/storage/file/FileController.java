@@ -1,8 +1,6 @@
 package io.secureconnect.storage.file;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
@@ -10,6 +8,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
+import io.secureconnect.common.paging.Cursor;
+import io.secureconnect.common.paging.Page;
 import io.secureconnect.common.security.Caller;
 import io.secureconnect.common.web.ApiException;
 import io.secureconnect.common.web.CommonErrorCode;
@@ -52,9 +52,6 @@ class FileController {
     record DownloadLink(String url, Instant expiresAt) {
     }
 
-    record FilePage(List<FileView> items, String nextCursor) {
-    }
-
     /** A retried announcement with the same {@code Idempotency-Key} gets the same file id and fresh URLs. */
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
@@ -91,28 +88,11 @@ class FileController {
     }
 
     @GetMapping
-    FilePage list(@RequestParam(required = false) String cursor,
+    Page<FileView> list(@RequestParam(required = false) String cursor,
                   @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit,
                   Caller caller) {
-        List<StoredFile> page = files.ownedBy(caller.userId(), decodeCursor(cursor), limit + 1);
-        boolean more = page.size() > limit;
-        List<StoredFile> items = more ? page.subList(0, limit) : page;
-        return new FilePage(items.stream().map(FileView::of).toList(),
-                more ? encodeCursor(items.getLast().id()) : null);
-    }
-
-    private static String encodeCursor(UUID lastId) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(lastId.toString().getBytes(StandardCharsets.US_ASCII));
-    }
-
-    private static UUID decodeCursor(String cursor) {
-        if (cursor == null || cursor.isEmpty()) {
-            return null;
-        }
-        try {
-            return UUID.fromString(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII));
-        } catch (IllegalArgumentException e) {
-            throw new ApiException(CommonErrorCode.VALIDATION_FAILED, "The cursor is not valid.");
-        }
+        Cursor after = Cursor.decode(cursor, 1, CommonErrorCode.VALIDATION_FAILED);
+        List<StoredFile> fetched = files.ownedBy(caller.userId(), after == null ? null : after.id(0), limit + 1);
+        return Page.of(fetched, limit, file -> Cursor.encode(file.id())).map(FileView::of);
     }
 }
