@@ -1,9 +1,7 @@
 package io.secureconnect.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,8 +10,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+
+import io.secureconnect.testsupport.process.ServiceProcess;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +34,7 @@ class AlertmanagerInhibitionTest {
 
     @TempDir
     static Path work;
-    static Process alertmanager;
+    static ServiceProcess alertmanager;
     static URI api;
 
     @BeforeAll
@@ -50,22 +50,18 @@ class AlertmanagerInhibitionTest {
             port = socket.getLocalPort();
         }
         Tool.run(work, Map.of(), "prometheus-alertmanager", "--version"); // fails with the package name when missing
-        alertmanager = new ProcessBuilder("prometheus-alertmanager", "--config.file=" + config,
-                "--storage.path=" + work.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
-                "--cluster.listen-address=")
-                .redirectErrorStream(true).redirectOutput(work.resolve("alertmanager.log").toFile()).start();
-        api = URI.create("http://127.0.0.1:" + port + "/api/v2/");
-        await("alertmanager ready").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            assertThat(alertmanager.isAlive()).as("alertmanager running").isTrue();
-            return ready();
-        });
+        alertmanager = ServiceProcess.builder("alertmanager", List.of("prometheus-alertmanager",
+                        "--config.file=" + config, "--storage.path=" + work.resolve("data"),
+                        "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address="))
+                .port(port).readinessPath("/api/v2/status").output(work.resolve("alertmanager.log")).start()
+                .awaitReady(Duration.ofSeconds(30));
+        api = alertmanager.uri("/api/v2/");
     }
 
     @AfterAll
-    static void stopAlertmanager() throws InterruptedException {
+    static void stopAlertmanager() {
         if (alertmanager != null) {
-            alertmanager.destroy();
-            alertmanager.waitFor(10, TimeUnit.SECONDS);
+            alertmanager.stop(Duration.ofSeconds(10));
         }
     }
 
@@ -103,18 +99,6 @@ class AlertmanagerInhibitionTest {
             states.put(key, alert.path("status").path("state").asString());
         }
         return states;
-    }
-
-    private static boolean ready() {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(api.resolve("status")).build(), HttpResponse.BodyHandlers.discarding())
-                    .statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     private static void post(String json) throws Exception {

@@ -16,14 +16,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
 import io.secureconnect.ops.Repo;
 import io.secureconnect.ops.Yamls;
-import org.awaitility.Awaitility;
+import io.secureconnect.testsupport.process.ServiceProcess;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,13 +37,13 @@ public final class LivePrometheus implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<String> RULE_FILES = List.of("recording.yml", "alerts.yml", "slo.yml");
 
-    private final Process process;
+    private final ServiceProcess process;
     private final URI base;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private LivePrometheus(Process process, URI base) {
+    private LivePrometheus(ServiceProcess process) {
         this.process = process;
-        this.base = base;
+        this.base = process.uri("");
     }
 
     /**
@@ -88,17 +87,19 @@ public final class LivePrometheus implements AutoCloseable {
             Files.writeString(work.resolve(file), yaml().dump(rules));
         }
         int port = freePort();
-        Process process = new ProcessBuilder("prometheus",
-                "--config.file=" + work.resolve("prometheus.yml"),
-                "--storage.tsdb.path=" + work.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port,
-                "--log.level=warn")
-                .redirectErrorStream(true)
-                .redirectOutput(work.resolve("prometheus.log").toFile())
-                .start();
-        LivePrometheus prometheus = new LivePrometheus(process, URI.create("http://127.0.0.1:" + port));
-        prometheus.awaitReady(Duration.ofSeconds(60));
-        return prometheus;
+        ServiceProcess process = ServiceProcess.builder("prometheus", List.of("prometheus",
+                        "--config.file=" + work.resolve("prometheus.yml"),
+                        "--storage.tsdb.path=" + work.resolve("data"),
+                        "--web.listen-address=127.0.0.1:" + port,
+                        "--log.level=warn"))
+                .port(port).readinessPath("/-/ready").output(work.resolve("prometheus.log")).start();
+        try {
+            process.awaitReady(Duration.ofSeconds(60));
+        } catch (RuntimeException notReady) {
+            process.kill();
+            throw notReady;
+        }
+        return new LivePrometheus(process);
     }
 
     /** Active targets: job to health ("up", "down", "unknown"). */
@@ -137,29 +138,7 @@ public final class LivePrometheus implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
-    }
-
-    private void awaitReady(Duration timeout) {
-        Awaitility.await("prometheus ready").atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("prometheus exited with " + process.exitValue());
-            }
-            try {
-                return http.send(HttpRequest.newBuilder(base.resolve("/-/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (IOException e) {
-                return false; // not listening yet
-            }
-        });
+        process.stop(Duration.ofSeconds(10));
     }
 
     private JsonNode get(String pathAndQuery) {
