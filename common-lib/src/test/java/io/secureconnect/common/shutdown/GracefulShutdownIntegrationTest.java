@@ -4,20 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 import io.secureconnect.common.websocket.WebSocketSessions;
 import io.secureconnect.testsupport.jwt.TestJwks;
 import io.secureconnect.testsupport.jwt.TestTokens;
+import io.secureconnect.testsupport.websocket.TestSocket;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.availability.ApplicationAvailability;
@@ -82,39 +77,15 @@ class GracefulShutdownIntegrationTest {
         ReadinessLog readiness = context.getBean(ReadinessLog.class);
         assertThat(context.getBean(ApplicationAvailability.class).getReadinessState()).isEqualTo(ReadinessState.ACCEPTING_TRAFFIC);
 
-        CloseRecorder client = new CloseRecorder();
-        HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/echo?access_token="
-                        + TestTokens.accessToken(UUID.randomUUID())), client)
-                .get(10, TimeUnit.SECONDS);
-        await().atMost(Duration.ofSeconds(5)).until(() -> client.messages.contains("{\"type\":\"ready\"}"));
+        try (TestSocket client = TestSocket.connectWithTokenInQuery(URI.create("ws://127.0.0.1:" + port + "/ws/echo"),
+                TestTokens.accessToken(UUID.randomUUID()))) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> client.received().stream()
+                    .anyMatch(frame -> frame.toString().equals("{\"type\":\"ready\"}")));
 
-        context.close();
+            context.close();
 
-        assertThat(client.closed).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(1001);
-        assertThat(readiness.states).contains(ReadinessState.REFUSING_TRAFFIC);
-    }
-
-    static class CloseRecorder implements WebSocket.Listener {
-        final List<String> messages = new CopyOnWriteArrayList<>();
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        private final List<CharSequence> parts = new ArrayList<>();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            parts.add(data);
-            if (last) {
-                messages.add(String.join("", parts));
-                parts.clear();
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closed.complete(statusCode);
-            return null;
+            assertThat(client.awaitClose(Duration.ofSeconds(5))).isEqualTo(1001);
+            assertThat(readiness.states).contains(ReadinessState.REFUSING_TRAFFIC);
         }
     }
 }
