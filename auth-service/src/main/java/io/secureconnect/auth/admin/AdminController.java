@@ -17,8 +17,10 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
+import io.secureconnect.common.audit.AuditRecord;
 import io.secureconnect.common.audit.AuditResult;
 import io.secureconnect.common.audit.AuditTrail;
+import io.secureconnect.common.paging.Page;
 import io.secureconnect.common.text.Storable;
 import io.secureconnect.common.web.ApiException;
 import io.secureconnect.common.web.CommonErrorCode;
@@ -75,7 +77,7 @@ class AdminController {
     }
 
     @GetMapping("/users")
-    AdminUserRepository.Page listUsers(@RequestParam(required = false) @Size(max = 100) String search,
+    Page<AdminUserRepository.AdminUserView> listUsers(@RequestParam(required = false) @Size(max = 100) String search,
                                        @RequestParam(required = false) String status,
                                        @RequestParam(defaultValue = "createdAt") String sort,
                                        @RequestParam(defaultValue = "desc") String order,
@@ -117,7 +119,7 @@ class AdminController {
     }
 
     @GetMapping("/audit")
-    AuditTrail.Page audit(@Valid AuditFilter filter,
+    Page<AuditRecord> audit(@Valid AuditFilter filter,
                           @RequestParam(required = false) @Size(max = 500) String cursor,
                           @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
         return trail().search(filter.query(), cursor, limit);

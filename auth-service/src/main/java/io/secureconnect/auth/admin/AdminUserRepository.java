@@ -1,20 +1,19 @@
 package io.secureconnect.auth.admin;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
-import io.secureconnect.common.web.ApiException;
+import io.secureconnect.common.paging.Cursor;
+import io.secureconnect.common.paging.Page;
 import io.secureconnect.common.web.CommonErrorCode;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -59,10 +58,7 @@ class AdminUserRepository {
     record BanView(String reason, Instant bannedAt, Instant until) {
     }
 
-    record Page(List<AdminUserView> items, String nextCursor) {
-    }
-
-    Page list(String search, UserStatus status, Sort sort, boolean descending, String cursor, int limit) {
+    Page<AdminUserView> list(String search, UserStatus status, Sort sort, boolean descending, String cursor, int limit) {
         StringBuilder sql = new StringBuilder("""
                 SELECT * FROM (
                     SELECT u.*, b.reason AS ban_reason, b.banned_at, b.until AS ban_until,
@@ -79,13 +75,14 @@ class AdminUserRepository {
             sql.append(" AND status = :status");
             params.put("status", status.label());
         }
-        String[] position = decode(cursor);
+        // the sort key goes last in the cursor: it is free text (an email or a name)
+        Cursor position = Cursor.decode(cursor, 2, CommonErrorCode.MALFORMED_REQUEST);
         if (position != null) {
             sql.append(" AND (").append(sort.expression).append(", id) ").append(descending ? "<" : ">")
                     .append(" (").append(sort == Sort.CREATED_AT ? "CAST(:afterKey AS timestamptz)" : ":afterKey")
                     .append(", :afterId)");
-            params.put("afterKey", position[0]);
-            params.put("afterId", parseId(position[1]));
+            params.put("afterKey", position.text(1));
+            params.put("afterId", position.id(0));
         }
         String direction = descending ? " DESC" : " ASC";
         sql.append(" ORDER BY ").append(sort.expression).append(direction).append(", id").append(direction)
@@ -93,11 +90,7 @@ class AdminUserRepository {
         JdbcClient.StatementSpec statement = jdbc.sql(sql.toString());
         params.forEach(statement::param);
         List<Row> rows = statement.query(AdminUserRepository::map).list();
-        if (rows.size() <= limit) {
-            return new Page(rows.stream().map(Row::view).toList(), null);
-        }
-        Row last = rows.get(limit - 1);
-        return new Page(rows.subList(0, limit).stream().map(Row::view).toList(), encode(last.sortKey(), last.view().id()));
+        return Page.of(rows, limit, last -> Cursor.encode(last.view().id(), last.sortKey())).map(Row::view);
     }
 
     /** Accounts per status; statuses without accounts count 0. */
@@ -138,38 +131,6 @@ class AdminUserRepository {
 
     private static String column(Sort sort) {
         return sort == Sort.EMAIL ? "email" : "display_name";
-    }
-
-    private static String encode(String sortKey, UUID id) {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((sortKey + "\n" + id).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String[] decode(String cursor) {
-        if (cursor == null || cursor.isBlank()) {
-            return null;
-        }
-        try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\n", 2);
-            if (parts.length == 2) {
-                return parts;
-            }
-        } catch (IllegalArgumentException e) {
-            // answered below
-        }
-        throw invalidCursor();
-    }
-
-    private static UUID parseId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw invalidCursor();
-        }
-    }
-
-    private static ApiException invalidCursor() {
-        return new ApiException(CommonErrorCode.MALFORMED_REQUEST, "The cursor is not valid.");
     }
 
     private static String escapeLike(String text) {

@@ -1,7 +1,5 @@
 package io.secureconnect.auth.user;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -13,6 +11,8 @@ import jakarta.validation.constraints.Size;
 
 import io.secureconnect.auth.account.Emails;
 import io.secureconnect.common.text.Storable;
+import io.secureconnect.common.paging.Cursor;
+import io.secureconnect.common.paging.Page;
 import io.secureconnect.common.web.ApiException;
 import io.secureconnect.common.web.CommonErrorCode;
 
@@ -50,9 +50,6 @@ class UserController {
     record ProfileChange(@Size(min = 1, max = 64) @Storable String displayName, UUID avatarFileId, Boolean findableByEmail) {
     }
 
-    record SearchPage(List<PublicProfile> items, String nextCursor) {
-    }
-
     @GetMapping("/me")
     UserProfile me(@AuthenticationPrincipal Jwt token) {
         return UserProfile.of(current(token));
@@ -88,24 +85,22 @@ class UserController {
      * of email lookups, so the directory answers "is this address registered?" neither for free nor in bulk.
      */
     @GetMapping("/search")
-    SearchPage search(@RequestParam(required = false) @Size(max = 254) String email,
+    Page<PublicProfile> search(@RequestParam(required = false) @Size(max = 254) String email,
                       @RequestParam(required = false) @Size(min = 2, max = 64) String q,
                       @RequestParam(required = false) @Size(max = 200) String cursor,
                       @RequestParam(defaultValue = "20") @Min(1) @Max(50) int limit,
                       @AuthenticationPrincipal Jwt token) {
         if (email != null) {
             lookups.record(UUID.fromString(token.getSubject()));
-            return new SearchPage(users.findFindableByEmail(Emails.normalize(email))
+            return new Page<>(users.findFindableByEmail(Emails.normalize(email))
                     .map(PublicProfile::of).stream().toList(), null);
         }
         if (q == null) {
             throw new ApiException(CommonErrorCode.VALIDATION_FAILED, "Search by 'email' or by a name prefix 'q'.");
         }
-        Position after = cursor == null ? new Position("", FIRST) : Position.decode(cursor);
+        Position after = Position.after(cursor);
         List<User> found = users.findByDisplayNamePrefix(q.strip(), after.name(), after.id(), limit + 1);
-        List<PublicProfile> page = found.stream().limit(limit).map(PublicProfile::of).toList();
-        String next = found.size() > limit ? Position.of(found.get(limit - 1)).encode() : null;
-        return new SearchPage(page, next);
+        return Page.of(found, limit, last -> Position.of(last).encode()).map(PublicProfile::of);
     }
 
     private User current(Jwt token) {
@@ -121,17 +116,13 @@ class UserController {
         }
 
         String encode() {
-            return Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString((id + ":" + name).getBytes(StandardCharsets.UTF_8));
+            return Cursor.encode(id, name); // the name last: it is free text
         }
 
-        static Position decode(String cursor) {
-            try {
-                String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-                return new Position(text.substring(37), UUID.fromString(text.substring(0, 36)));
-            } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
-                throw new ApiException(CommonErrorCode.VALIDATION_FAILED, "The cursor is not valid.");
-            }
+        /** Where the page a client asks for starts: after the cursor it sent, or at the beginning. */
+        static Position after(String cursor) {
+            Cursor position = Cursor.decode(cursor, 2, CommonErrorCode.VALIDATION_FAILED);
+            return position == null ? new Position("", FIRST) : new Position(position.text(1), position.id(0));
         }
     }
 }

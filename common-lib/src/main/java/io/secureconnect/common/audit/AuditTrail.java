@@ -1,7 +1,6 @@
 package io.secureconnect.common.audit;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,7 +10,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,6 +18,8 @@ import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
+import io.secureconnect.common.paging.Page;
+import io.secureconnect.common.paging.Position;
 import io.secureconnect.common.web.ApiException;
 import io.secureconnect.common.web.CommonErrorCode;
 
@@ -55,8 +55,6 @@ public class AuditTrail {
                         Instant to) {
     }
 
-    public record Page(List<AuditRecord> items, String nextCursor) {
-    }
 
     /** The first place where a chain does not hold, or {@code null} in {@link Verification} when all hold. */
     public record BrokenLink(String service, String instanceId, long seq, UUID eventId, Instant occurredAt,
@@ -79,19 +77,15 @@ public class AuditTrail {
     }
 
     /** One page of matching events, newest first; {@code cursor} is the previous page's {@code nextCursor}. */
-    public Page search(Query query, String cursor, int limit) {
+    public Page<AuditRecord> search(Query query, String cursor, int limit) {
         List<AuditRecord> items = new ArrayList<>();
-        forEachPage(query, Cursor.parse(cursor), limit + 1, items::add);
-        if (items.size() <= limit) {
-            return new Page(items, null);
-        }
-        AuditRecord last = items.get(limit - 1);
-        return new Page(List.copyOf(items.subList(0, limit)), new Cursor(last.occurredAt(), last.eventId()).encode());
+        forEachPage(query, Position.decode(cursor), limit + 1, items::add);
+        return Page.of(items, limit, last -> new Position(last.occurredAt(), last.eventId()).encode());
     }
 
     /** Every matching event newest first, at most {@code max}, read page by page (for exports). */
     public void forEach(Query query, int max, Consumer<AuditRecord> action) {
-        Cursor cursor = null;
+        Position cursor = null;
         int seen = 0;
         while (seen < max) {
             int wanted = Math.min(1000, max - seen);
@@ -103,11 +97,11 @@ public class AuditTrail {
                 return;
             }
             AuditRecord last = page.getLast();
-            cursor = new Cursor(last.occurredAt(), last.eventId());
+            cursor = new Position(last.occurredAt(), last.eventId());
         }
     }
 
-    private void forEachPage(Query query, Cursor cursor, int limit, Consumer<AuditRecord> action) {
+    private void forEachPage(Query query, Position cursor, int limit, Consumer<AuditRecord> action) {
         StringBuilder sql = new StringBuilder("SELECT * FROM audit_events WHERE true");
         List<Object> params = new ArrayList<>();
         condition(sql, params, "user_id = ?", query.userId());
@@ -121,8 +115,8 @@ public class AuditTrail {
         condition(sql, params, "occurred_at < ?", utc(query.to()));
         if (cursor != null) {
             sql.append(" AND (occurred_at, event_id) < (?, ?)");
-            params.add(utc(cursor.occurredAt()));
-            params.add(cursor.eventId());
+            params.add(utc(cursor.at()));
+            params.add(cursor.id());
         }
         sql.append(" ORDER BY occurred_at DESC, event_id DESC LIMIT ").append(limit);
         query(sql.toString(), params, action);
@@ -278,26 +272,5 @@ public class AuditTrail {
 
     private static String escapeLike(String text) {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-    }
-
-    /** Position after the last row of a page: its time (to the microsecond) and event id. */
-    private record Cursor(Instant occurredAt, UUID eventId) {
-
-        String encode() {
-            String text = occurredAt + "|" + eventId;
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
-        }
-
-        static Cursor parse(String cursor) {
-            if (cursor == null || cursor.isBlank()) {
-                return null;
-            }
-            try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", 2);
-                return new Cursor(Instant.parse(parts[0]), UUID.fromString(parts[1]));
-            } catch (RuntimeException e) {
-                throw new ApiException(CommonErrorCode.MALFORMED_REQUEST, "The cursor is not valid.");
-            }
-        }
     }
 }
