@@ -42,7 +42,7 @@ import org.springframework.web.service.registry.ImportHttpServices;
  * the client observation) carried along, the caller's token relayed where a method takes a {@link CallerToken}, and
  * every call guarded by {@link PeerExchangeGuard} with the peer's own circuit breaker and retry. Breakers and retries
  * configured under {@code resilience4j.*.instances.<group>} win; otherwise a breaker opens when half of the last 20
- * calls failed and a call is tried twice when the peer could not be reached or answered 502/503/504.
+ * calls failed, and a call is tried twice when the peer could not be reached.
  */
 @AutoConfiguration
 @EnableConfigurationProperties({PeerClientProperties.class, SecurityProperties.class})
@@ -58,21 +58,18 @@ public class PeerClientsAutoConfiguration {
     private static final RetryConfig RETRY_DEFAULTS = RetryConfig.custom().maxAttempts(2)
             .waitDuration(Duration.ofMillis(50)).retryOnException(PeerExchangeGuard::worthRetrying).build();
 
-    /** auth-service's session status lives at its own setting, shared by every service and the gateway. */
-    @Bean
-    PeerEndpoint authSessionPeer(SecurityProperties security, PeerClientProperties peers) {
-        return new PeerEndpoint(Peer.AUTH_SESSION, baseOf(URI.create(security.sessionStatusUri())),
-                peers.sessionStatusTimeout(), CommonErrorCode.SERVICE_UNAVAILABLE);
-    }
-
     @Bean
     RestClientHttpServiceGroupConfigurer peerClients(ObjectProvider<PeerEndpoint> endpoints,
+                                                     SecurityProperties security, PeerClientProperties settings,
                                                      ObjectProvider<CircuitBreakerRegistry> breakerRegistry,
                                                      ObjectProvider<RetryRegistry> retryRegistry,
                                                      ObjectProvider<ObservationRegistry> observations,
                                                      ObjectProvider<Validator> validators) {
         return groups -> {
             Map<Peer, PeerEndpoint> byPeer = byPeer(endpoints);
+            byPeer.putIfAbsent(Peer.AUTH_SESSION, new PeerEndpoint(Peer.AUTH_SESSION,
+                    baseOf(URI.create(security.sessionStatusUri())), settings.sessionStatusTimeout(),
+                    CommonErrorCode.SERVICE_UNAVAILABLE));
             CircuitBreakerRegistry breakers = breakerRegistry.getIfAvailable(CircuitBreakerRegistry::ofDefaults);
             RetryRegistry retries = retryRegistry.getIfAvailable(RetryRegistry::ofDefaults);
             Validator validator = validators.getIfAvailable(
@@ -131,7 +128,10 @@ public class PeerClientsAutoConfiguration {
                 Duration.ofSeconds(1), CommonErrorCode.SERVICE_UNAVAILABLE);
     }
 
-    /** {@code http://host:port/internal/v1/sessions/current} → {@code http://host:port}, keeping any prefix before. */
+    /**
+     * auth-service's session status has its own setting, shared by every service and the gateway:
+     * {@code http://host:port/internal/v1/sessions/current} → {@code http://host:port}, keeping any prefix before.
+     */
     static URI baseOf(URI sessionStatusUri) {
         String uri = sessionStatusUri.toString();
         return uri.endsWith(AuthSessionsApi.CURRENT)

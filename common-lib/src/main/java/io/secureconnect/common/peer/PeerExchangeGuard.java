@@ -19,7 +19,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.HttpClientErrorException;
-import org.springframework.web.client.HttpServerErrorException;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.service.invoker.HttpExchangeAdapter;
 import org.springframework.web.service.invoker.HttpExchangeAdapterDecorator;
@@ -30,7 +29,7 @@ import org.springframework.web.service.invoker.HttpRequestValues;
  * retry and circuit breaker, a 4xx is the peer's answer ({@link PeerDeclined}), and everything else that is not a
  * well-formed answer (no body, a member missing, JSON that does not parse, a 5xx, a timeout, an open breaker) is
  * {@link PeerUnavailable}. Answers are checked against the bean-validation constraints of their records, which is
- * how "missing" is defined.
+ * how "missing" is defined; an endpoint without an answer body must say 204.
  */
 final class PeerExchangeGuard extends HttpExchangeAdapterDecorator {
 
@@ -50,10 +49,14 @@ final class PeerExchangeGuard extends HttpExchangeAdapterDecorator {
         this.validator = validator;
     }
 
+    /** A method without an answer body stands for an endpoint that answers 204; any other 2xx is not its answer. */
     @Override
     public void exchange(HttpRequestValues values) {
         guard(() -> {
-            super.exchange(values);
+            HttpStatusCode status = super.exchangeForBodilessEntity(values).getStatusCode();
+            if (status.value() != 204) {
+                throw new MalformedAnswer(status + " instead of 204 No Content");
+            }
             return null;
         });
     }
@@ -82,13 +85,12 @@ final class PeerExchangeGuard extends HttpExchangeAdapterDecorator {
         });
     }
 
-    /** Whether a failed attempt may be repeated: the peer was not reached or said it is briefly unavailable. */
+    /**
+     * Whether a failed attempt may be repeated: only when the peer was not reached or dropped the connection, so the
+     * request most likely did nothing. A 5xx is not repeated (a struggling peer gets no extra load), nor a timeout (a
+     * second wait would only double the caller's).
+     */
     static boolean worthRetrying(Throwable failure) {
-        if (failure instanceof HttpServerErrorException error) {
-            int status = error.getStatusCode().value();
-            return status == 502 || status == 503 || status == 504;
-        }
-        // a timeout is not repeated: the peer is slow, and a second wait would only double the caller's
         return failure instanceof ResourceAccessException && !causedByTimeout(failure);
     }
 
@@ -100,7 +102,7 @@ final class PeerExchangeGuard extends HttpExchangeAdapterDecorator {
             log.warn("{} not asked: its circuit breaker is open", endpoint.peer().service());
             throw new PeerUnavailable(endpoint);
         } catch (RuntimeException e) {
-            log.warn("{} gave no usable answer: {}", endpoint.peer().service(), e.toString());
+            log.warn("{} gave no usable answer: {}", endpoint.peer().service(), rootOf(e));
             throw new PeerUnavailable(endpoint);
         }
         if (outcome.declined() != null) {
@@ -128,6 +130,14 @@ final class PeerExchangeGuard extends HttpExchangeAdapterDecorator {
             throw new MalformedAnswer(first.getPropertyPath() + " " + first.getMessage());
         }
         return body;
+    }
+
+    private static String rootOf(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == failure ? failure.toString() : failure.getClass().getSimpleName() + " (" + root + ")";
     }
 
     private static boolean causedByTimeout(Throwable failure) {
