@@ -53,10 +53,11 @@ public record VideoProperties(
      * @param maxFrameBytes   a bigger frame closes the socket with 1009
      * @param framesPerSecond sustained frames a client may send; beyond the burst the socket closes with 4429
      * @param burst           frames a client may send at once (ICE candidates arrive in bursts)
-     * @param sendTimeout     a peer that does not read for this long is disconnected rather than slowing others
+     * @param outboundQueue   frames waiting for a peer that does not read; when full, it is disconnected (4500)
+     *                        rather than slowing the others
      */
     public record Signaling(@DefaultValue("65536") int maxFrameBytes, @DefaultValue("50") int framesPerSecond,
-                            @DefaultValue("200") int burst, @DefaultValue("5s") Duration sendTimeout) {
+                            @DefaultValue("200") int burst, @DefaultValue("256") int outboundQueue) {
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.secureconnect.video.signaling;
 
+import io.secureconnect.common.websocket.CloseCodes;
 import io.secureconnect.video.call.CallDeclined;
 import io.secureconnect.video.call.CallEnded;
 import io.secureconnect.video.call.ParticipantsChanged;

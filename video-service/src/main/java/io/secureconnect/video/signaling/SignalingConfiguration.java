@@ -1,46 +1,52 @@
 package io.secureconnect.video.signaling;
 
-import io.secureconnect.common.websocket.WebSocketSessions;
+import java.time.Duration;
+
+import io.secureconnect.common.websocket.SocketLimits;
+import io.secureconnect.common.websocket.SocketRuntime;
+import io.secureconnect.video.VideoProperties;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
-import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
 /**
- * {@code /ws/calls}: the handshake is authenticated by Spring Security like any request (token in the
- * {@code Sec-WebSocket-Protocol} header or the {@code access_token} parameter); a client that offered the
- * {@code bearer} subprotocol gets it back, as browsers require. Any origin may connect: the token, not a cookie,
- * authenticates, so a foreign page cannot ride on a user's session.
+ * {@code /ws/calls} on the socket runtime. Signaling is bursty (a dozen ICE candidates right after an offer) but
+ * never a stream, so a client beyond its budget is flooding: its first refused frame closes the socket (4429).
+ * Sockets have no idle timeout of their own: a participant may sit silent in a call.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
+@Import(SocketRuntime.Beans.class)
 class SignalingConfiguration implements WebSocketConfigurer {
 
-    private final SignalingHandler handler;
-    private final WebSocketSessions sessions;
+    private static final int FLOOD_AT_FIRST_REFUSAL = 1;
 
-    SignalingConfiguration(SignalingHandler handler, WebSocketSessions sessions) {
-        this.handler = handler;
-        this.sessions = sessions;
+    private final SocketRuntime runtime;
+    private final SignalingEndpoint endpoint;
+    private final VideoProperties.Signaling limits;
+
+    SignalingConfiguration(SocketRuntime runtime, SignalingEndpoint endpoint, VideoProperties properties) {
+        this.runtime = runtime;
+        this.endpoint = endpoint;
+        this.limits = properties.signaling();
     }
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-        DefaultHandshakeHandler handshake = new DefaultHandshakeHandler();
-        handshake.setSupportedProtocols("bearer");
-        registry.addHandler(sessions.track(handler), "/ws/calls")
-                .setHandshakeHandler(handshake)
-                .setAllowedOriginPatterns("*");
+        runtime.serve(registry, "/ws/calls", endpoint, new SocketLimits(limits.maxFrameBytes(), limits.outboundQueue(),
+                        limits.framesPerSecond(), limits.burst(), FLOOD_AT_FIRST_REFUSAL, Duration.ZERO),
+                ClientFrames.TYPES, ClientFrames.PROTOCOL);
     }
 
     /**
-     * A frame above the limit closes the socket with 1009 before it is buffered in full. Read from the environment:
-     * a factory bean is created while beans are still being scanned, before configuration properties are bound.
+     * Frames up to the limit arrive whole. Read from the environment: a factory bean is created while beans are still
+     * being scanned, before configuration properties are bound.
      */
     @Bean
     static ServletServerContainerFactoryBean signalingContainer(Environment environment) {

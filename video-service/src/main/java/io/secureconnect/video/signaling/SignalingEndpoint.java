@@ -1,15 +1,18 @@
 package io.secureconnect.video.signaling;
 
-import java.time.Instant;
+import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-
 import io.secureconnect.common.web.ApiException;
+import io.secureconnect.common.websocket.CloseCodes;
+import io.secureconnect.common.websocket.ErrorFrame;
+import io.secureconnect.common.websocket.Inbound;
+import io.secureconnect.common.websocket.SocketConnection;
+import io.secureconnect.common.websocket.SocketEndpoint;
 import io.secureconnect.video.VideoErrorCode;
 import io.secureconnect.video.VideoProperties;
 import io.secureconnect.video.call.CallLog;
@@ -20,99 +23,80 @@ import io.secureconnect.video.live.LiveCall;
 import io.secureconnect.video.live.LiveCalls;
 import io.secureconnect.video.live.Participant;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.TextMessage;
-import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
-import org.springframework.web.socket.handler.TextWebSocketHandler;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * {@code /ws/calls?callId=}: connecting joins the call (after {@link Calls#admit}), the first frame is
  * {@code ready}, everyone gets {@code participants} on every change, and frames from the client go to
- * {@link ClientFrames}. A socket that closes without {@code leave} keeps its place for the reconnect window, so a
+ * {@link SignalingFrames}. A socket that closes without {@code leave} keeps its place for the reconnect window, so a
  * network blip or a restart of this service does not drop anyone from the call.
  */
 @Component
-class SignalingHandler extends TextWebSocketHandler {
+class SignalingEndpoint implements SocketEndpoint {
 
-    private static final Logger log = LoggerFactory.getLogger(SignalingHandler.class);
     private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    private static final int SEND_BUFFER_BYTES = 1024 * 1024;
 
     private final Calls calls;
     private final LiveCalls live;
     private final LocalConnections local;
     private final SignalRelay relay;
     private final Frames frames;
-    private final ClientFrames clientFrames;
+    private final SignalingFrames signalingFrames;
     private final VideoProperties properties;
-    private final Map<String, Connection> bySession = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final Map<String, Connection> bySocket = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
-    SignalingHandler(Calls calls, LiveCalls live, LocalConnections local, SignalRelay relay, Frames frames,
-                     ClientFrames clientFrames, VideoProperties properties, MeterRegistry registry, CallMetrics metrics) {
+    SignalingEndpoint(Calls calls, LiveCalls live, LocalConnections local, SignalRelay relay, Frames frames,
+                      SignalingFrames signalingFrames, VideoProperties properties, Clock clock, CallMetrics metrics) {
         this.calls = calls;
         this.live = live;
         this.local = local;
         this.relay = relay;
         this.frames = frames;
-        this.clientFrames = clientFrames;
+        this.signalingFrames = signalingFrames;
         this.properties = properties;
-        Gauge.builder("websocket.connections", bySession, Map::size).description("Open signaling sockets")
-                .register(registry);
+        this.clock = clock;
         metrics.registerActive(local::callCount);
     }
 
     @Override
-    public void afterConnectionEstablished(WebSocketSession raw) {
-        WebSocketSession session = new ConcurrentWebSocketSessionDecorator(raw,
-                (int) properties.signaling().sendTimeout().toMillis(), SEND_BUFFER_BYTES);
-        if (!(raw.getPrincipal() instanceof JwtAuthenticationToken authentication)) {
-            refuse(session, "UNAUTHENTICATED", "A valid access token is required.", CloseCodes.UNAUTHENTICATED);
-            return;
-        }
-        Jwt token = authentication.getToken();
-        UUID user = UUID.fromString(token.getSubject());
-        Map<String, String> query = UriComponentsBuilder.fromUri(raw.getUri()).build().getQueryParams().toSingleValueMap();
+    public void opened(SocketConnection socket) {
+        Map<String, String> query = UriComponentsBuilder.fromUri(socket.uri()).build().getQueryParams().toSingleValueMap();
         UUID callId = parseUuid(query.get("callId"));
         if (callId == null) {
-            refuse(session, VideoErrorCode.CALL_NOT_FOUND.name(), "Give the call to join as ?callId=<uuid>.",
+            socket.refuse(ErrorFrame.of(VideoErrorCode.CALL_NOT_FOUND.name(), "Give the call to join as ?callId=<uuid>."),
                     CloseCodes.NOT_FOUND);
             return;
         }
         String device = query.get("deviceId");
-        Connection connection = new Connection(session, callId, user,
-                device != null && DEVICE_ID.matcher(device).matches() ? device : "default",
-                new FrameBudget(properties.signaling().framesPerSecond(), properties.signaling().burst()),
-                token);
+        Connection connection = new Connection(socket, callId,
+                device != null && DEVICE_ID.matcher(device).matches() ? device : "default");
         try {
-            calls.admit(callId, user, token.getTokenValue());
-            join(session, connection);
+            calls.admit(callId, socket.userId(), socket.token().getTokenValue());
+            join(connection);
         } catch (ApiException e) {
-            refuse(session, e.code().name(), e.getMessage(), closeCodeOf(e));
+            socket.refuse(ErrorFrame.of(e.code().name(), e.getMessage()), closeCodeOf(e));
         }
     }
 
-    private void join(WebSocketSession session, Connection connection) {
+    private void join(Connection connection) {
         UUID callId = connection.callId();
+        SocketConnection socket = connection.socket();
         Participant participant = new Participant(connection.userId(), connection.deviceId(),
-                connection.connectionId(), live.instanceId(), Instant.now());
+                connection.connectionId(), live.instanceId(), clock.instant());
         switch (calls.join(callId, participant)) {
-            case JoinOutcome.Full full -> refuse(session, VideoErrorCode.CALL_FULL.name(),
-                    "The call already has its maximum of " + full.maxParticipants() + " participants.",
+            case JoinOutcome.Full full -> socket.refuse(ErrorFrame.of(VideoErrorCode.CALL_FULL.name(),
+                    "The call already has its maximum of " + full.maxParticipants() + " participants."),
                     CloseCodes.FORBIDDEN);
-            case JoinOutcome.NotLive ignored -> refuse(session, VideoErrorCode.CALL_ENDED.name(),
-                    "The call has ended.", CloseCodes.CALL_ENDED);
+            case JoinOutcome.NotLive ignored -> socket.refuse(ErrorFrame.of(VideoErrorCode.CALL_ENDED.name(),
+                    "The call has ended."), CloseCodes.CALL_ENDED);
             case JoinOutcome.Joined joined -> {
-                bySession.put(session.getId(), connection);
+                bySocket.put(socket.id(), connection);
                 connection.send(frames.ready(joined.call(), connection, joined.replaced() != null));
                 Connection previousHere = local.add(connection);
                 displace(connection, previousHere, joined.replaced());
@@ -127,59 +111,46 @@ class SignalingHandler extends TextWebSocketHandler {
         String frame = frames.error("REPLACED", "This call was joined again from a newer connection.");
         if (previousHere != null && previousHere != newer) {
             previousHere.send(frame);
-            previousHere.close(new CloseStatus(CloseCodes.REPLACED), "replaced");
+            previousHere.close(CloseCodes.status(CloseCodes.REPLACED, "REPLACED"), "replaced");
         } else if (replaced != null && !replaced.connectionId().equals(newer.connectionId())) {
             relay.closeConnection(newer.callId(), newer.userId(), replaced.connectionId(), frame, CloseCodes.REPLACED);
         }
     }
 
     @Override
-    protected void handleTextMessage(WebSocketSession session, TextMessage message) {
-        Connection connection = bySession.get(session.getId());
+    public void received(SocketConnection socket, List<Inbound> received) {
+        Connection connection = bySocket.get(socket.id());
         if (connection != null) {
-            clientFrames.handle(connection, message.getPayload());
+            received.forEach(frame -> signalingFrames.handle(connection, frame));
         }
     }
 
     @Override
-    public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
-        Connection connection = bySession.remove(session.getId());
+    public void closed(SocketConnection socket, CloseStatus status) {
+        Connection connection = bySocket.remove(socket.id());
         if (connection == null) {
             return;
         }
         local.remove(connection);
         String reason = connection.closeReason();
-        if (reason != null && (reason.equals("replaced") || reason.equals("call_ended") || reason.equals("left"))) {
-            return;
+        if (reason != null) {
+            return; // replaced, ended or left: the call knows already
         }
-        if (reason == null && status.getCode() == CloseStatus.NORMAL.getCode() && !stopping) {
+        if (socket.closedWith() == null && status.getCode() == CloseStatus.NORMAL.getCode() && !stopping) {
             calls.leave(connection.callId(), connection.userId(), connection.connectionId(), "left");
             return;
         }
         CallLog.event(connection.callId(), "dropped", "participant {} dropped unexpectedly (close {}, {}); "
                         + "keeps its place for {} s", connection.userId(), status.getCode(),
-                stopping ? "instance stopping" : reason == null ? "connection lost" : reason,
+                stopping ? "instance stopping" : socket.closedWith() == null ? "connection lost"
+                        : String.valueOf(socket.closedWith().getReason()),
                 properties.reconnectWindow().toSeconds());
-    }
-
-    @Override
-    public void handleTransportError(WebSocketSession session, Throwable exception) {
-        log.debug("Signaling transport error on {}: {}", session.getId(), exception.toString());
     }
 
     /** From here on, sockets closing are the service going away, not participants leaving. */
     @EventListener(ContextClosedEvent.class)
     void stopping() {
         stopping = true;
-    }
-
-    private void refuse(WebSocketSession session, String code, String detail, int closeCode) {
-        try {
-            session.sendMessage(new TextMessage(frames.error(code, detail)));
-            session.close(new CloseStatus(closeCode, code));
-        } catch (Exception e) {
-            log.debug("Could not refuse socket {}: {}", session.getId(), e.toString());
-        }
     }
 
     /** The close code that says what the problem status says: 404 → 4404, 410 → 4410, 503 → 1013, else 4403. */
