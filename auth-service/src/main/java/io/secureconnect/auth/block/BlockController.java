@@ -7,19 +7,14 @@ import java.util.UUID;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 
-import io.secureconnect.auth.contact.ContactRepository;
-import io.secureconnect.auth.user.UserRepository;
-import io.secureconnect.common.audit.AuditEvent;
-import io.secureconnect.common.audit.AuditLogger;
-import io.secureconnect.common.audit.AuditResult;
+import io.secureconnect.common.peer.auth.AuthBlocksApi;
+import io.secureconnect.common.peer.auth.BlockAnswer;
+import io.secureconnect.common.security.Caller;
 import io.secureconnect.common.text.Storable;
-import io.secureconnect.common.web.ApiException;
-import io.secureconnect.common.web.CommonErrorCode;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -36,51 +31,36 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class BlockController {
 
-    private final BlockRepository blocks;
-    private final UserRepository users;
-    private final AuditLogger audit;
-    private final ContactRepository contacts;
+    private final Blocks blocks;
 
-    BlockController(BlockRepository blocks, UserRepository users, AuditLogger audit, ContactRepository contacts) {
-        this.contacts = contacts;
+    BlockController(Blocks blocks) {
         this.blocks = blocks;
-        this.users = users;
-        this.audit = audit;
     }
 
     record BlockRequest(@Size(max = 500) @Storable String reason) {
     }
 
     @GetMapping("/api/v1/users/me/blocks")
-    Map<String, List<BlockRepository.Block>> myBlocks(@AuthenticationPrincipal Jwt token) {
-        return Map.of("items", blocks.blockedBy(userOf(token)));
+    Map<String, List<Block>> myBlocks(Caller caller) {
+        return Map.of("items", blocks.blockedBy(caller.userId()));
     }
 
     @PutMapping("/api/v1/users/me/blocks/{userId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Transactional
-    void block(@PathVariable UUID userId, @Valid @RequestBody(required = false) BlockRequest request,
-               @AuthenticationPrincipal Jwt token) {
-        UUID me = userOf(token);
-        if (me.equals(userId) || users.findById(userId).isEmpty()) {
-            throw new ApiException(CommonErrorCode.NOT_FOUND, "No such user to block.");
-        }
-        blocks.block(me, userId, request == null ? null : request.reason());
-        contacts.disconnect(me, userId); // a block ends the contact and any pending request
-        audit.record(AuditEvent.of("auth.block", AuditResult.SUCCESS).user(me).resource("user:" + userId));
+    void block(@PathVariable UUID userId, @Valid @RequestBody(required = false) BlockRequest request, Caller caller) {
+        blocks.block(caller.userId(), userId, request == null ? null : request.reason());
     }
 
     @DeleteMapping("/api/v1/users/me/blocks/{userId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void unblock(@PathVariable UUID userId, @AuthenticationPrincipal Jwt token) {
-        blocks.unblock(userOf(token), userId);
-        audit.record(AuditEvent.of("auth.unblock", AuditResult.SUCCESS).user(userOf(token)).resource("user:" + userId));
+    void unblock(@PathVariable UUID userId, Caller caller) {
+        blocks.unblock(caller.userId(), userId);
     }
 
     /** For chat and video: may the caller and {@code with} talk? The caller can only ask about itself. */
-    @GetMapping("/internal/v1/blocks/check")
-    Map<String, Boolean> check(@RequestParam UUID with, @AuthenticationPrincipal Jwt token) {
-        return Map.of("blocked", blocks.eitherBlocked(userOf(token), with));
+    @GetMapping(AuthBlocksApi.BLOCK_CHECK)
+    BlockAnswer check(@RequestParam UUID with, @AuthenticationPrincipal Jwt token) {
+        return new BlockAnswer(blocks.eitherBlocked(userOf(token), with));
     }
 
     private static UUID userOf(Jwt token) {

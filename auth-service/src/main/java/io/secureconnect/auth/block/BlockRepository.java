@@ -1,6 +1,5 @@
 package io.secureconnect.auth.block;
 
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -51,9 +50,6 @@ public class BlockRepository {
                                                       OR (blocker_id = :other AND blocked_id = :one))
                 """)
                 .param("one", one).param("other", other).query(Boolean.class).single();
-    }
-
-    record Block(UUID userId, String displayName, String reason, Instant createdAt) {
     }
 
     /** How {@code me} stands with a user: {@code contact}, an accepted contact; {@code blocked}, a block either way. */

@@ -8,20 +8,10 @@ import java.util.UUID;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
-import io.secureconnect.auth.block.BlockRepository;
-import io.secureconnect.auth.user.UserRepository;
-import io.secureconnect.common.audit.AuditEvent;
-import io.secureconnect.common.audit.AuditLogger;
-import io.secureconnect.common.audit.AuditResult;
-import io.secureconnect.common.id.Ids;
-import io.secureconnect.common.web.ApiException;
-import io.secureconnect.common.web.CommonErrorCode;
+import io.secureconnect.common.security.Caller;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,24 +22,15 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/**
- * Contacts: send, answer, cancel friend requests; list and remove contacts. A request to someone who already asked
- * you is their request accepted. Requests between users with a block between them are refused.
- */
+/** The routes of {@link Contacts}: send, answer and cancel friend requests; list and remove contacts. */
 @RestController
 @RequestMapping("/api/v1/users/me/contacts")
 class ContactController {
 
-    private final ContactRepository contacts;
-    private final BlockRepository blocks;
-    private final UserRepository users;
-    private final AuditLogger audit;
+    private final Contacts contacts;
 
-    ContactController(ContactRepository contacts, BlockRepository blocks, UserRepository users, AuditLogger audit) {
+    ContactController(Contacts contacts) {
         this.contacts = contacts;
-        this.blocks = blocks;
-        this.users = users;
-        this.audit = audit;
     }
 
     record NewRequest(@NotNull UUID userId) {
@@ -59,36 +40,22 @@ class ContactController {
     record RequestView(UUID id, UUID userId, String displayName, String direction, Instant createdAt) {
     }
 
+    enum Direction { incoming, outgoing }
+
+    /** 201 with the pending request, or 200 when the other person had asked first and the two are now contacts. */
     @PostMapping("/requests")
-    @Transactional
-    ResponseEntity<Map<String, Object>> send(@Valid @RequestBody NewRequest request, @AuthenticationPrincipal Jwt token) {
-        UUID me = userOf(token);
-        UUID other = request.userId();
-        if (me.equals(other) || users.findById(other).isEmpty()) {
-            throw new ApiException(CommonErrorCode.NOT_FOUND, "No such user.");
-        }
-        if (blocks.eitherBlocked(me, other)) {
-            audit.denied("auth.contact_request", "user:" + other, "blocked");
-            throw new ApiException(CommonErrorCode.FORBIDDEN, "You cannot send a request to this user.");
-        }
-        Instant now = Instant.now();
-        if (contacts.findRequestBetween(other, me).isPresent()) {
-            contacts.connect(me, other, now);
-            audit.record(AuditEvent.of("auth.contact_accept", AuditResult.SUCCESS).user(me).resource("user:" + other));
-            return ResponseEntity.ok(Map.of("userId", other, "status", "accepted"));
-        }
-        UUID id = Ids.newId();
-        if (!contacts.insertRequest(id, me, other, now)) {
-            id = contacts.findRequestBetween(me, other).orElseThrow().id();
-        }
-        audit.record(AuditEvent.of("auth.contact_request", AuditResult.SUCCESS).user(me).resource("user:" + other));
-        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("id", id, "userId", other, "status", "pending"));
+    ResponseEntity<Map<String, Object>> send(@Valid @RequestBody NewRequest request, Caller caller) {
+        return switch (contacts.request(new RequestContact(caller.userId(), request.userId()))) {
+            case Contacts.Accepted accepted -> ResponseEntity.ok(Map.of("userId", accepted.userId(), "status", "accepted"));
+            case Contacts.Pending pending -> ResponseEntity.status(HttpStatus.CREATED)
+                    .body(Map.of("id", pending.id(), "userId", pending.userId(), "status", "pending"));
+        };
     }
 
     @GetMapping("/requests")
     Map<String, List<RequestView>> requests(@RequestParam(defaultValue = "incoming") Direction direction,
-                                            @AuthenticationPrincipal Jwt token) {
-        UUID me = userOf(token);
+                                            Caller caller) {
+        UUID me = caller.userId();
         List<RequestView> items = (direction == Direction.incoming ? contacts.incoming(me) : contacts.outgoing(me)).stream()
                 .map(r -> new RequestView(r.id(), direction == Direction.incoming ? r.requesterId() : r.addresseeId(),
                         r.otherName(), direction.name(), r.createdAt()))
@@ -96,51 +63,32 @@ class ContactController {
         return Map.of("items", items);
     }
 
-    enum Direction { incoming, outgoing }
-
     @PostMapping("/requests/{id}/accept")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Transactional
-    void accept(@PathVariable UUID id, @AuthenticationPrincipal Jwt token) {
-        ContactRepository.Request request = addressedTo(id, userOf(token));
-        contacts.connect(request.addresseeId(), request.requesterId(), Instant.now());
-        audit.record(AuditEvent.of("auth.contact_accept", AuditResult.SUCCESS).user(request.addresseeId())
-                .resource("user:" + request.requesterId()));
+    void accept(@PathVariable UUID id, Caller caller) {
+        contacts.accept(caller.userId(), id);
     }
 
     @PostMapping("/requests/{id}/decline")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void decline(@PathVariable UUID id, @AuthenticationPrincipal Jwt token) {
-        contacts.deleteRequest(addressedTo(id, userOf(token)).id());
+    void decline(@PathVariable UUID id, Caller caller) {
+        contacts.decline(caller.userId(), id);
     }
 
     @DeleteMapping("/requests/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void cancel(@PathVariable UUID id, @AuthenticationPrincipal Jwt token) {
-        UUID me = userOf(token);
-        contacts.findRequest(id).filter(r -> r.requesterId().equals(me))
-                .orElseThrow(() -> new ApiException(CommonErrorCode.NOT_FOUND, "No such request."));
-        contacts.deleteRequest(id);
+    void cancel(@PathVariable UUID id, Caller caller) {
+        contacts.cancel(caller.userId(), id);
     }
 
     @GetMapping
-    Map<String, List<ContactRepository.Contact>> list(@AuthenticationPrincipal Jwt token) {
-        return Map.of("items", contacts.contactsOf(userOf(token)));
+    Map<String, List<Contact>> list(Caller caller) {
+        return Map.of("items", contacts.of(caller.userId()));
     }
 
     @DeleteMapping("/{userId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void remove(@PathVariable UUID userId, @AuthenticationPrincipal Jwt token) {
-        contacts.disconnect(userOf(token), userId);
-    }
-
-    /** Someone else's request answers as not found, not forbidden: it does not confirm the request exists. */
-    private ContactRepository.Request addressedTo(UUID id, UUID me) {
-        return contacts.findRequest(id).filter(r -> r.addresseeId().equals(me))
-                .orElseThrow(() -> new ApiException(CommonErrorCode.NOT_FOUND, "No such request."));
-    }
-
-    private static UUID userOf(Jwt token) {
-        return UUID.fromString(token.getSubject());
+    void remove(@PathVariable UUID userId, Caller caller) {
+        contacts.remove(caller.userId(), userId);
     }
 }

@@ -1,18 +1,19 @@
 package io.secureconnect.auth.contact;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /** Friend requests and contacts in PostgreSQL. */
 @Repository
-public class ContactRepository {
+class ContactRepository {
 
     private final JdbcClient jdbc;
 
@@ -20,37 +21,32 @@ public class ContactRepository {
         this.jdbc = jdbc;
     }
 
-    record Request(UUID id, UUID requesterId, UUID addresseeId, String otherName, Instant createdAt) {
-    }
-
-    record Contact(UUID userId, String displayName, Instant since) {
-    }
-
-    /** False when the same request is already pending. */
+    /**
+     * False when the same request is already pending. ON CONFLICT rather than catching the duplicate key: a failed
+     * statement would abort the caller's transaction, and the caller goes on to read the pending request.
+     */
     boolean insertRequest(UUID id, UUID requester, UUID addressee, Instant now) {
-        try {
-            jdbc.sql("INSERT INTO contact_requests (id, requester_id, addressee_id, created_at) VALUES (:id, :from, :to, :now)")
-                    .param("id", id).param("from", requester).param("to", addressee).param("now", Timestamp.from(now))
-                    .update();
-            return true;
-        } catch (DuplicateKeyException e) {
-            return false;
-        }
+        return jdbc.sql("""
+                INSERT INTO contact_requests (id, requester_id, addressee_id, created_at) VALUES (:id, :from, :to, :now)
+                ON CONFLICT (requester_id, addressee_id) DO NOTHING
+                """)
+                .param("id", id).param("from", requester).param("to", addressee).param("now", Timestamp.from(now))
+                .update() == 1;
     }
 
-    Optional<Request> findRequest(UUID id) {
+    Optional<ContactRequest> findRequest(UUID id) {
         return jdbc.sql("SELECT id, requester_id, addressee_id, '' AS other_name, created_at FROM contact_requests WHERE id = :id")
                 .param("id", id).query(ContactRepository::mapRequest).optional();
     }
 
-    Optional<Request> findRequestBetween(UUID requester, UUID addressee) {
+    Optional<ContactRequest> findRequestBetween(UUID requester, UUID addressee) {
         return jdbc.sql("""
                 SELECT id, requester_id, addressee_id, '' AS other_name, created_at FROM contact_requests
                 WHERE requester_id = :from AND addressee_id = :to
                 """).param("from", requester).param("to", addressee).query(ContactRepository::mapRequest).optional();
     }
 
-    List<Request> incoming(UUID user) {
+    List<ContactRequest> incoming(UUID user) {
         return jdbc.sql("""
                 SELECT r.id, r.requester_id, r.addressee_id, u.display_name AS other_name, r.created_at
                 FROM contact_requests r JOIN users u ON u.id = r.requester_id
@@ -58,7 +54,7 @@ public class ContactRepository {
                 """).param("user", user).query(ContactRepository::mapRequest).list();
     }
 
-    List<Request> outgoing(UUID user) {
+    List<ContactRequest> outgoing(UUID user) {
         return jdbc.sql("""
                 SELECT r.id, r.requester_id, r.addressee_id, u.display_name AS other_name, r.created_at
                 FROM contact_requests r JOIN users u ON u.id = r.addressee_id
@@ -80,7 +76,7 @@ public class ContactRepository {
     }
 
     /** Ends any contact or pending request between the two (removal, or a block). */
-    public void disconnect(UUID one, UUID other) {
+    void disconnect(UUID one, UUID other) {
         jdbc.sql("DELETE FROM contacts WHERE (user_id = :a AND contact_id = :b) OR (user_id = :b AND contact_id = :a)")
                 .param("a", one).param("b", other).update();
         deleteRequestsBetween(one, other);
@@ -103,8 +99,8 @@ public class ContactRepository {
                 """).param("a", one).param("b", other).update();
     }
 
-    private static Request mapRequest(java.sql.ResultSet row, int n) throws java.sql.SQLException {
-        return new Request(row.getObject("id", UUID.class), row.getObject("requester_id", UUID.class),
+    private static ContactRequest mapRequest(ResultSet row, int n) throws SQLException {
+        return new ContactRequest(row.getObject("id", UUID.class), row.getObject("requester_id", UUID.class),
                 row.getObject("addressee_id", UUID.class), row.getString("other_name"),
                 row.getTimestamp("created_at").toInstant());
     }
