@@ -1,7 +1,5 @@
 package io.secureconnect.auth.account;
 
-import java.util.UUID;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -10,10 +8,9 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import io.secureconnect.auth.user.UserProfile;
+import io.secureconnect.common.security.Caller;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -64,8 +61,7 @@ class AccountController {
 
     @DeleteMapping("/api/v1/users/me")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void delete(@Valid @RequestBody DeletionRequest request, @AuthenticationPrincipal Jwt token,
-                HttpServletRequest http) {
-        deletion.delete(UUID.fromString(token.getSubject()), request.password(), http.getRemoteAddr());
+    void delete(@Valid @RequestBody DeletionRequest request, Caller caller, HttpServletRequest http) {
+        deletion.delete(caller.userId(), request.password(), http.getRemoteAddr());
     }
 }

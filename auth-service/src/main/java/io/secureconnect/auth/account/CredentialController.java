@@ -1,7 +1,5 @@
 package io.secureconnect.auth.account;
 
-import java.util.UUID;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -9,11 +7,10 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import io.secureconnect.common.security.Caller;
 import io.secureconnect.common.text.Storable;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -59,16 +56,16 @@ class CredentialController {
 
     @PostMapping("/api/v1/users/me/password")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void change(@Valid @RequestBody PasswordChange request, @AuthenticationPrincipal Jwt token, HttpServletRequest http) {
-        changes.changePassword(UUID.fromString(token.getSubject()), request.currentPassword(), request.newPassword(),
+    void change(@Valid @RequestBody PasswordChange request, Caller caller, HttpServletRequest http) {
+        changes.changePassword(caller.userId(), request.currentPassword(), request.newPassword(),
                 http.getRemoteAddr());
     }
 
     /** Always 202, so the answer does not tell whether the new address has an account. */
     @PostMapping("/api/v1/users/me/email")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    void changeEmail(@Valid @RequestBody EmailChange request, @AuthenticationPrincipal Jwt token, HttpServletRequest http) {
-        changes.changeEmail(UUID.fromString(token.getSubject()), request.newEmail(), request.password(),
+    void changeEmail(@Valid @RequestBody EmailChange request, Caller caller, HttpServletRequest http) {
+        changes.changeEmail(caller.userId(), request.newEmail(), request.password(),
                 http.getRemoteAddr());
     }
 }

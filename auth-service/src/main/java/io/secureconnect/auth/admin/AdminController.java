@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -20,6 +19,7 @@ import jakarta.validation.constraints.Size;
 import io.secureconnect.common.audit.AuditRecord;
 import io.secureconnect.common.audit.AuditResult;
 import io.secureconnect.common.audit.AuditTrail;
+import io.secureconnect.common.security.Caller;
 import io.secureconnect.common.paging.Page;
 import io.secureconnect.common.text.Storable;
 import io.secureconnect.common.web.ApiException;
@@ -27,8 +27,6 @@ import io.secureconnect.common.web.CommonErrorCode;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -48,12 +46,12 @@ class AdminController {
 
     private static final int EXPORT_LIMIT = 100_000;
 
-    private final AdminUserRepository users;
+    private final UserAdministration users;
     private final Bans bans;
     private final ObjectProvider<AuditTrail> trails;
 
     /** The audit trail is absent when a deployment turned it off ({@code SC_AUDIT_ENABLED=false}). */
-    AdminController(AdminUserRepository users, Bans bans, ObjectProvider<AuditTrail> trails) {
+    AdminController(UserAdministration users, Bans bans, ObjectProvider<AuditTrail> trails) {
         this.users = users;
         this.bans = bans;
         this.trails = trails;
@@ -66,14 +64,9 @@ class AdminController {
     record UnbanRequest(@Size(max = 500) @Storable String reason) {
     }
 
-    /** Figures other services own (messages, calls, storage) are listed as not available rather than guessed. */
     @GetMapping("/stats")
     Map<String, Object> stats() {
-        Map<String, Object> stats = new LinkedHashMap<>();
-        stats.put("usersByStatus", users.countByStatus());
-        stats.put("activeSessions", users.activeSessions());
-        stats.put("notAvailable", List.of("messagesPerDay", "callsPerDay", "storageUsedBytes"));
-        return stats;
+        return users.stats();
     }
 
     @GetMapping("/users")
@@ -90,8 +83,8 @@ class AdminController {
 
     @PostMapping("/users/{userId}/ban")
     Map<String, Object> ban(@PathVariable UUID userId, @Valid @RequestBody BanRequest request,
-                            @AuthenticationPrincipal Jwt admin) {
-        Ban ban = bans.ban(UUID.fromString(admin.getSubject()), userId, request.reason().strip(),
+                            Caller admin) {
+        Ban ban = bans.ban(admin.userId(), userId, request.reason().strip(),
                 request.durationHours() == null ? null : Duration.ofHours(request.durationHours()));
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("userId", ban.userId());

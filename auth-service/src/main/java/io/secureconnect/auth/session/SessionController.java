@@ -9,9 +9,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
+import io.secureconnect.common.security.Caller;
+
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -45,20 +45,20 @@ class SessionController {
 
     @PostMapping("/api/v1/auth/logout")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void logout(@AuthenticationPrincipal Jwt token) {
-        sessions.logout(sessionOf(token), userOf(token));
+    void logout(Caller caller) {
+        sessions.logout(caller.sessionId(), caller.userId());
     }
 
     @PostMapping("/api/v1/auth/logout-all")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void logoutEverywhere(@AuthenticationPrincipal Jwt token) {
-        sessions.logoutEverywhere(userOf(token));
+    void logoutEverywhere(Caller caller) {
+        sessions.logoutEverywhere(caller.userId());
     }
 
     @GetMapping("/api/v1/users/me/sessions")
-    Map<String, List<SessionView>> mySessions(@AuthenticationPrincipal Jwt token) {
-        UUID current = sessionOf(token);
-        return Map.of("items", sessions.active(userOf(token)).stream()
+    Map<String, List<SessionView>> mySessions(Caller caller) {
+        UUID current = caller.sessionId();
+        return Map.of("items", sessions.active(caller.userId()).stream()
                 .map(s -> new SessionView(s.id(), s.deviceName(), s.userAgent(), s.ip(), s.createdAt(), s.lastUsedAt(),
                         s.id().equals(current)))
                 .toList());
@@ -66,15 +66,7 @@ class SessionController {
 
     @DeleteMapping("/api/v1/users/me/sessions/{sessionId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void revoke(@PathVariable UUID sessionId, @AuthenticationPrincipal Jwt token) {
-        sessions.revoke(sessionId, userOf(token));
-    }
-
-    private static UUID sessionOf(Jwt token) {
-        return UUID.fromString(token.getClaimAsString("sid"));
-    }
-
-    private static UUID userOf(Jwt token) {
-        return UUID.fromString(token.getSubject());
+    void revoke(@PathVariable UUID sessionId, Caller caller) {
+        sessions.revoke(sessionId, caller.userId());
     }
 }

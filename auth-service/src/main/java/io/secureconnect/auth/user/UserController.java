@@ -9,15 +9,12 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 
-import io.secureconnect.auth.account.Emails;
-import io.secureconnect.common.text.Storable;
+import io.secureconnect.common.security.Caller;
 import io.secureconnect.common.paging.Cursor;
 import io.secureconnect.common.paging.Page;
 import io.secureconnect.common.web.ApiException;
 import io.secureconnect.common.web.CommonErrorCode;
 
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -35,48 +32,25 @@ class UserController {
 
     private static final UUID FIRST = new UUID(0, 0);
 
-    private final UserRepository users;
-    private final EmailLookups lookups;
+    private final UserDirectory directory;
 
-    UserController(UserRepository users, EmailLookups lookups) {
-        this.users = users;
-        this.lookups = lookups;
-    }
-
-    /**
-     * Only what is given changes; an avatar is the id of an image file uploaded to storage-service;
-     * {@code findableByEmail} false hides the account from lookups by its exact email.
-     */
-    record ProfileChange(@Size(min = 1, max = 64) @Storable String displayName, UUID avatarFileId, Boolean findableByEmail) {
+    UserController(UserDirectory directory) {
+        this.directory = directory;
     }
 
     @GetMapping("/me")
-    UserProfile me(@AuthenticationPrincipal Jwt token) {
-        return UserProfile.of(current(token));
+    UserProfile me(Caller caller) {
+        return UserProfile.of(directory.current(caller.userId()));
     }
 
     @PatchMapping("/me")
-    UserProfile update(@Valid @RequestBody ProfileChange change, @AuthenticationPrincipal Jwt token) {
-        User user = current(token);
-        if (change.displayName() != null) {
-            if (change.displayName().isBlank()) {
-                throw new ApiException(CommonErrorCode.VALIDATION_FAILED, "The display name must not be blank.");
-            }
-            users.updateDisplayName(user.id(), change.displayName().strip());
-        }
-        if (change.avatarFileId() != null) {
-            users.updateAvatar(user.id(), change.avatarFileId());
-        }
-        if (change.findableByEmail() != null) {
-            users.updateFindableByEmail(user.id(), change.findableByEmail());
-        }
-        return UserProfile.of(current(token));
+    UserProfile update(@Valid @RequestBody ProfileChange change, Caller caller) {
+        return UserProfile.of(directory.update(caller.userId(), change));
     }
 
     @GetMapping("/{id}")
     PublicProfile profile(@PathVariable UUID id) {
-        return users.findById(id).map(PublicProfile::of)
-                .orElseThrow(() -> new ApiException(CommonErrorCode.NOT_FOUND, "No such user."));
+        return directory.profile(id);
     }
 
     /**
@@ -89,23 +63,16 @@ class UserController {
                       @RequestParam(required = false) @Size(min = 2, max = 64) String q,
                       @RequestParam(required = false) @Size(max = 200) String cursor,
                       @RequestParam(defaultValue = "20") @Min(1) @Max(50) int limit,
-                      @AuthenticationPrincipal Jwt token) {
+                      Caller caller) {
         if (email != null) {
-            lookups.record(UUID.fromString(token.getSubject()));
-            return new Page<>(users.findFindableByEmail(Emails.normalize(email))
-                    .map(PublicProfile::of).stream().toList(), null);
+            return new Page<>(directory.byEmail(caller.userId(), email), null);
         }
         if (q == null) {
             throw new ApiException(CommonErrorCode.VALIDATION_FAILED, "Search by 'email' or by a name prefix 'q'.");
         }
         Position after = Position.after(cursor);
-        List<User> found = users.findByDisplayNamePrefix(q.strip(), after.name(), after.id(), limit + 1);
+        List<User> found = directory.byNamePrefix(q.strip(), after.name(), after.id(), limit + 1);
         return Page.of(found, limit, last -> Position.of(last).encode()).map(PublicProfile::of);
-    }
-
-    private User current(Jwt token) {
-        return users.findById(UUID.fromString(token.getSubject()))
-                .orElseThrow(() -> new ApiException(CommonErrorCode.NOT_FOUND, "This account no longer exists."));
     }
 
     /** An opaque cursor: the sort key of the last user on the page. */
