@@ -65,6 +65,7 @@ class RevokedSessionSocketsIntegrationTest extends VideoServiceTest {
             assertThat(announcements.announce(new Revocation(alice, List.of(session), false))).isTrue();
 
             assertThat(a.awaitClose()).isEqualTo(4401);
+            assertClosedAs(a, "SESSION_REVOKED");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(WITHIN);
             assertThat(b.isClosed()).isFalse();
         }
@@ -82,6 +83,7 @@ class RevokedSessionSocketsIntegrationTest extends VideoServiceTest {
             peers.revokeSession(session);
 
             assertThat(a.awaitClose()).isEqualTo(4401);
+            assertClosedAs(a, "SESSION_REVOKED");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(WITHIN);
             assertThat(b.isClosed()).isFalse();
         } finally {
@@ -99,6 +101,7 @@ class RevokedSessionSocketsIntegrationTest extends VideoServiceTest {
             peers.authDown(true);
 
             assertThat(a.awaitClose()).isEqualTo(1013);
+            assertClosedAs(a, "SERVICE_UNAVAILABLE");
         } finally {
             peers.authDown(false);
             redis.start();
@@ -109,5 +112,11 @@ class RevokedSessionSocketsIntegrationTest extends VideoServiceTest {
         TestSocket socket = CallSockets.connect(port, callId, TestTokens.forUser(user).sessionId(session).mint());
         assertThat(socket.next().path("type").asString()).isEqualTo("ready");
         return socket;
+    }
+
+    /** Chat and video close a socket the same way (the socket runtime's): an error frame, then its code as the reason. */
+    private static void assertClosedAs(TestSocket socket, String code) {
+        assertThat(socket.closeReason()).isEqualTo(code);
+        assertThat(socket.next("error").path("code").asString()).isEqualTo(code);
     }
 }
