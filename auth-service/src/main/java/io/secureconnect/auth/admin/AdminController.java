@@ -70,14 +70,14 @@ class AdminController {
     }
 
     @GetMapping("/users")
-    Page<AdminUserRepository.AdminUserView> listUsers(@RequestParam(required = false) @Size(max = 100) String search,
+    Page<AdminUserView> listUsers(@RequestParam(required = false) @Size(max = 100) String search,
                                        @RequestParam(required = false) String status,
                                        @RequestParam(defaultValue = "createdAt") String sort,
                                        @RequestParam(defaultValue = "desc") String order,
                                        @RequestParam(required = false) @Size(max = 500) String cursor,
                                        @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
         return users.list(search, status == null ? null : option(UserStatus.class, status, "status"),
-                option(AdminUserRepository.Sort.class, sort.replaceAll("([a-z])([A-Z])", "$1_$2"), "sort"),
+                option(UserListSort.class, sort.replaceAll("([a-z])([A-Z])", "$1_$2"), "sort"),
                 descending(order), cursor, limit);
     }
 

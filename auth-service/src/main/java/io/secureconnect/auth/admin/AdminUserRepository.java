@@ -4,7 +4,6 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,32 +39,14 @@ class AdminUserRepository {
         this.jdbc = jdbc;
     }
 
-    /** What can be sorted on, each with the SQL expression that orders it. */
-    enum Sort {
-        CREATED_AT("created_at"), EMAIL("lower(email)"), DISPLAY_NAME("lower(display_name)");
-
-        private final String expression;
-
-        Sort(String expression) {
-            this.expression = expression;
-        }
-    }
-
-    record AdminUserView(UUID id, String email, String displayName, boolean emailVerified, List<String> roles,
-                         String status, Instant createdAt, BanView ban) {
-    }
-
-    record BanView(String reason, Instant bannedAt, Instant until) {
-    }
-
-    Page<AdminUserView> list(String search, UserStatus status, Sort sort, boolean descending, String cursor, int limit) {
+    Page<AdminUserView> list(String search, UserStatus status, UserListSort sort, boolean descending, String cursor, int limit) {
         StringBuilder sql = new StringBuilder("""
                 SELECT * FROM (
                     SELECT u.*, b.reason AS ban_reason, b.banned_at, b.until AS ban_until,
                            %s AS status, %s AS sort_key
                     FROM users u LEFT JOIN user_bans b ON b.user_id = u.id
                 ) listed WHERE true
-                """.formatted(STATUS, sort == Sort.CREATED_AT ? "u.created_at::text" : "lower(u." + column(sort) + ")"));
+                """.formatted(STATUS, sort == UserListSort.CREATED_AT ? "u.created_at::text" : "lower(u." + column(sort) + ")"));
         Map<String, Object> params = new LinkedHashMap<>();
         if (search != null && !search.isBlank()) {
             sql.append(" AND (lower(email) LIKE :search ESCAPE '\\' OR lower(display_name) LIKE :search ESCAPE '\\')");
@@ -78,14 +59,14 @@ class AdminUserRepository {
         // the sort key goes last in the cursor: it is free text (an email or a name)
         Cursor position = Cursor.decode(cursor, 2, CommonErrorCode.MALFORMED_REQUEST);
         if (position != null) {
-            sql.append(" AND (").append(sort.expression).append(", id) ").append(descending ? "<" : ">")
-                    .append(" (").append(sort == Sort.CREATED_AT ? "CAST(:afterKey AS timestamptz)" : ":afterKey")
+            sql.append(" AND (").append(sort.expression()).append(", id) ").append(descending ? "<" : ">")
+                    .append(" (").append(sort == UserListSort.CREATED_AT ? "CAST(:afterKey AS timestamptz)" : ":afterKey")
                     .append(", :afterId)");
             params.put("afterKey", position.text(1));
             params.put("afterId", position.id(0));
         }
         String direction = descending ? " DESC" : " ASC";
-        sql.append(" ORDER BY ").append(sort.expression).append(direction).append(", id").append(direction)
+        sql.append(" ORDER BY ").append(sort.expression()).append(direction).append(", id").append(direction)
                 .append(" LIMIT ").append(limit + 1);
         JdbcClient.StatementSpec statement = jdbc.sql(sql.toString());
         params.forEach(statement::param);
@@ -120,8 +101,8 @@ class AdminUserRepository {
         Timestamp bannedAt = row.getTimestamp("banned_at");
         Timestamp until = row.getTimestamp("ban_until");
         String status = row.getString("status");
-        BanView ban = "banned".equals(status) && bannedAt != null
-                ? new BanView(row.getString("ban_reason"), bannedAt.toInstant(), until == null ? null : until.toInstant())
+        AdminUserView.BanView ban = "banned".equals(status) && bannedAt != null
+                ? new AdminUserView.BanView(row.getString("ban_reason"), bannedAt.toInstant(), until == null ? null : until.toInstant())
                 : null;
         return new Row(new AdminUserView(row.getObject("id", UUID.class), row.getString("email"),
                 row.getString("display_name"), row.getBoolean("email_verified"),
@@ -129,8 +110,8 @@ class AdminUserRepository {
                 row.getTimestamp("created_at").toInstant(), ban), row.getString("sort_key"));
     }
 
-    private static String column(Sort sort) {
-        return sort == Sort.EMAIL ? "email" : "display_name";
+    private static String column(UserListSort sort) {
+        return sort == UserListSort.EMAIL ? "email" : "display_name";
     }
 
     private static String escapeLike(String text) {

@@ -27,7 +27,7 @@ class UserAdministration {
         return stats;
     }
 
-    Page<AdminUserRepository.AdminUserView> list(String search, UserStatus status, AdminUserRepository.Sort sort,
+    Page<AdminUserView> list(String search, UserStatus status, UserListSort sort,
                                                  boolean descending, String cursor, int limit) {
         return users.list(search, status, sort, descending, cursor, limit);
     }
