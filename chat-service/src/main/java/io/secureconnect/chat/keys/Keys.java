@@ -1,7 +1,7 @@
 package io.secureconnect.chat.keys;
 
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -49,10 +49,12 @@ class Keys {
     private final int lowWatermark;
     private final ConversationRepository conversations;
     private final BlockCheck blocks;
+    private final Clock clock;
 
     Keys(KeyDirectory directory, TransactionTemplate transaction, Fanout fanout, AuditLogger audit,
          @Value("${secureconnect.chat.prekeys-low:10}") int lowWatermark, ConversationRepository conversations,
-         BlockCheck blocks) {
+         BlockCheck blocks, Clock clock) {
+        this.clock = clock;
         this.conversations = conversations;
         this.blocks = blocks;
         this.directory = directory;
@@ -155,7 +157,7 @@ class Keys {
                     .resource("user:" + userId).reason(related ? "blocked" : "no shared conversation"));
             throw new ApiException(CommonErrorCode.NOT_FOUND, "No keys for this user.");
         }
-        if (!directory.recordFetchWithin(caller.userId(), userId, Instant.now().minus(FETCH_WINDOW), FETCHES_PER_WINDOW)) {
+        if (!directory.recordFetchWithin(caller.userId(), userId, clock.instant().minus(FETCH_WINDOW), FETCHES_PER_WINDOW)) {
             audit.record(AuditEvent.of("chat.keys.fetch", AuditResult.DENIED).user(caller.userId())
                     .resource("user:" + userId).reason(FETCHES_PER_WINDOW + " fetches within " + FETCH_WINDOW));
             throw new ApiException(CommonErrorCode.RATE_LIMITED, "Too many key fetches for this user; try again later.",
@@ -165,7 +167,7 @@ class Keys {
 
     @Scheduled(fixedDelayString = "PT10M")
     void forgetOldFetches() {
-        directory.forgetFetchesBefore(Instant.now().minus(FETCH_WINDOW));
+        directory.forgetFetchesBefore(clock.instant().minus(FETCH_WINDOW));
     }
 
     private void requireDevice(Caller caller, String deviceId) {

@@ -2,6 +2,7 @@ package io.secureconnect.chat.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -15,11 +16,22 @@ import java.util.concurrent.Future;
 import io.secureconnect.chat.support.ChatApi;
 import io.secureconnect.chat.support.ChatIntegrationTest;
 import io.secureconnect.chat.support.ChatSockets;
+import io.secureconnect.testsupport.time.MutableClock;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 class KeyDirectoryIntegrationTest extends ChatIntegrationTest {
+
+    @Autowired
+    MutableClock clock;
+
+    @AfterEach
+    void realTimeAgain() {
+        clock.reset();
+    }
 
     @Test
     void concurrentBundleFetchesEachConsumeADistinctOneTimePrekey() throws Exception {
@@ -84,6 +96,24 @@ class KeyDirectoryIntegrationTest extends ChatIntegrationTest {
         bob.createDirect(former.userId());
         peers.block(bob.userId(), former.userId());
         assertThat(former.get("/api/v1/keys/users/" + bob.userId()).status()).as("a blocked partner").isEqualTo(404);
+    }
+
+    @Test
+    void aPartnerMayFetchAgainOnceTheHourHasPassed() {
+        ChatApi bob = user();
+        upload(bob, "phone", 25);
+        ChatApi partner = user();
+        partner.createDirect(bob.userId());
+        for (int i = 0; i < 10; i++) {
+            partner.get("/api/v1/keys/users/" + bob.userId());
+        }
+        var refused = partner.get("/api/v1/keys/users/" + bob.userId());
+
+        clock.advance(Duration.ofMinutes(61));
+        var anHourLater = partner.get("/api/v1/keys/users/" + bob.userId());
+
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(anHourLater.status()).isEqualTo(200);
     }
 
     @Test
