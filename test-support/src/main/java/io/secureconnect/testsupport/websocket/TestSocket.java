@@ -121,8 +121,9 @@ public final class TestSocket implements AutoCloseable {
     public JsonNode next(Predicate<JsonNode> matching, String description) {
         Frame frame = take(matching, WAIT);
         if (frame == null) {
-            throw new AssertionError("no " + description + " within " + WAIT.toSeconds() + " s; waiting in the inbox: "
-                    + texts(inbox()) + (isClosed() ? "; closed with " + closeCode.join() : ""));
+            throw new AssertionError("no " + description + " within " + WAIT.toSeconds() + " s (" + received().size()
+                    + " frames received in all); waiting in the inbox: " + texts(inbox())
+                    + (isClosed() ? "; closed with " + closeCode.join() : ""));
         }
         return frame.json();
     }
