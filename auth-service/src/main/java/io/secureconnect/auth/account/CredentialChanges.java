@@ -4,7 +4,9 @@ import java.util.UUID;
 
 import io.secureconnect.auth.AuthErrorCode;
 import io.secureconnect.auth.login.PasswordConfirmation;
+import io.secureconnect.auth.password.PasswordHasher;
 import io.secureconnect.auth.session.Sessions;
+import io.secureconnect.auth.user.Emails;
 import io.secureconnect.auth.user.User;
 import io.secureconnect.auth.user.UserRepository;
 import io.secureconnect.common.audit.AuditEvent;

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import io.secureconnect.auth.AuthErrorCode;
 import io.secureconnect.auth.user.EmailVerified;
+import io.secureconnect.auth.user.Emails;
 import io.secureconnect.auth.user.UserRepository;
 import io.secureconnect.common.audit.AuditEvent;
 import io.secureconnect.common.audit.AuditLogger;

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 import io.secureconnect.auth.AuthErrorCode;
+import io.secureconnect.auth.password.PasswordHasher;
+import io.secureconnect.auth.user.Emails;
 import io.secureconnect.auth.user.User;
 import io.secureconnect.auth.user.UserProfile;
 import io.secureconnect.auth.user.UserRepository;

@@ -1,6 +1,6 @@
 package io.secureconnect.auth.login;
 
-import io.secureconnect.auth.account.Emails;
+import io.secureconnect.auth.user.Emails;
 
 /**
  * One attempt to log in: the credentials (the email in its one spelling, see {@link Emails}), the optional device

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 import io.secureconnect.auth.AuthErrorCode;
 import io.secureconnect.auth.AuthMetrics;
-import io.secureconnect.auth.account.PasswordHasher;
+import io.secureconnect.auth.password.PasswordHasher;
 import io.secureconnect.auth.session.Sessions;
 import io.secureconnect.auth.session.TokenResponse;
 import io.secureconnect.auth.user.User;

@@ -3,7 +3,7 @@ package io.secureconnect.auth.login;
 import java.util.List;
 
 import io.secureconnect.auth.AuthErrorCode;
-import io.secureconnect.auth.account.PasswordHasher;
+import io.secureconnect.auth.password.PasswordHasher;
 import io.secureconnect.auth.user.User;
 import io.secureconnect.common.audit.AuditEvent;
 import io.secureconnect.common.audit.AuditLogger;

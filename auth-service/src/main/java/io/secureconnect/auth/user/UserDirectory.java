@@ -3,7 +3,6 @@ package io.secureconnect.auth.user;
 import java.util.List;
 import java.util.UUID;
 
-import io.secureconnect.auth.account.Emails;
 import io.secureconnect.common.web.ApiException;
 import io.secureconnect.common.web.CommonErrorCode;
 

@@ -1,4 +1,4 @@
-package io.secureconnect.auth.account;
+package io.secureconnect.auth.password;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.secureconnect.auth.account;
+package io.secureconnect.auth.user;
 
 import java.text.Normalizer;
 import java.util.Locale;
