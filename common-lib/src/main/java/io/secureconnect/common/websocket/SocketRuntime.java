@@ -65,8 +65,8 @@ public final class SocketRuntime {
         }
 
         @Bean
-        SessionWatch sessionWatch(SocketRegistry sockets, SessionRevocationValidator revocation) {
-            return new SessionWatch(sockets, revocation, Clock.systemUTC());
+        SessionWatch sessionWatch(SocketRegistry sockets, SessionRevocationValidator revocation, Clock clock) {
+            return new SessionWatch(sockets, revocation, clock);
         }
 
         @Bean
