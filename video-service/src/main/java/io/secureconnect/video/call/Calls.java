@@ -1,5 +1,6 @@
 package io.secureconnect.video.call;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -47,9 +48,12 @@ public class Calls {
     private final CallMetrics metrics;
     private final AuditLogger audit;
     private final VideoProperties properties;
+    private final Clock clock;
 
     Calls(CallHistory history, LiveCalls live, ChatMembership chat, Relations relations, Ringing ringing,
-          ApplicationEventPublisher events, CallMetrics metrics, AuditLogger audit, VideoProperties properties) {
+          ApplicationEventPublisher events, CallMetrics metrics, AuditLogger audit, VideoProperties properties,
+          Clock clock) {
+        this.clock = clock;
         this.history = history;
         this.live = live;
         this.chat = chat;
@@ -84,7 +88,7 @@ public class Calls {
                     .reason("no invitee is a contact without a block"));
             throw new ApiException(CommonErrorCode.FORBIDDEN, "None of the invitees can be called.");
         }
-        var meta = new LiveCall.CallMeta(Ids.newId(), request.conversationId(), caller, request.media(), Instant.now(),
+        var meta = new LiveCall.CallMeta(Ids.newId(), request.conversationId(), caller, request.media(), clock.instant(),
                 limit, rung);
         history.insert(meta);
         live.create(meta);
@@ -215,7 +219,7 @@ public class Calls {
             return;
         }
         LiveCall call = after.get();
-        history.recordLeave(callId, userId, reason, Instant.now());
+        history.recordLeave(callId, userId, reason, clock.instant());
         CallLog.event(callId, "left", "participant {} left ({}), {} remain", userId, reason, call.participants().size());
         events.publishEvent(new ParticipantsChanged(call));
         if (call.participants().isEmpty() && live.remove(callId, true).isPresent()) {
@@ -235,7 +239,7 @@ public class Calls {
      * ({@link CallEnded}: frame {@code ended}, close 4410), tells everyone rung, and counts it.
      */
     void finish(UUID callId, String reason, Instant startedAt) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         if (!history.end(callId, reason, now, startedAt)) {
             return;
         }

@@ -1,5 +1,6 @@
 package io.secureconnect.video.recovery;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -42,11 +43,14 @@ class CallRecovery {
     private final Calls calls;
     private final CallMetrics metrics;
     private final VideoProperties properties;
+    private final Clock clock;
     /** Orphaned connections and when their reconnect window closes. */
     private final Map<UUID, Instant> deadlines = new ConcurrentHashMap<>();
     private volatile boolean recovered;
 
-    CallRecovery(LiveCalls live, OpenConnections local, Calls calls, CallMetrics metrics, VideoProperties properties) {
+    CallRecovery(LiveCalls live, OpenConnections local, Calls calls, CallMetrics metrics, VideoProperties properties,
+                 Clock clock) {
+        this.clock = clock;
         this.live = live;
         this.local = local;
         this.calls = calls;
@@ -86,7 +90,7 @@ class CallRecovery {
             recoverAtStartup();
         }
         live.heartbeat();
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Map<String, Boolean> instancesAlive = new HashMap<>();
         Set<UUID> stillOrphaned = ConcurrentHashMap.newKeySet();
         Set<UUID> ids = live.liveCallIds();

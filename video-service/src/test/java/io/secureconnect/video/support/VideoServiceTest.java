@@ -12,6 +12,7 @@ import java.util.UUID;
 import io.secureconnect.testsupport.jwt.TestTokens;
 import io.secureconnect.testsupport.jwt.WithTestJwks;
 import io.secureconnect.testsupport.postgres.WithPostgres;
+import io.secureconnect.testsupport.time.MutableClockConfiguration;
 import io.secureconnect.testsupport.websocket.TestSocket;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,7 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
         "secureconnect.video.instance-ttl=3s",
         "secureconnect.video.sweep-interval=500ms",
         "secureconnect.video.ring-timeout=120s"})
-@Import(VideoServiceTest.Audit.class)
+@Import({VideoServiceTest.Audit.class, MutableClockConfiguration.class})
 public abstract class VideoServiceTest {
 
     protected static final JsonMapper JSON = JsonMapper.builder().build();
