@@ -1,6 +1,5 @@
 package io.secureconnect.video.signaling;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -71,28 +70,17 @@ final class ClientFrames {
     /** The sender's media: any of {@code audio}, {@code video}, {@code screen} as true or false. */
     record State(JsonNode audio, JsonNode video, JsonNode screen) implements ClientFrame {
         State {
-            if (!(isBoolean(audio) || isBoolean(video) || isBoolean(screen))) {
+            audio = booleanOrNull(audio);
+            video = booleanOrNull(video);
+            screen = booleanOrNull(screen);
+            if (audio == null && video == null && screen == null) {
                 throw new InvalidFrame("INVALID_STATE", "Give at least one of audio, video, screen as true/false.");
             }
         }
 
-        /** The media states given, in a fixed order, to pass on. */
-        Map<String, Object> given() {
-            Map<String, Object> fields = new LinkedHashMap<>();
-            put(fields, "audio", audio);
-            put(fields, "video", video);
-            put(fields, "screen", screen);
-            return fields;
-        }
-
-        private static void put(Map<String, Object> fields, String name, JsonNode value) {
-            if (isBoolean(value)) {
-                fields.put(name, value.asBoolean());
-            }
-        }
-
-        private static boolean isBoolean(JsonNode value) {
-            return value != null && value.isBoolean();
+        /** Only a true or false is passed on; anything else given is left out. */
+        private static JsonNode booleanOrNull(JsonNode value) {
+            return value != null && value.isBoolean() ? value : null;
         }
     }
 

@@ -54,8 +54,4 @@ public class LocalConnections {
     public Set<UUID> callIds() {
         return Set.copyOf(byCall.keySet());
     }
-
-    List<Connection> all() {
-        return byCall.values().stream().flatMap(users -> users.values().stream()).toList();
-    }
 }

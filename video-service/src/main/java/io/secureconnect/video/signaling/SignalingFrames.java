@@ -1,6 +1,5 @@
 package io.secureconnect.video.signaling;
 
-import java.util.Map;
 import java.util.UUID;
 
 import io.secureconnect.common.websocket.CloseCodes;
@@ -51,9 +50,9 @@ class SignalingFrames {
             case Inbound.Refused refused -> connection.send(frames.write(refused.error()));
             case Inbound.Frame(Signal signal, String ignored) -> signal(connection, signal);
             case Inbound.Frame(State state, String ignored) -> relay.toCall(connection.callId(),
-                    frames.fromPeer("state", connection.userId(), state.given()), 0);
+                    frames.mediaState(connection.userId(), state), 0);
             case Inbound.Frame(Speaking speaking, String ignored) -> relay.toCall(connection.callId(),
-                    frames.fromPeer("speaking", connection.userId(), Map.of()), 0);
+                    frames.speaking(connection.userId()), 0);
             case Inbound.Frame(Leave leave, String ignored) -> leave(connection);
             case Inbound.Frame(Auth auth, String ignored) -> reauthenticate(connection, auth);
             case Inbound.Frame(Ping ping, String ignored) -> connection.send(frames.pong());
@@ -95,6 +94,6 @@ class SignalingFrames {
                     "The token is not valid for this connection."), CloseCodes.UNAUTHENTICATED);
             return;
         }
-        connection.send(frames.write(Map.of("type", "authenticated", "expiresAt", String.valueOf(token.getExpiresAt()))));
+        connection.send(frames.authenticated(String.valueOf(token.getExpiresAt())));
     }
 }
