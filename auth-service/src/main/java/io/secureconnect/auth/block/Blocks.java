@@ -1,5 +1,6 @@
 package io.secureconnect.auth.block;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -57,5 +58,10 @@ class Blocks {
     /** True when either user has blocked the other. */
     boolean eitherBlocked(UUID one, UUID other) {
         return blocks.eitherBlocked(one, other);
+    }
+
+    /** How {@code me} stands with each of {@code userIds} whose account exists: contact, and a block either way. */
+    List<BlockRepository.Relation> relations(UUID me, Collection<UUID> userIds) {
+        return blocks.relations(me, userIds);
     }
 }

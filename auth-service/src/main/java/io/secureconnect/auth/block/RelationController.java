@@ -23,9 +23,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class RelationController {
 
-    private final BlockRepository blocks;
+    private final Blocks blocks;
 
-    RelationController(BlockRepository blocks) {
+    RelationController(Blocks blocks) {
         this.blocks = blocks;
     }
 
