@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** A conversation in a {@code conversation.updated} frame: what every member shares, nothing personal. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record ConversationUpdate(UUID id, ConversationType type, String name, UUID avatarFileId, boolean e2ee,
+public record ConversationUpdate(UUID id, ConversationType type, String name, UUID avatarFileId, boolean e2ee,
                           Long messageTtlSeconds, long lastSeq, List<Member> members) {
 
     static ConversationUpdate of(Conversation conversation) {

@@ -15,8 +15,6 @@ import io.secureconnect.chat.message.MessageRepository;
 import io.secureconnect.chat.message.MessageType;
 import io.secureconnect.chat.peer.BlockCheck;
 import io.secureconnect.chat.peer.Relations;
-import io.secureconnect.chat.realtime.Fanout;
-import io.secureconnect.chat.realtime.ServerFrames;
 import io.secureconnect.common.audit.AuditEvent;
 import io.secureconnect.common.audit.AuditLogger;
 import io.secureconnect.common.audit.AuditResult;
@@ -27,6 +25,7 @@ import io.secureconnect.common.security.Caller;
 import io.secureconnect.common.web.ApiException;
 import io.secureconnect.common.web.CommonErrorCode;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,22 +44,22 @@ public class Conversations {
     private final ConversationAccess access;
     private final BlockCheck blocks;
     private final Relations relations;
-    private final Fanout fanout;
+    private final ApplicationEventPublisher events;
     private final AuditLogger audit;
     private final ChatProperties properties;
     private final TransactionTemplate transaction;
     private final JsonMapper json;
 
     Conversations(ConversationRepository conversations, MessageRepository messages, MessagePublisher published,
-                  ConversationAccess access, BlockCheck blocks, Relations relations, Fanout fanout, AuditLogger audit,
-                  ChatProperties properties, TransactionTemplate transaction, JsonMapper json) {
+                  ConversationAccess access, BlockCheck blocks, Relations relations, ApplicationEventPublisher events,
+                  AuditLogger audit, ChatProperties properties, TransactionTemplate transaction, JsonMapper json) {
         this.conversations = conversations;
         this.messages = messages;
         this.published = published;
         this.access = access;
         this.blocks = blocks;
         this.relations = relations;
-        this.fanout = fanout;
+        this.events = events;
         this.audit = audit;
         this.properties = properties;
         this.transaction = transaction;
@@ -280,8 +279,7 @@ public class Conversations {
         List<UUID> members = conversations.memberIds(conversationId);
         conversations.delete(conversationId);
         audit.success("chat.conversation.delete", "conversation:" + conversationId);
-        fanout.toUsers(members, ServerFrames.frame("conversation.updated", "change", "deleted",
-                "actorId", caller.userId(), "conversation", Map.of("id", conversationId, "deleted", true)));
+        events.publishEvent(new ConversationDeleted(members, caller.userId(), conversationId));
     }
 
     private void requireGroup(Caller caller, UUID conversationId, String action) {
@@ -312,8 +310,8 @@ public class Conversations {
                 .ifPresent(conversation -> {
                     Set<UUID> audience = new LinkedHashSet<>(conversation.members().stream().map(Member::userId).toList());
                     audience.addAll(alsoTell);
-                    fanout.toUsers(audience, ServerFrames.frame("conversation.updated", "change", change,
-                            "actorId", actor.userId(), "conversation", ConversationUpdate.of(conversation)));
+                    events.publishEvent(new ConversationChanged(audience, change, actor.userId(),
+                            ConversationUpdate.of(conversation)));
                 });
     }
 }

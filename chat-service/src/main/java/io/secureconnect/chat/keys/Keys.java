@@ -9,8 +9,6 @@ import java.util.UUID;
 import io.secureconnect.chat.ChatErrorCode;
 import io.secureconnect.chat.conversation.ConversationRepository;
 import io.secureconnect.chat.peer.BlockCheck;
-import io.secureconnect.chat.realtime.Fanout;
-import io.secureconnect.chat.realtime.ServerFrames;
 import io.secureconnect.common.audit.AuditEvent;
 import io.secureconnect.common.audit.AuditLogger;
 import io.secureconnect.common.audit.AuditResult;
@@ -20,6 +18,7 @@ import io.secureconnect.common.web.ApiException;
 import io.secureconnect.common.web.CommonErrorCode;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -44,14 +43,14 @@ class Keys {
 
     private final KeyDirectory directory;
     private final TransactionTemplate transaction;
-    private final Fanout fanout;
+    private final ApplicationEventPublisher events;
     private final AuditLogger audit;
     private final int lowWatermark;
     private final ConversationRepository conversations;
     private final BlockCheck blocks;
     private final Clock clock;
 
-    Keys(KeyDirectory directory, TransactionTemplate transaction, Fanout fanout, AuditLogger audit,
+    Keys(KeyDirectory directory, TransactionTemplate transaction, ApplicationEventPublisher events, AuditLogger audit,
          @Value("${secureconnect.chat.prekeys-low:10}") int lowWatermark, ConversationRepository conversations,
          BlockCheck blocks, Clock clock) {
         this.clock = clock;
@@ -59,7 +58,7 @@ class Keys {
         this.blocks = blocks;
         this.directory = directory;
         this.transaction = transaction;
-        this.fanout = fanout;
+        this.events = events;
         this.audit = audit;
         this.lowWatermark = lowWatermark;
     }
@@ -108,8 +107,7 @@ class Keys {
     }
 
     private void tellPeers(UUID userId, String deviceId, String change) {
-        fanout.toUsers(conversations.peersOf(userId, MAX_PEERS_TOLD),
-                ServerFrames.frame("keys.changed", "userId", userId, "deviceId", deviceId, "change", change));
+        events.publishEvent(new KeysChanged(conversations.peersOf(userId, MAX_PEERS_TOLD), userId, deviceId, change));
     }
 
     int addOneTimePreKeys(Caller caller, String deviceId, List<KeyDirectory.OneTimePreKey> oneTimePreKeys) {
@@ -141,8 +139,7 @@ class Keys {
         for (KeyDirectory.Bundle bundle : bundles) {
             int left = directory.remainingOneTimePreKeys(userId, bundle.deviceId());
             if (bundle.oneTimePreKey() != null && left == lowWatermark) {
-                fanout.toUsers(List.of(userId), ServerFrames.frame("keys.low", "deviceId", bundle.deviceId(),
-                        "oneTimePreKeys", left));
+                events.publishEvent(new KeysRunningLow(userId, bundle.deviceId(), left));
             }
         }
         audit.record(AuditEvent.of("chat.keys.fetch", AuditResult.SUCCESS).user(caller.userId())

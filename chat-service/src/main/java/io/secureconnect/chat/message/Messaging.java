@@ -18,8 +18,6 @@ import io.secureconnect.chat.conversation.ConversationRepository;
 import io.secureconnect.chat.conversation.Role;
 import io.secureconnect.chat.peer.AttachmentShares;
 import io.secureconnect.chat.peer.BlockCheck;
-import io.secureconnect.chat.realtime.ChatMetrics;
-import io.secureconnect.chat.realtime.ServerFrames;
 import io.secureconnect.common.audit.AuditEvent;
 import io.secureconnect.common.audit.AuditLogger;
 import io.secureconnect.common.audit.AuditResult;
@@ -28,6 +26,7 @@ import io.secureconnect.common.text.StorableText;
 import io.secureconnect.common.web.ApiException;
 import io.secureconnect.common.web.CommonErrorCode;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -50,15 +49,16 @@ public class Messaging {
     private final AttachmentShares attachments;
     private final MessagePublisher publisher;
     private final TransactionTemplate transaction;
-    private final ChatMetrics metrics;
+    private final ApplicationEventPublisher events;
+    private final MessageMetrics metrics;
     private final AuditLogger audit;
     private final ChatProperties properties;
     private final ConversationSequencer sequencer;
 
     Messaging(MessageRepository messages, ConversationRepository conversations, ConversationAccess access,
               BlockCheck blocks, AttachmentShares attachments, MessagePublisher publisher,
-              TransactionTemplate transaction, ChatMetrics metrics, AuditLogger audit, ChatProperties properties,
-              ConversationSequencer sequencer) {
+              ApplicationEventPublisher events, TransactionTemplate transaction, MessageMetrics metrics,
+              AuditLogger audit, ChatProperties properties, ConversationSequencer sequencer) {
         this.sequencer = sequencer;
         this.messages = messages;
         this.conversations = conversations;
@@ -66,6 +66,7 @@ public class Messaging {
         this.blocks = blocks;
         this.attachments = attachments;
         this.publisher = publisher;
+        this.events = events;
         this.transaction = transaction;
         this.metrics = metrics;
         this.audit = audit;
@@ -102,7 +103,7 @@ public class Messaging {
             return result;
         });
         if (appended.created()) {
-            metrics.messageStored(channel);
+            metrics.stored(channel);
         }
         return new Sent(appended.message(), appended.created());
     }
@@ -183,7 +184,7 @@ public class Messaging {
             if (stored != null) {
                 for (int k = 0; k < toStore.size(); k++) {
                     outcomes[toStore.get(k)] = new Sent(stored.get(k), true);
-                    metrics.messageStored(channel);
+                    metrics.stored(channel);
                 }
             }
         }
@@ -233,7 +234,7 @@ public class Messaging {
             requireBody(body, message.type());
             messages.edit(messageId, message.body(), body);
             Message edited = messages.find(conversationId, messageId).orElseThrow();
-            publisher.toMembersAfterCommit(conversationId, ServerFrames.frame("message.edited", "message", edited));
+            events.publishEvent(new MessageEdited(edited));
             return edited;
         });
     }
@@ -256,8 +257,7 @@ public class Messaging {
                 audit.record(AuditEvent.of("chat.message.moderate", AuditResult.SUCCESS).user(caller.userId())
                         .resource("message:" + messageId).reason("deleted a message of " + message.senderId()));
             }
-            publisher.toMembersAfterCommit(conversationId, ServerFrames.frame("message.deleted",
-                    "conversationId", conversationId, "messageId", messageId, "seq", message.seq()));
+            events.publishEvent(new MessageDeleted(conversationId, messageId, message.seq()));
         });
     }
 
@@ -278,9 +278,7 @@ public class Messaging {
             boolean changed = add ? messages.addReaction(messageId, caller.userId(), emoji)
                     : messages.removeReaction(messageId, caller.userId(), emoji);
             if (changed) {
-                publisher.toMembersAfterCommit(conversationId, ServerFrames.frame("reaction",
-                        "conversationId", conversationId, "messageId", messageId, "userId", caller.userId(),
-                        "emoji", emoji, "action", add ? "added" : "removed"));
+                events.publishEvent(new ReactionChanged(conversationId, messageId, caller.userId(), emoji, add));
             }
             return messages.find(conversationId, messageId).orElseThrow();
         });

@@ -3,9 +3,9 @@ package io.secureconnect.chat.message;
 import java.util.UUID;
 
 import io.secureconnect.chat.conversation.ConversationAccess;
-import io.secureconnect.chat.realtime.ServerFrames;
 import io.secureconnect.common.security.Caller;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -18,12 +18,12 @@ public class Receipts {
 
     private final JdbcClient jdbc;
     private final ConversationAccess access;
-    private final MessagePublisher publisher;
+    private final ApplicationEventPublisher events;
 
-    Receipts(JdbcClient jdbc, ConversationAccess access, MessagePublisher publisher) {
+    Receipts(JdbcClient jdbc, ConversationAccess access, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.access = access;
-        this.publisher = publisher;
+        this.events = events;
     }
 
     /** Marks messages up to {@code readSeq} read (and so delivered), and up to {@code deliveredSeq} delivered. */
@@ -40,8 +40,7 @@ public class Receipts {
                 .param("read", readSeq).param("delivered", deliveredSeq).param("c", conversationId)
                 .param("u", caller.userId())
                 .query((row, n) -> new Watermarks(row.getLong("read_seq"), row.getLong("delivered_seq"))).single();
-        publisher.toMembersAfterCommit(conversationId, ServerFrames.frame("receipt", "conversationId", conversationId,
-                "userId", caller.userId(), "readSeq", marks.readSeq(), "deliveredSeq", marks.deliveredSeq()));
+        events.publishEvent(new ReceiptMoved(conversationId, caller.userId(), marks.readSeq(), marks.deliveredSeq()));
         return marks;
     }
 

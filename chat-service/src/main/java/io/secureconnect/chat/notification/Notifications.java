@@ -10,8 +10,6 @@ import java.util.UUID;
 
 import io.secureconnect.chat.push.PushContent;
 import io.secureconnect.chat.push.Pushes;
-import io.secureconnect.chat.realtime.Fanout;
-import io.secureconnect.chat.realtime.ServerFrames;
 import io.secureconnect.common.audit.AuditEvent;
 import io.secureconnect.common.audit.AuditLogger;
 import io.secureconnect.common.audit.AuditResult;
@@ -21,6 +19,7 @@ import io.secureconnect.common.redis.RedisGuard;
 import io.secureconnect.common.security.Caller;
 import io.secureconnect.common.web.ApiException;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Service;
 
@@ -36,19 +35,19 @@ public class Notifications {
     private final NotificationRepository inbox;
     private final PushPolicy policy;
     private final Pushes pushes;
-    private final Fanout fanout;
+    private final ApplicationEventPublisher events;
     private final AuditLogger audit;
     private final StringRedisTemplate redis;
     private final RedisGuard guard;
 
-    Notifications(NotificationRepository inbox, PushPolicy policy, Pushes pushes, Fanout fanout, AuditLogger audit,
-                  StringRedisTemplate redis, RedisGuard guard) {
+    Notifications(NotificationRepository inbox, PushPolicy policy, Pushes pushes, ApplicationEventPublisher events,
+                  AuditLogger audit, StringRedisTemplate redis, RedisGuard guard) {
         this.redis = redis;
         this.guard = guard;
         this.inbox = inbox;
         this.policy = policy;
         this.pushes = pushes;
-        this.fanout = fanout;
+        this.events = events;
         this.audit = audit;
     }
 
@@ -106,8 +105,7 @@ public class Notifications {
         UUID conversationId = uuid(rest.remove("conversationId"));
         UUID actorId = uuid(rest.remove("actorId"));
         Notification notification = inbox.insert(userId, kind, conversationId, actorId, rest);
-        fanout.toUsers(List.of(userId), ServerFrames.frame("notification", "notification", notification,
-                "unreadCount", inbox.unreadCount(userId)));
+        events.publishEvent(new NotificationCreated(userId, notification, inbox.unreadCount(userId)));
         return notification;
     }
 
@@ -147,8 +145,7 @@ public class Notifications {
 
     /** Keeps the badge of the user's other open clients right. */
     private void announceUnread(Caller caller) {
-        fanout.toUsers(List.of(caller.userId()), ServerFrames.frame("notifications.unread",
-                "unreadCount", inbox.unreadCount(caller.userId())));
+        events.publishEvent(new UnreadCountChanged(caller.userId(), inbox.unreadCount(caller.userId())));
     }
 
     private ApiException notFound(Caller caller, UUID id, String action) {

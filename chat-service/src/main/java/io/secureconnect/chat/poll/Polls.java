@@ -17,7 +17,6 @@ import io.secureconnect.chat.message.MessageRepository;
 import io.secureconnect.chat.message.MessageType;
 import io.secureconnect.chat.notification.NotificationKind;
 import io.secureconnect.chat.notification.Notifications;
-import io.secureconnect.chat.realtime.ServerFrames;
 import io.secureconnect.common.audit.AuditEvent;
 import io.secureconnect.common.audit.AuditLogger;
 import io.secureconnect.common.audit.AuditResult;
@@ -26,6 +25,7 @@ import io.secureconnect.common.security.Caller;
 import io.secureconnect.common.web.ApiException;
 import io.secureconnect.common.web.CommonErrorCode;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -47,14 +47,16 @@ public class Polls {
     private final JsonMapper json;
     private final ConversationRepository conversations;
     private final Notifications notifications;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     Polls(PollRepository polls, ConversationAccess access, MessageRepository messages, MessagePublisher publisher,
           TransactionTemplate transaction, AuditLogger audit, JsonMapper json, ConversationRepository conversations,
-          Notifications notifications, Clock clock) {
+          Notifications notifications, ApplicationEventPublisher events, Clock clock) {
         this.clock = clock;
         this.conversations = conversations;
         this.notifications = notifications;
+        this.events = events;
         this.polls = polls;
         this.access = access;
         this.messages = messages;
@@ -150,8 +152,7 @@ public class Polls {
     public void delete(Caller caller, UUID pollId) {
         PollRepository.Row poll = requireCreator(caller, pollId, "chat.poll.delete");
         polls.delete(pollId);
-        publisher.toMembersAfterCommit(poll.conversationId(),
-                ServerFrames.frame("poll.updated", "poll", Map.of("id", pollId, "conversationId", poll.conversationId(), "deleted", true)));
+        events.publishEvent(new PollDeleted(poll.conversationId(), pollId));
     }
 
     private PollRepository.Row memberPoll(Caller caller, UUID pollId, String action) {
@@ -176,8 +177,7 @@ public class Polls {
 
     /** Live results to every member: the tally without anyone's own choices. */
     private void announce(UUID pollId) {
-        polls.view(pollId, Ids.newId()).ifPresent(poll -> publisher.toMembersAfterCommit(poll.conversationId(),
-                ServerFrames.frame("poll.updated", "poll", poll.forViewer(null))));
+        polls.view(pollId, Ids.newId()).ifPresent(poll -> events.publishEvent(new PollChanged(poll.forViewer(null))));
     }
 
     private static ApiException notFound() {

@@ -11,10 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.secureconnect.chat.ChatProperties;
 import io.secureconnect.chat.conversation.ConversationRepository;
-import io.secureconnect.chat.realtime.Fanout;
-import io.secureconnect.chat.realtime.ServerFrames;
 import io.secureconnect.common.redis.RedisGuard;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -41,18 +40,20 @@ public class Presence {
     private final StringRedisTemplate redis;
     private final RedisGuard guard;
     private final ConversationRepository conversations;
-    private final Fanout fanout;
+    private final LocalSockets sockets;
+    private final ApplicationEventPublisher events;
     private final ChatProperties properties;
     private final Set<UUID> changed = ConcurrentHashMap.newKeySet();
     private final PresenceSettings settings;
 
-    Presence(StringRedisTemplate redis, RedisGuard guard, ConversationRepository conversations, Fanout fanout,
-             ChatProperties properties, PresenceSettings settings) {
+    Presence(StringRedisTemplate redis, RedisGuard guard, ConversationRepository conversations, LocalSockets sockets,
+             ApplicationEventPublisher events, ChatProperties properties, PresenceSettings settings) {
         this.settings = settings;
         this.redis = redis;
         this.guard = guard;
         this.conversations = conversations;
-        this.fanout = fanout;
+        this.sockets = sockets;
+        this.events = events;
         this.properties = properties;
     }
 
@@ -119,7 +120,7 @@ public class Presence {
         if (guard.isDegraded()) {
             return List.copyOf(userIds);
         }
-        List<UUID> notHere = userIds.stream().filter(userId -> !fanout.hasLocalSocket(userId)).toList();
+        List<UUID> notHere = userIds.stream().filter(userId -> !sockets.hasLocalSocket(userId)).toList();
         return statusOf(notHere).stream()
                 .filter(status -> !ONLINE.equals(status.status()) && !AWAY.equals(status.status()))
                 .map(Status::userId).toList();
@@ -145,8 +146,8 @@ public class Presence {
             if (now == null || now.status().equals(swapAnnounced(userId, now.status()))) {
                 continue;
             }
-            fanout.ephemeralToUsers(conversations.directPartnersOf(userId, MAX_AUDIENCE), ServerFrames.frame("presence",
-                    "userId", userId, "status", now.status(), "lastSeen", now.lastSeen()));
+            events.publishEvent(new PresenceChanged(conversations.directPartnersOf(userId, MAX_AUDIENCE), userId,
+                    now.status(), now.lastSeen()));
         }
     }
 

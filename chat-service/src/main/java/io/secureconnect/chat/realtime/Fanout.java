@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.secureconnect.chat.presence.LocalSockets;
+import io.secureconnect.chat.realtime.frames.MessageFrame;
 import io.secureconnect.common.events.UserEvents;
 import io.secureconnect.common.redis.RedisGuard;
 
@@ -21,15 +23,20 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.TextMessage;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.util.RawValue;
 
 /**
  * Sends a frame to users' sockets on every instance. Normally through the per-user event channel in Redis (this
  * instance's {@link UserEventRelay} then delivers locally too); while Redis is degraded, to this instance's sockets
  * only — members elsewhere catch up with {@code sync}, since everything that matters is in PostgreSQL
  * (ARCHITECTURE §6).
+ *
+ * <p>A frame is a {@link io.secureconnect.common.websocket.ServerFrame} record (or, until every sender has one, a
+ * {@code Map} with a {@code type}). It is written to JSON on its own, never as a member of the Redis envelope: nested
+ * in a map, Jackson would leave out the record's {@code type}.
  */
 @Component
-public class Fanout {
+public class Fanout implements LocalSockets {
 
     private static final byte[] CHANNEL = UserEvents.CHANNEL.getBytes(StandardCharsets.UTF_8);
     private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(2);
@@ -49,9 +56,13 @@ public class Fanout {
     }
 
     /** Best delivery available: every instance, or this one while Redis is down. */
-    public void toUsers(Collection<UUID> userIds, Map<String, Object> frame) {
-        if (guard.isDegraded() || !events.publish(userIds, frame)) {
-            local.deliver(userIds, new TextMessage(json.writeValueAsString(frame)), "message".equals(frame.get("type")));
+    public void toUsers(Collection<UUID> userIds, Object frame) {
+        if (userIds.isEmpty()) {
+            return;
+        }
+        String text = json.writeValueAsString(frame);
+        if (guard.isDegraded() || !events.publish(userIds, new RawValue(text))) {
+            local.deliver(userIds, new TextMessage(text), isMessage(frame));
         }
     }
 
@@ -60,14 +71,15 @@ public class Fanout {
      * to Redis: the publishes are queued on the one shared connection (which keeps their order) and awaited
      * together, so a burst of messages does not wait out one round trip each.
      */
-    public void toUsersInOrder(Collection<UUID> userIds, List<Map<String, Object>> frames) {
+    public void toUsersInOrder(Collection<UUID> userIds, List<?> frames) {
         if (frames.size() < 2 || guard.isDegraded() || userIds.isEmpty()) {
             frames.forEach(frame -> toUsers(userIds, frame));
             return;
         }
         List<String> ids = userIds.stream().map(UUID::toString).toList();
-        List<byte[]> envelopes = frames.stream()
-                .map(frame -> json.writeValueAsBytes(Map.of("userIds", ids, "event", frame))).toList();
+        List<String> texts = frames.stream().map(json::writeValueAsString).toList();
+        List<byte[]> envelopes = texts.stream()
+                .map(text -> json.writeValueAsBytes(Map.of("userIds", ids, "event", new RawValue(text)))).toList();
         Boolean published = guard.call(() -> redis.execute((RedisCallback<Boolean>) connection -> {
             if (!(connection.getNativeConnection() instanceof BaseRedisAsyncCommands<?, ?> commands)) {
                 return null; // not Lettuce: one by one below
@@ -84,25 +96,31 @@ public class Fanout {
         if (published == null) {
             frames.forEach(frame -> toUsers(userIds, frame));
         } else if (!published) {
-            frames.forEach(frame -> local.deliver(userIds, new TextMessage(json.writeValueAsString(frame)),
-                    "message".equals(frame.get("type"))));
+            for (int i = 0; i < frames.size(); i++) {
+                local.deliver(userIds, new TextMessage(texts.get(i)), isMessage(frames.get(i)));
+            }
         }
     }
 
     /** Ephemeral signals (typing, presence): skipped entirely while Redis is degraded. */
-    public void ephemeralToUsers(Collection<UUID> userIds, Map<String, Object> frame) {
-        if (!guard.isDegraded()) {
-            events.publish(userIds, frame);
+    public void ephemeralToUsers(Collection<UUID> userIds, Object frame) {
+        if (!guard.isDegraded() && !userIds.isEmpty()) {
+            events.publish(userIds, new RawValue(json.writeValueAsString(frame)));
         }
     }
 
-    /** Whether the user has an open socket on this instance (so is online, whatever Redis says). */
+    @Override
     public boolean hasLocalSocket(UUID userId) {
         return local.isConnected(userId);
     }
 
     /** Straight to one socket of this instance (acks, errors, replies). */
-    void toConnection(ChatConnection connection, Map<String, Object> frame) {
+    void toConnection(ChatConnection connection, Object frame) {
         connection.send(new TextMessage(json.writeValueAsString(frame)));
+    }
+
+    /** Message frames are counted as delivered ({@code messages_received}) when written to a socket here. */
+    private static boolean isMessage(Object frame) {
+        return frame instanceof MessageFrame;
     }
 }

@@ -1,0 +1,12 @@
+package io.secureconnect.chat.realtime.frames;
+
+import java.util.UUID;
+
+import io.secureconnect.common.websocket.ServerFrame;
+
+import com.fasterxml.jackson.annotation.JsonTypeName;
+
+/** A peer's device has a new identity key or is gone. */
+@JsonTypeName("keys.changed")
+public record KeysChangedFrame(UUID userId, String deviceId, String change) implements ServerFrame {
+}
