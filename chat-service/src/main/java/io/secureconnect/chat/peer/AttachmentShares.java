@@ -28,7 +28,7 @@ public class AttachmentShares {
 
     public void share(Caller sender, UUID fileId, UUID conversationId) {
         try {
-            storage.share(CallerToken.of(sender), fileId, new ShareRequest(conversationId, sender.userId()));
+            storage.share(new CallerToken(sender.accessToken()), fileId, new ShareRequest(conversationId, sender.userId()));
         } catch (PeerDeclined e) {
             throw new ApiException(ChatErrorCode.ATTACHMENT_NOT_SHAREABLE,
                     "File " + fileId + " does not exist, is not yours, or is not uploaded completely.");

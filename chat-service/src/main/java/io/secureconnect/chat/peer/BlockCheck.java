@@ -35,7 +35,7 @@ public class BlockCheck {
         if (until != null && until.isAfter(Instant.now())) {
             return false;
         }
-        boolean blocked = auth.check(CallerToken.of(caller), other).blocked();
+        boolean blocked = auth.check(new CallerToken(caller.accessToken()), other).blocked();
         if (blocked) {
             notBlockedUntil.remove(pair);
         } else {

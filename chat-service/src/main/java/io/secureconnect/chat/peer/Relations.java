@@ -37,7 +37,7 @@ public class Relations {
         if (userIds.isEmpty()) {
             return Map.of();
         }
-        return auth.relations(CallerToken.of(caller), new RelationsQuery(List.copyOf(userIds))).items().stream()
+        return auth.relations(new CallerToken(caller.accessToken()), new RelationsQuery(List.copyOf(userIds))).items().stream()
                 .map(relation -> new Relation(relation.userId(), relation.contact(), relation.blocked()))
                 .collect(Collectors.toMap(Relation::userId, Function.identity(), (first, again) -> first));
     }

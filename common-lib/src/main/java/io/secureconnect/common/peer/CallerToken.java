@@ -2,8 +2,6 @@ package io.secureconnect.common.peer;
 
 import java.util.Objects;
 
-import io.secureconnect.common.security.Caller;
-
 /**
  * The access token of the user a service acts for, relayed as {@code Authorization: Bearer} to a peer endpoint that
  * authorises that user (an interface method declares it as a parameter). The peer can only answer about that user,
@@ -13,11 +11,6 @@ public record CallerToken(String value) {
 
     public CallerToken {
         Objects.requireNonNull(value, "value");
-    }
-
-    /** The token of the user a request came from. */
-    public static CallerToken of(Caller caller) {
-        return new CallerToken(caller.accessToken());
     }
 
     @Override

@@ -22,7 +22,6 @@ import io.secureconnect.common.peer.auth.AuthSessionsApi;
 import io.secureconnect.common.peer.chat.ChatMembersApi;
 import io.secureconnect.common.peer.storage.FileSharesApi;
 import io.secureconnect.common.requestid.RequestIds;
-import io.secureconnect.common.security.SecurityProperties;
 import io.secureconnect.common.web.CommonErrorCode;
 
 import org.slf4j.MDC;
@@ -45,7 +44,7 @@ import org.springframework.web.service.registry.ImportHttpServices;
  * calls failed, and a call is tried twice when the peer could not be reached.
  */
 @AutoConfiguration
-@EnableConfigurationProperties({PeerClientProperties.class, SecurityProperties.class})
+@EnableConfigurationProperties(PeerClientProperties.class)
 @ImportHttpServices(group = "auth", types = AuthBlocksApi.class)
 @ImportHttpServices(group = "auth-session", types = AuthSessionsApi.class)
 @ImportHttpServices(group = "chat", types = ChatMembersApi.class)
@@ -60,16 +59,12 @@ public class PeerClientsAutoConfiguration {
 
     @Bean
     RestClientHttpServiceGroupConfigurer peerClients(ObjectProvider<PeerEndpoint> endpoints,
-                                                     SecurityProperties security, PeerClientProperties settings,
                                                      ObjectProvider<CircuitBreakerRegistry> breakerRegistry,
                                                      ObjectProvider<RetryRegistry> retryRegistry,
                                                      ObjectProvider<ObservationRegistry> observations,
                                                      ObjectProvider<Validator> validators) {
         return groups -> {
             Map<Peer, PeerEndpoint> byPeer = byPeer(endpoints);
-            byPeer.putIfAbsent(Peer.AUTH_SESSION, new PeerEndpoint(Peer.AUTH_SESSION,
-                    baseOf(URI.create(security.sessionStatusUri())), settings.sessionStatusTimeout(),
-                    CommonErrorCode.SERVICE_UNAVAILABLE));
             CircuitBreakerRegistry breakers = breakerRegistry.getIfAvailable(CircuitBreakerRegistry::ofDefaults);
             RetryRegistry retries = retryRegistry.getIfAvailable(RetryRegistry::ofDefaults);
             Validator validator = validators.getIfAvailable(
@@ -126,16 +121,5 @@ public class PeerClientsAutoConfiguration {
     private static PeerEndpoint unconfigured(Peer peer) {
         return new PeerEndpoint(peer, URI.create("http://" + peer.group() + ".unconfigured.invalid"),
                 Duration.ofSeconds(1), CommonErrorCode.SERVICE_UNAVAILABLE);
-    }
-
-    /**
-     * auth-service's session status has its own setting, shared by every service and the gateway:
-     * {@code http://host:port/internal/v1/sessions/current} → {@code http://host:port}, keeping any prefix before.
-     */
-    static URI baseOf(URI sessionStatusUri) {
-        String uri = sessionStatusUri.toString();
-        return uri.endsWith(AuthSessionsApi.CURRENT)
-                ? URI.create(uri.substring(0, uri.length() - AuthSessionsApi.CURRENT.length()))
-                : URI.create(sessionStatusUri.getScheme() + "://" + sessionStatusUri.getRawAuthority());
     }
 }

@@ -1,12 +1,17 @@
 package io.secureconnect.common.security;
 
+import java.net.URI;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.secureconnect.common.peer.CallerToken;
+import io.secureconnect.common.peer.Peer;
+import io.secureconnect.common.peer.PeerClientProperties;
 import io.secureconnect.common.peer.PeerDeclined;
+import io.secureconnect.common.peer.PeerEndpoint;
 import io.secureconnect.common.peer.PeerUnavailable;
 import io.secureconnect.common.peer.auth.AuthSessionsApi;
+import io.secureconnect.common.web.CommonErrorCode;
 
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -27,6 +32,20 @@ public class AuthServiceSessionStatus implements RevokedSessions {
 
     public AuthServiceSessionStatus(AuthSessionsApi sessions) {
         this.sessions = sessions;
+    }
+
+    /**
+     * Where the session status is asked: {@code secureconnect.security.session-status-uri} (the whole URI, e.g.
+     * {@code http://host:port/internal/v1/sessions/current}) without the endpoint's own path.
+     */
+    public static PeerEndpoint endpoint(SecurityProperties security, PeerClientProperties peers) {
+        URI status = URI.create(security.sessionStatusUri());
+        String uri = status.toString();
+        URI base = uri.endsWith(AuthSessionsApi.CURRENT)
+                ? URI.create(uri.substring(0, uri.length() - AuthSessionsApi.CURRENT.length()))
+                : URI.create(status.getScheme() + "://" + status.getRawAuthority());
+        return new PeerEndpoint(Peer.AUTH_SESSION, base, peers.sessionStatusTimeout(),
+                CommonErrorCode.SERVICE_UNAVAILABLE);
     }
 
     @Override

@@ -5,6 +5,8 @@ import java.util.List;
 import io.secureconnect.common.audit.AuditLogger;
 import io.secureconnect.common.config.RedisGuardAutoConfiguration;
 import io.secureconnect.common.redis.RedisGuard;
+import io.secureconnect.common.peer.PeerClientProperties;
+import io.secureconnect.common.peer.PeerEndpoint;
 import io.secureconnect.common.peer.auth.AuthSessionsApi;
 import io.secureconnect.common.security.AuthServiceSessionStatus;
 import io.secureconnect.common.security.JwtValidation;
@@ -41,6 +43,12 @@ import reactor.core.publisher.Mono;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @EnableConfigurationProperties(SecurityProperties.class)
 public class ReactiveSecurityAutoConfiguration {
+
+    /** Where the session status is asked (the typed client of {@link AuthSessionsApi}). */
+    @Bean
+    PeerEndpoint authSessionPeer(SecurityProperties security, PeerClientProperties peers) {
+        return AuthServiceSessionStatus.endpoint(security, peers);
+    }
 
     @Bean
     @ConditionalOnBean({ReactiveStringRedisTemplate.class, RedisGuard.class})

@@ -7,6 +7,8 @@ import jakarta.servlet.DispatcherType;
 import io.secureconnect.common.audit.AuditLogger;
 import io.secureconnect.common.config.RedisGuardAutoConfiguration;
 import io.secureconnect.common.redis.RedisGuard;
+import io.secureconnect.common.peer.PeerClientProperties;
+import io.secureconnect.common.peer.PeerEndpoint;
 import io.secureconnect.common.peer.auth.AuthSessionsApi;
 import io.secureconnect.common.security.AuthServiceSessionStatus;
 import io.secureconnect.common.security.RevokedSessions;
@@ -51,6 +53,12 @@ public class ServletSecurityAutoConfiguration {
     @ConditionalOnMissingBean
     JwtDecoder jwtDecoder(SecurityProperties properties, ObjectProvider<OAuth2TokenValidator<Jwt>> extraValidators) {
         return JwtValidation.decoder(properties, extraValidators.orderedStream().toList());
+    }
+
+    /** Where the session status is asked (the typed client of {@link AuthSessionsApi}). */
+    @Bean
+    PeerEndpoint authSessionPeer(SecurityProperties security, PeerClientProperties peers) {
+        return AuthServiceSessionStatus.endpoint(security, peers);
     }
 
     /** Outside auth-service, the durable revocation answer comes from auth-service itself. */
