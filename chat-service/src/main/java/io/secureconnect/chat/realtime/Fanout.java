@@ -114,11 +114,6 @@ public class Fanout implements LocalSockets {
         return local.isConnected(userId);
     }
 
-    /** Straight to one socket of this instance (acks, errors, replies). */
-    void toConnection(ChatConnection connection, Object frame) {
-        connection.send(new TextMessage(json.writeValueAsString(frame)));
-    }
-
     /** Message frames are counted as delivered ({@code messages_received}) when written to a socket here. */
     private static boolean isMessage(Object frame) {
         return frame instanceof MessageFrame;

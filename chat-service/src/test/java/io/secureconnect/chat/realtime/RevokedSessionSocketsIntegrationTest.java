@@ -16,6 +16,7 @@ import io.secureconnect.common.redis.RedisGuard;
 import io.secureconnect.common.redis.RedisSubscription;
 import io.secureconnect.testsupport.jwt.TestTokens;
 import io.secureconnect.testsupport.redis.RedisServerExtension;
+import io.secureconnect.testsupport.websocket.TestSocket;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -62,6 +63,7 @@ class RevokedSessionSocketsIntegrationTest extends ChatIntegrationTest {
             assertThat(announcements.announce(new Revocation(ann.userId(), List.of(session), false))).isTrue();
 
             assertThat(revoked.awaitClose(WITHIN)).isEqualTo(4401);
+            assertClosedAs(revoked, "SESSION_REVOKED");
             assertThat(otherSession.isClosed()).isFalse();
         }
     }
@@ -78,6 +80,7 @@ class RevokedSessionSocketsIntegrationTest extends ChatIntegrationTest {
             peers.revokeSession(session);
 
             assertThat(revoked.awaitClose(WITHIN)).isEqualTo(4401);
+            assertClosedAs(revoked, "SESSION_REVOKED");
             assertThat(otherSession.isClosed()).isFalse();
         } finally {
             redis.start();
@@ -94,9 +97,16 @@ class RevokedSessionSocketsIntegrationTest extends ChatIntegrationTest {
             peers.down();
 
             assertThat(socket.awaitClose(Duration.ofSeconds(5))).isEqualTo(1013);
+            assertClosedAs(socket, "SERVICE_UNAVAILABLE");
         } finally {
             peers.up();
             redis.start();
         }
+    }
+
+    /** Chat and video close a socket the same way (the socket runtime's): an error frame, then its code as the reason. */
+    private static void assertClosedAs(TestSocket socket, String code) {
+        assertThat(socket.closeReason()).isEqualTo(code);
+        assertThat(socket.next("error").path("code").asString()).isEqualTo(code);
     }
 }
