@@ -41,7 +41,7 @@ import reactor.core.publisher.Mono;
         afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration",
         beforeName = "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
-@EnableConfigurationProperties(SecurityProperties.class)
+@EnableConfigurationProperties({SecurityProperties.class, PeerClientProperties.class})
 public class ReactiveSecurityAutoConfiguration {
 
     /** Where the session status is asked (the typed client of {@link AuthSessionsApi}). */
