@@ -35,10 +35,10 @@ class SearchController {
 
     @GetMapping("/api/v1/search/messages")
     Page<Message> search(@RequestParam @NotBlank @Size(max = 200) String q,
-                @RequestParam(required = false) UUID conversationId,
-                @RequestParam(required = false) String cursor,
-                @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
-                Caller caller) {
+                         @RequestParam(required = false) UUID conversationId,
+                         @RequestParam(required = false) String cursor,
+                         @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
+                         Caller caller) {
         Position after = Position.decode(cursor);
         List<Message> found = messages.search(caller.userId(), q, conversationId,
                 after == null ? null : after.at(), after == null ? null : after.id(), limit + 1);
