@@ -1,0 +1,2 @@
+/** The package rules every module's structure test checks, written once. */
+package io.secureconnect.testsupport.structure;
