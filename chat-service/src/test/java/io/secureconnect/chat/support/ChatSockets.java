@@ -1,6 +1,7 @@
 package io.secureconnect.chat.support;
 
 import java.net.URI;
+import java.time.Duration;
 
 import io.secureconnect.testsupport.websocket.TestSocket;
 
@@ -10,9 +11,12 @@ public final class ChatSockets {
     private ChatSockets() {
     }
 
-    /** Connects and waits for the server's {@code ready} frame. */
+    /**
+     * Connects and waits for the server's {@code ready} frame. Frames are awaited up to 15 s, so a test that retries
+     * a send inside a 20 s Awaitility window gets a second try.
+     */
     public static TestSocket connect(int port, String token) {
-        TestSocket socket = TestSocket.connect(uri(port), token);
+        TestSocket socket = TestSocket.connect(uri(port), token).waitingUpTo(Duration.ofSeconds(15));
         socket.next("ready");
         return socket;
     }

@@ -51,6 +51,7 @@ public final class TestSocket implements AutoCloseable {
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private volatile String closeReason;
     private volatile boolean reading = true;
+    private volatile Duration wait = WAIT;
     private WebSocket socket;
 
     private TestSocket() {
@@ -83,6 +84,15 @@ public final class TestSocket implements AutoCloseable {
         return client;
     }
 
+    /**
+     * Waits up to {@code wait} for a frame or the close from now on, instead of {@link #WAIT}: a test that retries
+     * inside a window of its own needs each try to end before the window does.
+     */
+    public TestSocket waitingUpTo(Duration wait) {
+        this.wait = wait;
+        return this;
+    }
+
     /** The subprotocol the server chose; empty when it chose none. */
     public String subprotocol() {
         return socket.getSubprotocol();
@@ -107,7 +117,7 @@ public final class TestSocket implements AutoCloseable {
         next("pong");
     }
 
-    /** The next frame, whatever its type, waiting up to {@link #WAIT}. */
+    /** The next frame, whatever its type, waiting up to {@link #WAIT} (or what {@link #waitingUpTo} set). */
     public JsonNode next() {
         return next(frame -> true, "a frame");
     }
@@ -119,9 +129,9 @@ public final class TestSocket implements AutoCloseable {
 
     /** The next frame matching the condition; frames before it that do not match stay in the inbox. */
     public JsonNode next(Predicate<JsonNode> matching, String description) {
-        Frame frame = take(matching, WAIT);
+        Frame frame = take(matching, wait);
         if (frame == null) {
-            throw new AssertionError("no " + description + " within " + WAIT.toSeconds() + " s (" + received().size()
+            throw new AssertionError("no " + description + " within " + wait.toSeconds() + " s (" + received().size()
                     + " frames received in all); waiting in the inbox: " + texts(inbox())
                     + (isClosed() ? "; closed with " + closeCode.join() : ""));
         }
@@ -130,9 +140,9 @@ public final class TestSocket implements AutoCloseable {
 
     /** The text of the next frame, for servers whose frames are not JSON. */
     public String nextText() {
-        Frame frame = take(any -> true, WAIT);
+        Frame frame = take(any -> true, wait);
         if (frame == null) {
-            throw new AssertionError("no frame within " + WAIT.toSeconds() + " s");
+            throw new AssertionError("no frame within " + wait.toSeconds() + " s");
         }
         return frame.text();
     }
@@ -166,9 +176,9 @@ public final class TestSocket implements AutoCloseable {
         }
     }
 
-    /** The close code the server sent (1006 when the connection broke without one), waiting up to {@link #WAIT}. */
+    /** The close code the server sent (1006 when the connection broke without one), waiting as long as for a frame. */
     public int awaitClose() {
-        return awaitClose(WAIT);
+        return awaitClose(wait);
     }
 
     /** The close code, waiting up to {@code timeout}; fails when the socket is still open then. */
