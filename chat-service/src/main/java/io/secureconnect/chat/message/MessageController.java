@@ -33,10 +33,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/conversations/{conversationId}")
 class MessageController {
 
+    private final SendingMessage sending;
     private final Messaging messaging;
     private final Receipts receipts;
 
-    MessageController(Messaging messaging, Receipts receipts) {
+    MessageController(SendingMessage sending, Messaging messaging, Receipts receipts) {
+        this.sending = sending;
         this.messaging = messaging;
         this.receipts = receipts;
     }
@@ -58,7 +60,7 @@ class MessageController {
     @PostMapping("/messages")
     ResponseEntity<Message> send(@PathVariable UUID conversationId, @Valid @RequestBody SendRequest request,
                                  Caller caller) {
-        var sent = messaging.send(caller, new SendMessage(conversationId, request.clientId(), request.type(),
+        var sent = sending.send(caller, new SendMessage(conversationId, request.clientId(), request.type(),
                 request.body(), request.replyTo(), request.attachments()), "rest");
         return ResponseEntity.status(sent.created() ? HttpStatus.CREATED : HttpStatus.OK).body(sent.message());
     }

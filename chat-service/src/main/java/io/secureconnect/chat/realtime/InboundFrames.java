@@ -13,6 +13,7 @@ import io.secureconnect.chat.conversation.ConversationRepository;
 import io.secureconnect.chat.message.Message;
 import io.secureconnect.chat.message.MessageRepository;
 import io.secureconnect.chat.message.Messaging;
+import io.secureconnect.chat.message.SendingMessage;
 import io.secureconnect.chat.message.Receipts;
 import io.secureconnect.chat.message.SendMessage;
 import io.secureconnect.chat.presence.Presence;
@@ -61,6 +62,7 @@ class InboundFrames {
 
     private static final Logger log = LoggerFactory.getLogger(InboundFrames.class);
 
+    private final SendingMessage sending;
     private final Messaging messaging;
     private final Receipts receipts;
     private final MessageRepository messages;
@@ -71,9 +73,10 @@ class InboundFrames {
     private final JwtDecoder tokens;
     private final ChatProperties properties;
 
-    InboundFrames(Messaging messaging, Receipts receipts, MessageRepository messages,
+    InboundFrames(SendingMessage sending, Messaging messaging, Receipts receipts, MessageRepository messages,
                   ConversationRepository conversations, ConversationAccess access, Presence presence, Fanout fanout,
                   JwtDecoder tokens, ChatProperties properties) {
+        this.sending = sending;
         this.messaging = messaging;
         this.receipts = receipts;
         this.messages = messages;
@@ -116,14 +119,14 @@ class InboundFrames {
         sends.clear();
         List<Object> outcomes;
         try {
-            outcomes = messaging.sendAll(Caller.of(connection.token()), commands.getFirst().conversationId(),
+            outcomes = sending.sendAll(Caller.of(connection.token()), commands.getFirst().conversationId(),
                     commands, "websocket");
         } catch (RuntimeException e) {
             outcomes = commands.stream().map(command -> (Object) e).toList();
         }
         for (int i = 0; i < commands.size(); i++) {
             String clientId = commands.get(i).clientId();
-            if (outcomes.get(i) instanceof Messaging.Sent sent) {
+            if (outcomes.get(i) instanceof SendingMessage.Sent sent) {
                 connection.send(new AckFrame(clientId, sent.message()));
             } else {
                 replyFailure(connection, "send", clientId, (RuntimeException) outcomes.get(i));
