@@ -10,9 +10,6 @@ import java.util.UUID;
 
 import io.secureconnect.chat.ChatErrorCode;
 import io.secureconnect.chat.ChatProperties;
-import io.secureconnect.chat.message.MessagePublisher;
-import io.secureconnect.chat.message.MessageRepository;
-import io.secureconnect.chat.message.MessageType;
 import io.secureconnect.chat.peer.BlockCheck;
 import io.secureconnect.chat.peer.Relations;
 import io.secureconnect.common.audit.AuditEvent;
@@ -39,8 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class Conversations {
 
     private final ConversationRepository conversations;
-    private final MessageRepository messages;
-    private final MessagePublisher published;
+    private final SystemMessages systemMessages;
     private final ConversationAccess access;
     private final BlockCheck blocks;
     private final Relations relations;
@@ -50,12 +46,11 @@ public class Conversations {
     private final TransactionTemplate transaction;
     private final JsonMapper json;
 
-    Conversations(ConversationRepository conversations, MessageRepository messages, MessagePublisher published,
+    Conversations(ConversationRepository conversations, SystemMessages systemMessages,
                   ConversationAccess access, BlockCheck blocks, Relations relations, ApplicationEventPublisher events,
                   AuditLogger audit, ChatProperties properties, TransactionTemplate transaction, JsonMapper json) {
         this.conversations = conversations;
-        this.messages = messages;
-        this.published = published;
+        this.systemMessages = systemMessages;
         this.access = access;
         this.blocks = blocks;
         this.relations = relations;
@@ -297,9 +292,7 @@ public class Conversations {
 
     private void appendSystem(UUID conversationId, Caller actor, String event, List<UUID> userIds) {
         String body = json.writeValueAsString(Map.of("event", event, "actorId", actor.userId(), "userIds", userIds));
-        var appended = messages.append(conversationId, actor.userId(), Ids.newId().toString(), MessageType.SYSTEM, body,
-                null, List.of());
-        published.afterCommit(appended.message(), actor);
+        systemMessages.post(conversationId, actor, body);
     }
 
     /** Tells the members (and {@code alsoTell}, e.g. who was just removed) what changed. */

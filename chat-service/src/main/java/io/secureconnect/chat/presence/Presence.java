@@ -11,6 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.secureconnect.chat.ChatProperties;
 import io.secureconnect.chat.conversation.ConversationRepository;
+import io.secureconnect.chat.peer.BlockCheck;
+import io.secureconnect.common.security.Caller;
 import io.secureconnect.common.redis.RedisGuard;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -45,9 +47,12 @@ public class Presence {
     private final ChatProperties properties;
     private final Set<UUID> changed = ConcurrentHashMap.newKeySet();
     private final PresenceSettings settings;
+    private final BlockCheck blocks;
 
     Presence(StringRedisTemplate redis, RedisGuard guard, ConversationRepository conversations, LocalSockets sockets,
-             ApplicationEventPublisher events, ChatProperties properties, PresenceSettings settings) {
+             ApplicationEventPublisher events, ChatProperties properties, PresenceSettings settings,
+             BlockCheck blocks) {
+        this.blocks = blocks;
         this.settings = settings;
         this.redis = redis;
         this.guard = guard;
@@ -91,10 +96,20 @@ public class Presence {
                 () -> new Status(userId, "unknown", null))).toList();
     }
 
-    /** As {@link #statusOf}, without the last-seen time of those who hide it (S6), for answering other users. */
-    List<Status> statusShownToOthers(Collection<UUID> userIds) {
-        Set<UUID> hiding = settings.hidingLastSeen(userIds);
-        return statusOf(userIds).stream()
+    /**
+     * The status of {@code userIds} as {@code caller} may see it (S6): their own, and that of users they share a
+     * conversation with and neither has blocked, without the last-seen time of those who hide it; anyone else is
+     * left out, as if unknown.
+     */
+    List<Status> statusShownTo(Caller caller, List<UUID> userIds) {
+        List<UUID> asked = userIds.stream().distinct().toList();
+        Set<UUID> related = conversations.sharingAConversationWith(caller.userId(), asked);
+        List<UUID> visible = asked.stream()
+                .filter(user -> user.equals(caller.userId())
+                        || related.contains(user) && !blocks.eitherBlocked(caller, user))
+                .toList();
+        Set<UUID> hiding = settings.hidingLastSeen(visible);
+        return statusOf(visible).stream()
                 .map(status -> hiding.contains(status.userId()) ? new Status(status.userId(), status.status(), null) : status)
                 .toList();
     }

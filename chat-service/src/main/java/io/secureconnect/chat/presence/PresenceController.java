@@ -2,7 +2,6 @@ package io.secureconnect.chat.presence;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
@@ -10,8 +9,6 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
-import io.secureconnect.chat.conversation.ConversationRepository;
-import io.secureconnect.chat.peer.BlockCheck;
 import io.secureconnect.common.security.Caller;
 
 import org.springframework.validation.annotation.Validated;
@@ -31,25 +28,15 @@ import org.springframework.web.bind.annotation.RestController;
 class PresenceController {
 
     private final Presence presence;
-    private final ConversationRepository conversations;
-    private final BlockCheck blocks;
 
-    PresenceController(Presence presence, ConversationRepository conversations, BlockCheck blocks) {
+    PresenceController(Presence presence) {
         this.presence = presence;
-        this.conversations = conversations;
-        this.blocks = blocks;
     }
 
     @GetMapping("/api/v1/presence")
     Map<String, List<Presence.Status>> status(@RequestParam @NotEmpty @Size(max = 200) List<UUID> userIds,
                                               Caller caller) {
-        List<UUID> asked = userIds.stream().distinct().toList();
-        Set<UUID> related = conversations.sharingAConversationWith(caller.userId(), asked);
-        List<UUID> visible = asked.stream()
-                .filter(user -> user.equals(caller.userId())
-                        || related.contains(user) && !blocks.eitherBlocked(caller, user))
-                .toList();
-        return Map.of("items", presence.statusShownToOthers(visible));
+        return Map.of("items", presence.statusShownTo(caller, userIds));
     }
 
     record PresenceSettingsBody(@NotNull Boolean showLastSeen) {

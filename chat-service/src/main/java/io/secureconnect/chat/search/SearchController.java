@@ -1,6 +1,5 @@
 package io.secureconnect.chat.search;
 
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.validation.constraints.Max;
@@ -9,9 +8,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 import io.secureconnect.chat.message.Message;
-import io.secureconnect.chat.message.MessageRepository;
 import io.secureconnect.common.paging.Page;
-import io.secureconnect.common.paging.Position;
 import io.secureconnect.common.security.Caller;
 
 import org.springframework.validation.annotation.Validated;
@@ -27,10 +24,10 @@ import org.springframework.web.bind.annotation.RestController;
 @Validated
 class SearchController {
 
-    private final MessageRepository messages;
+    private final MessageSearch search;
 
-    SearchController(MessageRepository messages) {
-        this.messages = messages;
+    SearchController(MessageSearch search) {
+        this.search = search;
     }
 
     @GetMapping("/api/v1/search/messages")
@@ -39,9 +36,6 @@ class SearchController {
                          @RequestParam(required = false) String cursor,
                          @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
                          Caller caller) {
-        Position after = Position.decode(cursor);
-        List<Message> found = messages.search(caller.userId(), q, conversationId,
-                after == null ? null : after.at(), after == null ? null : after.id(), limit + 1);
-        return Page.of(found, limit, last -> new Position(last.createdAt(), last.id()).encode());
+        return search.search(caller, q, conversationId, cursor, limit);
     }
 }
