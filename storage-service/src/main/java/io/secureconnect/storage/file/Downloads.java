@@ -13,7 +13,6 @@ import io.secureconnect.storage.StorageMetrics;
 import io.secureconnect.storage.StorageProperties;
 import io.secureconnect.storage.s3.ObjectStore;
 import io.secureconnect.storage.s3.PresignedUrl;
-import io.secureconnect.storage.share.SharedAccess;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,16 +28,16 @@ class Downloads {
     private static final Logger log = LoggerFactory.getLogger(Downloads.class);
 
     private final FileRepository files;
-    private final SharedAccess sharedAccess;
+    private final ConversationGrants grants;
     private final ObjectStore store;
     private final StorageProperties properties;
     private final AuditLogger audit;
     private final StorageMetrics metrics;
 
-    Downloads(FileRepository files, SharedAccess sharedAccess, ObjectStore store, StorageProperties properties,
+    Downloads(FileRepository files, ConversationGrants grants, ObjectStore store, StorageProperties properties,
               AuditLogger audit, StorageMetrics metrics) {
         this.files = files;
-        this.sharedAccess = sharedAccess;
+        this.grants = grants;
         this.store = store;
         this.properties = properties;
         this.audit = audit;
@@ -52,7 +51,7 @@ class Downloads {
             if (!file.isReady()) {
                 throw denied(id, "not_owner");
             }
-            Optional<UUID> conversation = sharedAccess.conversationGranting(id, caller, bearerToken);
+            Optional<UUID> conversation = grants.conversationGranting(id, caller, bearerToken);
             grantedBy = conversation.map(c -> "conversation:" + c).orElseThrow(() -> denied(id, "not_owner_or_member"));
         }
         if (!file.isReady()) {

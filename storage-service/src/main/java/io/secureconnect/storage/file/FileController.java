@@ -1,14 +1,12 @@
 package io.secureconnect.storage.file;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
-import io.secureconnect.common.paging.Cursor;
 import io.secureconnect.common.paging.Page;
 import io.secureconnect.common.security.Caller;
 import io.secureconnect.common.web.ApiException;
@@ -40,13 +38,13 @@ class FileController {
     private final Uploads uploads;
     private final Downloads downloads;
     private final FileDeletion deletion;
-    private final FileRepository files;
+    private final OwnedFiles owned;
 
-    FileController(Uploads uploads, Downloads downloads, FileDeletion deletion, FileRepository files) {
+    FileController(Uploads uploads, Downloads downloads, FileDeletion deletion, OwnedFiles owned) {
         this.uploads = uploads;
         this.downloads = downloads;
         this.deletion = deletion;
-        this.files = files;
+        this.owned = owned;
     }
 
     record DownloadLink(String url, Instant expiresAt) {
@@ -83,16 +81,13 @@ class FileController {
 
     @GetMapping("/{id}")
     FileView metadata(@PathVariable UUID id, Caller caller) {
-        return files.find(id).filter(f -> f.ownedBy(caller.userId())).map(FileView::of)
-                .orElseThrow(() -> new ApiException(CommonErrorCode.NOT_FOUND, "No such file."));
+        return FileView.of(owned.one(caller.userId(), id));
     }
 
     @GetMapping
     Page<FileView> list(@RequestParam(required = false) String cursor,
                   @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit,
                   Caller caller) {
-        Cursor after = Cursor.decode(cursor, 1, CommonErrorCode.VALIDATION_FAILED);
-        List<StoredFile> fetched = files.ownedBy(caller.userId(), after == null ? null : after.id(0), limit + 1);
-        return Page.of(fetched, limit, file -> Cursor.encode(file.id())).map(FileView::of);
+        return owned.page(caller.userId(), cursor, limit).map(FileView::of);
     }
 }

@@ -5,7 +5,6 @@ import java.util.UUID;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.PositiveOrZero;
 
-import io.secureconnect.common.audit.AuditLogger;
 import io.secureconnect.common.security.Caller;
 
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -19,12 +18,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class QuotaController {
 
-    private final QuotaLedger ledger;
-    private final AuditLogger audit;
+    private final Quotas quotas;
 
-    QuotaController(QuotaLedger ledger, AuditLogger audit) {
-        this.ledger = ledger;
-        this.audit = audit;
+    QuotaController(Quotas quotas) {
+        this.quotas = quotas;
     }
 
     /** {@code usedBytes} counts completed files; {@code reservedBytes} uploads in progress, which also count. */
@@ -37,15 +34,13 @@ class QuotaController {
 
     @GetMapping("/api/v1/files/quota")
     QuotaView quota(Caller caller) {
-        return view(ledger.usage(caller.userId()));
+        return view(quotas.usage(caller.userId()));
     }
 
     @PutMapping("/api/v1/files/admin/quotas/{userId}")
     @PreAuthorize("hasRole('admin')")
     QuotaView setLimit(@PathVariable UUID userId, @Valid @RequestBody LimitChange change) {
-        ledger.setLimit(userId, change.limitBytes());
-        audit.success("storage.quota_limit_set", "user:" + userId);
-        return view(ledger.usage(userId));
+        return view(quotas.setLimit(userId, change.limitBytes()));
     }
 
     private static QuotaView view(QuotaLedger.Usage usage) {

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import io.secureconnect.common.web.ApiException;
 import io.secureconnect.storage.StorageErrorCode;
+import io.secureconnect.storage.file.ConversationGrants;
 
 import org.springframework.stereotype.Component;
 
@@ -14,7 +15,7 @@ import org.springframework.stereotype.Component;
  * and none confirmed, access is refused with a 503 rather than guessed.
  */
 @Component
-public class SharedAccess {
+class SharedAccess implements ConversationGrants {
 
     /** Enough for any real file; bounds the questions one download can cause. */
     private static final int MAX_CONVERSATIONS_ASKED = 20;
@@ -28,6 +29,7 @@ public class SharedAccess {
     }
 
     /** The conversation through which the user may read the file, or empty when none grants it. */
+    @Override
     public Optional<UUID> conversationGranting(UUID fileId, UUID userId, String bearerToken) {
         boolean unknown = false;
         for (UUID conversation : shares.conversationsOf(fileId, MAX_CONVERSATIONS_ASKED)) {
