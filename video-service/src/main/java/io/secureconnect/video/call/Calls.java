@@ -19,13 +19,14 @@ import io.secureconnect.common.web.ApiException;
 import io.secureconnect.common.web.CommonErrorCode;
 import io.secureconnect.video.VideoErrorCode;
 import io.secureconnect.video.VideoProperties;
+import io.secureconnect.video.live.CallLog;
 import io.secureconnect.video.live.CallState;
 import io.secureconnect.video.live.JoinOutcome;
 import io.secureconnect.video.live.LiveCall;
 import io.secureconnect.video.live.LiveCalls;
 import io.secureconnect.video.live.Participant;
-import io.secureconnect.video.peers.Relations;
 import io.secureconnect.video.peers.ChatMembership;
+import io.secureconnect.video.peers.Relations;
 import io.secureconnect.video.ringing.Ringing;
 
 import org.springframework.context.ApplicationEventPublisher;

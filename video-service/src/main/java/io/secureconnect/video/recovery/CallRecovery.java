@@ -10,9 +10,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.secureconnect.video.VideoProperties;
-import io.secureconnect.video.call.CallLog;
 import io.secureconnect.video.call.CallMetrics;
 import io.secureconnect.video.call.Calls;
+import io.secureconnect.video.live.CallLog;
 import io.secureconnect.video.live.LiveCall;
 import io.secureconnect.video.live.LiveCalls;
 import io.secureconnect.video.live.Participant;

@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.secureconnect.common.events.UserEvents;
-import io.secureconnect.video.call.CallLog;
+import io.secureconnect.video.live.CallLog;
 import io.secureconnect.video.live.LiveCall;
 
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package io.secureconnect.video.call;
+package io.secureconnect.video.live;
 
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
