@@ -1,7 +1,6 @@
 package io.secureconnect.common.config;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,20 +10,17 @@ import io.secureconnect.common.audit.AuditSink;
 import io.secureconnect.common.audit.LogAuditSink;
 import io.secureconnect.common.metrics.HttpMetrics;
 import io.secureconnect.common.shutdown.GracefulShutdown;
-import io.secureconnect.common.websocket.WebSocketSessions;
+import io.secureconnect.common.shutdown.LongLivedConnections;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MeterRegistryCustomizer;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.web.socket.CloseStatus;
 
 /**
  * What every service gets whatever its web stack: the service metric tag, HTTP metrics, the audit logger and
@@ -69,19 +65,7 @@ public class CommonAutoConfiguration {
 
     @Bean
     GracefulShutdown gracefulShutdown(ApplicationEventPublisher events, SecureConnectProperties properties,
-                                      ObjectProvider<WebSocketSessions> webSockets) {
-        List<Runnable> goingAway = new ArrayList<>();
-        webSockets.ifAvailable(sessions -> goingAway.add(() -> sessions.closeAll(CloseStatus.GOING_AWAY)));
-        return new GracefulShutdown(events, properties.shutdown().drainDelay(), goingAway);
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = "org.springframework.web.socket.WebSocketHandler")
-    static class WebSocketConfiguration {
-
-        @Bean
-        WebSocketSessions webSocketSessions() {
-            return new WebSocketSessions();
-        }
+                                      ObjectProvider<LongLivedConnections> connections) {
+        return new GracefulShutdown(events, properties.shutdown().drainDelay(), connections.orderedStream().toList());
     }
 }

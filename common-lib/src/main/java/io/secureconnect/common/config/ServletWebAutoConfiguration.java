@@ -78,7 +78,8 @@ public class ServletWebAutoConfiguration {
 
     @Bean
     MvcProblemHandler mvcProblemHandler(AuditLogger audit) {
-        return new MvcProblemHandler(audit);
+        return new MvcProblemHandler(request ->
+                audit.denied("http.access", request.getMethod() + " " + request.getRequestURI(), "forbidden"));
     }
 
     @Bean

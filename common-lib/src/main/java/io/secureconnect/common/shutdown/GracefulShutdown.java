@@ -21,13 +21,14 @@ public class GracefulShutdown implements SmartLifecycle {
 
     private final ApplicationEventPublisher events;
     private final Duration drainDelay;
-    private final List<Runnable> goingAwayHooks;
+    private final List<LongLivedConnections> connections;
     private volatile boolean running;
 
-    public GracefulShutdown(ApplicationEventPublisher events, Duration drainDelay, List<Runnable> goingAwayHooks) {
+    public GracefulShutdown(ApplicationEventPublisher events, Duration drainDelay,
+                            List<LongLivedConnections> connections) {
         this.events = events;
         this.drainDelay = drainDelay;
-        this.goingAwayHooks = List.copyOf(goingAwayHooks);
+        this.connections = List.copyOf(connections);
     }
 
     @Override
@@ -47,7 +48,7 @@ public class GracefulShutdown implements SmartLifecycle {
                 Thread.currentThread().interrupt();
             }
         }
-        goingAwayHooks.forEach(Runnable::run);
+        connections.forEach(LongLivedConnections::goAway);
     }
 
     @Override

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.secureconnect.common.shutdown.LongLivedConnections;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
@@ -15,7 +17,7 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
  * Knows every open WebSocket of this instance so shutdown can close them with 1001 "going away". Services wrap
  * their handlers with {@link #track(WebSocketHandler)} when registering them.
  */
-public class WebSocketSessions {
+public class WebSocketSessions implements LongLivedConnections {
 
     private static final Logger log = LoggerFactory.getLogger(WebSocketSessions.class);
 
@@ -41,13 +43,15 @@ public class WebSocketSessions {
         return open.size();
     }
 
-    public void closeAll(CloseStatus status) {
+    /** Closes every open socket with 1001 "going away". */
+    @Override
+    public void goAway() {
         if (!open.isEmpty()) {
-            log.info("Closing {} WebSocket connections with {}", open.size(), status.getCode());
+            log.info("Closing {} WebSocket connections with {}", open.size(), CloseStatus.GOING_AWAY.getCode());
         }
         for (WebSocketSession session : open) {
             try {
-                session.close(status);
+                session.close(CloseStatus.GOING_AWAY);
             } catch (IOException | RuntimeException e) {
                 log.debug("Could not close WebSocket {}", session.getId(), e);
             }

@@ -6,7 +6,6 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 
-import io.secureconnect.common.audit.AuditLogger;
 import io.secureconnect.common.db.DatabaseUnavailable;
 import io.secureconnect.common.db.RefusedValue;
 import io.secureconnect.common.requestid.RequestIdFilter;
@@ -48,10 +47,10 @@ public class MvcProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(MvcProblemHandler.class);
 
-    private final AuditLogger audit;
+    private final AccessDenials denials;
 
-    public MvcProblemHandler(AuditLogger audit) {
-        this.audit = audit;
+    public MvcProblemHandler(AccessDenials denials) {
+        this.denials = denials;
     }
 
     @ExceptionHandler(ApiException.class)
@@ -74,7 +73,7 @@ public class MvcProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<ProblemDetail> handleAccessDenied(AccessDeniedException ex, HttpServletRequest request) {
-        audit.denied("http.access", request.getMethod() + " " + request.getRequestURI(), "forbidden");
+        denials.denied(request);
         return ResponseEntity.status(403)
                 .body(problem(CommonErrorCode.FORBIDDEN, "You are not allowed to do this.", request));
     }
