@@ -88,7 +88,7 @@ class MessageController {
     }
 
     @GetMapping("/messages/{messageId}/edits")
-    Map<String, List<MessageRepository.Edit>> edits(@PathVariable UUID conversationId, @PathVariable UUID messageId,
+    Map<String, List<EarlierVersion>> edits(@PathVariable UUID conversationId, @PathVariable UUID messageId,
                                                     Caller caller) {
         return Map.of("items", messaging.edits(caller, conversationId, messageId));
     }

@@ -228,14 +228,11 @@ public class MessageRepository {
         jdbc.sql("DELETE FROM message_reactions WHERE message_id = :id").param("id", messageId).update();
     }
 
-    List<Edit> edits(UUID messageId) {
+    List<EarlierVersion> edits(UUID messageId) {
         return jdbc.sql("SELECT body, replaced_at FROM message_edits WHERE message_id = :id ORDER BY replaced_at")
                 .param("id", messageId)
-                .query((row, n) -> new Edit(row.getString("body"), row.getTimestamp("replaced_at").toInstant())).list();
-    }
-
-    /** An earlier version of an edited message, and when it was replaced. */
-    record Edit(String body, Instant replacedAt) {
+                .query((row, n) -> new EarlierVersion(row.getString("body"), row.getTimestamp("replaced_at").toInstant()))
+                .list();
     }
 
     boolean addReaction(UUID messageId, UUID userId, String emoji) {

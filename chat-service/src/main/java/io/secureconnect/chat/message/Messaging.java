@@ -112,7 +112,7 @@ public class Messaging {
     }
 
     /** Earlier versions of a message, for its author only. */
-    public List<MessageRepository.Edit> edits(Caller caller, UUID conversationId, UUID messageId) {
+    public List<EarlierVersion> edits(Caller caller, UUID conversationId, UUID messageId) {
         access.requireMember(caller, conversationId, "chat.message.edits");
         Message message = messages.find(conversationId, messageId).orElseThrow(Messaging::noSuchMessage);
         if (!message.senderId().equals(caller.userId())) {

@@ -1,0 +1,7 @@
+package io.secureconnect.chat.message;
+
+import java.time.Instant;
+
+/** An earlier version of an edited message, and when it was replaced. */
+public record EarlierVersion(String body, Instant replacedAt) {
+}
