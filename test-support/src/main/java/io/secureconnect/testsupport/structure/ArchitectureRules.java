@@ -38,11 +38,13 @@ public final class ArchitectureRules {
      * reading them took seconds per module.
      */
     public static JavaClasses mainClasses(String rootPackage) {
+        return classes(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS, rootPackage);
+    }
+
+    static JavaClasses classes(ImportOption option, String... packages) {
         return ArchConfiguration.withThreadLocalScope(configuration -> {
             configuration.setResolveMissingDependenciesFromClassPath(false);
-            return new ClassFileImporter()
-                    .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                    .importPackages(rootPackage);
+            return new ClassFileImporter().withImportOption(option).importPackages(packages);
         });
     }
 

@@ -1,0 +1,2 @@
+/** Stands for another service beside the sample one. */
+package io.secureconnect.testsupport.structure.billing;
