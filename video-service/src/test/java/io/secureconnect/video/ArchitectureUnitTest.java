@@ -1,31 +1,14 @@
 package io.secureconnect.video;
 
-import static io.secureconnect.testsupport.structure.ArchitectureRules.controllersDoNotUseRepositories;
-import static io.secureconnect.testsupport.structure.ArchitectureRules.featurePackagesAreFreeOfCycles;
-import static io.secureconnect.testsupport.structure.ArchitectureRules.mainClasses;
-import static io.secureconnect.testsupport.structure.ArchitectureRules.usesOnlyItsOwnCodeAndCommonLib;
+import io.secureconnect.testsupport.structure.ServiceStructureTest;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import org.junit.jupiter.api.Test;
+/**
+ * video-service keeps the house structure rules in its main code: no feature cycles, no controller using a
+ * repository, no other service's code.
+ */
+class ArchitectureUnitTest extends ServiceStructureTest {
 
-/** The video-service keeps the house structure (test-support's ArchitectureRules) in its main code. */
-class ArchitectureUnitTest {
-
-    private static final String ROOT = "io.secureconnect.video";
-    private static final JavaClasses MAIN = mainClasses(ROOT);
-
-    @Test
-    void featurePackagesDoNotDependOnEachOtherInCycles() {
-        featurePackagesAreFreeOfCycles(ROOT).check(MAIN);
-    }
-
-    @Test
-    void controllersNeverUseRepositories() {
-        controllersDoNotUseRepositories().check(MAIN);
-    }
-
-    @Test
-    void usesNoOtherServicesCode() {
-        usesOnlyItsOwnCodeAndCommonLib(ROOT).check(MAIN);
+    ArchitectureUnitTest() {
+        super("io.secureconnect.video");
     }
 }
