@@ -53,6 +53,8 @@ public final class SocketConnection {
     private final FrameRateLimit inbound;
     private final long idleTimeoutNanos;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** A close is queued behind the pending frames: the first reason stands, and no more frames are taken. */
+    private final AtomicBoolean closing = new AtomicBoolean();
     private final SocketMetrics metrics;
     private final JsonMapper json;
     /** The thread writing queued frames, while there are any: an idle socket has none. */
@@ -193,6 +195,14 @@ public final class SocketConnection {
     }
 
     /**
+     * Whether the client's frames are still taken: not once a close is under way, so that a flood that goes on while
+     * the socket is being closed for it cannot queue error after error in front of the close, nor push it out.
+     */
+    boolean takesFrames() {
+        return !closed.get() && !closing.get();
+    }
+
+    /**
      * Hands a complete inbound frame to {@code handler}, off the container's reading thread, in arrival order: one
      * virtual thread at a time per socket takes all the frames that are waiting, so that frames that arrive while
      * earlier ones are being handled (a client sending faster than one database commit) are handled together.
@@ -263,6 +273,9 @@ public final class SocketConnection {
 
     /** Closes once the frames queued so far are written; at once when the queue is full. */
     public void closeAfterPending(CloseStatus status) {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
         closeAfterPending = status;
         if (!outbound.offer(CLOSE_AFTER_PENDING)) {
             close(status);
@@ -356,19 +369,32 @@ public final class SocketConnection {
             write(second);
             return;
         }
+        boolean closeAfter;
         remote.setBatchingAllowed(true);
         try {
-            write(first);
-            write(second);
+            closeAfter = gather(first) || gather(second);
             TextMessage frame;
-            for (int i = 0; i < WRITE_BATCH && !closed.get() && (frame = outbound.poll()) != null; i++) {
-                write(frame);
+            for (int i = 0; !closeAfter && i < WRITE_BATCH && !closed.get() && (frame = outbound.poll()) != null; i++) {
+                closeAfter = gather(frame);
             }
         } finally {
             if (!closed.get()) {
                 remote.setBatchingAllowed(false); // writes what was gathered
             }
         }
+        if (closeAfter) {
+            // only now: closing first would drop what was gathered, and the client would never read why it was closed
+            close(closeAfterPending);
+        }
+    }
+
+    /** Writes a frame into the batch; true, writing nothing, for the close queued behind the frames before it. */
+    private boolean gather(TextMessage frame) throws IOException {
+        if (frame == CLOSE_AFTER_PENDING) {
+            return true;
+        }
+        write(frame);
+        return false;
     }
 
     private void write(TextMessage frame) throws IOException {

@@ -68,7 +68,7 @@ final class SocketHandler extends AbstractWebSocketHandler {
     @Override
     protected void handleTextMessage(WebSocketSession session, TextMessage message) {
         SocketConnection connection = connectionOf(session);
-        if (connection == null || !connection.isOpen()) {
+        if (connection == null || !connection.takesFrames()) {
             return;
         }
         String payload = connection.assemble(message.getPayload(), message.isLast(), limits.maxFrameChars());
@@ -101,7 +101,7 @@ final class SocketHandler extends AbstractWebSocketHandler {
     @Override
     protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
         SocketConnection connection = connectionOf(session);
-        if (connection == null || !connection.isOpen()) {
+        if (connection == null || !connection.takesFrames()) {
             return;
         }
         if (connection.countBinary(message.getPayloadLength(), message.isLast(), limits.maxFrameChars())) {
