@@ -2,8 +2,8 @@ package io.secureconnect.auth.account;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -46,9 +46,11 @@ class AccountEmails implements MailComposer {
     private final OneTimeTokens tokens;
     private final AuthProperties properties;
     private final AuditLogger audit;
+    private final Clock clock;
 
     AccountEmails(MailOutbox outbox, UserRepository users, OneTimeTokens tokens, AuthProperties properties,
-                  AuditLogger audit) {
+                  AuditLogger audit, Clock clock) {
+        this.clock = clock;
         this.outbox = outbox;
         this.users = users;
         this.tokens = tokens;
@@ -82,7 +84,7 @@ class AccountEmails implements MailComposer {
     }
 
     private boolean withinHourlyLimit(User user, OneTimeTokens.Purpose purpose, int limit, String action) {
-        if (tokens.issuedSince(user.id(), purpose, Instant.now().minus(HOUR)) < limit) {
+        if (tokens.issuedSince(user.id(), purpose, clock.instant().minus(HOUR)) < limit) {
             audit.record(AuditEvent.of(action, AuditResult.SUCCESS).user(user.id()).resource("user:" + user.id()));
             return true;
         }

@@ -1,6 +1,7 @@
 package io.secureconnect.auth.account;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,8 +36,10 @@ class OneTimeTokens {
     }
 
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    OneTimeTokens(JdbcClient jdbc) {
+    OneTimeTokens(JdbcClient jdbc, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
     }
 
@@ -58,7 +61,7 @@ class OneTimeTokens {
                 .param("user", userId)
                 .param("purpose", purpose.column())
                 .param("newEmail", newEmail)
-                .param("expires", Timestamp.from(Instant.now().plus(validFor)))
+                .param("expires", Timestamp.from(clock.instant().plus(validFor)))
                 .update();
         return token;
     }

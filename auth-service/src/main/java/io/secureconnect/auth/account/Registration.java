@@ -1,6 +1,6 @@
 package io.secureconnect.auth.account;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 
 import io.secureconnect.auth.AuthErrorCode;
@@ -26,9 +26,11 @@ class Registration {
     private final AuditLogger audit;
     private final AccountEmails emails;
     private final PasswordPolicy policy;
+    private final Clock clock;
 
     Registration(UserRepository users, PasswordHasher hasher, AuditLogger audit, AccountEmails emails,
-                 PasswordPolicy policy) {
+                 PasswordPolicy policy, Clock clock) {
+        this.clock = clock;
         this.users = users;
         this.hasher = hasher;
         this.audit = audit;
@@ -40,7 +42,7 @@ class Registration {
         String email = Emails.normalize(request.email());
         policy.check(request.password(), email, request.displayName());
         User user = new User(Ids.newId(), email, request.displayName().strip(), hasher.hash(request.password()),
-                false, List.of("user"), Instant.now(), null, true);
+                false, List.of("user"), clock.instant(), null, true);
         if (!users.insert(user)) {
             audit.failure("auth.register", "user", "email taken");
             throw new ApiException(AuthErrorCode.AUTH_EMAIL_TAKEN, "An account with this email already exists.");

@@ -2,6 +2,7 @@ package io.secureconnect.auth.admin;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -49,9 +50,11 @@ class AdminController {
     private final UserAdministration users;
     private final Bans bans;
     private final ObjectProvider<AuditTrail> trails;
+    private final Clock clock;
 
     /** The audit trail is absent when a deployment turned it off ({@code SC_AUDIT_ENABLED=false}). */
-    AdminController(UserAdministration users, Bans bans, ObjectProvider<AuditTrail> trails) {
+    AdminController(UserAdministration users, Bans bans, ObjectProvider<AuditTrail> trails, Clock clock) {
+        this.clock = clock;
         this.users = users;
         this.bans = bans;
         this.trails = trails;
@@ -144,7 +147,7 @@ class AdminController {
     VerificationView verifyAudit(@RequestParam(required = false) Instant from,
                                         @RequestParam(required = false) Instant to,
                                         @RequestParam(required = false) @Size(max = 100) String service) {
-        Instant end = to == null ? Instant.now().plusSeconds(1) : to;
+        Instant end = to == null ? clock.instant().plusSeconds(1) : to;
         AuditTrail.Verification result = trail().verify(from == null ? end.minus(Duration.ofDays(7)) : from, end, service);
         return new VerificationView(result.intact(), result.checked(), result.chains(), result.unkeyed(),
                 result.headsChecked(), result.firstBroken());

@@ -1,6 +1,6 @@
 package io.secureconnect.auth.admin;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Map;
 
 import io.secureconnect.auth.login.LogIn;
@@ -24,16 +24,18 @@ import org.springframework.stereotype.Component;
 class BannedAccountLogins implements LoginPolicy {
 
     private final BanRepository bans;
+    private final Clock clock;
     private final AuditLogger audit;
 
-    BannedAccountLogins(BanRepository bans, AuditLogger audit) {
+    BannedAccountLogins(BanRepository bans, AuditLogger audit, Clock clock) {
+        this.clock = clock;
         this.bans = bans;
         this.audit = audit;
     }
 
     @Override
     public void checkAccount(User user, LogIn attempt) {
-        Ban ban = bans.findActive(user.id(), Instant.now()).orElse(null);
+        Ban ban = bans.findActive(user.id(), clock.instant()).orElse(null);
         if (ban != null) {
             audit.record(AuditEvent.of("auth.login", AuditResult.DENIED).user(user.id()).resource("user:" + user.id())
                     .reason("account banned"));

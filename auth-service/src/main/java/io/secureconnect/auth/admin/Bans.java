@@ -1,5 +1,6 @@
 package io.secureconnect.auth.admin;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -26,9 +27,11 @@ class Bans {
     private final BanRepository bans;
     private final UserRepository users;
     private final Sessions sessions;
+    private final Clock clock;
     private final AuditLogger audit;
 
-    Bans(BanRepository bans, UserRepository users, Sessions sessions, AuditLogger audit) {
+    Bans(BanRepository bans, UserRepository users, Sessions sessions, AuditLogger audit, Clock clock) {
+        this.clock = clock;
         this.bans = bans;
         this.users = users;
         this.sessions = sessions;
@@ -41,7 +44,7 @@ class Bans {
             throw new ApiException(AdminErrorCode.ADMIN_CANNOT_BAN_SELF, "An administrator cannot ban themselves.");
         }
         users.findById(userId).orElseThrow(() -> new ApiException(CommonErrorCode.NOT_FOUND, "No such user."));
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Ban ban = new Ban(userId, reason, adminId, now, duration == null ? null : now.plus(duration));
         bans.save(ban); // first, so no login slips in between ending the sessions and the ban taking effect
         sessions.endAll(userId, "banned");

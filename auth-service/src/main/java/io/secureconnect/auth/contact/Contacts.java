@@ -1,5 +1,6 @@
 package io.secureconnect.auth.contact;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -29,8 +30,10 @@ class Contacts {
     private final ContactRepository contacts;
     private final AuditLogger audit;
     private final List<ContactRequestPolicy> policies;
+    private final Clock clock;
 
-    Contacts(ContactRepository contacts, UserRepository users, BlockRepository blocks, AuditLogger audit) {
+    Contacts(ContactRepository contacts, UserRepository users, BlockRepository blocks, AuditLogger audit, Clock clock) {
+        this.clock = clock;
         this.contacts = contacts;
         this.audit = audit;
         this.policies = List.of(
@@ -54,7 +57,7 @@ class Contacts {
         policies.forEach(policy -> policy.check(request));
         UUID me = request.requester();
         UUID other = request.addressee();
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         if (contacts.findRequestBetween(other, me).isPresent()) {
             contacts.connect(me, other, now);
             audit.record(AuditEvent.of("auth.contact_accept", AuditResult.SUCCESS).user(me).resource("user:" + other));
@@ -71,7 +74,7 @@ class Contacts {
     @Transactional
     void accept(UUID me, UUID requestId) {
         ContactRequest request = addressedTo(requestId, me);
-        contacts.connect(request.addresseeId(), request.requesterId(), Instant.now());
+        contacts.connect(request.addresseeId(), request.requesterId(), clock.instant());
         audit.record(AuditEvent.of("auth.contact_accept", AuditResult.SUCCESS).user(request.addresseeId())
                 .resource("user:" + request.requesterId()));
     }

@@ -1,6 +1,7 @@
 package io.secureconnect.auth.lockout;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -34,9 +35,11 @@ class LoginThrottle implements LoginPolicy {
     private final JdbcClient jdbc;
     private final AuthProperties.Lockout policy;
     private final AuditLogger audit;
+    private final Clock clock;
     private final AuthMetrics metrics;
 
-    LoginThrottle(JdbcClient jdbc, AuthProperties properties, AuditLogger audit, AuthMetrics metrics) {
+    LoginThrottle(JdbcClient jdbc, AuthProperties properties, AuditLogger audit, AuthMetrics metrics, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.policy = properties.lockout();
         this.audit = audit;
@@ -48,7 +51,7 @@ class LoginThrottle implements LoginPolicy {
     public void checkAttempt(LogIn attempt) {
         String email = attempt.email();
         String ip = attempt.clientAddress();
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Instant lockedUntil = jdbc.sql("SELECT locked_until FROM account_lockouts WHERE email = :email AND locked_until > :now")
                 .param("email", email).param("now", Timestamp.from(now))
                 .query(Timestamp.class).optional().map(Timestamp::toInstant).orElse(null);
@@ -64,7 +67,7 @@ class LoginThrottle implements LoginPolicy {
     public void failed(LogIn attempt) {
         String email = attempt.email();
         String ip = attempt.clientAddress();
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         jdbc.sql("INSERT INTO login_failures (email, ip, failed_at) VALUES (:email, :ip, :now)")
                 .param("email", email).param("ip", ip).param("now", Timestamp.from(now)).update();
         metrics.loginFailedByIp.increment();
@@ -90,7 +93,7 @@ class LoginThrottle implements LoginPolicy {
     /** Old failures and locks count for nothing: keep the tables small. */
     @Scheduled(fixedDelayString = "PT5M")
     void forgetOldFailures() {
-        Timestamp horizon = Timestamp.from(Instant.now().minus(policy.window()));
+        Timestamp horizon = Timestamp.from(clock.instant().minus(policy.window()));
         jdbc.sql("DELETE FROM login_failures WHERE failed_at < :horizon").param("horizon", horizon).update();
         jdbc.sql("DELETE FROM account_lockouts WHERE locked_until < now()").update();
     }

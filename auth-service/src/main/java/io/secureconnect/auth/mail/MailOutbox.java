@@ -3,6 +3,7 @@ package io.secureconnect.auth.mail;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,14 +29,16 @@ public class MailOutbox {
     }
 
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    MailOutbox(JdbcClient jdbc) {
+    MailOutbox(JdbcClient jdbc, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
     }
 
     /** Records the mail to be sent; it is durable once the surrounding transaction (if any) commits. */
     public void queue(MailRequest request) {
-        Timestamp now = Timestamp.from(Instant.now());
+        Timestamp now = Timestamp.from(clock.instant());
         jdbc.sql("""
                 INSERT INTO mail_outbox (id, kind, user_id, address, created_at, next_attempt_at)
                 VALUES (:id, :kind, :user, :address, :now, :now)

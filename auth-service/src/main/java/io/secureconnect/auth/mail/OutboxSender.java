@@ -1,5 +1,6 @@
 package io.secureconnect.auth.mail;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
@@ -32,11 +33,13 @@ public class OutboxSender {
     private final MailTransport transport;
     private final TransactionTemplate transaction;
     private final TaskScheduler scheduler;
+    private final Clock clock;
     private final MailProperties.Sender settings;
     private volatile ScheduledFuture<?> polling;
 
     OutboxSender(MailOutbox outbox, MailComposer composer, MailTransport transport, TransactionTemplate transaction,
-               TaskScheduler scheduler, MailProperties properties) {
+               TaskScheduler scheduler, MailProperties properties, Clock clock) {
+        this.clock = clock;
         this.outbox = outbox;
         this.composer = composer;
         this.transport = transport;
@@ -64,7 +67,7 @@ public class OutboxSender {
     public synchronized int sendDue() {
         int delivered = 0;
         for (int i = 0; i < MAX_PER_RUN; i++) {
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             Optional<MailOutbox.Pending> claimed = transaction.execute(status -> outbox.claimDue(now, now.plus(settings.lease())));
             if (claimed == null || claimed.isEmpty()) {
                 break;
@@ -122,7 +125,7 @@ public class OutboxSender {
 
     private void retryLater(MailOutbox.Pending pending, RuntimeException failure) {
         int attempts = pending.attempts() + 1;
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         String kind = pending.request().kind();
         if (now.isAfter(pending.createdAt().plus(settings.giveUpAfter()))) {
             outbox.remove(pending.id());

@@ -1,7 +1,7 @@
 package io.secureconnect.auth.session;
 
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -40,10 +40,13 @@ class SessionRevocations implements RevokedSessions, RedisStateListener {
     private final RedisGuard guard;
     private final Duration markFor;
     private final RevokedSessionEvents announcements;
+    private final Clock clock;
     private final AuthMetrics metrics;
 
     SessionRevocations(SessionRepository sessions, StringRedisTemplate redis, RedisGuard guard,
-                       AuthProperties properties, AuthMetrics metrics, RevokedSessionEvents announcements) {
+                       AuthProperties properties, AuthMetrics metrics, RevokedSessionEvents announcements,
+                       Clock clock) {
+        this.clock = clock;
         this.sessions = sessions;
         this.redis = redis;
         this.guard = guard;
@@ -66,7 +69,7 @@ class SessionRevocations implements RevokedSessions, RedisStateListener {
     @Override
     public boolean isRevoked(Jwt token) {
         return sessions.findById(UUID.fromString(token.getClaimAsString("sid")))
-                .map(session -> !session.isActive(Instant.now()))
+                .map(session -> !session.isActive(clock.instant()))
                 .orElse(true);
     }
 
@@ -81,12 +84,12 @@ class SessionRevocations implements RevokedSessions, RedisStateListener {
      */
     @EventListener(ApplicationReadyEvent.class)
     void resync() {
-        var recent = sessions.findRevokedSince(Instant.now().minus(markFor));
+        var recent = sessions.findRevokedSince(clock.instant().minus(markFor));
         guard.run(() -> mark(recent), () -> { });
         if (!recent.isEmpty()) {
             log.info("Copied {} recent session revocations to Redis", recent.size());
         }
-        List<UUID> lastDay = sessions.findRevokedSince(Instant.now().minus(ANNOUNCE_AGAIN_FOR));
+        List<UUID> lastDay = sessions.findRevokedSince(clock.instant().minus(ANNOUNCE_AGAIN_FOR));
         for (int from = 0; from < lastDay.size(); from += ANNOUNCEMENT_BATCH) {
             List<UUID> batch = lastDay.subList(from, Math.min(lastDay.size(), from + ANNOUNCEMENT_BATCH));
             if (!announcements.announce(new Revocation(null, batch, false))) {

@@ -1,5 +1,6 @@
 package io.secureconnect.auth.session;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -36,10 +37,13 @@ public class Sessions {
     private final AuthProperties properties;
     private final AuditLogger audit;
     private final AuthMetrics metrics;
+    private final Clock clock;
     private final ApplicationEventPublisher events;
 
     Sessions(SessionRepository sessions, SessionRevocations revocations, UserRepository users, AccessTokens accessTokens,
-             AuthProperties properties, AuditLogger audit, AuthMetrics metrics, ApplicationEventPublisher events) {
+             AuthProperties properties, AuditLogger audit, AuthMetrics metrics, ApplicationEventPublisher events,
+             Clock clock) {
+        this.clock = clock;
         this.events = events;
         this.sessions = sessions;
         this.revocations = revocations;
@@ -52,7 +56,7 @@ public class Sessions {
 
     /** Opens a session for a user who passed every login rule. */
     public TokenResponse open(User user, String deviceName, String userAgent, String ip) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         UUID sessionId = Ids.newId(); // the session is its own refresh-token family
         Session session = new Session(sessionId, user.id(), sessionId, deviceName, userAgent, ip, now, now,
                 now.plus(properties.refreshTokenTtl()), null);
@@ -64,7 +68,7 @@ public class Sessions {
     @Transactional(noRollbackFor = ApiException.class) // a detected reuse must stay revoked
     TokenResponse refresh(String refreshToken) {
         byte[] hash = OpaqueTokens.hash(refreshToken);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Session session = sessions.findByRefreshTokenHash(hash).orElse(null);
         if (session == null) {
             sessions.findSessionOfRotatedToken(hash).ifPresent(this::revokeAfterReuse);
@@ -80,7 +84,7 @@ public class Sessions {
     }
 
     void logout(UUID sessionId, UUID userId) {
-        if (sessions.revoke(sessionId, Instant.now())) {
+        if (sessions.revoke(sessionId, clock.instant())) {
             revocations.revoked(userId, List.of(sessionId), false);
         }
         audit.record(AuditEvent.of("auth.logout", AuditResult.SUCCESS).user(userId).resource("session:" + sessionId));
@@ -92,7 +96,7 @@ public class Sessions {
 
     /** Ends every session of the user (password changed or reset, logout everywhere). */
     public void endAll(UUID userId, String reason) {
-        List<UUID> revoked = sessions.revokeAll(userId, Instant.now());
+        List<UUID> revoked = sessions.revokeAll(userId, clock.instant());
         revocations.revoked(userId, revoked, true);
         audit.record(AuditEvent.of("auth.logout_all", AuditResult.SUCCESS).user(userId).resource("user:" + userId)
                 .reason(reason + ": " + revoked.size() + " sessions"));
@@ -110,12 +114,12 @@ public class Sessions {
     }
 
     List<Session> active(UUID userId) {
-        return sessions.findActiveByUser(userId, Instant.now());
+        return sessions.findActiveByUser(userId, clock.instant());
     }
 
     private void revokeAfterReuse(UUID sessionId) {
         Session session = sessions.findById(sessionId).orElseThrow();
-        if (sessions.revoke(sessionId, Instant.now())) {
+        if (sessions.revoke(sessionId, clock.instant())) {
             revocations.revoked(session.userId(), List.of(sessionId), false);
         }
         metrics.refreshReused.increment();

@@ -1,5 +1,6 @@
 package io.secureconnect.auth.token;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.UUID;
@@ -27,9 +28,12 @@ public class AccessTokens {
     private final SigningKeys keys;
     private final ECDSASigner signer;
     private final SecurityProperties security;
+    private final Clock clock;
     private final AuthProperties properties;
 
-    public AccessTokens(SigningKeys keys, SecurityProperties security, AuthProperties properties) throws JOSEException {
+    public AccessTokens(SigningKeys keys, SecurityProperties security, AuthProperties properties,
+                        Clock clock) throws JOSEException {
+        this.clock = clock;
         this.keys = keys;
         this.signer = new ECDSASigner(keys.current());
         this.security = security;
@@ -37,7 +41,7 @@ public class AccessTokens {
     }
 
     public IssuedToken issue(User user, UUID sessionId) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Instant expiry = now.plus(properties.accessTokenTtl());
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .subject(user.id().toString())

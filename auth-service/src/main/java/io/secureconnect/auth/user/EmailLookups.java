@@ -1,6 +1,7 @@
 package io.secureconnect.auth.user;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -29,8 +30,10 @@ class EmailLookups {
     private final JdbcClient jdbc;
     private final AuditLogger audit;
     private final int perHour;
+    private final Clock clock;
 
-    EmailLookups(JdbcClient jdbc, AuditLogger audit, AuthProperties properties) {
+    EmailLookups(JdbcClient jdbc, AuditLogger audit, AuthProperties properties, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.audit = audit;
         this.perHour = properties.emailLookupsPerHour();
@@ -38,7 +41,7 @@ class EmailLookups {
 
     /** Counts one lookup by the user, or refuses it with 429 {@code RATE_LIMITED} when the hour's budget is spent. */
     void record(UUID userId) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         int counted = jdbc.sql("""
                 INSERT INTO email_lookups (user_id, looked_up_at)
                 SELECT :user, :now
@@ -58,6 +61,6 @@ class EmailLookups {
     @Scheduled(fixedDelayString = "PT10M")
     void forgetOldLookups() {
         jdbc.sql("DELETE FROM email_lookups WHERE looked_up_at <= :since")
-                .param("since", Timestamp.from(Instant.now().minus(WINDOW))).update();
+                .param("since", Timestamp.from(clock.instant().minus(WINDOW))).update();
     }
 }
