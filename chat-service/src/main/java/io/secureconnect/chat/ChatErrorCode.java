@@ -22,6 +22,11 @@ public enum ChatErrorCode implements ErrorCode {
     E2EE_NOT_SUPPORTED(HttpStatus.CONFLICT, "Not available in end-to-end encrypted conversations"),
     ALREADY_VOTED(HttpStatus.CONFLICT, "Already voted"),
     ATTACHMENT_NOT_SHAREABLE(HttpStatus.UNPROCESSABLE_CONTENT, "Attachment cannot be shared"),
+    NOT_E2EE(HttpStatus.CONFLICT, "Not an end-to-end encrypted conversation"),
+    INVALID_MLS_MESSAGE(HttpStatus.BAD_REQUEST, "Not a valid MLS message for this group"),
+    MEMBERSHIP_MISMATCH(HttpStatus.UNPROCESSABLE_CONTENT, "The commit does not match the conversation's members"),
+    STALE_EPOCH(HttpStatus.CONFLICT, "The group is at another epoch"),
+    MLS_GROUP_STALE(HttpStatus.CONFLICT, "The group holds a leaf that must be removed first"),
     PEER_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "A service chat depends on is unavailable");
 
     private final ProblemType type;
