@@ -27,12 +27,9 @@ public enum ChatErrorCode implements ErrorCode {
     MEMBERSHIP_MISMATCH(HttpStatus.UNPROCESSABLE_CONTENT, "The commit does not match the conversation's members"),
     STALE_EPOCH(HttpStatus.CONFLICT, "The group is at another epoch"),
     MLS_GROUP_STALE(HttpStatus.CONFLICT, "The group holds a leaf that must be removed first"),
-    PEER_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "A service chat depends on is unavailable"),
-    // E2EE with MLS (docs/e2ee.md)
-    INVALID_MLS_MESSAGE(HttpStatus.BAD_REQUEST, "Not a well-formed MLS message"),
     INVALID_KEY_PACKAGE(HttpStatus.BAD_REQUEST, "Not a KeyPackage of this device"),
     DEVICE_KEY_MISMATCH(HttpStatus.CONFLICT, "This device is registered with another signature key"),
-    NOT_E2EE(HttpStatus.CONFLICT, "Not an end-to-end encrypted conversation");
+    PEER_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "A service chat depends on is unavailable");
 
     private final ProblemType type;
 
