@@ -117,6 +117,21 @@ final class SecureConnectSystem implements AutoCloseable {
         return processes.get(service).uri(path);
     }
 
+    /** The JDBC URL of a database on the suite's cluster ({@code chat}, {@code audit}, …; user {@code postgres}). */
+    String databaseUrl(String name) {
+        return postgres.jdbcUrl(name);
+    }
+
+    /** The suite's Redis server, for tests that watch what passes through it. */
+    RedisServerProcess redis() {
+        return redis;
+    }
+
+    /** The suite's S3 server, for tests that read back what the services stored there. */
+    S3TestServer s3() {
+        return s3;
+    }
+
     Path logDirectory() {
         return workspace.logs();
     }
