@@ -6,7 +6,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -24,7 +27,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * S22: the web client's page may connect to its own origin, the configured public WebSocket origin and the S3
- * origin presigned URLs point at, and nowhere else: no wildcard, no bare scheme.
+ * origin presigned URLs point at, and nowhere else: no wildcard, no bare scheme. Its only inline script is the
+ * import map of the vendored libraries, allowed by the hash of the map in the page actually served.
  */
 @WithRedis
 @WithTestJwks
@@ -55,7 +59,8 @@ class ContentSecurityPolicyIntegrationTest {
             Map<String, List<String>> policy = directives(page.headers().firstValue("Content-Security-Policy").orElseThrow());
             assertThat(policy.get("connect-src")).as(path)
                     .containsExactly("'self'", "wss://chat.example.com", "https://files.example.com", "http://127.0.0.1:9000");
-            assertThat(policy.get("script-src")).containsExactly("'self'");
+            assertThat(policy.get("script-src")).as("scripts from the gateway, and the served page's import map by its hash")
+                    .containsExactly("'self'", "'sha256-" + sha256OfImportMap(page.body()) + "'");
             assertThat(policy.get("frame-ancestors")).containsExactly("'none'");
             assertThat(policy.get("connect-src")).as("no wildcard and no bare scheme (https:, wss:)")
                     .noneMatch(source -> source.contains("*") || source.matches("[a-z-]+:"));
@@ -66,6 +71,13 @@ class ContentSecurityPolicyIntegrationTest {
     @Test
     void thePageItselfNamesNoPolicyThatCouldWidenOrNarrowTheHeader() throws Exception {
         assertThat(get("/").body()).doesNotContain("Content-Security-Policy");
+    }
+
+    private static String sha256OfImportMap(String page) throws Exception {
+        int start = page.indexOf("<script type=\"importmap\">") + "<script type=\"importmap\">".length();
+        String importMap = page.substring(start, page.indexOf("</script>", start));
+        return Base64.getEncoder().encodeToString(
+                MessageDigest.getInstance("SHA-256").digest(importMap.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static Map<String, List<String>> directives(String policy) {

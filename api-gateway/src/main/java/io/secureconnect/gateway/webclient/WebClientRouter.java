@@ -1,5 +1,8 @@
 package io.secureconnect.gateway.webclient;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
@@ -16,7 +19,8 @@ import reactor.core.publisher.Mono;
  * files under {@code /app/**}, and the page again for the links auth-service mails ({@code /verify-email},
  * {@code /reset-password}), which the client answers. Only these paths are served, not everything under
  * {@code META-INF/resources/} (Boot's resource handler stays off), and none overlaps a route to a service. The page
- * carries the {@link ContentSecurityPolicy} the files run under.
+ * carries the {@link ContentSecurityPolicy} the files run under; it is read once at startup, so the page served is
+ * exactly the one whose import map the policy allows by hash.
  */
 @Configuration(proxyBeanMethods = false)
 class WebClientRouter {
@@ -26,9 +30,9 @@ class WebClientRouter {
     private static final CacheControl REVALIDATE = CacheControl.noCache();
 
     @Bean
-    RouterFunction<ServerResponse> webClientRoutes(WebClientProperties properties) {
-        var page = new ClassPathResource(ROOT + "index.html");
-        String policy = ContentSecurityPolicy.of(properties);
+    RouterFunction<ServerResponse> webClientRoutes(WebClientProperties properties) throws IOException {
+        String page = new ClassPathResource(ROOT + "index.html").getContentAsString(StandardCharsets.UTF_8);
+        String policy = ContentSecurityPolicy.of(properties, page);
         return RouterFunctions.route()
                 .GET("/", request -> page(page, policy))
                 .GET("/index.html", request -> page(page, policy))
@@ -39,7 +43,7 @@ class WebClientRouter {
                         (resource, headers) -> headers.setCacheControl(REVALIDATE)));
     }
 
-    private static Mono<ServerResponse> page(ClassPathResource page, String policy) {
+    private static Mono<ServerResponse> page(String page, String policy) {
         return ServerResponse.ok().contentType(MediaType.TEXT_HTML).cacheControl(REVALIDATE)
                 .header(ContentSecurityPolicy.HEADER, policy).bodyValue(page);
     }

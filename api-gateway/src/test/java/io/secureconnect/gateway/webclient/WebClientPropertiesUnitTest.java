@@ -38,7 +38,7 @@ class WebClientPropertiesUnitTest {
     @Test
     void policyListsSelfTheSocketOriginAndStorageInConnectSrc() {
         String policy = ContentSecurityPolicy.of(new WebClientProperties("https://chat.example.com",
-                List.of("https://files.example.com")));
+                List.of("https://files.example.com")), "<!doctype html>");
 
         assertThat(policy).contains("connect-src 'self' wss://chat.example.com https://files.example.com;")
                 .contains("script-src 'self';", "object-src 'none';", "frame-ancestors 'none'");
