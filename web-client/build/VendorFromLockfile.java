@@ -49,6 +49,8 @@ import java.util.zip.GZIPInputStream;
 public final class VendorFromLockfile {
 
     private static final String SERVED_AS = "/app/vendor/";
+    /** An npm package name (optionally scoped), which also makes a safe folder name under the output. */
+    private static final Pattern NPM_NAME = Pattern.compile("(@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*");
 
     /** @param integrity the lockfile's SRI value ({@code sha512-<base64>}), @param sha512 the digest it names */
     record LockedPackage(String name, String version, URI resolved, String integrity, byte[] sha512) {
@@ -109,11 +111,11 @@ public final class VendorFromLockfile {
             if (path.isEmpty() || Boolean.TRUE.equals(entry.get("dev"))) {
                 return;
             }
-            String name = path.substring("node_modules/".length());
-            if (!path.startsWith("node_modules/") || name.contains("/node_modules/")) {
-                // one URL per package name in the import map: two versions of a package cannot both be served
-                throw new BuildFailure(lockfile + ": " + path + " is not a top-level package (two versions of one"
-                        + " package cannot share the import map)");
+            String name = path.replaceFirst("^node_modules/", "");
+            if (!NPM_NAME.matcher(name).matches()) {
+                // also: one URL per package name in the import map, so two versions of a package cannot be served
+                throw new BuildFailure(lockfile + ": " + path + " is not a top-level package (a nested one is a"
+                        + " second version of a package, which cannot share the import map)");
             }
             if (!(entry.get("resolved") instanceof String resolved) || !resolved.startsWith("https://")
                     || !(entry.get("integrity") instanceof String integrity)) {
