@@ -60,14 +60,12 @@ final class CommitReader {
     /** UpdatePath: the committer's new leaf (source commit), then nodes of a key and HPKE ciphertexts each. */
     private static LeafNode updatePath(TlsReader in) {
         LeafNode leaf = KeyPackageReader.leafNode(in, LeafNode.SOURCE_COMMIT);
-        in.vector(node -> {
+        in.each(node -> {
             node.skipOpaque(); // encryption_key
-            node.vector(ciphertext -> {
+            node.each(ciphertext -> {
                 ciphertext.skipOpaque(); // kem_output
                 ciphertext.skipOpaque(); // ciphertext
-                return Boolean.TRUE;
             });
-            return Boolean.TRUE;
         });
         return leaf;
     }

@@ -53,10 +53,9 @@ final class KeyPackageReader {
 
     /** {@code Extension extensions<V>}: a type and opaque data each; their meaning is the clients' business. */
     static void extensions(TlsReader in) {
-        in.vector(item -> {
+        in.each(item -> {
             item.uint16();
             item.skipOpaque();
-            return Boolean.TRUE;
         });
     }
 
@@ -77,7 +76,7 @@ final class KeyPackageReader {
     /** versions, cipher_suites, extensions, proposals, credentials: five vectors of uint16. */
     private static void capabilities(TlsReader in) {
         for (int i = 0; i < 5; i++) {
-            in.vector(TlsReader::uint16);
+            in.each(TlsReader::uint16);
         }
     }
 }

@@ -18,6 +18,9 @@ public final class MlsWire {
     }
 
     public static MlsMessage read(byte[] bytes) {
+        if (bytes == null) {
+            throw new MalformedMls("no message");
+        }
         TlsReader in = new TlsReader(bytes);
         KeyPackageReader.protocolVersion(in);
         int wireFormat = in.uint16();
@@ -70,7 +73,9 @@ public final class MlsWire {
                     throw new MalformedMls("application data is only ever sent as a PrivateMessage");
             default -> throw new MalformedMls("unknown content type " + contentType);
         }
-        if (sender.type() == Sender.NEW_MEMBER_PROPOSAL && contentType != ContentType.PROPOSAL
+        // §6: an external sender and a new member's proposal only ever propose; a new member's commit commits
+        boolean onlyProposes = sender.type() == Sender.EXTERNAL || sender.type() == Sender.NEW_MEMBER_PROPOSAL;
+        if (onlyProposes && contentType != ContentType.PROPOSAL
                 || sender.type() == Sender.NEW_MEMBER_COMMIT && contentType != ContentType.COMMIT) {
             throw new MalformedMls("sender type " + sender.type() + " cannot send content type " + contentType);
         }

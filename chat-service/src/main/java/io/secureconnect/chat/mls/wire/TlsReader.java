@@ -2,6 +2,7 @@ package io.secureconnect.chat.mls.wire;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -97,6 +98,14 @@ final class TlsReader {
             items.add(item.apply(inner));
         }
         return items;
+    }
+
+    /** {@code T items<V>} read through without keeping them (extensions, capabilities, path nodes). */
+    void each(Consumer<TlsReader> item) {
+        TlsReader inner = sub(vectorLength());
+        while (inner.remaining() > 0) {
+            item.accept(inner);
+        }
     }
 
     /** {@code optional<T>}: a presence octet of 0 or 1, then the value when present. */

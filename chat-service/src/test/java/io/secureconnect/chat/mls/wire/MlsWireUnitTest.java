@@ -227,14 +227,19 @@ class MlsWireUnitTest {
         byte[] newMemberCommit = splice(proposal, senderType, 5, new byte[] {Sender.NEW_MEMBER_COMMIT});
         byte[] unknownSender = with(proposal, senderType, 9);
 
+        byte[] commit = bytes(FIXTURES.get("commitByReference").get("message"));
+        byte[] externalCommit = with(commit, senderType, Sender.EXTERNAL);
+
         assertMalformed(unknownSender, "unknown sender type");
-        assertThatThrownBy(() -> MlsWire.read(newMemberCommit)).isInstanceOf(MalformedMls.class);
+        assertMalformed(newMemberCommit, "cannot send content type 2");
+        assertMalformed(externalCommit, "cannot send content type 3");
     }
 
     @Test
     void givenBase64ThatIsNotAMessageOfTheWantedKind_whenRead_thenItIsMalformed() {
         assertThatThrownBy(() -> MlsWire.readBase64("not base64!")).isInstanceOf(MalformedMls.class);
         assertThatThrownBy(() -> MlsWire.readBase64(null)).isInstanceOf(MalformedMls.class);
+        assertThatThrownBy(() -> MlsWire.read(null)).isInstanceOf(MalformedMls.class);
         assertThatThrownBy(() -> MlsWire.readBase64(text("welcome"), KeyPackageMessage.class))
                 .isInstanceOf(MalformedMls.class).hasMessageContaining("expected a KeyPackageMessage");
     }
