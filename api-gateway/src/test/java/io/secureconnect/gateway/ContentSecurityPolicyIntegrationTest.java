@@ -61,6 +61,8 @@ class ContentSecurityPolicyIntegrationTest {
                     .containsExactly("'self'", "wss://chat.example.com", "https://files.example.com", "http://127.0.0.1:9000");
             assertThat(policy.get("script-src")).as("scripts from the gateway, and the served page's import map by its hash")
                     .containsExactly("'self'", "'sha256-" + sha256OfImportMap(page.body()) + "'");
+            assertThat(policy.get("worker-src")).as("the call media worker, from the gateway only")
+                    .containsExactly("'self'");
             assertThat(policy.get("frame-ancestors")).containsExactly("'none'");
             assertThat(policy.get("connect-src")).as("no wildcard and no bare scheme (https:, wss:)")
                     .noneMatch(source -> source.contains("*") || source.matches("[a-z-]+:"));

@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
 /**
  * The web client page's Content-Security-Policy, sent by the gateway rather than written into the page, because
  * {@code connect-src} has to name origins only the deployment knows: the public WebSocket origin and the S3 origin
- * presigned URLs point at. Scripts and styles only from the gateway, no plugins, no framing, and no inline script
- * but the page's import map (which maps the vendored libraries' bare specifiers to their files under
+ * presigned URLs point at. Scripts, workers and styles only from the gateway, no plugins, no framing, and no inline
+ * script but the page's import map (which maps the vendored libraries' bare specifiers to their files under
  * {@code /app/vendor/}): it is allowed by its SHA-256, taken from the page the gateway serves, so editing the map
  * needs no change here and any other inline script stays blocked.
  */
@@ -41,6 +41,8 @@ final class ContentSecurityPolicy {
         return String.join("; ",
                 "default-src 'self'",
                 "script-src " + String.join(" ", scripts),
+                // the worker that encrypts call media (app/call/sframe-worker.js): from the gateway only, no blob:
+                "worker-src 'self'",
                 "style-src 'self'",
                 "img-src 'self' blob: data:",
                 "media-src 'self' blob: mediastream:",

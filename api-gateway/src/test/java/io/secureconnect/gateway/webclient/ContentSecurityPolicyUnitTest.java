@@ -45,6 +45,14 @@ class ContentSecurityPolicyUnitTest {
         assertThat(scriptSrc(ContentSecurityPolicy.of(NO_ORIGINS, page))).containsExactly("'self'");
     }
 
+    @Test
+    void workersComeOnlyFromTheGatewayNotFromBlobsNorByTheImportMapsHash() {
+        String policy = ContentSecurityPolicy.of(NO_ORIGINS, page("{\"imports\": {}}"));
+
+        assertThat(Arrays.stream(policy.split(";")).map(String::strip).filter(d -> d.startsWith("worker-src ")))
+                .containsExactly("worker-src 'self'");
+    }
+
     private static String page(String importMap) {
         return "<!doctype html><head><script type=\"importmap\">" + importMap + "</script>"
                 + "<script type=\"module\" src=\"/app/main.js\"></script></head>";
