@@ -114,7 +114,8 @@ public final class MlsTestClient implements AutoCloseable {
 
     /**
      * Commits the adds (key package MLSMessages) and removes (leaf indexes) and applies the commit to the device's
-     * own state at once; {@link #discardCommit} takes it back when the DS refuses it.
+     * own state at once; {@link #discardCommit} takes it back when the DS refuses it. The committing device must
+     * not {@link #process} its own commit when the DS sends it back: it is already applied.
      */
     public CommitResult commit(String device, byte[] groupId, List<String> adds, List<Integer> removes,
                                boolean publicMessage) {

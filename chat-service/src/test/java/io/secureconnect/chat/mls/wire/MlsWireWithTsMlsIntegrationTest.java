@@ -94,6 +94,50 @@ class MlsWireWithTsMlsIntegrationTest {
     }
 
     @Test
+    void givenManyPackagesEachWithItsOwnRandomGrease_whenRead_thenEveryOneCarriesTheDevicesKeyAndIdentity() {
+        String device = "bob-" + UUID.randomUUID();
+        byte[] signatureKey = mls.newDevice(device);
+
+        var packages = mls.keyPackages(device, identity(device), 50, true);
+
+        assertThat(packages.keyPackages()).hasSize(50).allSatisfy(text -> {
+            KeyPackageMessage keyPackage = MlsWire.readBase64(text, KeyPackageMessage.class);
+            assertThat(keyPackage.signatureKey()).isEqualTo(signatureKey);
+            assertThat(keyPackage.identity()).isEqualTo(identity(device));
+        });
+        assertThat(packages.keyPackages().stream().map(MlsWireWithTsMlsIntegrationTest::ref).distinct()).hasSize(50);
+        assertThat(MlsWire.readBase64(packages.lastResort(), KeyPackageMessage.class).signatureKey())
+                .isEqualTo(signatureKey);
+    }
+
+    @Test
+    void givenACommitTheDsRefused_whenTheCommitterDiscardsItAndCommitsAgain_thenTheOthersFollowTheSecond() {
+        // given alice and bob in a group, and a commit of alice's adding carol that the DS refused
+        byte[] group = MlsTestClient.groupId(UUID.randomUUID());
+        String alice = device("alice"), bob = device("bob"), carol = device("carol");
+        String bobPackage = mls.keyPackages(bob, identity(bob), 1, false).keyPackages().getFirst();
+        String carolPackage = mls.keyPackages(carol, identity(carol), 1, false).keyPackages().getFirst();
+        mls.keyPackages(alice, identity(alice), 1, false);
+        mls.createGroup(alice, group);
+        var added = mls.commit(alice, group, List.of(bobPackage), List.of());
+        mls.join(bob, added.welcome(), added.ratchetTree());
+        var refused = mls.commit(alice, group, List.of(carolPackage), List.of());
+        assertThat(refused.epoch()).isEqualTo(2);
+
+        // when alice takes it back and commits the same add again
+        assertThat(mls.discardCommit(alice, group)).isEqualTo(1);
+        var accepted = mls.commit(alice, group, List.of(carolPackage), List.of());
+
+        // then bob follows the second commit, carol joins from its Welcome, and all three read each other
+        assertThat(MlsWire.readBase64(accepted.commit(), PublicMessage.class).epoch()).isEqualTo(1);
+        assertThat(mls.process(bob, group, accepted.commit()).epoch()).isEqualTo(2);
+        assertThat(mls.join(carol, accepted.welcome(), accepted.ratchetTree()).leafIndex()).isEqualTo(2);
+        String sent = mls.encrypt(carol, group, "hi both");
+        assertThat(mls.decrypt(alice, group, sent)).isEqualTo("hi both");
+        assertThat(mls.decrypt(bob, group, sent)).isEqualTo("hi both");
+    }
+
+    @Test
     void givenBytesThatAreNoMlsMessage_whenTheClientProcessesThem_thenItRefusesAndKeepsServing() {
         byte[] group = MlsTestClient.groupId(UUID.randomUUID());
         String alice = device("alice");
