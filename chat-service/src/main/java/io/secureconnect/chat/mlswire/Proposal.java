@@ -1,4 +1,4 @@
-package io.secureconnect.chat.mls.wire;
+package io.secureconnect.chat.mlswire;
 
 /**
  * A {@code ProposalOrRef} of a Commit (RFC 9420 §12.4): a proposal by value, or a reference to one sent earlier.

@@ -1,4 +1,4 @@
-package io.secureconnect.chat.mls.wire;
+package io.secureconnect.chat.mlswire;
 
 /** The {@code ContentType} values of RFC 9420 §6. */
 public final class ContentType {

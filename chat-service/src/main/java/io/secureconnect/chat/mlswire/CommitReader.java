@@ -1,4 +1,4 @@
-package io.secureconnect.chat.mls.wire;
+package io.secureconnect.chat.mlswire;
 
 /**
  * Decodes {@code Commit}, {@code ProposalOrRef} and {@code Proposal} (RFC 9420 §12): every default proposal type

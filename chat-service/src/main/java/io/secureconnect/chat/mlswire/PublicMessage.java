@@ -1,4 +1,4 @@
-package io.secureconnect.chat.mls.wire;
+package io.secureconnect.chat.mlswire;
 
 /**
  * A {@code PublicMessage} (RFC 9420 §6.2): signed but not encrypted, so the DS can read a commit's proposals.

@@ -1,4 +1,4 @@
-package io.secureconnect.chat.mls.wire;
+package io.secureconnect.chat.mlswire;
 
 /**
  * The sender of a framed message (RFC 9420 §6). {@code index} is the leaf index of a member, the index into the

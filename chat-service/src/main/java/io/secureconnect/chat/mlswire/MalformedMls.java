@@ -1,4 +1,4 @@
-package io.secureconnect.chat.mls.wire;
+package io.secureconnect.chat.mlswire;
 
 /**
  * Bytes that are not a well-formed MLS structure: truncated, a length that does not fit, bytes left over, an unknown

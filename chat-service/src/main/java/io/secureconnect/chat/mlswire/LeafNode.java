@@ -1,4 +1,4 @@
-package io.secureconnect.chat.mls.wire;
+package io.secureconnect.chat.mlswire;
 
 /**
  * The parts of a {@code LeafNode} (RFC 9420 §7.2) the DS looks at. {@code identity} is the basic credential's

@@ -1,4 +1,4 @@
-package io.secureconnect.chat.mls.wire;
+package io.secureconnect.chat.mlswire;
 
 import java.util.List;
 

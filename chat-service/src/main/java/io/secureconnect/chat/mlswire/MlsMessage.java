@@ -1,4 +1,4 @@
-package io.secureconnect.chat.mls.wire;
+package io.secureconnect.chat.mlswire;
 
 /**
  * What the Delivery Service reads out of an {@code MLSMessage} (RFC 9420 §6): one record per wire format. Only

@@ -1,4 +1,4 @@
-package io.secureconnect.chat.mls.wire;
+package io.secureconnect.chat.mlswire;
 
 /** A {@code PrivateMessage} (RFC 9420 §6.3): only its group, epoch and content type are in the clear. */
 public record PrivateMessage(byte[] groupId, long epoch, int contentType) implements MlsMessage {
