@@ -108,7 +108,8 @@ export function saltLabel(kid) {
 }
 
 function label(prefix, kid) {
-  return Uint8Array.of(...encoder.encode(prefix), ...bigEndian(u64(kid, 'KID'), 8), ...bigEndian(BigInt(CIPHER_SUITE), 2));
+  return Uint8Array.of(...encoder.encode(prefix), ...bigEndian(u64(kid, 'KID'), 8),
+    ...bigEndian(BigInt(CIPHER_SUITE), 2));
 }
 
 /** A base_key as a WebCrypto HKDF key, usable only to derive (never read back). */
@@ -135,7 +136,7 @@ export function nonceFor(salt, ctr) {
   return counter.map((byte, i) => byte ^ salt[i]);
 }
 
-/** encrypt(CTR, KID, metadata, plaintext) (RFC 9605 §4.4.3): header + AEAD.Encrypt(key, nonce, header + metadata, pt). */
+/** encrypt(CTR, KID, metadata, plaintext) (RFC 9605 §4.4.3): header + AEAD.Encrypt(key, nonce, aad, pt). */
 export async function encrypt({key, salt}, kid, ctr, metadata, plaintext) {
   const header = encodeHeader(kid, ctr);
   const sealed = await crypto.subtle.encrypt(
@@ -152,8 +153,8 @@ export async function decrypt({key, salt}, header, metadata, ciphertext) {
   if (ciphertext.length < header.length + TAG_BYTES) throw new SFrameError('malformed', 'SFrame ciphertext too short');
   try {
     const opened = await crypto.subtle.decrypt(
-      {name: 'AES-GCM', iv: nonceFor(salt, header.ctr), additionalData: concat(ciphertext.subarray(0, header.length), metadata),
-        tagLength: TAG_BYTES * 8},
+      {name: 'AES-GCM', iv: nonceFor(salt, header.ctr), tagLength: TAG_BYTES * 8,
+        additionalData: concat(ciphertext.subarray(0, header.length), metadata)},
       key, ciphertext.subarray(header.length));
     return new Uint8Array(opened);
   } catch {
@@ -204,9 +205,10 @@ export class MlsSFrameContext {
   }
 
   /**
-   * Takes in the base_key of an epoch (`baseKey`: 16 bytes from the exporter, or an HKDF CryptoKey). A member may
-   * learn of an older epoch after a newer one (two commits in quick succession): it is kept for decryption but does
-   * not become the sending epoch; an epoch older than the one it would replace is ignored.
+   * Takes in the base_key of an epoch (`baseKey`: 16 bytes from the exporter, or an HKDF CryptoKey), this member's
+   * leaf index and, if known, the number of leaves in the group's tree. A member may learn of an older epoch after a
+   * newer one (two commits in quick succession): it is kept for decryption but does not become the sending epoch; an
+   * epoch older than the one it would replace is ignored.
    */
   async addEpoch({epoch, baseKey, leafIndex, leafCount}) {
     epoch = u64(epoch, 'epoch');
@@ -214,7 +216,9 @@ export class MlsSFrameContext {
     const held = this.epochs.get(slot);
     if (held && held.epoch >= epoch) return false;
     const key = baseKey instanceof Uint8Array ? await importBaseKey(baseKey) : baseKey;
-    const bits = indexBits(Math.max(leafCount, leafIndex + 1));
+    // S only bounds the indices (with context 0 a KID is the same whatever S is): without the group's size, an
+    // MLS leaf index's 32 bits
+    const bits = leafCount ? indexBits(Math.max(leafCount, leafIndex + 1)) : 32;
     const entry = {epoch, baseKey: key, leafIndex, indexBits: bits, keys: new Map()};
     this.epochs.set(slot, entry);
     if (!this.current || this.current.epoch < epoch || this.current === held) this.current = entry;
@@ -229,7 +233,8 @@ export class MlsSFrameContext {
   sendingKid() {
     const entry = this.current;
     if (!entry) return null;
-    return mlsKid({senderIndex: entry.leafIndex, epoch: entry.epoch, indexBits: entry.indexBits, epochBits: this.epochBits});
+    return mlsKid({senderIndex: entry.leafIndex, epoch: entry.epoch, indexBits: entry.indexBits,
+      epochBits: this.epochBits});
   }
 
   async #keysFor(entry, kid, role) {
@@ -262,10 +267,14 @@ export class MlsSFrameContext {
     const index = (header.kid >> e) & ((1n << BigInt(entry.indexBits)) - 1n);
     // members of this app send with context 0 only: any other KID is refused before a key is derived for it, so
     // made-up KIDs cannot fill the key store
-    if (header.kid >> (e + BigInt(entry.indexBits)) !== 0n) throw new SFrameError('unknown-key', `KID ${header.kid} has a context`);
+    if (header.kid >> (e + BigInt(entry.indexBits)) !== 0n) {
+      throw new SFrameError('unknown-key', `KID ${header.kid} has a context`);
+    }
     if (index === BigInt(entry.leafIndex)) throw new SFrameError('own-key', `KID ${header.kid} is this member's own`);
     const keys = await this.#keysFor(entry, header.kid, 'decrypt');
-    if (this.#replayed(keys, header.ctr)) throw new SFrameError('replay', `CTR ${header.ctr} of KID ${header.kid} seen`);
+    if (this.#replayed(keys, header.ctr)) {
+      throw new SFrameError('replay', `CTR ${header.ctr} of KID ${header.kid} seen`);
+    }
     const plaintext = await decrypt(keys, header, metadata, ciphertext);
     this.#remember(keys, header.ctr);
     return plaintext;

@@ -3,10 +3,13 @@
 // a collision the polite side (the larger user id) yields. Incoming calls ring on the chat socket (call.incoming).
 // When the call socket comes back after a drop (the video service restarted), `ready.resumed` is true and every
 // peer connection restarts ICE.
+// In an `e2ee` conversation every frame of every stream is end-to-end encrypted with SFrame, keyed from the
+// conversation's MLS group (../call/media-encryption.js); without the keys the call does not start.
 import {h, replace} from '../dom.js';
 import {get, post} from '../api.js';
 import {profile} from '../people.js';
 import {ReconnectingSocket} from '../socket.js';
+import {MediaEncryption, supported as mediaEncryptionSupported} from '../call/media-encryption.js';
 
 // 1000 comes after our own `leave` (and then we closed first); from anywhere else (a proxy in between) it is a drop
 const CALL_FINAL_CLOSE_CODES = new Set([4403, 4404, 4409, 4410]);
@@ -22,8 +25,10 @@ export class Calls {
     this.tiles = h('div', {class: 'tiles'});
     this.controls = h('div', {class: 'call-controls'});
     this.callState = h('p', {class: 'call-state', role: 'status', 'data-testid': 'call-state'});
+    this.encrypted = h('p', {class: 'call-e2ee', 'data-testid': 'call-e2ee', hidden: true},
+      h('span', {'aria-hidden': 'true'}, '🔒 '), 'End-to-end encrypted');
     this.stage = h('section', {class: 'call card', 'aria-label': 'Call', hidden: true},
-      this.callState, this.tiles, this.controls);
+      this.callState, this.encrypted, this.tiles, this.controls);
     this.element = h('div', {}, this.ringing, this.stage);
   }
 
@@ -59,7 +64,7 @@ export class Calls {
 
   async #accept(frame) {
     this.ringing.hidden = true;
-    await this.#join({id: frame.callId, media: frame.media});
+    await this.#join({id: frame.callId, media: frame.media, conversationId: frame.conversationId});
   }
 
   async #decline(frame) {
@@ -79,25 +84,62 @@ export class Calls {
 
   async #join(call, initiator = false) {
     const media = call.media ?? 'video';
+    const giveUp = async message => {
+      alert(message);
+      if (!initiator) await post(`/api/v1/calls/${call.id}/decline`).catch(() => {});
+      else await post(`/api/v1/calls/${call.id}/end`).catch(() => {});
+    };
+    let encryption;
+    try {
+      encryption = await this.#mediaEncryption(call.conversationId);
+    } catch (e) {
+      await giveUp(`This call cannot be end-to-end encrypted, so it does not start: ${e.message}`);
+      return;
+    }
     let local;
     try {
       local = await navigator.mediaDevices.getUserMedia({audio: true, video: media === 'video'});
     } catch (e) {
-      alert(`Camera or microphone not available: ${e.message}`);
-      if (!initiator) await post(`/api/v1/calls/${call.id}/decline`).catch(() => {});
-      else await post(`/api/v1/calls/${call.id}/end`).catch(() => {});
+      encryption?.stop();
+      await giveUp(`Camera or microphone not available: ${e.message}`);
       return;
     }
     const iceServers = await get(`/api/v1/turn/credentials?callId=${encodeURIComponent(call.id)}`)
       .then(t => [{urls: t.uris, username: t.username, credential: t.password}]).catch(() => []);
     const socket = new ReconnectingSocket(`/ws/calls?callId=${encodeURIComponent(call.id)}`,
       {finalCloseCodes: CALL_FINAL_CLOSE_CODES});
-    this.call = {id: call.id, media, initiator, local, socket, iceServers, peers: new Map(), screen: null,
-      state: 'ringing', statsTimer: setInterval(() => this.#updateStats(), STATS_EVERY_MS)};
+    this.call = {id: call.id, media, initiator, local, socket, iceServers, encryption, peers: new Map(),
+      screen: null, state: 'ringing', statsTimer: setInterval(() => this.#updateStats(), STATS_EVERY_MS)};
     socket.addEventListener('frame', event => this.#onFrame(event.detail));
     socket.addEventListener('state', event => this.#onSocketState(event.detail));
     this.#showStage();
     socket.open();
+  }
+
+  /**
+   * The media encryption of a call in an `e2ee` conversation, with the current epoch's key already in place; null
+   * for any other call. Throws when the call ought to be encrypted and cannot be: it is refused rather than sent in
+   * clear.
+   * A test may set `globalThis.scCallProbe = {frames, samples: []}` before the page loads to have the first encoded
+   * frames of every stream sampled into `samples` (in a plaintext call too, passed through untouched).
+   */
+  async #mediaEncryption(conversationId) {
+    const probe = globalThis.scCallProbe ?? null;
+    const conversation = conversationId
+      ? this.chat.conversations.get(conversationId) ?? await get(`/api/v1/conversations/${conversationId}`) : null;
+    if (!conversation?.e2ee) {
+      return probe && mediaEncryptionSupported() ? new MediaEncryption({mode: 'probe', probe}) : null;
+    }
+    if (!mediaEncryptionSupported()) throw new Error('this browser has no WebRTC encoded transforms');
+    if (!this.chat.e2ee) throw new Error('end-to-end encryption is not available in this tab');
+    const encryption = new MediaEncryption({conversationId, keys: this.chat.e2ee, probe});
+    try {
+      await encryption.start();
+    } catch (e) {
+      encryption.stop();
+      throw e;
+    }
+    return encryption;
   }
 
   #showStage() {
@@ -112,6 +154,7 @@ export class Calls {
       'Share screen');
     replace(this.controls, mute, camera, screen,
       h('button', {type: 'button', class: 'danger', onclick: () => this.hangUp()}, 'Hang up'));
+    this.encrypted.hidden = call.encryption?.mode !== 'sframe';
     this.callState.textContent = 'Calling…';
     this.stage.hidden = false;
   }
@@ -199,7 +242,8 @@ export class Calls {
     call.peers.set(userId, peer);
     const remote = new MediaStream();
     video.srcObject = remote;
-    pc.ontrack = ({track}) => {
+    pc.ontrack = ({track, transceiver}) => {
+      call.encryption?.attachRemote(transceiver);
       const second = track.kind === 'video' && remote.getVideoTracks().some(t => t.readyState === 'live');
       if (!second) {
         remote.addTrack(track);
@@ -229,8 +273,15 @@ export class Calls {
         peer.makingOffer = false;
       }
     };
-    call.local.getTracks().forEach(track => pc.addTrack(track, call.local));
-    if (call.screen) call.screen.getTracks().forEach(track => pc.addTrack(track, call.screen));
+    call.local.getTracks().forEach(track => this.#send(pc, track, call.local));
+    if (call.screen) call.screen.getTracks().forEach(track => this.#send(pc, track, call.screen));
+  }
+
+  /** Adds a track to a peer connection, encrypted both ways when the call is (set before any frame flows). */
+  #send(pc, track, stream) {
+    const sender = pc.addTrack(track, stream);
+    this.call?.encryption?.attachTransceiver(pc.getTransceivers().find(t => t.sender === sender));
+    return sender;
   }
 
   #signal(to, data) {
@@ -301,7 +352,7 @@ export class Calls {
     }
     const [track] = call.screen.getVideoTracks();
     track.onended = () => this.#stopScreen(button);
-    call.peers.forEach(peer => { peer.screenSender = peer.pc.addTrack(track, call.screen); });
+    call.peers.forEach(peer => { peer.screenSender = this.#send(peer.pc, track, call.screen); });
     button.setAttribute('aria-pressed', 'true');
     call.socket.send({type: 'state', screen: true});
   }
@@ -321,6 +372,13 @@ export class Calls {
 
   /** Inbound video as getStats() counts it, and the current ICE session, on each tile: for the curious and for tests. */
   async #updateStats() {
+    const encryption = this.call?.encryption;
+    if (encryption) {
+      encryption.refreshStats();
+      const {encrypted, decrypted, dropped} = encryption.stats;
+      Object.assign(this.stage.dataset, {framesEncrypted: encrypted, framesDecrypted: decrypted,
+        framesDropped: Object.values(dropped).reduce((a, b) => a + b, 0)});
+    }
     for (const peer of this.call?.peers.values() ?? []) {
       const stats = await peer.pc.getStats().catch(() => null);
       let frames = 0;
@@ -347,6 +405,9 @@ export class Calls {
     if (!call) return;
     this.call = null;
     clearInterval(call.statsTimer);
+    call.encryption?.stop();
+    this.encrypted.hidden = true;
+    ['framesEncrypted', 'framesDecrypted', 'framesDropped'].forEach(key => delete this.stage.dataset[key]);
     call.socket.close();
     call.peers.forEach(peer => peer.pc.close());
     call.local.getTracks().forEach(track => track.stop());
