@@ -80,7 +80,6 @@ class FuzzIntegrationTest extends ChatIntegrationTest {
         String conversation = "/api/v1/conversations/{conversation}";
         String message = conversation + "/messages/{message}";
         String keys = "/api/v1/keys/devices/fuzz-device";
-        Map<String, Object> signedPreKey = Map.of("keyId", 1, "publicKey", "QUJD", "signature", "REVG");
         return List.of(
                 route("POST", "/api/v1/conversations",
                         Map.of("type", "group", "name", "fuzz", "memberIds", List.of(bobId.toString()), "e2ee", false)),
@@ -99,10 +98,11 @@ class FuzzIntegrationTest extends ChatIntegrationTest {
                 route("PUT", "/api/v1/notifications/preferences", Map.of("push", Map.of("message", true, "mention", false))),
                 route("PUT", "/api/v1/notifications/mutes/{conversation}", Map.of("until", "2099-01-01T00:00:00Z")),
                 route("POST", "/api/v1/devices", Map.of("platform", "fcm", "token", "fcm-token", "deviceId", "fuzz-device")),
-                route("PUT", keys, Map.of("identityKey", "SUtFWQ==", "signedPreKey", signedPreKey,
-                        "oneTimePreKeys", List.of(Map.of("keyId", 1, "publicKey", "T1RL")))),
-                route("POST", keys + "/one-time-prekeys", Map.of("oneTimePreKeys", List.of(Map.of("keyId", 2, "publicKey", "T1RL")))),
-                route("PUT", keys + "/signed-prekey", signedPreKey));
+                route("PUT", keys, Map.of("signatureKey", "c2lnbmF0dXJlLWtleS1vZi10aGlydHktdHdvLWJ5dGU=")),
+                // an MLSMessage header (mls10, mls_key_package) and a truncated KeyPackage: the decoder's 400s
+                route("POST", keys + "/key-packages", Map.of("keyPackages", List.of("AAEABQABAAE="), "lastResort", "AAEABQ==")),
+                route("POST", "/api/v1/keys/key-packages/claim", Map.of("conversationId", "{conversation}",
+                        "userIds", List.of(bobId.toString()), "deviceId", "fuzz-device")));
     }
 
     private FuzzedRoute route(String method, String path, Map<String, ?> example) {

@@ -4,8 +4,9 @@ import java.util.Collection;
 import java.util.UUID;
 
 /**
- * A user's device got a new identity key ({@code identity}) or is gone ({@code removed}); {@code peers}, who share a
- * conversation with the user, must fetch the bundles again before encrypting to them.
+ * A user's device was {@code added} or {@code removed}; {@code peers}, who share a conversation with the user (and
+ * the user), hear of it ({@code keys.changed}) so their clients reconcile the groups they share before encrypting
+ * again.
  */
 public record KeysChanged(Collection<UUID> peers, UUID userId, String deviceId, String change) {
 }

@@ -122,7 +122,7 @@ class DomainEventFrames {
 
     @TransactionalEventListener(fallbackExecution = true)
     void on(KeysRunningLow low) {
-        fanout.toUsers(List.of(low.userId()), new KeysLowFrame(low.deviceId(), low.oneTimePreKeys()));
+        fanout.toUsers(List.of(low.userId()), new KeysLowFrame(low.deviceId(), low.keyPackages()));
     }
 
     /** Ephemeral: sent as it happens, and dropped while Redis is degraded. */

@@ -2,172 +2,351 @@ package io.secureconnect.chat.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.SignedJWT;
+
+import io.secureconnect.chat.mlswire.KeyPackageMessage;
+import io.secureconnect.chat.mlswire.MlsWire;
 import io.secureconnect.chat.support.ChatApi;
 import io.secureconnect.chat.support.ChatIntegrationTest;
 import io.secureconnect.chat.support.ChatSockets;
+import io.secureconnect.testsupport.mls.MlsTestClient;
 import io.secureconnect.testsupport.time.MutableClock;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
+/**
+ * The MLS key directory (docs/e2ee.md, "Devices and credentials" and "KeyPackages") with KeyPackages made by a real
+ * MLS client (ts-mls): credentials signed for the caller only, uploads that must be the device's own packages,
+ * claims that hand each package out once, and S7: a user's devices and packages go only to people who share a
+ * conversation with them, without a block, a limited number of times an hour, each time audited.
+ */
 class KeyDirectoryIntegrationTest extends ChatIntegrationTest {
+
+    private static MlsTestClient mls;
 
     @Autowired
     MutableClock clock;
+
+    @Autowired
+    KeyDirectory directory;
+
+    @BeforeAll
+    static void mlsClient() {
+        mls = MlsTestClient.start();
+    }
+
+    @AfterAll
+    static void mlsClientGone() {
+        mls.close();
+    }
 
     @AfterEach
     void realTimeAgain() {
         clock.reset();
     }
 
-    @Test
-    void concurrentBundleFetchesEachConsumeADistinctOneTimePrekey() throws Exception {
-        ChatApi bob = user();
-        upload(bob, "phone", 25);
-        List<ChatApi> fetchers = users(20);
-        bob.createGroup("Key exchange", fetchers.stream().map(ChatApi::userId).toArray(UUID[]::new));
-
-        List<Future<JsonNode>> fetches = new ArrayList<>();
-        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (ChatApi fetcher : fetchers) {
-                fetches.add(threads.submit(() -> fetcher.get("/api/v1/keys/users/" + bob.userId()).body()));
-            }
-        }
-
-        Set<Integer> handedOut = new HashSet<>();
-        for (Future<JsonNode> fetch : fetches) {
-            JsonNode device = fetch.get().path("devices").get(0);
-            assertThat(device.path("identityKey").asString()).isEqualTo(key("identity-phone"));
-            assertThat(device.path("signedPreKey").path("signature").asString()).isNotBlank();
-            handedOut.add(device.path("oneTimePreKey").path("keyId").asInt());
-        }
-        assertThat(handedOut).hasSize(20);
-        assertThat(bob.get("/api/v1/keys/devices/phone").body().path("oneTimePreKeys").asInt()).isEqualTo(5);
+    /** A device as both sides know it: registered with chat-service, and held by the MLS client as {@code name}. */
+    private record TestDevice(ChatApi owner, String deviceId, String name, byte[] signatureKey, String credential) {
     }
 
     @Test
-    void anEmptyPoolStillGivesABundleWithoutAOneTimePrekey() {
-        ChatApi bob = user();
-        upload(bob, "laptop", 1);
+    void aDeviceGetsACredentialSignedForItsUserAndKeyAndKeepsIt() throws Exception {
         ChatApi ann = user();
-        ann.createDirect(bob.userId());
+        TestDevice phone = register(ann, "phone");
 
-        JsonNode first = ann.get("/api/v1/keys/users/" + bob.userId()).body().path("devices").get(0);
-        JsonNode second = ann.get("/api/v1/keys/users/" + bob.userId()).body().path("devices").get(0);
+        SignedJWT credential = SignedJWT.parse(phone.credential());
+        JWKSet issuer = JWKSet.parse(ann.get("/api/v1/keys/credential-issuer").body().toString());
+        ECKey key = (ECKey) issuer.getKeyByKeyId(credential.getHeader().getKeyID());
+        var again = ann.put("/api/v1/keys/devices/phone", Map.of("signatureKey", base64(phone.signatureKey())));
+        var anotherKey = ann.put("/api/v1/keys/devices/phone", Map.of("signatureKey", base64(new byte[32])));
+        var shortKey = ann.put("/api/v1/keys/devices/tablet", Map.of("signatureKey", base64(new byte[31])));
 
-        assertThat(first.path("oneTimePreKey").isObject()).isTrue();
-        assertThat(second.has("oneTimePreKey") && !second.path("oneTimePreKey").isNull()).isFalse();
-        assertThat(second.path("signedPreKey").path("keyId").asInt()).isEqualTo(1);
-    }
-
-    /** S7: one-time prekeys are handed out only to people the user talks with, a few times an hour, and audited. */
-    @Test
-    void strangersAndBlockersCannotDrainAUsersPrekeys() {
-        ChatApi bob = user();
-        upload(bob, "phone", 25);
-        ChatApi stranger = user();
-        ChatApi partner = user();
-        partner.createDirect(bob.userId());
-
-        assertThat(stranger.get("/api/v1/keys/users/" + bob.userId()).status()).isEqualTo(404);
-        for (int i = 0; i < 10; i++) {
-            assertThat(partner.get("/api/v1/keys/users/" + bob.userId()).status()).isEqualTo(200);
-        }
-        var eleventh = partner.get("/api/v1/keys/users/" + bob.userId());
-        assertThat(eleventh.status()).isEqualTo(429);
-        assertThat(eleventh.code()).isEqualTo("RATE_LIMITED");
-        assertThat(bob.get("/api/v1/keys/devices/phone").body().path("oneTimePreKeys").asInt())
-                .as("only the ten allowed fetches took a prekey").isEqualTo(15);
-
-        ChatApi former = user();
-        bob.createDirect(former.userId());
-        peers.block(bob.userId(), former.userId());
-        assertThat(former.get("/api/v1/keys/users/" + bob.userId()).status()).as("a blocked partner").isEqualTo(404);
-    }
-
-    @Test
-    void aPartnerMayFetchAgainOnceTheHourHasPassed() {
-        ChatApi bob = user();
-        upload(bob, "phone", 25);
-        ChatApi partner = user();
-        partner.createDirect(bob.userId());
-        for (int i = 0; i < 10; i++) {
-            partner.get("/api/v1/keys/users/" + bob.userId());
-        }
-        var refused = partner.get("/api/v1/keys/users/" + bob.userId());
-
-        clock.advance(Duration.ofMinutes(61));
-        var anHourLater = partner.get("/api/v1/keys/users/" + bob.userId());
-
-        assertThat(refused.status()).isEqualTo(429);
-        assertThat(anHourLater.status()).isEqualTo(200);
-    }
-
-    @Test
-    void theOwnerHearsWhenPrekeysRunLow() {
-        ChatApi bob = user();
-        upload(bob, "tablet", 12);
-        try (var bobSocket = ChatSockets.connect(bob)) {
-            ChatApi alice = user();
-            alice.createDirect(bob.userId());
-            alice.get("/api/v1/keys/users/" + bob.userId());
-            alice.get("/api/v1/keys/users/" + bob.userId());
-
-            JsonNode low = bobSocket.next("keys.low");
-            assertThat(low.path("deviceId").asString()).isEqualTo("tablet");
-            assertThat(low.path("oneTimePreKeys").asInt()).isEqualTo(10);
-        }
-    }
-
-    @Test
-    void uploadsAreValidatedAndAudited() {
-        ChatApi bob = user();
-
-        var bad = bob.patch("/api/v1/keys/devices/phone", Map.of());
-        var notBase64 = put(bob, "phone", Map.of("identityKey", "not base64!", "signedPreKey",
-                Map.of("keyId", 1, "publicKey", key("spk"), "signature", key("sig"))));
-        var unknownDevice = bob.get("/api/v1/keys/devices/never-uploaded");
-        upload(bob, "phone", 3);
-
-        assertThat(bad.status()).isEqualTo(405);
-        assertThat(notBase64.status()).isEqualTo(400);
-        assertThat(unknownDevice.status()).isEqualTo(404);
+        assertThat(credential.verify(new ECDSAVerifier(key))).isTrue();
+        assertThat(credential.getHeader().getAlgorithm().getName()).isEqualTo("ES256");
+        var claims = credential.getJWTClaimsSet();
+        assertThat(claims.getSubject()).isEqualTo(ann.userId().toString());
+        assertThat(claims.getStringClaim("dev")).isEqualTo("phone");
+        assertThat(claims.getStringClaim("sig"))
+                .isEqualTo(Base64.getUrlEncoder().withoutPadding().encodeToString(phone.signatureKey()));
+        assertThat(claims.getIssueTime()).isNotNull();
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.body().path("credential").asString()).as("the same device").isEqualTo(phone.credential());
+        assertThat(anotherKey.status()).isEqualTo(409);
+        assertThat(anotherKey.code()).isEqualTo("DEVICE_KEY_MISMATCH");
+        assertThat(shortKey.status()).isEqualTo(400);
         assertThat(audit.all()).anySatisfy(event -> {
-            assertThat(event.action()).isEqualTo("chat.keys.upload");
-            assertThat(event.resource()).isEqualTo("device:" + bob.userId() + "/phone");
+            assertThat(event.action()).isEqualTo("chat.keys.device.register");
+            assertThat(event.resource()).isEqualTo("device:" + ann.userId() + "/phone");
         });
     }
 
-    private static void upload(ChatApi owner, String deviceId, int oneTimeKeys) {
-        List<Map<String, Object>> oneTime = new ArrayList<>();
-        for (int i = 1; i <= oneTimeKeys; i++) {
-            oneTime.add(Map.of("keyId", i, "publicKey", key("otpk-" + i)));
+    @Test
+    void concurrentClaimsHandEachKeyPackageOutOnceThenTheLastResortOne() throws Exception {
+        ChatApi bob = user();
+        TestDevice phone = register(bob, "phone");
+        var made = mls.keyPackages(phone.name(), identity(phone), 4, true);
+        assertThat(upload(phone, made.keyPackages(), made.lastResort()).body().path("available").asInt()).isEqualTo(4);
+        List<ChatApi> claimers = users(12);
+        UUID conversation = e2eeGroup(bob, claimers);
+
+        List<Future<ChatApi.Response>> claims = new ArrayList<>();
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (ChatApi claimer : claimers) {
+                claims.add(threads.submit(() -> claim(claimer, conversation, null, bob.userId())));
+            }
         }
-        var response = put(owner, deviceId, Map.of("identityKey", key("identity-" + deviceId),
-                "signedPreKey", Map.of("keyId", 1, "publicKey", key("spk"), "signature", key("sig")),
-                "oneTimePreKeys", oneTime));
-        assertThat(response.status()).as(response.body().toString()).isEqualTo(200);
-        assertThat(response.body().path("oneTimePreKeys").asInt()).isEqualTo(oneTimeKeys);
+
+        List<String> oneTime = new ArrayList<>();
+        List<String> lastResort = new ArrayList<>();
+        for (Future<ChatApi.Response> claim : claims) {
+            ChatApi.Response response = claim.get();
+            assertThat(response.status()).as(response.body().toString()).isEqualTo(200);
+            JsonNode handedOut = response.body().path("keyPackages");
+            assertThat(handedOut.size()).isEqualTo(1);
+            assertThat(handedOut.get(0).path("deviceId").asString()).isEqualTo("phone");
+            (handedOut.get(0).path("lastResort").asBoolean() ? lastResort : oneTime)
+                    .add(handedOut.get(0).path("keyPackage").asString());
+        }
+        assertThat(oneTime).as("each one-time package handed out once").hasSize(4)
+                .containsExactlyInAnyOrderElementsOf(made.keyPackages());
+        assertThat(lastResort).hasSize(8).containsOnly(made.lastResort());
+        assertThat(bob.get("/api/v1/keys/devices/phone").body().path("keyPackages").asInt()).isZero();
+        assertThat(bob.get("/api/v1/keys/devices/phone").body().path("lastResort").asBoolean()).as("kept").isTrue();
     }
 
-    private static ChatApi.Response put(ChatApi owner, String deviceId, Map<String, Object> body) {
-        return owner.put("/api/v1/keys/devices/" + deviceId, body);
+    @Test
+    void aClaimGivesOnePackageOfEachOtherDeviceAndRemembersItForTheConversation() {
+        ChatApi ann = user();
+        ChatApi bob = user();
+        TestDevice annPhone = withPackages(register(ann, "phone"), 2);
+        TestDevice annLaptop = withPackages(register(ann, "laptop"), 2);
+        withPackages(register(bob, "phone"), 2);
+        UUID conversation = e2eeGroup(ann, List.of(bob));
+
+        var claimed = claim(ann, conversation, annPhone.deviceId(), ann.userId(), bob.userId());
+
+        assertThat(claimed.status()).as(claimed.body().toString()).isEqualTo(200);
+        List<String> devices = claimed.body().path("keyPackages").valueStream()
+                .map(one -> one.path("userId").asString() + "/" + one.path("deviceId").asString()).toList();
+        assertThat(devices).as("the claiming device is left out")
+                .containsExactlyInAnyOrder(ann.userId() + "/laptop", bob.userId() + "/phone");
+        JsonNode laptops = claimed.body().path("keyPackages").valueStream()
+                .filter(one -> one.path("deviceId").asString().equals("laptop")).findFirst().orElseThrow();
+        String ref = MlsWire.readBase64(laptops.path("keyPackage").asString(), KeyPackageMessage.class).ref();
+        assertThat(directory.claimedFor(ref, conversation)).hasValueSatisfying(claim -> {
+            assertThat(claim.userId()).isEqualTo(ann.userId());
+            assertThat(claim.deviceId()).isEqualTo(annLaptop.deviceId());
+            assertThat(claim.claimedBy()).isEqualTo(ann.userId());
+        });
+        assertThat(directory.claimedFor(ref, UUID.randomUUID())).as("claimed for that conversation only").isEmpty();
+        assertThat(audit.all()).anySatisfy(event -> {
+            assertThat(event.action()).isEqualTo("chat.keys.claim");
+            assertThat(event.resource()).isEqualTo("user:" + bob.userId());
+        });
     }
 
-    private static String key(String seed) {
-        return Base64.getEncoder().encodeToString(seed.getBytes());
+    @Test
+    void anUploadMustBeWellFormedKeyPackagesOfTheDeviceItself() {
+        ChatApi ann = user();
+        TestDevice phone = register(ann, "phone");
+        TestDevice laptop = register(ann, "laptop");
+        String othersCredential = mls.keyPackages(phone.name(), identity(laptop), 1, false).keyPackages().getFirst();
+        mls.newDevice(ann.userId() + ":impostor");
+        String foreignKey = mls.keyPackages(ann.userId() + ":impostor", identity(phone), 1, false).keyPackages().getFirst();
+        byte[] ownPackage = Base64.getDecoder().decode(mls.keyPackages(phone.name(), identity(phone), 1, false)
+                .keyPackages().getFirst());
+        byte[] otherSuite = ownPackage.clone();
+        otherSuite[7] = 3; // MLSMessage version and wire format, KeyPackage version, then its cipher suite
+        String notAKeyPackage = mls.commit(phone.name(), createdGroup(phone), List.of(), List.of()).commit();
+
+        var credentialOfAnotherDevice = upload(phone, List.of(othersCredential), null);
+        var signedByAnotherKey = upload(phone, List.of(foreignKey), null);
+        var cipherSuite3 = upload(phone, List.of(base64(otherSuite)), null);
+        var commit = upload(phone, List.of(notAKeyPackage), null);
+        var garbage = upload(phone, List.of(base64("not an MLS message".getBytes(StandardCharsets.UTF_8))), null);
+        var notBase64 = upload(phone, List.of("not base64!"), null);
+        var noDevice = ann.post("/api/v1/keys/devices/never-registered/key-packages",
+                Map.of("keyPackages", List.of(base64(ownPackage))));
+        var fine = upload(phone, List.of(base64(ownPackage)), null);
+
+        assertThat(List.of(credentialOfAnotherDevice, signedByAnotherKey, cipherSuite3, commit))
+                .allSatisfy(refused -> {
+                    assertThat(refused.status()).isEqualTo(400);
+                    assertThat(refused.code()).isEqualTo("INVALID_KEY_PACKAGE");
+                });
+        assertThat(garbage.status()).isEqualTo(400);
+        assertThat(garbage.code()).isEqualTo("INVALID_MLS_MESSAGE");
+        assertThat(notBase64.status()).isEqualTo(400);
+        assertThat(noDevice.status()).isEqualTo(404);
+        assertThat(noDevice.code()).isEqualTo("DEVICE_NOT_FOUND");
+        assertThat(fine.status()).as(fine.body().toString()).isEqualTo(200);
+        assertThat(fine.body().path("available").asInt()).as("nothing of the refused uploads was kept").isEqualTo(1);
+        assertThat(audit.all()).anySatisfy(event -> {
+            assertThat(event.action()).isEqualTo("chat.keys.upload");
+            assertThat(event.resource()).isEqualTo("device:" + ann.userId() + "/phone");
+        });
+    }
+
+    /** S7: a user's devices and packages go only to the people they talk with, a few times an hour, audited. */
+    @Test
+    void strangersAndBlockedUsersGetNeitherDevicesNorKeyPackages() {
+        ChatApi bob = user();
+        withPackages(register(bob, "phone"), 1);
+        ChatApi stranger = user();
+        UUID strangersOwn = e2eeGroup(stranger, List.of(user()));
+        ChatApi partner = user();
+        UUID shared = e2eeGroup(partner, List.of(bob));
+        ChatApi former = user();
+        UUID withFormer = e2eeGroup(former, List.of(bob));
+        peers.block(bob.userId(), former.userId());
+
+        var strangerLooks = stranger.get("/api/v1/keys/users/" + bob.userId());
+        var strangerClaimsThere = claim(stranger, shared, null, bob.userId());
+        var strangerClaimsInOwn = claim(stranger, strangersOwn, null, bob.userId());
+        var blockedLooks = former.get("/api/v1/keys/users/" + bob.userId());
+        var blockedClaims = claim(former, withFormer, null, bob.userId());
+        var partnerLooks = partner.get("/api/v1/keys/users/" + bob.userId());
+
+        assertThat(strangerLooks.status()).isEqualTo(404);
+        assertThat(strangerClaimsThere.status()).isEqualTo(404);
+        assertThat(strangerClaimsThere.code()).isEqualTo("CONVERSATION_NOT_FOUND");
+        assertThat(strangerClaimsInOwn.status()).as("bob is no member there").isEqualTo(404);
+        assertThat(blockedLooks.status()).isEqualTo(404);
+        assertThat(blockedClaims.status()).isEqualTo(403);
+        assertThat(blockedClaims.code()).isEqualTo("USER_BLOCKED");
+        assertThat(partnerLooks.status()).isEqualTo(200);
+        assertThat(partnerLooks.body().path("devices").get(0).path("deviceId").asString()).isEqualTo("phone");
+        assertThat(bob.get("/api/v1/keys/devices/phone").body().path("keyPackages").asInt())
+                .as("no refused claim took a package").isEqualTo(1);
+        assertThat(audit.all()).anySatisfy(event -> {
+            assertThat(event.action()).isEqualTo("chat.keys.fetch");
+            assertThat(event.result().name()).isEqualTo("DENIED");
+            assertThat(event.reason()).isEqualTo("no shared conversation");
+        });
+    }
+
+    @Test
+    void claimsOfOneUsersPackagesAreLimitedPerHourAndAllowedAgainAfterIt() {
+        ChatApi bob = user();
+        withPackages(register(bob, "phone"), 1);
+        ChatApi partner = user();
+        UUID shared = e2eeGroup(partner, List.of(bob));
+        ChatApi other = user();
+        UUID othersGroup = e2eeGroup(other, List.of(bob));
+        for (int i = 0; i < 30; i++) {
+            assertThat(claim(partner, shared, null, bob.userId()).status()).isEqualTo(200);
+        }
+
+        var refused = claim(partner, shared, null, bob.userId());
+        var someoneElse = claim(other, othersGroup, null, bob.userId());
+        clock.advance(Duration.ofMinutes(61));
+        var anHourLater = claim(partner, shared, null, bob.userId());
+
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.code()).isEqualTo("RATE_LIMITED");
+        assertThat(refused.raw().headers().firstValue("Retry-After")).isPresent();
+        assertThat(someoneElse.status()).as("the limit is per pair").isEqualTo(200);
+        assertThat(anHourLater.status()).isEqualTo(200);
+        assertThat(audit.all()).anySatisfy(event -> {
+            assertThat(event.action()).isEqualTo("chat.keys.claim");
+            assertThat(event.result().name()).isEqualTo("DENIED");
+        });
+    }
+
+    @Test
+    void theOwnerHearsWhenKeyPackagesRunLow() {
+        ChatApi bob = user();
+        withPackages(register(bob, "tablet"), 11);
+        ChatApi alice = user();
+        UUID shared = e2eeGroup(alice, List.of(bob));
+        try (var bobSocket = ChatSockets.connect(bob)) {
+            claim(alice, shared, null, bob.userId());
+            claim(alice, shared, null, bob.userId());
+
+            JsonNode low = bobSocket.next("keys.low");
+            assertThat(low.path("deviceId").asString()).isEqualTo("tablet");
+            assertThat(low.path("keyPackages").asInt()).isEqualTo(9);
+        }
+    }
+
+    @Test
+    void keyPackagesAreClaimedOnlyForEndToEndEncryptedConversations() {
+        ChatApi bob = user();
+        withPackages(register(bob, "phone"), 1);
+        ChatApi alice = user();
+        UUID plain = alice.createGroup("Plain", bob.userId());
+
+        var claimed = claim(alice, plain, null, bob.userId());
+
+        assertThat(claimed.status()).isEqualTo(409);
+        assertThat(claimed.code()).isEqualTo("NOT_E2EE");
+    }
+
+    private TestDevice register(ChatApi owner, String deviceId) {
+        String name = owner.userId() + ":" + deviceId;
+        byte[] signatureKey = mls.newDevice(name);
+        var registered = owner.put("/api/v1/keys/devices/" + deviceId, Map.of("signatureKey", base64(signatureKey)));
+        assertThat(registered.status()).as(registered.body().toString()).isEqualTo(200);
+        assertThat(registered.body().path("signatureKey").asString()).isEqualTo(base64(signatureKey));
+        return new TestDevice(owner, deviceId, name, signatureKey, registered.body().path("credential").asString());
+    }
+
+    private TestDevice withPackages(TestDevice device, int count) {
+        var made = mls.keyPackages(device.name(), identity(device), count, true);
+        var uploaded = upload(device, made.keyPackages(), made.lastResort());
+        assertThat(uploaded.status()).as(uploaded.body().toString()).isEqualTo(200);
+        return device;
+    }
+
+    private byte[] createdGroup(TestDevice device) {
+        byte[] groupId = MlsTestClient.groupId(UUID.randomUUID());
+        mls.createGroup(device.name(), groupId);
+        return groupId;
+    }
+
+    private static ChatApi.Response upload(TestDevice device, List<String> keyPackages, String lastResort) {
+        Map<String, Object> body = lastResort == null ? Map.of("keyPackages", keyPackages)
+                : Map.of("keyPackages", keyPackages, "lastResort", lastResort);
+        return device.owner().post("/api/v1/keys/devices/" + device.deviceId() + "/key-packages", body);
+    }
+
+    private static ChatApi.Response claim(ChatApi claimer, UUID conversationId, String deviceId, UUID... userIds) {
+        Map<String, Object> body = deviceId == null
+                ? Map.of("conversationId", conversationId, "userIds", List.of(userIds))
+                : Map.of("conversationId", conversationId, "userIds", List.of(userIds), "deviceId", deviceId);
+        return claimer.post("/api/v1/keys/key-packages/claim", body);
+    }
+
+    private static UUID e2eeGroup(ChatApi owner, List<ChatApi> members) {
+        var created = owner.post("/api/v1/conversations", Map.of("type", "group", "name", "Sealed", "e2ee", true,
+                "memberIds", members.stream().map(ChatApi::userId).toList()));
+        assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+        return UUID.fromString(created.body().path("id").asString());
+    }
+
+    private static byte[] identity(TestDevice device) {
+        return device.credential().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String base64(byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
     }
 }

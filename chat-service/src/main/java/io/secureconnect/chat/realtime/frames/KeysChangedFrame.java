@@ -6,7 +6,7 @@ import io.secureconnect.common.websocket.ServerFrame;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
 
-/** A peer's device has a new identity key or is gone. */
+/** A peer's device was added or is gone. */
 @JsonTypeName("keys.changed")
 public record KeysChangedFrame(UUID userId, String deviceId, String change) implements ServerFrame {
 }

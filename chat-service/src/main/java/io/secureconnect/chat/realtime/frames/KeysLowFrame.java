@@ -4,7 +4,7 @@ import io.secureconnect.common.websocket.ServerFrame;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
 
-/** One of the user's devices runs out of one-time prekeys. */
+/** One of the user's devices is running out of KeyPackages: it should upload more. */
 @JsonTypeName("keys.low")
-public record KeysLowFrame(String deviceId, int oneTimePreKeys) implements ServerFrame {
+public record KeysLowFrame(String deviceId, int keyPackages) implements ServerFrame {
 }

@@ -59,10 +59,10 @@ class FrameRecordsUnitTest {
                 "conversationId", CONVERSATION, "messageId", MESSAGE, "seq", 7L));
         assertSameJson(new ReceiptFrame(CONVERSATION, USER, 5, 7), ServerFrames.frame("receipt",
                 "conversationId", CONVERSATION, "userId", USER, "readSeq", 5L, "deliveredSeq", 7L));
-        assertSameJson(new KeysChangedFrame(USER, "phone", "identity"), ServerFrames.frame("keys.changed",
-                "userId", USER, "deviceId", "phone", "change", "identity"));
+        assertSameJson(new KeysChangedFrame(USER, "phone", "added"), ServerFrames.frame("keys.changed",
+                "userId", USER, "deviceId", "phone", "change", "added"));
         assertSameJson(new KeysLowFrame("phone", 10), ServerFrames.frame("keys.low", "deviceId", "phone",
-                "oneTimePreKeys", 10));
+                "keyPackages", 10));
     }
 
     @Test
