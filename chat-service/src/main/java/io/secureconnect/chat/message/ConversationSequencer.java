@@ -11,10 +11,11 @@ import org.springframework.stereotype.Component;
  * orders the commits, but it is released at commit, before the fan-out; holding this lock from before the
  * transaction until the frames are handed to Redis means this instance publishes seq 18 before seq 19. (Senders
  * on other instances can still interleave, which is why clients order by {@code seq} and fill gaps with
- * {@code sync}.) Striped, so memory stays fixed however many conversations there are.
+ * {@code sync}.) Striped, so memory stays fixed however many conversations there are. Public for the MLS Delivery
+ * Service, whose handshake messages take their seq in the same order.
  */
 @Component
-class ConversationSequencer {
+public class ConversationSequencer {
 
     private final ReentrantLock[] stripes = new ReentrantLock[1024];
 
@@ -24,7 +25,7 @@ class ConversationSequencer {
         }
     }
 
-    <T> T inOrder(UUID conversationId, Supplier<T> work) {
+    public <T> T inOrder(UUID conversationId, Supplier<T> work) {
         ReentrantLock lock = stripes[Math.floorMod(conversationId.hashCode(), stripes.length)];
         lock.lock();
         try {

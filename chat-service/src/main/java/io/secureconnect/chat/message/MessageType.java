@@ -3,11 +3,13 @@ package io.secureconnect.chat.message;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * What a message carries. {@code e2ee} is ciphertext the server stores and relays but never parses; {@code system}
- * messages (member added, group renamed, ...) are written by the server only.
+ * What a message carries. {@code e2ee} is ciphertext the server stores and relays: in an MLS group an application
+ * message, of which the server reads only the group and epoch. {@code system} messages (member added, group renamed,
+ * ...) and {@code mls_commit} messages (an MLS group's handshake, accepted by the Delivery Service: docs/e2ee.md) are
+ * written by the server only.
  */
 public enum MessageType {
-    TEXT, ATTACHMENT, SYSTEM, E2EE;
+    TEXT, ATTACHMENT, SYSTEM, E2EE, MLS_COMMIT;
 
     @JsonValue
     public String wire() {

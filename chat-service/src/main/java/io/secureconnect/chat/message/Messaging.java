@@ -55,8 +55,13 @@ public class Messaging {
             if (message.deleted()) {
                 throw new ApiException(ChatErrorCode.MESSAGE_DELETED, "A deleted message cannot be edited.");
             }
-            if (message.type() != MessageType.TEXT && message.type() != MessageType.E2EE) {
-                throw invalid("Only text and e2ee messages can be edited.");
+            if (message.type() == MessageType.E2EE) {
+                // an MLS application message cannot be replaced: members decrypt each once, in order
+                throw new ApiException(ChatErrorCode.E2EE_NOT_SUPPORTED,
+                        "An end-to-end encrypted message is edited by sending an edit inside the group.");
+            }
+            if (message.type() != MessageType.TEXT) {
+                throw invalid("Only text messages can be edited.");
             }
             content.requireBody(body, message.type());
             messages.edit(messageId, message.body(), body);
@@ -73,6 +78,9 @@ public class Messaging {
             Message message = messages.lockForChange(conversationId, messageId).orElseThrow(Messaging::noSuchMessage);
             if (message.deleted()) {
                 return;
+            }
+            if (message.type() == MessageType.MLS_COMMIT) {
+                throw handshake();
             }
             boolean moderator = role == Role.OWNER || role == Role.ADMIN;
             if (!message.senderId().equals(caller.userId()) && !moderator) {
@@ -101,6 +109,9 @@ public class Messaging {
             Message message = messages.lockForChange(conversationId, messageId).orElseThrow(Messaging::noSuchMessage);
             if (message.deleted()) {
                 throw new ApiException(ChatErrorCode.MESSAGE_DELETED, "A deleted message takes no reactions.");
+            }
+            if (message.type() == MessageType.MLS_COMMIT) {
+                throw handshake();
             }
             boolean changed = add ? messages.addReaction(messageId, caller.userId(), emoji)
                     : messages.removeReaction(messageId, caller.userId(), emoji);
@@ -145,6 +156,11 @@ public class Messaging {
 
     private static ApiException invalid(String detail) {
         return new ApiException(CommonErrorCode.VALIDATION_FAILED, detail);
+    }
+
+    /** A group's commits are its history: every member applies each, so none is taken back or decorated. */
+    private static ApiException handshake() {
+        return new ApiException(ChatErrorCode.E2EE_NOT_SUPPORTED, "An MLS commit cannot be deleted or reacted to.");
     }
 
     private static ApiException noSuchMessage() {

@@ -31,6 +31,11 @@ public interface SendPolicy {
     int E2EE = 400;
     /** Attachments, body and reply fit: counts, lengths, text PostgreSQL and JSON can carry, a reply to a message here. */
     int CONTENT = 500;
+    /**
+     * In an end-to-end encrypted conversation the body is an MLS application message of its group, and nothing is
+     * sent while the group still holds a leaf that must be removed (io.secureconnect.chat.mls).
+     */
+    int MLS = 550;
     /** Nobody messages across a block in a direct conversation. */
     int BLOCKS = 600;
     /** Every attached file is one storage lets the sender share with the conversation (and shares it). */

@@ -84,7 +84,7 @@ class MessageNotifier implements DisposableBean {
     private void notifyMembers(MessageCommitted event) {
         Message message = event.message();
         try {
-            if (message.type() == MessageType.SYSTEM || message.deleted()) {
+            if (message.type() == MessageType.SYSTEM || message.type() == MessageType.MLS_COMMIT || message.deleted()) {
                 return;
             }
             Set<UUID> others = new LinkedHashSet<>(event.memberIds());

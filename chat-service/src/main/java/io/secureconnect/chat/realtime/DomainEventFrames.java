@@ -13,6 +13,8 @@ import io.secureconnect.chat.message.MessageEdited;
 import io.secureconnect.chat.message.MessagesPosted;
 import io.secureconnect.chat.message.ReactionChanged;
 import io.secureconnect.chat.message.ReceiptMoved;
+import io.secureconnect.chat.mls.Welcome;
+import io.secureconnect.chat.mls.WelcomeStored;
 import io.secureconnect.chat.notification.NotificationCreated;
 import io.secureconnect.chat.notification.UnreadCountChanged;
 import io.secureconnect.chat.poll.PollChanged;
@@ -25,6 +27,7 @@ import io.secureconnect.chat.realtime.frames.KeysLowFrame;
 import io.secureconnect.chat.realtime.frames.MessageDeletedFrame;
 import io.secureconnect.chat.realtime.frames.MessageEditedFrame;
 import io.secureconnect.chat.realtime.frames.MessageFrame;
+import io.secureconnect.chat.realtime.frames.MlsWelcomeFrame;
 import io.secureconnect.chat.realtime.frames.NotificationFrame;
 import io.secureconnect.chat.realtime.frames.PollDeletedFrame;
 import io.secureconnect.chat.realtime.frames.PollUpdatedFrame;
@@ -123,6 +126,14 @@ class DomainEventFrames {
     @TransactionalEventListener(fallbackExecution = true)
     void on(KeysRunningLow low) {
         fanout.toUsers(List.of(low.userId()), new KeysLowFrame(low.deviceId(), low.keyPackages()));
+    }
+
+    /** After the commit that added the device, so the Welcome never outruns the commit it belongs to. */
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(WelcomeStored stored) {
+        Welcome welcome = stored.welcome();
+        fanout.toUsers(List.of(welcome.userId()), new MlsWelcomeFrame(welcome.conversationId(), welcome.deviceId(),
+                welcome.welcomeId(), welcome.epoch(), welcome.welcome(), welcome.ratchetTree()));
     }
 
     /** Ephemeral: sent as it happens, and dropped while Redis is degraded. */

@@ -11,6 +11,7 @@ import java.util.stream.LongStream;
 
 import io.secureconnect.chat.support.ChatApi;
 import io.secureconnect.chat.support.ChatIntegrationTest;
+import io.secureconnect.chat.support.MlsCiphertext;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -167,7 +168,7 @@ class MessageIntegrationTest extends ChatIntegrationTest {
         ChatApi bob = user();
         var created = ann.post("/api/v1/conversations", Map.of("type", "direct", "memberIds", List.of(bob.userId()), "e2ee", true));
         UUID chat = UUID.fromString(created.body().path("id").asString());
-        String ciphertext = "AAECAwQFBgcICQ==.eyJub25jZSI6IjEyMyJ9";
+        String ciphertext = MlsCiphertext.applicationMessage(chat);
 
         var plaintext = ann.sendText(chat, "p1", "hello");
         var sealed = ann.post("/api/v1/conversations/" + chat + "/messages",

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 
 import io.secureconnect.chat.support.ChatApi;
 import io.secureconnect.chat.support.ChatSockets;
+import io.secureconnect.chat.support.MlsCiphertext;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -131,7 +132,7 @@ class PushDeliveryIntegrationTest extends PushIntegrationTest {
         String bobsBrowser = registerDevice(bob, "webpush");
         var created = ann.post("/api/v1/conversations", Map.of("type", "direct", "memberIds", List.of(bob.userId()), "e2ee", true));
         UUID chat = UUID.fromString(created.body().path("id").asString());
-        String ciphertext = "U2VjcmV0Q2lwaGVydGV4dE5vYm9keVJlYWRz";
+        String ciphertext = MlsCiphertext.applicationMessage(chat);
 
         var sent = ann.post("/api/v1/conversations/" + chat + "/messages",
                 Map.of("clientId", "e1", "type", "e2ee", "body", ciphertext));
