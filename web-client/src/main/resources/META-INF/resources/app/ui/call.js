@@ -370,14 +370,17 @@ export class Calls {
     call.socket.send({type: 'state', screen: false});
   }
 
-  /** Inbound video as getStats() counts it, and the current ICE session, on each tile: for the curious and for tests. */
+  /**
+   * Inbound video as getStats() counts it, and the current ICE session, on each tile; the frames encrypted, decrypted
+   * and dropped and the MLS epoch sent with, on the stage: for the curious and for tests.
+   */
   async #updateStats() {
     const encryption = this.call?.encryption;
     if (encryption) {
       encryption.refreshStats();
-      const {encrypted, decrypted, dropped} = encryption.stats;
+      const {encrypted, decrypted, dropped, sendingEpoch} = encryption.stats;
       Object.assign(this.stage.dataset, {framesEncrypted: encrypted, framesDecrypted: decrypted,
-        framesDropped: Object.values(dropped).reduce((a, b) => a + b, 0)});
+        framesDropped: Object.values(dropped).reduce((a, b) => a + b, 0), keyEpoch: sendingEpoch ?? ''});
     }
     for (const peer of this.call?.peers.values() ?? []) {
       const stats = await peer.pc.getStats().catch(() => null);
@@ -407,7 +410,7 @@ export class Calls {
     clearInterval(call.statsTimer);
     call.encryption?.stop();
     this.encrypted.hidden = true;
-    ['framesEncrypted', 'framesDecrypted', 'framesDropped'].forEach(key => delete this.stage.dataset[key]);
+    ['framesEncrypted', 'framesDecrypted', 'framesDropped', 'keyEpoch'].forEach(key => delete this.stage.dataset[key]);
     call.socket.close();
     call.peers.forEach(peer => peer.pc.close());
     call.local.getTracks().forEach(track => track.stop());
