@@ -18,6 +18,17 @@ export async function register(user, displayName, screenshotName) {
   user.displayName = displayName;
 }
 
+/** Signs an existing account in through the form (another browser of the same person: a second device). */
+export async function signIn(user, email, displayName) {
+  const {page} = user;
+  if (page.url() === 'about:blank') await page.goto('/');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await submitPatiently(page, 'Sign in');
+  user.email = email;
+  user.displayName = displayName;
+}
+
 /**
  * Submits, and when the gateway's per-address budget for registration and login is spent (other tests in the same
  * run share it) waits as long as its Retry-After says and submits again.

@@ -1,7 +1,7 @@
 // The chat state of this tab: conversations, the messages held of each (by seq), receipts, typing and presence,
 // kept current by the /ws/chat socket. Views subscribe to 'change' events and read the state; they never talk to
 // the socket themselves.
-import {get, post} from './api.js';
+import {get, post, del} from './api.js';
 import {ReconnectingSocket} from './socket.js';
 import {profile} from './people.js';
 
@@ -17,6 +17,8 @@ const TYPING_AGAIN_MS = 1_000;
 const ACK_TIMEOUT_MS = 20_000;
 const RESEND_CHECK_MS = 500;
 const RETRYABLE_ERRORS = new Set(['RATE_LIMITED', 'SERVICE_UNAVAILABLE', 'PEER_UNAVAILABLE']);
+/** How often an e2ee send refused for a stale group (MLS_GROUP_STALE) is reconciled and encrypted again. */
+const STALE_GROUP_RETRIES = 3;
 
 export class Chat extends EventTarget {
   constructor(me) {
@@ -31,6 +33,7 @@ export class Chat extends EventTarget {
     this.pending = new Map();         // clientId → {frame, writtenAt}: sends without an ack yet (writtenAt null: waiting)
     this.typingSent = new Map();      // conversationId → {at, typing}: the last typing frame that went out
     this.openConversation = null;
+    this.e2ee = null;                 // e2ee/engine.js, set by the app: encrypts and decrypts e2ee conversations
     this.socket = new ReconnectingSocket('/ws/chat', {pace: CHAT_PACE});
     this.socket.addEventListener('frame', event => this.#onFrame(event.detail));
     this.socket.addEventListener('state', event => this.#emit('connection', event.detail));
@@ -149,10 +152,36 @@ export class Chat extends EventTarget {
     return clientId;
   }
 
+  /**
+   * An e2ee send: shown as "Sending…" at once, written once the engine has encrypted it. Resends write the same
+   * ciphertext (same clientId, stored once); only a refusal for a stale group encrypts it again (#onError).
+   */
+  sendEncrypted(conversationId, content) {
+    const clientId = `web-${crypto.randomUUID()}`;
+    const entry = {frame: null, conversationId, content, writtenAt: null, staleRetries: 0};
+    this.pending.set(clientId, entry);
+    this.#emit('pending', {conversationId});
+    this.#encryptAndWrite(clientId, entry);
+    return clientId;
+  }
+
+  async #encryptAndWrite(clientId, entry) {
+    try {
+      const body = await this.e2ee.encrypt(entry.conversationId, clientId, entry.content);
+      if (this.pending.get(clientId) !== entry) return;
+      entry.frame = {type: 'send', conversationId: entry.conversationId, clientId, body, messageType: 'e2ee'};
+      this.#write(clientId);
+    } catch (e) {
+      this.pending.delete(clientId);
+      this.#emit('pending', {conversationId: entry.conversationId});
+      this.#emit('error', {error: {code: 'E2EE', detail: e.message}, conversationId: entry.conversationId});
+    }
+  }
+
   /** Hands a pending send to the socket; written again with the same clientId it is still stored only once. */
   #write(clientId) {
     const pending = this.pending.get(clientId);
-    if (!pending) return;
+    if (!pending?.frame) return;
     pending.writtenAt = null;
     this.socket.send(pending.frame, {key: `send:${clientId}`, onWrite: () => { pending.writtenAt = Date.now(); }});
   }
@@ -161,12 +190,17 @@ export class Chat extends EventTarget {
   #resendUnacknowledged() {
     const now = Date.now();
     for (const [clientId, {writtenAt}] of this.pending) {
+      // (an e2ee send still being encrypted has no writtenAt yet)
       if (writtenAt !== null && now - writtenAt > ACK_TIMEOUT_MS) this.#write(clientId);
     }
   }
 
+  /** Sends still waiting for their ack: {clientId, body} (an e2ee one shows its plaintext; edits and votes none). */
   pendingOf(conversationId) {
-    return [...this.pending.values()].filter(p => p.frame.conversationId === conversationId).map(p => p.frame);
+    return [...this.pending.entries()]
+      .filter(([, p]) => (p.frame?.conversationId ?? p.conversationId) === conversationId)
+      .filter(([, p]) => !p.content || p.content.kind === 'text')
+      .map(([clientId, p]) => ({clientId, body: p.content ? p.content.text : p.frame.body}));
   }
 
   edit(conversationId, messageId, body) {
@@ -208,20 +242,26 @@ export class Chat extends EventTarget {
     return this.receipts.get(conversationId) ?? new Map();
   }
 
-  async createDirect(userId) {
-    const conversation = await post('/api/v1/conversations', {type: 'direct', memberIds: [userId]});
+  async createDirect(userId, e2ee = false) {
+    const conversation = await post('/api/v1/conversations', {type: 'direct', memberIds: [userId], ...(e2ee ? {e2ee} : {})});
     this.#upsert(conversation);
     return conversation;
   }
 
-  async createGroup(name, memberIds) {
-    const conversation = await post('/api/v1/conversations', {type: 'group', name, memberIds});
+  async createGroup(name, memberIds, e2ee = false) {
+    const conversation = await post('/api/v1/conversations', {type: 'group', name, memberIds, ...(e2ee ? {e2ee} : {})});
     this.#upsert(conversation);
     return conversation;
   }
 
   async addMembers(conversationId, userIds) {
     this.#upsert(await post(`/api/v1/conversations/${conversationId}/members`, {userIds}));
+  }
+
+  async removeMember(conversationId, userId) {
+    await del(`/api/v1/conversations/${conversationId}/members/${userId}`);
+    const conversation = this.conversations.get(conversationId);
+    if (conversation) this.#upsert({...conversation, members: conversation.members.filter(m => m.userId !== userId)});
   }
 
   #upsert(conversation) {
@@ -252,6 +292,10 @@ export class Chat extends EventTarget {
       case 'conversation.updated': return this.#onConversationUpdated(frame);
       case 'synced': return this.#onSynced(frame);
       case 'error': return this.#onError(frame);
+      case 'mls.welcome':
+      case 'keys.low':
+      case 'keys.changed':
+        return this.e2ee?.onFrame(frame);
       default:
         // call.incoming and other services' events
         return this.dispatchEvent(new CustomEvent('event', {detail: frame}));
@@ -271,6 +315,13 @@ export class Chat extends EventTarget {
       return;
     }
     if (frame.code === 'RATE_LIMITED') return;
+    if (pending?.content && frame.code === 'MLS_GROUP_STALE' && pending.staleRetries++ < STALE_GROUP_RETRIES) {
+      // not stored: a device in the group is gone. The engine reconciles before it encrypts, so the same plaintext
+      // goes again, encrypted for the group as it is now (the refused ciphertext is dropped, never resent)
+      pending.frame = null;
+      this.#encryptAndWrite(frame.ref, pending);
+      return;
+    }
     if (pending) {
       this.pending.delete(frame.ref);
       this.#emit('pending', {conversationId: pending.frame.conversationId});
@@ -293,6 +344,7 @@ export class Chat extends EventTarget {
     if (Object.keys(again).length) this.socket.send({type: 'sync', after: again});
     if (unknown.length) this.loadConversations().catch(() => {});
     this.#emit('synced');
+    this.e2ee?.onSynced().catch(() => {});
     if (this.openConversation) this.markRead(this.openConversation);
   }
 
@@ -310,11 +362,12 @@ export class Chat extends EventTarget {
       this.loadConversations().catch(() => {});
       return;
     }
+    this.e2ee?.onMessage(message);
     if (isNew && !known) {
       conversation.lastSeq = Math.max(conversation.lastSeq ?? 0, message.seq);
       conversation.lastActivityAt = message.createdAt;
       if (message.senderId !== this.me.id && this.openConversation !== message.conversationId
-          && message.seq > (conversation.lastReadSeq ?? 0)) {
+          && message.type !== 'mls_commit' && message.seq > (conversation.lastReadSeq ?? 0)) {
         conversation.unreadCount = (conversation.unreadCount ?? 0) + 1;
       }
       this.typing.get(message.conversationId)?.delete(message.senderId);
@@ -367,6 +420,7 @@ export class Chat extends EventTarget {
   #onConversationUpdated(frame) {
     const conversation = frame.conversation;
     if (!conversation) return;
+    this.e2ee?.onConversationUpdated(frame);
     const stillMember = conversation.members?.some(m => m.userId === this.me.id) ?? true;
     if (frame.change === 'deleted' || !stillMember) {
       this.conversations.delete(conversation.id);

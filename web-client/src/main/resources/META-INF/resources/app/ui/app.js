@@ -5,6 +5,7 @@ import {get, post, ApiError} from '../api.js';
 import {forgetProfiles, findUser, conversationTitle} from '../people.js';
 import * as session from '../session.js';
 import {Chat} from '../chat.js';
+import {E2ee} from '../e2ee/engine.js';
 import {justRegistered} from './auth.js';
 import {ConversationView} from './conversation.js';
 import {Calls} from './call.js';
@@ -19,12 +20,14 @@ const CONNECTION_TEXT = {
 export async function showApp(main) {
   const me = await get('/api/v1/users/me');
   const chat = new Chat(me);
+  const e2ee = new E2ee(me, chat);
+  chat.e2ee = e2ee;
   const status = document.getElementById('status');
   const list = h('ul', {class: 'conversations', 'aria-label': 'Conversations'});
   const pane = h('section', {class: 'pane', 'aria-label': 'Conversation'},
     h('p', {class: 'empty'}, 'Choose a conversation, or start one with someone’s email address.'));
   const calls = new Calls(chat, me);
-  const view = new ConversationView(chat, me, pane, calls, () => document.body.classList.remove('conversation-open'));
+  const view = new ConversationView(chat, e2ee, me, pane, calls, () => document.body.classList.remove('conversation-open'));
   const notifications = new NotificationsPanel();
 
   const header = h('header', {class: 'topbar'},
@@ -35,8 +38,8 @@ export async function showApp(main) {
 
   const sidebar = h('nav', {class: 'sidebar', 'aria-label': 'Conversations'},
     verificationHint(me),
-    newDirectForm(chat, open),
-    newGroupForm(chat, open),
+    newDirectForm(chat, e2ee, open),
+    newGroupForm(chat, e2ee, open),
     h('h2', {class: 'visually-hidden'}, 'Your conversations'),
     list);
 
@@ -73,6 +76,7 @@ export async function showApp(main) {
           'aria-current': chat.openConversation === c.id ? 'true' : undefined, onclick: () => open(c.id)},
         presence ? h('span', {class: `dot ${presence}`, title: presence, 'aria-label': presence}) : null,
         h('span', {class: 'title'}, title),
+        c.e2ee ? h('span', {class: 'lock', title: 'End-to-end encrypted', 'aria-label': 'End-to-end encrypted'}, '🔒') : null,
         unread ? h('span', {class: 'badge', 'aria-label': `${unread} unread`}, String(unread)) : null));
     }));
     replace(list, items.length ? items : h('li', {class: 'empty'}, 'No conversations yet.'));
@@ -94,6 +98,9 @@ export async function showApp(main) {
     unsubscribe();
     calls.hangUp();
     chat.stop();
+    e2ee.stop();
+    // the server drops this device with the session: its keys, group states and plaintexts go too
+    E2ee.forget(me.id);
     forgetProfiles();
     status.hidden = true;
   }
@@ -109,10 +116,21 @@ export async function showApp(main) {
   notifications.load();
 }
 
-function newDirectForm(chat, open) {
+/** The box that makes a new conversation end-to-end encrypted (MLS, see docs/e2ee.md). */
+function e2eeBox() {
+  return h('label', {class: 'check'}, h('input', {type: 'checkbox', name: 'e2ee'}), ' End-to-end encrypted');
+}
+
+/** Creates the MLS group of a new e2ee conversation; the conversation shows how that goes. */
+function setUpEncryption(e2ee, conversation) {
+  if (conversation.e2ee) e2ee.setUp(conversation.id).catch(e => console.warn('encryption not set up', e));
+}
+
+function newDirectForm(chat, e2ee, open) {
   const error = h('p', {class: 'error', role: 'alert'});
   const form = h('form', {class: 'new-chat', 'aria-label': 'Start a conversation'},
     field('Start a chat (email)', {name: 'email', type: 'email', required: true, autocomplete: 'off'}),
+    e2eeBox(),
     h('button', {type: 'submit'}, 'Start chat'),
     error);
   form.addEventListener('submit', async event => {
@@ -120,7 +138,8 @@ function newDirectForm(chat, open) {
     error.textContent = '';
     try {
       const user = await findUser(form.email.value);
-      const conversation = await chat.createDirect(user.id);
+      const conversation = await chat.createDirect(user.id, form.e2ee.checked);
+      setUpEncryption(e2ee, conversation);
       form.reset();
       await open(conversation.id);
     } catch (e) {
@@ -130,11 +149,12 @@ function newDirectForm(chat, open) {
   return form;
 }
 
-function newGroupForm(chat, open) {
+function newGroupForm(chat, e2ee, open) {
   const error = h('p', {class: 'error', role: 'alert'});
   const form = h('form', {class: 'new-chat'},
     field('Group name', {name: 'groupName', required: true, maxlength: 100}),
     field('Members (emails, comma-separated)', {name: 'emails', required: true}),
+    e2eeBox(),
     h('button', {type: 'submit'}, 'Create group'),
     error);
   form.addEventListener('submit', async event => {
@@ -142,7 +162,8 @@ function newGroupForm(chat, open) {
     error.textContent = '';
     try {
       const users = await Promise.all(form.emails.value.split(',').filter(e => e.trim()).map(findUser));
-      const conversation = await chat.createGroup(form.groupName.value.trim(), users.map(u => u.id));
+      const conversation = await chat.createGroup(form.groupName.value.trim(), users.map(u => u.id), form.e2ee.checked);
+      setUpEncryption(e2ee, conversation);
       form.reset();
       form.closest('details').open = false;
       await open(conversation.id);

@@ -4,6 +4,7 @@ import {h, replace, formatTime, formatBytes} from '../dom.js';
 import {profile, findUser, conversationTitle} from '../people.js';
 import * as files from '../files.js';
 import {PollCards, pollForm} from './poll.js';
+import {changeLine, encryptedPoll, encryptionLabel, encryptionNotices, verificationPanel} from './e2ee.js';
 
 const TYPING_REPEAT_MS = 3_000;
 const TYPING_IDLE_MS = 4_000;
@@ -19,8 +20,9 @@ async function showMentions(body) {
 }
 
 export class ConversationView {
-  constructor(chat, me, pane, calls, onBack) {
+  constructor(chat, e2ee, me, pane, calls, onBack) {
     this.chat = chat;
+    this.e2ee = e2ee;
     this.me = me;
     this.pane = pane;
     this.calls = calls;
@@ -29,13 +31,21 @@ export class ConversationView {
     this.imageUrls = new Map();
     this.pollCards = new PollCards(chat);
     chat.addEventListener('change', event => this.#onChange(event.detail));
+    e2ee.addEventListener('change', event => {
+      if (!this.id || !this.encrypted || (event.detail.conversationId && event.detail.conversationId !== this.id)) return;
+      this.#renderNotices();
+      this.#renderMessages();
+    });
   }
 
   async show(conversationId) {
     this.id = conversationId;
     this.editing = null;
     this.openPollForm = null;
+    this.verifyPanel = null;
     const conversation = this.chat.conversations.get(conversationId);
+    this.encrypted = Boolean(conversation.e2ee);
+    this.notices = h('div', {class: 'notices', 'aria-live': 'polite'});
     const title = await conversationTitle(conversation, this.me);
     this.list = h('ol', {class: 'messages', 'aria-label': `Messages with ${title}`, 'aria-live': 'polite',
       tabindex: '0'});
@@ -48,12 +58,34 @@ export class ConversationView {
         h('button', {type: 'button', class: 'back', 'aria-label': 'Back to conversations', onclick: this.onBack}, '←'),
         h('h2', {}, title),
         other ? h('span', {class: 'presence', 'data-testid': 'presence'}, this.chat.presence.get(other.userId) ?? 'offline') : null,
+        this.encrypted ? encryptionLabel(button => this.#toggleVerify(button)) : null,
         this.calls.callButtons(conversationId),
-        conversation.type === 'group' ? this.#addMemberButton() : null),
-      this.list, this.typingLine, this.progress, this.composer);
+        conversation.type === 'group' ? this.#addMemberButton() : null,
+        conversation.type === 'group' ? this.#removeMemberButton() : null),
+      this.notices, this.list, this.typingLine, this.progress, this.composer);
     this.list.addEventListener('scroll', () => this.#maybeLoadOlder());
+    if (this.encrypted) {
+      this.#renderNotices();
+      await this.e2ee.load(conversationId).catch(e => console.warn(e));
+    }
     await this.chat.open(conversationId);
     this.composer.querySelector('textarea').focus();
+  }
+
+  #renderNotices() {
+    if (this.encrypted) replace(this.notices, encryptionNotices(this.e2ee.status(this.id)));
+  }
+
+  async #toggleVerify(button) {
+    if (this.verifyPanel) {
+      this.verifyPanel.remove();
+      this.verifyPanel = null;
+      button.setAttribute('aria-expanded', 'false');
+      return;
+    }
+    this.verifyPanel = await verificationPanel(this.e2ee, this.id, this.me);
+    this.notices.after(this.verifyPanel);
+    button.setAttribute('aria-expanded', 'true');
   }
 
   #onChange({what, conversationId, error}) {
@@ -86,12 +118,45 @@ export class ConversationView {
     const atBottom = this.list.scrollHeight - this.list.scrollTop - this.list.clientHeight < 60;
     const messages = this.chat.messagesOf(this.id);
     const readBy = this.chat.readBy(this.id);
-    const items = await Promise.all(messages.map(m => this.#message(m, readBy)));
+    const items = await Promise.all(messages.map(m => this.encrypted && (m.type === 'e2ee' || m.type === 'mls_commit')
+      ? this.#encryptedMessage(m, readBy) : this.#message(m, readBy)));
     const pending = this.chat.pendingOf(this.id).map(frame =>
       h('li', {class: 'message mine pending', dataset: {clientId: frame.clientId}},
         h('p', {class: 'body'}, frame.body), h('p', {class: 'meta'}, 'Sending…')));
     replace(this.list, items, pending);
     if (atBottom || pending.length) this.list.scrollTop = this.list.scrollHeight;
+  }
+
+  /**
+   * An e2ee message as this device decrypted it. Nothing shows for what was sent before this device joined (the
+   * notice above says so), for the messages that only change another one, nor for commits that changed no device.
+   */
+  async #encryptedMessage(message, readBy) {
+    const status = this.e2ee.status(this.id);
+    if (!status.joined && !status.refused) return null;
+    if (message.seq <= status.joinedSeq) return null;
+    const item = this.e2ee.display(this.id, message);
+    if (!item) {
+      return message.type === 'e2ee' && !message.deleted && !status.refused
+        ? h('li', {class: 'message decrypting', dataset: {seq: String(message.seq)}}, h('p', {class: 'meta'}, 'Decrypting…'))
+        : null;
+    }
+    const li = h('li', {class: 'message', dataset: {id: message.id, seq: String(message.seq)}});
+    switch (item.type) {
+      case 'change':
+      case 'refused':
+        return changeLine(li, item);
+      case 'failed':
+        li.classList.add('system');
+        return replace(li, h('p', {class: 'meta'}, 'This message could not be decrypted on this device.'));
+      case 'text':
+      case 'poll':
+      case 'file':
+        return this.#message({...message, type: item.type, body: item.text ?? item.name ?? '', deleted: item.deleted,
+          editedAt: item.edited ? message.createdAt : null, reactions: item.reactions, decrypted: item}, readBy);
+      default:
+        return null; // hidden (an edit, reaction, deletion or vote) or from before this device joined
+    }
   }
 
   async #message(message, readBy) {
@@ -106,7 +171,10 @@ export class ConversationView {
       return replace(li, h('p', {class: 'body'}, 'This message was deleted.'), meta);
     }
     if (message.type === 'system') return this.#systemMessage(li, message, sender);
-    const body = h('p', {class: 'body'}, await showMentions(message.body ?? ''));
+    const body = message.type === 'poll'
+      ? encryptedPoll(message.decrypted, options => this.chat.sendEncrypted(this.id, {kind: 'vote', target: message.id, options}))
+      : h('p', {class: 'body'}, message.type === 'file' ? `📎 ${message.body} (encrypted files open in a later version)`
+        : await showMentions(message.body ?? ''));
     const attachments = (message.attachments ?? []).map(id => this.#attachment(id, message.body));
     const reactions = h('div', {class: 'reactions'}, (message.reactions ?? []).map(r =>
       h('span', {class: 'reaction', 'aria-label': `${r.emoji} ${r.userIds.length}`}, `${r.emoji} ${r.userIds.length}`)));
@@ -114,7 +182,7 @@ export class ConversationView {
       REACTIONS.map(emoji => {
         const reacted = (message.reactions ?? []).some(r => r.emoji === emoji && r.userIds.includes(this.me.id));
         return h('button', {type: 'button', 'aria-pressed': String(reacted), 'aria-label': `React ${emoji}`,
-          onclick: () => this.chat.react(this.id, message.id, emoji, reacted)}, emoji);
+          onclick: () => this.#react(message, emoji, reacted)}, emoji);
       }),
       mine && message.type === 'text' ? h('button', {type: 'button', onclick: () => this.#edit(li, message)}, 'Edit') : null,
       mine ? h('button', {type: 'button', onclick: () => this.#delete(message)}, 'Delete') : null);
@@ -160,6 +228,11 @@ export class ConversationView {
     if (url) container.prepend(h('img', {src: url, alt: label, class: 'inline-image'}));
   }
 
+  #react(message, emoji, reacted) {
+    if (this.encrypted) this.chat.sendEncrypted(this.id, {kind: 'reaction', target: message.id, emoji, remove: reacted});
+    else this.chat.react(this.id, message.id, emoji, reacted);
+  }
+
   #edit(li, message) {
     this.editing = message.id;
     const done = () => {
@@ -172,7 +245,9 @@ export class ConversationView {
       h('button', {type: 'button', onclick: done}, 'Cancel'));
     form.addEventListener('submit', event => {
       event.preventDefault();
-      if (input.value.trim()) this.chat.edit(this.id, message.id, input.value.trim());
+      const text = input.value.trim();
+      if (text && this.encrypted) this.chat.sendEncrypted(this.id, {kind: 'edit', target: message.id, text});
+      else if (text) this.chat.edit(this.id, message.id, text);
       done();
     });
     input.addEventListener('keydown', event => {
@@ -183,7 +258,9 @@ export class ConversationView {
   }
 
   #delete(message) {
-    if (confirm('Delete this message for everyone?')) this.chat.remove(this.id, message.id);
+    if (!confirm('Delete this message for everyone?')) return;
+    if (this.encrypted) this.chat.sendEncrypted(this.id, {kind: 'delete', target: message.id});
+    else this.chat.remove(this.id, message.id);
   }
 
   #renderTyping() {
@@ -201,9 +278,10 @@ export class ConversationView {
     const error = h('p', {class: 'error', role: 'alert'});
     const pollButton = h('button', {type: 'button', 'aria-expanded': 'false', onclick: () => this.#togglePollForm(pollButton)},
       'Poll');
+    // encrypted files are a later step (the `file` kind of the plaintext); an e2ee conversation offers none yet
     const form = h('form', {class: 'composer'},
-      h('label', {for: 'attach', class: 'attach'}, 'Attach'),
-      fileInput, pollButton, text, h('button', {type: 'submit', class: 'primary'}, 'Send'), error);
+      this.encrypted ? null : h('label', {for: 'attach', class: 'attach'}, 'Attach'),
+      this.encrypted ? null : fileInput, pollButton, text, h('button', {type: 'submit', class: 'primary'}, 'Send'), error);
     let typingSentAt = 0;
     let idleTimer;
     const stopTyping = () => {
@@ -230,7 +308,9 @@ export class ConversationView {
       if (!body) return;
       text.value = '';
       error.textContent = '';
-      this.chat.send(this.id, await this.chat.withMentions(this.id, body));
+      const withMentions = await this.chat.withMentions(this.id, body);
+      if (this.encrypted) this.chat.sendEncrypted(this.id, {kind: 'text', text: withMentions});
+      else this.chat.send(this.id, withMentions);
       clearTimeout(idleTimer);
       stopTyping();
     });
@@ -260,7 +340,10 @@ export class ConversationView {
       button.setAttribute('aria-expanded', 'false');
       return;
     }
-    this.openPollForm = pollForm(this.id, () => this.#togglePollForm(button));
+    const encryptedPollSent = this.encrypted
+      ? poll => this.chat.sendEncrypted(this.id, {kind: 'poll', question: poll.question, options: poll.options,
+        multipleChoice: poll.multipleChoice}) : undefined;
+    this.openPollForm = pollForm(this.id, () => this.#togglePollForm(button), encryptedPollSent);
     this.composer.before(this.openPollForm);
     button.setAttribute('aria-expanded', 'true');
     this.openPollForm.querySelector('input').focus();
@@ -276,5 +359,17 @@ export class ConversationView {
         alert(e.message);
       }
     }}, 'Add member');
+  }
+
+  #removeMemberButton() {
+    return h('button', {type: 'button', onclick: async () => {
+      const email = prompt('Remove who? (email address)');
+      if (!email) return;
+      try {
+        await this.chat.removeMember(this.id, (await findUser(email)).id);
+      } catch (e) {
+        alert(e.message);
+      }
+    }}, 'Remove member');
   }
 }

@@ -74,8 +74,8 @@ export class PollCards {
   }
 }
 
-/** The "new poll" form of the composer: a question and one option per line. */
-export function pollForm(conversationId, onDone) {
+/** The "new poll" form of the composer: a question and one option per line (sendEncrypted: for e2ee conversations). */
+export function pollForm(conversationId, onDone, sendEncrypted) {
   const error = h('p', {class: 'error', role: 'alert'});
   const options = h('textarea', {name: 'options', rows: 3, required: true, id: `poll-options-${conversationId}`});
   const form = h('form', {class: 'poll-form card', 'aria-label': 'New poll'},
@@ -88,12 +88,15 @@ export function pollForm(conversationId, onDone) {
     error);
   form.addEventListener('submit', async event => {
     event.preventDefault();
+    const poll = {
+      question: form.question.value.trim(),
+      options: form.options.value.split('\n').map(o => o.trim()).filter(Boolean),
+      multipleChoice: form.multipleChoice.checked,
+    };
     try {
-      await post(`/api/v1/conversations/${conversationId}/polls`, {
-        question: form.question.value.trim(),
-        options: form.options.value.split('\n').map(o => o.trim()).filter(Boolean),
-        multipleChoice: form.multipleChoice.checked,
-      });
+      // in an e2ee conversation the poll is an encrypted message: the server never sees the question or the votes
+      if (sendEncrypted) sendEncrypted(poll);
+      else await post(`/api/v1/conversations/${conversationId}/polls`, poll);
       onDone();
     } catch (e) {
       error.textContent = e.message;
