@@ -26,6 +26,7 @@ run(async ({browser, gateway, users}) => {
   const cat = await newUser(browser, 'cat', gateway);
   users.push(ann, bob, cat);
   const tamper = await tamperable(bob);
+  const annErrors = socketErrors(ann.page);
   ann.email = `ann-${tag}@example.com`;
   bob.email = `bob-${tag}@example.com`;
   cat.email = `cat-${tag}@example.com`;
@@ -112,10 +113,21 @@ run(async ({browser, gateway, users}) => {
   const catId = await userId(cat);
   const catsState = await keptGroupState(cat, catId, conversationId);
   if (!catsState) throw new Error('Cat keeps no group state to try with');
+  // Ann's device is made to miss the stale leaf when it reconciles (its GET …/mls answers without it) and the other
+  // devices cannot commit meanwhile: the server refuses the message (MLS_GROUP_STALE), Ann's device reconciles for
+  // real (removing Cat's leaf) and sends the same text again, encrypted for the new epoch, stored once
+  const hidden = await hideStaleLeaves(ann, annErrors);
+  for (const user of [bob, ann2]) await user.context.route('**/mls/commits', route => route.abort());
   await answerPrompt(ann.page, cat.email, () => ann.page.getByRole('button', {name: 'Remove member'}).click());
   const afterRemoval = marker('ann-after-cat-removed');
   await send(ann, afterRemoval);
   await readBy([bob, ann2], afterRemoval);
+  if (!annErrors.includes('MLS_GROUP_STALE') || hidden.count === 0) {
+    throw new Error(`no MLS_GROUP_STALE refusal (errors ${annErrors}, hidden ${hidden.count})`);
+  }
+  if (await messageWith(bob.page, afterRemoval).count() !== 1) throw new Error('the resent message shows more than once');
+  await ann.context.unroute(/\/mls$/);
+  for (const user of [bob, ann2]) await user.context.unroute('**/mls/commits');
   await bob.page.getByTestId('key-change').filter({hasText: 'Cat: a device was removed'}).waitFor();
   await cat.page.locator('.conversation', {hasText: group}).waitFor({state: 'detached'});
   await gone(cat.page, afterRemoval, 2_000);
@@ -123,6 +135,12 @@ run(async ({browser, gateway, users}) => {
   const attempt = await tryDecrypt(cat, catsState, ciphertext);
   if (!attempt.startsWith('refused')) throw new Error(`Cat's kept group state decrypted a message sent after removal: ${attempt}`);
   log(`  Cat's kept state, given the ciphertext: ${attempt}`);
+
+  log('Bob reloads: what his device decrypted once is still shown (MLS keys are single-use; the plaintext is kept)');
+  await bob.page.reload();
+  await open(bob, group);
+  await readBy([bob], afterRemoval);
+  await readBy([bob], edited);
 
   log('a Welcome altered on its way to Bob is refused, and the conversation says so');
   tamper.welcomes = true;
@@ -152,6 +170,13 @@ run(async ({browser, gateway, users}) => {
   await ann2.page.getByRole('heading', {name: 'Sign in to SecureConnect'}).waitFor();
   const left = await ann2.page.evaluate(async () => (await indexedDB.databases()).map(d => d.name));
   if (left.includes(`sc-e2ee-${ann2Id}`)) throw new Error(`the e2ee store survived sign-out: ${left}`);
+  log('the server dropped that device with the session: a member’s device removes it from the group by a commit');
+  await open(bob, group);
+  await bob.page.getByTestId('key-change').filter({hasText: 'Ann: a device was removed'}).waitFor();
+  const lastWord = marker('bob-after-ann2-signed-out');
+  await send(bob, lastWord);
+  await open(ann, group);
+  await readBy([ann], lastWord);
 
   console.log(`@@plaintext-markers ${JSON.stringify(markers)}`);
 });
@@ -249,6 +274,31 @@ function tryDecrypt(user, state, ciphertext) {
       return `refused: ${e.message}`;
     }
   }, [state, ciphertext]);
+}
+
+/** The codes of the error frames the page's chat socket gets. */
+function socketErrors(page) {
+  const codes = [];
+  page.on('websocket', socket => socket.on('framereceived', ({payload}) => {
+    if (typeof payload === 'string' && payload.includes('"error"')) {
+      const frame = JSON.parse(payload);
+      if (frame.type === 'error') codes.push(frame.code);
+    }
+  }));
+  return codes;
+}
+
+/** The user's GET …/mls answers leave out the stale leaves until the socket said MLS_GROUP_STALE once. */
+async function hideStaleLeaves(user, errors) {
+  const hidden = {count: 0};
+  await user.context.route(/\/mls$/, async route => {
+    if (route.request().method() !== 'GET' || errors.includes('MLS_GROUP_STALE')) return route.fallback();
+    const response = await route.fetch();
+    const json = await response.json();
+    hidden.count += json.staleLeaves?.length ?? 0;
+    return route.fulfill({response, json: {...json, staleLeaves: []}});
+  });
+  return hidden;
 }
 
 /**
