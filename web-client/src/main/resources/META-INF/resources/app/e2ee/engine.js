@@ -116,6 +116,7 @@ export class E2ee extends EventTarget {
       joinedSeq: group?.joinedSeq ?? 0,
       hasEarlier: Boolean(group?.earlier),
       refused: group?.refused ?? null,
+      removed: Boolean(group?.removed),
       error: group?.error ?? null,
       settingUp: Boolean(group?.settingUp),
     };
@@ -215,13 +216,13 @@ export class E2ee extends EventTarget {
   onMessage(message) {
     if (!this.isE2ee(message.conversationId) || this.stopped) return;
     const id = message.conversationId;
-    this.#serial(id, async () => {
-      await this.ready;
+    // ready first, then the queue: start-up itself queues work (joining from Welcomes) that must not wait behind this
+    this.ready.then(() => this.#serial(id, async () => {
       const group = this.groups.get(id);
       if (!group?.state || group.refused || message.seq <= group.appliedSeq) return;
       if (message.seq === group.appliedSeq + 1) await this.#apply(id, message);
       else await this.#catchUp(id);   // a gap: what lies between comes first
-    }).catch(e => console.warn('e2ee message not applied', e));
+    })).catch(e => console.warn('e2ee message not applied', e));
   }
 
   onFrame(frame) {
@@ -248,7 +249,7 @@ export class E2ee extends EventTarget {
     if (!conversation?.e2ee) return;
     const stillMember = conversation.members?.some(m => m.userId === this.me.id) ?? true;
     if (frame.change === 'deleted' || !stillMember) {
-      this.#serial(conversation.id, () => this.#leave(conversation.id)).catch(() => {});
+      this.ready.then(() => this.#serial(conversation.id, () => this.#leave(conversation.id))).catch(() => {});
     } else if (frame.change?.startsWith('member.')) {
       this.reconcileSoon(conversation.id);
     }
@@ -356,8 +357,11 @@ export class E2ee extends EventTarget {
     if (pending.length) {
       const claimed = await post('/api/v1/keys/key-packages/claim', {conversationId,
         userIds: [...new Set(pending.map(d => d.userId))], deviceId: this.device.deviceId});
+      // only devices of people this device knows to be members (a member just added is tried again shortly)
+      const members = new Set(this.chat.conversations.get(conversationId)?.members?.map(m => m.userId) ?? []);
       for (const offered of claimed.keyPackages ?? []) {
         if (!pending.some(d => d.userId === offered.userId && d.deviceId === offered.deviceId)) continue;
+        if (!members.has(offered.userId)) continue;
         const keyPackage = await this.#checkedKeyPackage(offered);
         if (keyPackage) {
           proposals.push({proposalType: 'add', add: {keyPackage}});
@@ -585,7 +589,6 @@ export class E2ee extends EventTarget {
 
   /** This user left the conversation (or it was deleted): the group's secrets go, what was read stays. */
   async #leave(conversationId) {
-    await this.ready;
     const group = this.groups.get(conversationId);
     if (!group) return;
     this.groups.delete(conversationId);

@@ -19,6 +19,9 @@ export function encryptionNotices(status) {
   } else if (status.refused) {
     notices.push(h('p', {class: 'notice error', role: 'alert', 'data-testid': 'e2ee-refused'}, REFUSED_TEXT,
       status.joined ? ' Newer messages cannot be read on this device.' : ' This device cannot read this conversation.'));
+  } else if (status.removed) {
+    notices.push(h('p', {class: 'notice', 'data-testid': 'e2ee-removed'},
+      'This device was removed from the encryption group: it cannot read what is sent here from now on.'));
   } else if (!status.joined) {
     notices.push(h('p', {class: 'notice', 'data-testid': 'e2ee-waiting'}, status.settingUp
       ? 'Setting up encryption…'
