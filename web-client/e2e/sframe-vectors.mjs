@@ -95,6 +95,9 @@ await refuses('the same frame again', () => bob.unprotect(sealed), 'replay');
 await refuses('Alice opens her own frame', () => alice.unprotect(sealed), 'own-key');
 await bob.addEpoch({epoch: 6n, baseKey: crypto.getRandomValues(new Uint8Array(16)), leafIndex: 1, leafCount: 2});
 check('a new epoch becomes the sending epoch', bob.sendingEpoch, 6n);
+const forged = Uint8Array.of(...sframe.encodeHeader(0x06n, 0n), ...crypto.getRandomValues(new Uint8Array(40)));
+await refuses('a made-up frame of leaf 0 in epoch 6', () => bob.unprotect(forged), 'authentication');
+check('keys kept after a made-up frame (only for KIDs that authenticated)', bob.epochs.get(6n).keys.size, 0);
 check('the old epoch still decrypts', hex(await bob.unprotect(await alice.protect(frame))), hex(frame));
 await bob.addEpoch({epoch: 21n, baseKey: crypto.getRandomValues(new Uint8Array(16)), leafIndex: 1, leafCount: 2});
 await refuses('epoch 5 after epoch 21 took its slot', async () => bob.unprotect(await alice.protect(frame)),

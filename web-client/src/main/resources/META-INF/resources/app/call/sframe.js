@@ -187,7 +187,8 @@ export function mlsKid({context = 0n, senderIndex, epoch, indexBits: s, epochBit
 
 /**
  * The SFrame side of one member of an MLS group across its epochs: the base_key of each epoch it was given, the KID
- * it sends with (its own leaf index in the newest epoch), and the keys it derived, on demand, for the KIDs it saw.
+ * it sends with (its own leaf index in the newest epoch), and the keys it derived, on demand, for the KIDs it saw
+ * ciphertexts authenticate with.
  *
  * - A base_key is labelled with the low E bits of its epoch; a newer epoch with the same low bits replaces the older
  *   one and every key derived from it (RFC 9605 §5.2), so at most 2^E epochs are live at once.
@@ -237,13 +238,16 @@ export class MlsSFrameContext {
       epochBits: this.epochBits});
   }
 
-  async #keysFor(entry, kid, role) {
-    let keys = entry.keys.get(kid);
-    if (!keys) {
-      keys = {role, ...(await deriveKeySalt(kid, entry.baseKey)), next: 0n, highest: -1n, seen: new Set()};
-      if (entry.keys.get(kid)) return entry.keys.get(kid); // derived meanwhile by a concurrent frame
-      entry.keys.set(kid, keys);
-    }
+  #derive(entry, kid, role) {
+    return deriveKeySalt(kid, entry.baseKey)
+      .then(derived => ({role, ...derived, next: 0n, highest: -1n, seen: new Set()}));
+  }
+
+  async #sendingKeys(entry, kid) {
+    const keys = entry.keys.get(kid) ?? await this.#derive(entry, kid, 'encrypt');
+    const held = entry.keys.get(kid); // a concurrent frame may have derived them meanwhile: one counter for all
+    if (held) return held;
+    entry.keys.set(kid, keys);
     return keys;
   }
 
@@ -252,7 +256,7 @@ export class MlsSFrameContext {
     const entry = this.current;
     if (!entry) throw new SFrameError('unknown-key', 'no epoch to send with yet');
     const kid = this.sendingKid();
-    const keys = await this.#keysFor(entry, kid, 'encrypt');
+    const keys = await this.#sendingKeys(entry, kid);
     const ctr = keys.next;
     keys.next = ctr + 1n;
     return encrypt(keys, kid, ctr, metadata, plaintext);
@@ -265,23 +269,27 @@ export class MlsSFrameContext {
     const entry = this.epochs.get(header.kid % (1n << e));
     if (!entry) throw new SFrameError('unknown-key', `no epoch for KID ${header.kid}`);
     const index = (header.kid >> e) & ((1n << BigInt(entry.indexBits)) - 1n);
-    // members of this app send with context 0 only: any other KID is refused before a key is derived for it, so
-    // made-up KIDs cannot fill the key store
+    // members of this app send with context 0 only: any other KID is refused before a key is derived for it
     if (header.kid >> (e + BigInt(entry.indexBits)) !== 0n) {
       throw new SFrameError('unknown-key', `KID ${header.kid} has a context`);
     }
     if (index === BigInt(entry.leafIndex)) throw new SFrameError('own-key', `KID ${header.kid} is this member's own`);
-    const keys = await this.#keysFor(entry, header.kid, 'decrypt');
-    if (this.#replayed(keys, header.ctr)) {
-      throw new SFrameError('replay', `CTR ${header.ctr} of KID ${header.kid} seen`);
-    }
+    let keys = entry.keys.get(header.kid);
+    const fresh = keys === undefined;
+    if (fresh) keys = await this.#derive(entry, header.kid, 'decrypt');
+    else this.#refuseReplay(keys, header);
     const plaintext = await decrypt(keys, header, metadata, ciphertext);
+    // keys are kept only once a ciphertext authenticated with them, so made-up KIDs cannot fill the store
+    if (fresh) keys = entry.keys.get(header.kid) ?? (entry.keys.set(header.kid, keys), keys);
+    this.#refuseReplay(keys, header); // again: another frame of this KID may have been let in meanwhile
     this.#remember(keys, header.ctr);
     return plaintext;
   }
 
-  #replayed(keys, ctr) {
-    return keys.seen.has(ctr) || ctr + this.replayWindow <= keys.highest;
+  #refuseReplay(keys, {kid, ctr}) {
+    if (keys.seen.has(ctr) || ctr + this.replayWindow <= keys.highest) {
+      throw new SFrameError('replay', `CTR ${ctr} of KID ${kid} seen`);
+    }
   }
 
   #remember(keys, ctr) {
