@@ -163,15 +163,16 @@ export class E2ee extends EventTarget {
   }
 
   /**
-   * A secret of the conversation's current epoch from the MLS exporter (RFC 9420 §8.5), with the epoch and this
-   * device's leaf: the seam for keying call media (SFrame, a later step) from the group.
+   * A secret of the conversation's current epoch from the MLS exporter (RFC 9420 §8.5), with the epoch, this
+   * device's leaf and the tree's width: what call/media-encryption.js keys SFrame with.
    */
   async exportSecret(conversationId, label, context, length) {
     await this.ready;
     const state = this.groups.get(conversationId)?.state;
     if (!state) throw new Error('This device is not in the conversation’s encryption group.');
     const secret = await mlsExporter(state.keySchedule.exporterSecret, label, context, length, await suite());
-    return {epoch: state.groupContext.epoch, leafIndex: state.privatePath.leafIndex, secret};
+    const leafCount = Math.floor((state.ratchetTree.length + 1) / 2);   // the tree's width in leaves, blank ones included
+    return {epoch: state.groupContext.epoch, leafIndex: state.privatePath.leafIndex, leafCount, secret};
   }
 
   // ---- sending ----
