@@ -7,9 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.EnumSet;
 import java.util.UUID;
 
+import io.secureconnect.testsupport.mls.MlsTestClient;
 import io.secureconnect.testsupport.websocket.TestSocket;
 
 import org.junit.jupiter.api.Test;
@@ -88,25 +90,43 @@ class SecurityAttacksIT {
         assertThat(added.member("code")).isEqualTo("USER_BLOCKED");
     }
 
-    /** S6 and S7: a stranger learns nothing of a user's presence and cannot drain their one-time prekeys. */
+    /**
+     * S6 and S7: a stranger learns nothing of a user's presence, sees none of their MLS devices, and cannot claim
+     * (use up) their KeyPackages, not even through an e2ee conversation of the stranger's own.
+     */
     @Test
     void aStrangerGetsNeitherPresenceNorKeys() {
         var ann = SignedUpUser.signUp(system, "Ann");
         var stranger = SignedUpUser.signUp(system, "Stranger");
-        var upload = send("PUT", "/api/v1/keys/devices/phone", "{\"identityKey\":\"aWRlbnRpdHk=\","
-                + "\"signedPreKey\":{\"keyId\":1,\"publicKey\":\"c3Br\",\"signature\":\"c2ln\"},"
-                + "\"oneTimePreKeys\":[{\"keyId\":1,\"publicKey\":\"b3Rwaw==\"}]}", ann);
-        assertThat(upload.status()).as(upload.toString()).isEqualTo(200);
+        var strangersFriend = SignedUpUser.signUp(system, "Friend");
+        try (var mls = MlsTestClient.start()) {
+            byte[] signatureKey = mls.newDevice("ann-phone");
+            var device = send("PUT", "/api/v1/keys/devices/phone",
+                    "{\"signatureKey\":\"" + Base64.getEncoder().encodeToString(signatureKey) + "\"}", ann);
+            assertThat(device.status()).as(device.toString()).isEqualTo(200);
+            byte[] credential = device.member("credential").getBytes(StandardCharsets.UTF_8);
+            String keyPackage = mls.keyPackages("ann-phone", credential, 1, false).keyPackages().getFirst();
+            var upload = send("POST", "/api/v1/keys/devices/phone/key-packages",
+                    "{\"keyPackages\":[\"" + keyPackage + "\"]}", ann);
+            assertThat(upload.status()).as(upload.toString()).isEqualTo(200);
+        }
+        var strangersChat = send("POST", "/api/v1/conversations", "{\"type\":\"direct\",\"e2ee\":true,"
+                + "\"memberIds\":[\"" + strangersFriend.id() + "\"]}", stranger);
+        assertThat(strangersChat.status()).as(strangersChat.toString()).isEqualTo(201);
+        String strangersGroup = strangersChat.member("id");
 
         var presence = send("GET", "/api/v1/presence?userIds=" + ann.id(), null, stranger);
-        var keys = send("GET", "/api/v1/keys/users/" + ann.id(), null, stranger);
+        var devices = send("GET", "/api/v1/keys/users/" + ann.id(), null, stranger);
+        var claim = send("POST", "/api/v1/keys/key-packages/claim", "{\"conversationId\":\"" + strangersGroup
+                + "\",\"userIds\":[\"" + ann.id() + "\"]}", stranger);
 
         assertThat(presence.status()).isEqualTo(200);
         assertThat(presence.json().path("items").valueStream().map(item -> item.path("userId").asString()))
                 .doesNotContain(ann.id());
-        assertThat(keys.status()).as(keys.toString()).isEqualTo(404);
-        assertThat(send("GET", "/api/v1/keys/devices/phone", null, ann).json().path("oneTimePreKeys").asInt())
-                .as("the prekey is still there").isEqualTo(1);
+        assertThat(devices.status()).as(devices.toString()).isEqualTo(404);
+        assertThat(claim.status()).as(claim.toString()).isEqualTo(404);
+        assertThat(send("GET", "/api/v1/keys/devices/phone", null, ann).json().path("keyPackages").asInt())
+                .as("the KeyPackage is still there").isEqualTo(1);
     }
 
     /** S10: once the message carrying a file is deleted, the other members can no longer download it. */
