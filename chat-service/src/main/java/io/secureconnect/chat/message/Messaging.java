@@ -113,6 +113,11 @@ public class Messaging {
             if (message.type() == MessageType.MLS_COMMIT) {
                 throw handshake();
             }
+            if (message.type() == MessageType.E2EE) {
+                // the emoji would sit in plaintext beside the ciphertext: it travels inside the group instead
+                throw new ApiException(ChatErrorCode.E2EE_NOT_SUPPORTED,
+                        "A reaction to an end-to-end encrypted message is sent inside the group.");
+            }
             boolean changed = add ? messages.addReaction(messageId, caller.userId(), emoji)
                     : messages.removeReaction(messageId, caller.userId(), emoji);
             if (changed) {

@@ -166,7 +166,7 @@ class MlsRefusalsIntegrationTest extends ChatIntegrationTest {
     }
 
     @Test
-    void encryptedMessagesAreNotEditedOnTheServerAndCommitsAreNotDeleted() {
+    void encryptedMessagesAreNotEditedNorReactedToOnTheServerAndCommitsAreNotDeleted() {
         ChatApi ann = user();
         UUID chat = e2eeConversation(ann, user());
         Device annsLaptop = devices.register(ann, "laptop");
@@ -179,12 +179,15 @@ class MlsRefusalsIntegrationTest extends ChatIntegrationTest {
         var edit = ann.patch(messages + sentId, Map.of("body", devices.encrypt(annsLaptop, chat, "fixed")));
         var deleteCommit = ann.delete(messages + commitId);
         var reactToCommit = ann.post(messages + commitId + "/reactions", Map.of("emoji", "👍"));
+        var reactToMessage = ann.post(messages + sentId + "/reactions", Map.of("emoji", "👍"));
         var deleteMessage = ann.delete(messages + sentId);
 
         assertThat(edit.status()).isEqualTo(409);
         assertThat(edit.code()).isEqualTo("E2EE_NOT_SUPPORTED");
         assertThat(deleteCommit.code()).isEqualTo("E2EE_NOT_SUPPORTED");
         assertThat(reactToCommit.code()).isEqualTo("E2EE_NOT_SUPPORTED");
+        assertThat(reactToMessage.code()).as("the emoji would be plaintext beside the ciphertext")
+                .isEqualTo("E2EE_NOT_SUPPORTED");
         assertThat(deleteMessage.status()).as("the ciphertext may still be erased").isEqualTo(204);
         assertThat(ann.history(chat).getFirst().path("deleted").asBoolean()).isFalse();
     }
