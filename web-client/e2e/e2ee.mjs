@@ -178,6 +178,13 @@ run(async ({browser, gateway, users}) => {
   await open(ann, group);
   await readBy([ann], lastWord);
 
+  log('a second tab of Bob’s browser leaves the encryption to the first (one set of keys, one tab using it)');
+  const tab = {name: 'bob-tab2', context: bob.context, page: await bob.context.newPage()};
+  await signIn(tab, bob.email, 'Bob');
+  await open(tab, group);
+  await expectText(tab.page.locator('.notice.error'), 'open in another tab of this browser');
+  await tab.page.close();
+
   console.log(`@@plaintext-markers ${JSON.stringify(markers)}`);
 });
 

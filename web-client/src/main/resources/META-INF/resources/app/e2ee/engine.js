@@ -42,15 +42,26 @@ export class E2ee extends EventTarget {
     this.chat = chat;
     this.checker = new CredentialChecker();
     this.config = clientConfig(this.checker.authenticationService);
-    this.groups = new Map();     // conversationId → group (see #record)
+    this.groups = new Map();     // conversationId → group (what #save stores, with the state decoded)
     this.views = new Map();      // conversationId → {records: Map seq → record, shown: Map seq → item}
     this.queues = new Map();     // conversationId → tail of its serial work
     this.unavailable = null;     // why this tab does no end-to-end encryption, if it does none
+    this.startAttempts = 0;
+    this.#begin();
+  }
+
+  /** Starts; after a failure that may pass (the network, a service restarting) tries again a while later. */
+  #begin() {
     this.ready = this.#start();
-    this.ready.catch(e => {
-      this.unavailable ??= `End-to-end encryption is not available in this tab: ${e.message}`;
-      console.warn('e2ee start failed', e);
+    this.ready.then(() => {
+      this.unavailable = null;
       this.#emit();
+    }, e => {
+      console.warn('e2ee start failed', e);
+      if (!this.lockedOut) this.unavailable = `End-to-end encryption is not available in this tab yet: ${e.message}`;
+      this.#emit();
+      if (this.lockedOut || this.stopped) return;
+      this.retryTimer = setTimeout(() => this.#begin(), Math.min(300_000, 5_000 * 2 ** this.startAttempts++));
     });
   }
 
@@ -58,8 +69,8 @@ export class E2ee extends EventTarget {
 
   async #start() {
     if (!globalThis.isSecureContext || !crypto.subtle) throw new Error('the page is not a secure context');
-    await this.#holdTabLock();
-    this.store = await Store.open(this.me.id);
+    if (!this.releaseLock) await this.#holdTabLock();
+    this.store ??= await Store.open(this.me.id);
     this.device = await openDevice(this.store);
     for (const [conversationId, kept] of await this.store.entries('groups')) {
       this.groups.set(conversationId, {...kept, state: kept.state ? loadState(kept.state, this.config) : null});
@@ -79,6 +90,7 @@ export class E2ee extends EventTarget {
     return new Promise((resolve, reject) => {
       navigator.locks.request(`sc-e2ee-${this.me.id}`, {ifAvailable: true}, lock => {
         if (!lock) {
+          this.lockedOut = true;
           this.unavailable = 'End-to-end encrypted conversations are open in another tab of this browser; use that tab.';
           reject(new Error('locked by another tab'));
           return undefined;
@@ -91,6 +103,7 @@ export class E2ee extends EventTarget {
 
   stop() {
     this.stopped = true;
+    clearTimeout(this.retryTimer);
     this.store?.close();
     this.releaseLock?.();
   }
