@@ -7,6 +7,8 @@ import {fromBase64, fromUtf8, utf8, equal, toBase64} from './bytes.js';
 
 const DEVICE_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** An unknown kid reloads the issuer keys at most this often (a made-up kid must not make us fetch in a loop). */
+const RELOAD_AT_MOST_EVERY_MS = 60_000;
 
 export class CredentialChecker {
   constructor() {
@@ -57,9 +59,12 @@ export class CredentialChecker {
     return ok ? JSON.parse(fromUtf8(fromBase64(parts[1]))) : null;
   }
 
-  /** Issuer keys by kid; an unknown kid reloads the set once (the issuer key may have been rotated). */
+  /** Issuer keys by kid; an unknown kid reloads the set (the issuer key may have been rotated), not too often. */
   async #issuerKey(kid) {
-    if (!this.issuerKeys?.has(kid)) await this.#loadIssuerKeys();
+    if (!this.issuerKeys || (!this.issuerKeys.has(kid) && Date.now() - this.loadedAt > RELOAD_AT_MOST_EVERY_MS)) {
+      this.loading ??= this.#loadIssuerKeys().finally(() => { this.loading = null; });
+      await this.loading;
+    }
     return this.issuerKeys.get(kid) ?? null;
   }
 
@@ -73,5 +78,6 @@ export class CredentialChecker {
         false, ['verify']));
     }
     this.issuerKeys = keys;
+    this.loadedAt = Date.now();
   }
 }
