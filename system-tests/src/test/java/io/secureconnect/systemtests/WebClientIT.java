@@ -15,6 +15,8 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * The web client as a person meets it: at the gateway's address (see {@link #PAGES_FROM_GATEWAY}), driven in
  * headless Chromium (Debian's {@code chromium}, through playwright-core) by the scripts in {@code web-client/e2e/},
@@ -38,6 +40,10 @@ class WebClientIT {
     /** Includes a JVM restart of video-service, up to 4 minutes on a busy machine (SecureConnectSystem). */
     private static final Duration CALL_TIMEOUT = Duration.ofMinutes(9);
     private static final String RESTART_REQUEST = "@@crash-and-restart ";
+    /** Four browsers, MLS in each, on two cores. */
+    private static final Duration E2EE_TIMEOUT = Duration.ofMinutes(6);
+    private static final String MARKERS = "@@plaintext-markers ";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     /**
      * Until the gateway serves the client at {@code /} (api-gateway depending on web-client), the browsers get the
      * page and its files from web-client's resources folder, intercepted by Playwright for the gateway's own address,
@@ -63,6 +69,69 @@ class WebClientIT {
         var result = runScript("call.mjs", CALL_TIMEOUT, Service.VIDEO);
 
         assertThat(result.exitCode()).as("node web-client/e2e/call.mjs said:%n%s", result.output()).isZero();
+    }
+
+    /**
+     * Issue 21: three people on four browsers in an end-to-end encrypted group (one person signs in on a second
+     * browser later, one is removed). Afterwards none of the plaintext the browsers sent (the markers the script
+     * prints) is anywhere on the server side: not in the chat, storage or audit databases, the S3 objects, any file
+     * the services wrote, nor in anything that went through Redis while the script ran.
+     */
+    @Test
+    void anEncryptedGroupOnFourBrowsersLeavesNoPlaintextOnTheServerSide() throws Exception {
+        ScriptResult result;
+        String redisTraffic;
+        try (var redis = RedisMonitor.attach(system.redis().port())) {
+            result = runScript("e2ee.mjs", E2EE_TIMEOUT);
+            redisTraffic = redis.seen();
+        }
+        assertThat(result.exitCode()).as("node web-client/e2e/e2ee.mjs said:%n%s", result.output()).isZero();
+
+        var markers = plaintextMarkers(result.output());
+        var sweep = new PlaintextSweep(markers)
+                .database("chat", system.databaseUrl("chat"))
+                .database("storage", system.databaseUrl("storage"))
+                .database("audit", system.databaseUrl("audit"))
+                .s3(system.s3().minioClient())
+                .files(system.filesWrittenByServices())
+                .text("Redis traffic (MONITOR)", redisTraffic);
+
+        System.out.printf("plaintext sweep: %d markers looked for in %d places (tables, S3 objects, files, %d KB of "
+                + "Redis traffic): %d found%n", markers.size(), sweep.places(), redisTraffic.length() / 1024,
+                sweep.findings().size());
+        assertThat(markers).as("the script names the plaintext it sent").hasSizeGreaterThanOrEqualTo(5);
+        assertThat(redisTraffic).as("Redis saw the suite's traffic while the script ran").contains("PUBLISH");
+        assertThat(sweep.findings()).as("plaintext found on the server side (%d places searched)", sweep.places())
+                .isEmpty();
+    }
+
+    /**
+     * Issue 21: a video call in an end-to-end encrypted direct conversation carries only SFrame ciphertext: the
+     * browsers' workers sample the encoded frames on the wire (every one a valid SFrame header, no codec header in
+     * clear after it) and on the codec side (the VP9 key-frame header is there), and both sides decode video.
+     */
+    @Test
+    void anEncryptedCallPutsOnlySFrameCiphertextOnTheWire() throws Exception {
+        var result = runScript("e2ee-call.mjs", E2EE_TIMEOUT);
+
+        assertThat(result.exitCode()).as("node web-client/e2e/e2ee-call.mjs said:%n%s", result.output()).isZero();
+    }
+
+    /**
+     * The MLS library reaches the page from the gateway as the build vendored it: imported through the page's import
+     * map under the real Content-Security-Policy, an MLS round trip works, and an injected inline script is blocked.
+     */
+    @Test
+    void theVendoredMlsLibraryRunsInThePageUnderItsContentSecurityPolicy() throws Exception {
+        var result = runScript("vendored-mls.mjs", Duration.ofMinutes(2));
+
+        assertThat(result.exitCode()).as("node web-client/e2e/vendored-mls.mjs said:%n%s", result.output()).isZero();
+    }
+
+    private static List<String> plaintextMarkers(String output) {
+        return output.lines().filter(line -> line.startsWith(MARKERS))
+                .flatMap(line -> Arrays.stream(JSON.readValue(line.substring(MARKERS.length()), String[].class)))
+                .toList();
     }
 
     /** Runs the script to its end; the services named may be crashed and restarted at its request. */
