@@ -1,7 +1,6 @@
 package io.secureconnect.chat.keys;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -23,16 +22,13 @@ import org.springframework.stereotype.Service;
 
 /**
  * Registering, listing and removing MLS devices. A device belongs to the session that registered it and goes when
- * that session ends (S5); whenever a device comes or goes, everyone who shares a conversation with its owner hears
- * {@code keys.changed} (and so do the owner's sockets) so their clients reconcile the groups, and {@link DeviceAdded}/{@link DeviceRemoved} tell the
- * rest of chat-service. A user's devices are shown only to the user and to those who share a conversation with them
- * without a block (S7); every look is audited.
+ * that session ends (S5); when a device goes, everyone who shares a conversation with its owner hears
+ * {@code keys.changed} {@code removed} (a new device is announced by {@link KeyPackages} once it has packages to
+ * claim), and {@link DeviceAdded}/{@link DeviceRemoved} tell the rest of chat-service. A user's devices are shown
+ * only to the user and to those who share a conversation with them without a block (S7); every look is audited.
  */
 @Service
 class DeviceRegistry {
-
-    /** Bounds the audience of one {@code keys.changed}: the peers a client could be encrypting to. */
-    private static final int MAX_PEERS_TOLD = 10_000;
 
     private final MlsDeviceRepository devices;
     private final KeyPackageRepository packages;
@@ -40,19 +36,21 @@ class DeviceRegistry {
     private final ConversationRepository conversations;
     private final BlockCheck blocks;
     private final ApplicationEventPublisher events;
+    private final KeyChanges changes;
     private final AuditLogger audit;
     private final KeyDirectoryProperties properties;
     private final Clock clock;
 
     DeviceRegistry(MlsDeviceRepository devices, KeyPackageRepository packages, CredentialIssuer issuer,
                    ConversationRepository conversations, BlockCheck blocks, ApplicationEventPublisher events,
-                   AuditLogger audit, KeyDirectoryProperties properties, Clock clock) {
+                   KeyChanges changes, AuditLogger audit, KeyDirectoryProperties properties, Clock clock) {
         this.devices = devices;
         this.packages = packages;
         this.issuer = issuer;
         this.conversations = conversations;
         this.blocks = blocks;
         this.events = events;
+        this.changes = changes;
         this.audit = audit;
         this.properties = properties;
         this.clock = clock;
@@ -83,7 +81,6 @@ class DeviceRegistry {
         audit.record(AuditEvent.of("chat.keys.device.register", AuditResult.SUCCESS).user(caller.userId())
                 .resource(resource(caller.userId(), deviceId)));
         events.publishEvent(new DeviceAdded(caller.userId(), deviceId));
-        tellPeers(caller.userId(), deviceId, "added");
         return stored;
     }
 
@@ -146,14 +143,7 @@ class DeviceRegistry {
                 .resource(resource(userId, deviceId));
         audit.record(reason == null ? event : event.reason(reason));
         events.publishEvent(new DeviceRemoved(userId, deviceId));
-        tellPeers(userId, deviceId, "removed");
-    }
-
-    /** The owner's own sockets hear it too: their other devices may add a new one to the groups as well. */
-    private void tellPeers(UUID userId, String deviceId, String change) {
-        List<UUID> audience = new ArrayList<>(conversations.peersOf(userId, MAX_PEERS_TOLD));
-        audience.add(userId);
-        events.publishEvent(new KeysChanged(audience, userId, deviceId, change));
+        changes.removed(userId, deviceId);
     }
 
     private void deny(Caller caller, String deviceId, String reason) {

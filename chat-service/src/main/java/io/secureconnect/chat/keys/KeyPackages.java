@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import io.secureconnect.chat.ChatErrorCode;
 import io.secureconnect.chat.conversation.ConversationAccess;
@@ -31,10 +32,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Uploading and claiming KeyPackages (docs/e2ee.md, "KeyPackages"). A device uploads packages it made for itself;
- * a member of an e2ee conversation claims one package of each current device of other members to add them to the
- * group. A one-time package is handed out once; when a device has none left its last-resort package is handed out
- * and kept. Claims are recorded (an Add must carry a package claimed for its conversation), audited, and limited
- * per claimer and user (S7); a claim that leaves a device short tells its owner ({@code keys.low}).
+ * its first upload announces it ({@code keys.changed} {@code added}): only then is there something to claim. A
+ * member of an e2ee conversation claims one package of each device it adds to the group (the pending ones, or every
+ * current device of some members). A one-time package is handed out once; when a device has none left its
+ * last-resort package is handed out and kept. Claims are recorded (an Add must carry a package claimed for its
+ * conversation), audited, and limited per claimer and user (S7); a claim that leaves a device short tells its owner
+ * ({@code keys.low}).
  */
 @Service
 class KeyPackages {
@@ -48,13 +51,15 @@ class KeyPackages {
     private final BlockCheck blocks;
     private final TransactionTemplate transaction;
     private final ApplicationEventPublisher events;
+    private final KeyChanges changes;
     private final AuditLogger audit;
     private final KeyDirectoryProperties properties;
     private final Clock clock;
 
     KeyPackages(KeyPackageRepository packages, MlsDeviceRepository devices, ConversationAccess access,
                 ConversationRepository conversations, BlockCheck blocks, TransactionTemplate transaction,
-                ApplicationEventPublisher events, AuditLogger audit, KeyDirectoryProperties properties, Clock clock) {
+                ApplicationEventPublisher events, KeyChanges changes, AuditLogger audit, KeyDirectoryProperties properties,
+                Clock clock) {
         this.packages = packages;
         this.devices = devices;
         this.access = access;
@@ -62,6 +67,7 @@ class KeyPackages {
         this.blocks = blocks;
         this.transaction = transaction;
         this.events = events;
+        this.changes = changes;
         this.audit = audit;
         this.properties = properties;
         this.clock = clock;
@@ -71,9 +77,17 @@ class KeyPackages {
     record Claimed(UUID userId, String deviceId, byte[] keyPackage, boolean lastResort) {
     }
 
+    private record Stock(int available, boolean firstUpload) {
+    }
+
+    /** A device named in a claim. */
+    record WantedDevice(UUID userId, String deviceId) {
+    }
+
     /**
      * Stores the device's new packages (each checked to be the device's own) and, when given, its new last-resort
-     * package; answers how many one-time packages it now has.
+     * package; answers how many one-time packages it now has. The device's first upload announces it to its owner's
+     * peers and other devices, once.
      */
     int upload(Caller caller, String deviceId, List<byte[]> oneTime, byte[] lastResort) {
         MlsDevice device = devices.find(caller.userId(), deviceId).orElseThrow(DeviceRegistry::noDevice);
@@ -81,7 +95,7 @@ class KeyPackages {
                 .map(message -> DeviceKeyPackage.check(message, device)).toList();
         var checkedLastResort = lastResort == null ? null : DeviceKeyPackage.check(lastResort, device);
         Instant now = clock.instant();
-        int available = transaction.execute(status -> {
+        Stock stock = transaction.execute(status -> {
             if (packages.available(caller.userId(), deviceId) + checked.size() > properties.maxKeyPackages()) {
                 throw new ApiException(CommonErrorCode.CONFLICT, "This device holds enough KeyPackages already (at most "
                         + properties.maxKeyPackages() + ").");
@@ -90,12 +104,16 @@ class KeyPackages {
             if (checkedLastResort != null) {
                 packages.replaceLastResort(caller.userId(), deviceId, checkedLastResort, now);
             }
-            return packages.available(caller.userId(), deviceId);
+            boolean first = devices.firstUpload(caller.userId(), deviceId, now);
+            return new Stock(packages.available(caller.userId(), deviceId), first);
         });
         audit.record(AuditEvent.of("chat.keys.upload", AuditResult.SUCCESS).user(caller.userId())
                 .resource(DeviceRegistry.resource(caller.userId(), deviceId))
                 .reason(checked.size() + " key packages" + (checkedLastResort == null ? "" : " and a last-resort one")));
-        return available;
+        if (stock.firstUpload()) {
+            changes.added(caller.userId(), deviceId);
+        }
+        return stock.available();
     }
 
     /**
@@ -103,8 +121,27 @@ class KeyPackages {
      * excluded), for adding them to the group of {@code conversationId}. The caller and every user must be members
      * of that e2ee conversation, with no block between the caller and any of them.
      */
-    List<Claimed> claim(Caller caller, UUID conversationId, List<UUID> userIds, String requestingDevice) {
-        Set<UUID> users = new LinkedHashSet<>(userIds);
+    List<Claimed> claimForUsers(Caller caller, UUID conversationId, List<UUID> userIds, String requestingDevice) {
+        return claim(caller, conversationId, new LinkedHashSet<>(userIds), device -> true, requestingDevice);
+    }
+
+    /**
+     * One package for each of the {@code wanted} devices (the caller's {@code requestingDevice} excluded), and for
+     * no other: a client reconciling a group claims only its pending devices, so the others' packages and the
+     * per-pair budget are not spent. Every device's user must be a member as for {@link #claimForUsers}; a device
+     * that is not (or no longer) one of its user's gets nothing, like a device without packages: the group view the
+     * client read may be a moment old, and one device gone must not stop the adds of the others.
+     */
+    List<Claimed> claimForDevices(Caller caller, UUID conversationId, List<WantedDevice> wanted, String requestingDevice) {
+        Set<WantedDevice> named = new LinkedHashSet<>(wanted);
+        Set<UUID> users = new LinkedHashSet<>();
+        named.forEach(device -> users.add(device.userId()));
+        return claim(caller, conversationId, users,
+                device -> named.contains(new WantedDevice(device.userId(), device.deviceId())), requestingDevice);
+    }
+
+    private List<Claimed> claim(Caller caller, UUID conversationId, Set<UUID> users, Predicate<MlsDevice> wanted,
+                                String requestingDevice) {
         requireMayClaim(caller, conversationId, users);
         UUID claimId = Ids.newId();
         Instant now = clock.instant();
@@ -113,7 +150,8 @@ class KeyPackages {
                     .forEach(user -> requireWithinLimit(caller, user, now));
             List<Claimed> taken = new ArrayList<>();
             for (MlsDevice device : devices.of(users)) {
-                if (device.userId().equals(caller.userId()) && device.deviceId().equals(requestingDevice)) {
+                if (!wanted.test(device)
+                        || device.userId().equals(caller.userId()) && device.deviceId().equals(requestingDevice)) {
                     continue;
                 }
                 take(device).ifPresent(one -> {

@@ -11,6 +11,8 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import io.secureconnect.common.security.Caller;
+import io.secureconnect.common.web.ApiException;
+import io.secureconnect.common.web.CommonErrorCode;
 
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,6 +28,9 @@ class KeyPackagesController {
     /** Far more than a KeyPackage with our credential needs (well under 2 KB), far less than a flood. */
     private static final int MAX_KEY_PACKAGE = 8192;
 
+    /** A few hundred members with a device or two each, as many as a claim by users could hand out (100 users). */
+    private static final int MAX_CLAIMED_DEVICES = 500;
+
     private final KeyPackages keyPackages;
 
     KeyPackagesController(KeyPackages keyPackages) {
@@ -38,8 +43,17 @@ class KeyPackagesController {
             @Size(max = MAX_KEY_PACKAGE) @Pattern(regexp = Base64Field.PATTERN) String lastResort) {
     }
 
-    record ClaimRequest(@NotNull UUID conversationId, @NotNull @Size(min = 1, max = 100) List<@NotNull UUID> userIds,
+    /**
+     * {@code devices}: exactly these devices (what a client reconciling a group wants: its pending devices);
+     * {@code userIds}: every current device of these users. One of the two, not both.
+     */
+    record ClaimRequest(@NotNull UUID conversationId,
+                        @Size(min = 1, max = 100) List<@NotNull UUID> userIds,
+                        @Size(min = 1, max = MAX_CLAIMED_DEVICES) List<@NotNull @Valid WantedDevice> devices,
                         @Pattern(regexp = MlsDevicesController.DEVICE_ID) String deviceId) {
+    }
+
+    record WantedDevice(@NotNull UUID userId, @NotNull @Pattern(regexp = MlsDevicesController.DEVICE_ID) String deviceId) {
     }
 
     record ClaimedBody(UUID userId, String deviceId, String keyPackage, boolean lastResort) {
@@ -53,10 +67,20 @@ class KeyPackagesController {
         return Map.of("available", keyPackages.upload(caller, deviceId, oneTime, lastResort));
     }
 
-    /** One KeyPackage of each current device of the users, each handed out once (a last-resort one when none is left). */
+    /**
+     * One KeyPackage of each device named (or of each current device of the users), each handed out once (a
+     * last-resort one when none is left).
+     */
     @PostMapping("/api/v1/keys/key-packages/claim")
     Map<String, List<ClaimedBody>> claim(@Valid @RequestBody ClaimRequest request, Caller caller) {
-        var claimed = keyPackages.claim(caller, request.conversationId(), request.userIds(), request.deviceId());
+        if ((request.devices() == null) == (request.userIds() == null)) {
+            throw new ApiException(CommonErrorCode.VALIDATION_FAILED, "Name either devices or userIds.");
+        }
+        var claimed = request.devices() != null
+                ? keyPackages.claimForDevices(caller, request.conversationId(), request.devices().stream()
+                        .map(device -> new KeyPackages.WantedDevice(device.userId(), device.deviceId())).toList(),
+                        request.deviceId())
+                : keyPackages.claimForUsers(caller, request.conversationId(), request.userIds(), request.deviceId());
         return Map.of("keyPackages", claimed.stream().map(one -> new ClaimedBody(one.userId(), one.deviceId(),
                 Base64.getEncoder().encodeToString(one.keyPackage()), one.lastResort())).toList());
     }

@@ -3,6 +3,7 @@ package io.secureconnect.chat.keys;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
@@ -44,6 +45,18 @@ class MlsDeviceRepository {
     void moveToSession(UUID userId, String deviceId, UUID sessionId) {
         jdbc.sql("UPDATE mls_devices SET session_id = :session WHERE user_id = :u AND device_id = :d")
                 .param("session", sessionId).param("u", userId).param("d", deviceId).update();
+    }
+
+    /**
+     * Records the device's first KeyPackage upload; true only for the call that recorded it (a concurrent upload
+     * waits for the row and then finds it set), so the device is announced once.
+     */
+    boolean firstUpload(UUID userId, String deviceId, Instant at) {
+        return jdbc.sql("""
+                UPDATE mls_devices SET first_upload_at = :at
+                WHERE user_id = :u AND device_id = :d AND first_upload_at IS NULL
+                """)
+                .param("at", Timestamp.from(at)).param("u", userId).param("d", deviceId).update() > 0;
     }
 
     int count(UUID userId) {

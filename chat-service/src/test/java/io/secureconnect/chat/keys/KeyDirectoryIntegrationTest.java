@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,6 +24,7 @@ import io.secureconnect.chat.mlswire.MlsWire;
 import io.secureconnect.chat.support.ChatApi;
 import io.secureconnect.chat.support.ChatIntegrationTest;
 import io.secureconnect.chat.support.ChatSockets;
+import io.secureconnect.testsupport.jwt.TestTokens;
 import io.secureconnect.testsupport.mls.MlsTestClient;
 import io.secureconnect.testsupport.time.MutableClock;
 
@@ -161,6 +164,128 @@ class KeyDirectoryIntegrationTest extends ChatIntegrationTest {
             assertThat(event.action()).isEqualTo("chat.keys.claim");
             assertThat(event.resource()).isEqualTo("user:" + bob.userId());
         });
+    }
+
+    @Test
+    void aClaimByDevicesHandsOutPackagesOfExactlyThoseDevices() {
+        ChatApi ann = user();
+        ChatApi bob = user();
+        TestDevice annPhone = withPackages(register(ann, "phone"), 2);
+        TestDevice annLaptop = withPackages(register(ann, "laptop"), 2);
+        TestDevice bobPhone = withPackages(register(bob, "phone"), 2);
+        TestDevice bobTablet = withPackages(register(bob, "tablet"), 2);
+        UUID conversation = e2eeGroup(ann, List.of(bob));
+
+        var claimed = claimDevices(ann, conversation, annPhone.deviceId(),
+                bobTablet, annLaptop, annPhone, new TestDevice(bob, "gone", "", new byte[0], ""), bobTablet);
+
+        assertThat(claimed.status()).as(claimed.body().toString()).isEqualTo(200);
+        assertThat(claimed.body().path("keyPackages").valueStream()
+                .map(one -> one.path("userId").asString() + "/" + one.path("deviceId").asString()).toList())
+                .as("the devices named, once each; not the claiming one, nor one its user does not have")
+                .containsExactlyInAnyOrder(bob.userId() + "/tablet", ann.userId() + "/laptop");
+        assertThat(stock(bobPhone)).as("a device not named keeps its packages").isEqualTo(2);
+        assertThat(stock(bobTablet)).isEqualTo(1);
+        assertThat(stock(annLaptop)).isEqualTo(1);
+        assertThat(stock(annPhone)).isEqualTo(2);
+        JsonNode tablets = claimed.body().path("keyPackages").valueStream()
+                .filter(one -> one.path("deviceId").asString().equals("tablet")).findFirst().orElseThrow();
+        String ref = MlsWire.readBase64(tablets.path("keyPackage").asString(), KeyPackageMessage.class).ref();
+        assertThat(directory.claimedFor(ref, conversation)).hasValueSatisfying(claim -> {
+            assertThat(claim.deviceId()).isEqualTo("tablet");
+            assertThat(claim.claimedBy()).isEqualTo(ann.userId());
+        });
+        assertThat(audit.all()).anySatisfy(event -> {
+            assertThat(event.action()).isEqualTo("chat.keys.claim");
+            assertThat(event.resource()).isEqualTo("user:" + bob.userId());
+            assertThat(event.reason()).isEqualTo("1 key packages for conversation " + conversation);
+        });
+    }
+
+    /** S7 as for a claim by users: members of that e2ee conversation, no block, a limit per pair and hour. */
+    @Test
+    void aClaimByDevicesKeepsTheRulesOfAClaimByUsers() {
+        ChatApi bob = user();
+        TestDevice bobPhone = withPackages(register(bob, "phone"), 1);
+        TestDevice bobTablet = withPackages(register(bob, "tablet"), 1);
+        ChatApi partner = user();
+        UUID shared = e2eeGroup(partner, List.of(bob));
+        ChatApi stranger = user();
+        UUID strangersOwn = e2eeGroup(stranger, List.of(user()));
+        ChatApi former = user();
+        UUID withFormer = e2eeGroup(former, List.of(bob));
+        peers.block(bob.userId(), former.userId());
+        UUID plain = partner.createGroup("Plain", bob.userId());
+
+        var strangerThere = claimDevices(stranger, shared, null, bobPhone);
+        var notAMemberThere = claimDevices(stranger, strangersOwn, null, bobPhone);
+        var blocked = claimDevices(former, withFormer, null, bobPhone);
+        var notE2ee = claimDevices(partner, plain, null, bobPhone);
+        var both = partner.post("/api/v1/keys/key-packages/claim", Map.of("conversationId", shared,
+                "userIds", List.of(bob.userId()), "devices", List.of(Map.of("userId", bob.userId(), "deviceId", "phone"))));
+        var neither = partner.post("/api/v1/keys/key-packages/claim", Map.of("conversationId", shared));
+        var badDeviceId = partner.post("/api/v1/keys/key-packages/claim", Map.of("conversationId", shared,
+                "devices", List.of(Map.of("userId", bob.userId(), "deviceId", "no spaces"))));
+        var noUser = partner.post("/api/v1/keys/key-packages/claim", Map.of("conversationId", shared,
+                "devices", List.of(Map.of("deviceId", "phone"))));
+        List<Integer> within = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            within.add(claimDevices(partner, shared, null, bobPhone, bobTablet).status());
+        }
+        var over = claimDevices(partner, shared, null, bobTablet);
+
+        assertThat(strangerThere.status()).isEqualTo(404);
+        assertThat(strangerThere.code()).isEqualTo("CONVERSATION_NOT_FOUND");
+        assertThat(notAMemberThere.status()).as("bob is no member there").isEqualTo(404);
+        assertThat(blocked.status()).isEqualTo(403);
+        assertThat(blocked.code()).isEqualTo("USER_BLOCKED");
+        assertThat(notE2ee.status()).isEqualTo(409);
+        assertThat(notE2ee.code()).isEqualTo("NOT_E2EE");
+        assertThat(List.of(both, neither, badDeviceId, noUser)).allSatisfy(refused ->
+                assertThat(refused.status()).as(refused.body().toString()).isEqualTo(400));
+        assertThat(within).as("one request naming two of bob's devices counts once").containsOnly(200);
+        assertThat(over.status()).isEqualTo(429);
+        assertThat(over.code()).isEqualTo("RATE_LIMITED");
+        assertThat(audit.all()).anySatisfy(event -> {
+            assertThat(event.action()).isEqualTo("chat.keys.claim");
+            assertThat(event.result().name()).isEqualTo("DENIED");
+            assertThat(event.reason()).isEqualTo("blocked (conversation " + withFormer + ")");
+        });
+    }
+
+    /**
+     * A new device is announced when its first KeyPackages are uploaded, not when it registers: a member who adds
+     * it at once finds a package to claim. Its owner's other devices hear it too (they usually add it); a re-upload
+     * or a registration again is no new device.
+     */
+    @Test
+    void aDeviceIsAnnouncedOnceWhenItsFirstKeyPackagesAreUploaded() {
+        ChatApi ann = user();
+        ChatApi bob = user();
+        ChatApi stranger = user();
+        ann.createDirect(bob.userId());
+        ChatApi annElsewhere = new ChatApi(port, ann.userId(),
+                TestTokens.forUser(ann.userId()).sessionId(UUID.randomUUID()).mint());
+        try (var bobSocket = ChatSockets.connect(bob);
+             var annsOtherDevice = ChatSockets.connect(annElsewhere);
+             var strangerSocket = ChatSockets.connect(stranger)) {
+            TestDevice laptop = register(ann, "laptop");
+            register(ann, "tablet");
+            var again = ann.put("/api/v1/keys/devices/laptop", Map.of("signatureKey", base64(laptop.signatureKey())));
+            withPackages(laptop, 2);
+            withPackages(laptop, 2);
+
+            for (var socket : List.of(bobSocket, annsOtherDevice)) {
+                JsonNode added = socket.next("keys.changed");
+                assertThat(added.path("userId").asString()).isEqualTo(ann.userId().toString());
+                assertThat(added.path("deviceId").asString()).as("not the tablet: it has no packages yet")
+                        .isEqualTo("laptop");
+                assertThat(added.path("change").asString()).isEqualTo("added");
+                assertThat(socket.takeAll("keys.changed", Duration.ofSeconds(1))).as("announced once").isEmpty();
+            }
+            assertThat(again.status()).isEqualTo(200);
+            assertThat(strangerSocket.takeAll("keys.changed", Duration.ofSeconds(1))).isEmpty();
+        }
     }
 
     @Test
@@ -333,6 +458,23 @@ class KeyDirectoryIntegrationTest extends ChatIntegrationTest {
                 ? Map.of("conversationId", conversationId, "userIds", List.of(userIds))
                 : Map.of("conversationId", conversationId, "userIds", List.of(userIds), "deviceId", deviceId);
         return claimer.post("/api/v1/keys/key-packages/claim", body);
+    }
+
+    /** Claims a package of each of {@code devices} (by user and device id) for the conversation. */
+    private static ChatApi.Response claimDevices(ChatApi claimer, UUID conversationId, String deviceId,
+                                                 TestDevice... devices) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("conversationId", conversationId);
+        body.put("devices", Arrays.stream(devices)
+                .map(device -> Map.of("userId", device.owner().userId(), "deviceId", device.deviceId())).toList());
+        if (deviceId != null) {
+            body.put("deviceId", deviceId);
+        }
+        return claimer.post("/api/v1/keys/key-packages/claim", body);
+    }
+
+    private static int stock(TestDevice device) {
+        return device.owner().get("/api/v1/keys/devices/" + device.deviceId()).body().path("keyPackages").asInt();
     }
 
     private static UUID e2eeGroup(ChatApi owner, List<ChatApi> members) {

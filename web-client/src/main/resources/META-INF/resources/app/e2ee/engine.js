@@ -25,6 +25,7 @@ const RECONCILE_JITTER_MS = 1_500;   // spreads the members who all heard the sa
 const COMMIT_ATTEMPTS = 4;
 /** A pending device with no KeyPackage yet (it registers, then uploads) is tried again after these waits. */
 const NO_PACKAGE_RETRIES_MS = [3_000, 10_000, 30_000, 120_000];
+const CLAIM_BATCH = 500;   // devices one claim may name
 export const REFUSED_TEXT = 'A change to this conversation’s encryption could not be verified and was refused.';
 
 /** Proposals a commit may carry here (the DS allows the same): anything else is refused, not applied. */
@@ -369,11 +370,17 @@ export class E2ee extends EventTarget {
     const pending = (view.pendingDevices ?? [])
       .filter(d => !(d.userId === this.me.id && d.deviceId === this.device.deviceId));
     if (pending.length) {
-      const claimed = await post('/api/v1/keys/key-packages/claim', {conversationId,
-        userIds: [...new Set(pending.map(d => d.userId))], deviceId: this.device.deviceId});
+      // exactly the pending devices: claiming for every device of their users would spend others' packages
+      const offers = [];
+      for (let i = 0; i < pending.length; i += CLAIM_BATCH) {
+        const claimed = await post('/api/v1/keys/key-packages/claim', {conversationId,
+          devices: pending.slice(i, i + CLAIM_BATCH).map(({userId, deviceId}) => ({userId, deviceId})),
+          deviceId: this.device.deviceId});
+        offers.push(...(claimed.keyPackages ?? []));
+      }
       // only devices of people this device knows to be members (a member just added is tried again shortly)
       const members = new Set(this.chat.conversations.get(conversationId)?.members?.map(m => m.userId) ?? []);
-      for (const offered of claimed.keyPackages ?? []) {
+      for (const offered of offers) {
         if (!pending.some(d => d.userId === offered.userId && d.deviceId === offered.deviceId)) continue;
         if (!members.has(offered.userId)) continue;
         const keyPackage = await this.#checkedKeyPackage(offered);
