@@ -139,6 +139,10 @@ export async function runServer(options) {
   const ownerDevice = await registerDevice(call, impl, owner, 1);
   for (const u of others) await registerDevice(call, impl, u, 2);
 
+  // a group takes only contacts and people one already shares a conversation with (issue 18, S19)
+  for (const u of others) {
+    await call("POST", "/api/v1/conversations", { type: "direct", memberIds: [u.id] }, owner.token, [200, 201]);
+  }
   const e2ee = await call("POST", "/api/v1/conversations",
     { type: "group", name: `e2ee bench ${tag}`, memberIds: others.map((u) => u.id), e2ee: true }, owner.token);
   const plain = await call("POST", "/api/v1/conversations",
