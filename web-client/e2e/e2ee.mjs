@@ -1,13 +1,15 @@
 // End-to-end encryption (MLS, docs/e2ee.md) in headless Chromium: three people, four browsers. Ann (two browsers:
 // two devices, the second signed in later), Bob and Cat. Ann creates an end-to-end encrypted group by ticking one
 // box; every device reads every message, edit, reaction, deletion and poll (all of them encrypted); Ann's second
-// device joins later and reads what comes after, not before; Ann removes Cat, whose device is removed from the group
+// device joins later and reads what comes after, not before; a file and a picture are encrypted in the browser and
+// every other device decrypts the same bytes (a stored copy altered on its way is refused); Ann removes Cat, whose device is removed from the group
 // and cannot decrypt what follows (not even with the group state it kept); the safety numbers two people compare are
 // the same on both sides; and a Welcome or a commit altered on its way is refused, with the conversation saying so.
 // Every plaintext carries a marker; the markers are printed at the end (`@@plaintext-markers [...]`) so that the
 // system test can look for them in databases, S3, logs and Redis, where none may be.
 // Usage: node e2ee.mjs <gateway URL>
-import {randomBytes} from 'node:crypto';
+import {createHash, randomBytes} from 'node:crypto';
+import {readFile} from 'node:fs/promises';
 import {log, newUser, run, screenshot} from './browser.mjs';
 import {expectText, messageWith, register, send, signIn, startChat, verifyEmail} from './steps.mjs';
 
@@ -108,6 +110,40 @@ run(async ({browser, gateway, users}) => {
   for (const earlier of [edited, fromBob]) await gone(ann2.page, earlier);
   await screenshot(ann2.page, 'e2ee-second-device');
 
+  log('Bob attaches a file: encrypted in his browser, every other device decrypts the same bytes under its real name');
+  const fileName = `${marker('file-name')}.txt`;
+  const fileBytes = Buffer.from(`Minutes of the meeting\n${marker('file-content')}\n`);
+  await bob.page.getByLabel('Attach a file').setInputFiles({name: fileName, mimeType: 'text/plain', buffer: fileBytes});
+  const fileId = await bob.page.locator('button.download', {hasText: fileName}).getAttribute('data-file-id', {timeout: 30_000});
+  const stored = await bob.page.evaluate(async id => (await import('/app/api.js')).get(`/api/v1/files/${id}`), fileId);
+  if (stored.name !== 'encrypted.bin' || stored.contentType !== 'application/octet-stream' || !stored.encrypted
+      || stored.size !== fileBytes.length + 16) {
+    throw new Error(`storage-service holds more than ciphertext: ${JSON.stringify(stored)}`);
+  }
+  log('  a stored copy altered on its way to Cat is refused, and says so');
+  await alterDownloads(cat);
+  await downloadButton(cat, fileName).click();
+  await expectText(cat.page.locator('.attachment', {has: downloadButton(cat, fileName)}).locator('.error'),
+    'could not be decrypted');
+  await cat.context.unroute(isS3Get);
+  for (const user of [ann, ann2, cat]) {
+    await expectText(downloadButton(user, fileName), `(${fileBytes.length} B)`);
+    const received = await downloaded(user, fileName);
+    if (sha256(received) !== sha256(fileBytes) || !received.equals(fileBytes)) {
+      throw new Error(`${user.name} decrypted ${received.length} bytes with sha256 ${sha256(received)}, sent ${sha256(fileBytes)}`);
+    }
+  }
+  log(`  ${fileBytes.length} bytes (${stored.size} stored), the same SHA-256 on three devices`);
+  const pictureName = `${marker('picture-name')}.png`;
+  await ann2.page.getByLabel('Attach a file').setInputFiles({name: pictureName, mimeType: 'image/png', buffer: PNG});
+  for (const user of [ann, bob, cat]) {
+    const picture = user.page.getByRole('img', {name: pictureName});
+    await picture.waitFor();
+    const width = await picture.evaluate(img => img.complete ? img.naturalWidth : 0);
+    if (width !== 8) throw new Error(`the decrypted picture is ${width} px wide for ${user.name}, sent 8`);
+  }
+  await screenshot(cat.page, 'e2ee-files');
+
   log('Ann removes Cat: the next message goes to a group without Cat’s device, which cannot decrypt it');
   const conversationId = await ann.page.locator('.conversation', {hasText: group}).getAttribute('data-id');
   const catId = await userId(cat);
@@ -187,6 +223,39 @@ run(async ({browser, gateway, users}) => {
 
   console.log(`@@plaintext-markers ${JSON.stringify(markers)}`);
 });
+
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAYAAADED76LAAAAPklEQVR4AayNwQkAIAwDQxfRCVxJR3MlncBN9JVSfLSfFo5CuBApfV0PQXAqnNlgYU8FBv9PFOrYsHAqnHgAAAD//xyztnwAAAAGSURBVAMAoYkegeOvuWgAAAAASUVORK5CYII=',
+  'base64');
+
+function sha256(buffer) {
+  return createHash('sha256').update(buffer).digest('hex');
+}
+
+function downloadButton(user, name) {
+  return user.page.locator('button.download', {hasText: name});
+}
+
+/** Clicks the file's download button and answers the bytes the browser saved, under the name it was sent with. */
+async function downloaded(user, name) {
+  const [download] = await Promise.all([user.page.waitForEvent('download'), downloadButton(user, name).click()]);
+  if (download.suggestedFilename() !== name) throw new Error(`${user.name} saved the file as ${download.suggestedFilename()}`);
+  return readFile(await download.path());
+}
+
+/** A presigned S3 download (the API hands out the URL; the bytes come straight from S3). */
+const isS3Get = url => url.searchParams.has('X-Amz-Signature');
+
+/** Flips one byte of every file the user's browser downloads from S3 (until unrouted). */
+async function alterDownloads(user) {
+  await user.context.route(isS3Get, async route => {
+    if (route.request().method() !== 'GET') return route.fallback();
+    const response = await route.fetch();
+    const body = await response.body();
+    body[body.length >> 1] ^= 0x01;
+    return route.fulfill({response, body});
+  });
+}
 
 async function createGroup(user, name, members, e2ee) {
   const {page} = user;

@@ -155,10 +155,11 @@ export class Chat extends EventTarget {
   /**
    * An e2ee send: shown as "Sending…" at once, written once the engine has encrypted it. Resends write the same
    * ciphertext (same clientId, stored once); only a refusal for a stale group encrypts it again (#onError).
+   * `attachments`: the ids of the encrypted files the content names, so that the members may download them.
    */
-  sendEncrypted(conversationId, content) {
+  sendEncrypted(conversationId, content, {attachments} = {}) {
     const clientId = `web-${crypto.randomUUID()}`;
-    const entry = {frame: null, conversationId, content, writtenAt: null, staleRetries: 0};
+    const entry = {frame: null, conversationId, content, attachments, writtenAt: null, staleRetries: 0};
     this.pending.set(clientId, entry);
     this.#emit('pending', {conversationId});
     this.#encryptAndWrite(clientId, entry);
@@ -169,7 +170,8 @@ export class Chat extends EventTarget {
     try {
       const body = await this.e2ee.encrypt(entry.conversationId, clientId, entry.content);
       if (this.pending.get(clientId) !== entry) return;
-      entry.frame = {type: 'send', conversationId: entry.conversationId, clientId, body, messageType: 'e2ee'};
+      entry.frame = {type: 'send', conversationId: entry.conversationId, clientId, body, messageType: 'e2ee',
+        ...(entry.attachments ? {attachments: entry.attachments} : {})};
       this.#write(clientId);
     } catch (e) {
       this.pending.delete(clientId);

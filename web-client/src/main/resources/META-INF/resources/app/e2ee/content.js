@@ -7,14 +7,26 @@
 //   {"kind":"reaction","target","emoji","remove"}
 //   {"kind":"poll","question","options":[...],"multipleChoice"}
 //   {"kind":"vote","target","options":[indexes]} target: the poll message; a later vote replaces the earlier one
-//   {"kind":"file","fileId","name","mime","size","key","iv","sha256"}   encrypted files: a later step; shown as a
-//                                                                       placeholder until this client opens them
+//   {"kind":"file","fileId","name","mime","size","key","iv","sha256"}   an encrypted file (files.js): key (32 bytes)
+//                                       and iv (12) base64, sha256 hex of the plaintext; the message attaches fileId
+
+import {fromBase64} from './bytes.js';
 
 const MAX_TEXT = 4000;
 const MAX_OPTIONS = 10;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 const isText = (value, max = MAX_TEXT) => typeof value === 'string' && value.length > 0 && value.length <= max;
+
+/** Whether a value is base64 of exactly `length` bytes. */
+function isBytes(value, length) {
+  try {
+    return fromBase64(value).length === length;
+  } catch {
+    return false;
+  }
+}
 
 /** The plaintext as the JSON we accept, or null: a member's client could send anything, so nothing is trusted. */
 export function parseContent(json) {
@@ -44,9 +56,14 @@ export function parseContent(json) {
       if (!target || !chosen.every(i => Number.isInteger(i) && i >= 0 && i < MAX_OPTIONS)) return null;
       return {kind: 'vote', target: content.target, options: [...new Set(chosen)]};
     }
-    case 'file':
-      return isText(content.name, 255) && Number.isInteger(content.size)
-        ? {kind: 'file', name: content.name, size: content.size, mime: String(content.mime ?? '')} : null;
+    case 'file': {
+      const {fileId, name, size, mime, key, iv, sha256} = content;
+      if (typeof fileId !== 'string' || !UUID.test(fileId) || !isText(name, 255) || !Number.isSafeInteger(size) || size < 0
+          || !isBytes(key, 32) || !isBytes(iv, 12) || typeof sha256 !== 'string'
+          || !SHA256_HEX.test(sha256)) return null;
+      return {kind: 'file', fileId, name, size, mime: typeof mime === 'string' && mime.length <= 255 ? mime : '', key, iv,
+        sha256};
+    }
     default: return null;
   }
 }
@@ -74,7 +91,8 @@ export function fold(records, myUserId) {
       item = {type: 'poll', question: content.question, options: content.options, multipleChoice: content.multipleChoice,
         votes: new Map(), reactions: new Map(), deleted: false, senderId};
     } else if (content.kind === 'file') {
-      item = {type: 'file', name: content.name, size: content.size, reactions: new Map(), deleted: false, senderId};
+      item = {type: 'file', name: content.name, size: content.size, file: content, reactions: new Map(), deleted: false,
+        senderId};
     } else if (target && !target.deleted) {
       apply(content, senderId, target);
     }

@@ -173,9 +173,9 @@ export class ConversationView {
     if (message.type === 'system') return this.#systemMessage(li, message, sender);
     const body = message.type === 'poll'
       ? encryptedPoll(message.decrypted, options => this.chat.sendEncrypted(this.id, {kind: 'vote', target: message.id, options}))
-      : h('p', {class: 'body'}, message.type === 'file' ? `📎 ${message.body} (encrypted files open in a later version)`
-        : await showMentions(message.body ?? ''));
-    const attachments = (message.attachments ?? []).map(id => this.#attachment(id, message.body));
+      : h('p', {class: 'body'}, await showMentions(message.body ?? ''));
+    const attachments = message.type === 'file' ? [this.#encryptedAttachment(message)]
+      : (message.attachments ?? []).map(id => this.#attachment(id, message.body));
     const reactions = h('div', {class: 'reactions'}, (message.reactions ?? []).map(r =>
       h('span', {class: 'reaction', 'aria-label': `${r.emoji} ${r.userIds.length}`}, `${r.emoji} ${r.userIds.length}`)));
     const actions = h('div', {class: 'actions'},
@@ -212,20 +212,44 @@ export class ConversationView {
   }
 
   #attachment(fileId, name) {
-    const label = name || 'file';
+    return this.#fileBox(fileId, name || 'file', null, () => files.download(fileId), () => files.fetchBlob(fileId));
+  }
+
+  /**
+   * A file of an e2ee conversation: its name and size come from the decrypted message, its bytes are decrypted
+   * here and checked against the SHA-256 the sender put in the message. The file must be one the server attached to
+   * this message (shared with the conversation), not any file id a sender may write.
+   */
+  #encryptedAttachment(message) {
+    const file = message.decrypted.file;
+    if (!file?.key || !(message.attachments ?? []).includes(file.fileId)) {
+      return h('div', {class: 'attachment'}, h('p', {class: 'error', role: 'alert'},
+        `📎 ${message.decrypted.name}: this file is not attached to the message and cannot be opened.`));
+    }
+    return this.#fileBox(file.fileId, file.name, file.size, () => files.downloadDecrypted(file),
+      () => files.fetchDecrypted(file));
+  }
+
+  /** A download button (an error under it, if it fails) and, for a picture, the picture. */
+  #fileBox(fileId, label, size, save, fetchBlob) {
+    const error = h('p', {class: 'error', role: 'alert'});
     const container = h('div', {class: 'attachment'},
-      h('button', {type: 'button', class: 'download', dataset: {fileId},
-        onclick: () => files.download(fileId).catch(e => alert(e.message))}, `⬇ ${label}`));
-    if (IMAGE_NAME.test(label)) this.#inlineImage(container, fileId, label);
+      h('button', {type: 'button', class: 'download', dataset: {fileId}, onclick: () => {
+        error.textContent = '';
+        save().catch(e => { error.textContent = e.message; });
+      }}, `⬇ ${label}`, size === null ? null : h('span', {class: 'size'}, ` (${formatBytes(size)})`)),
+      error);
+    if (IMAGE_NAME.test(label)) this.#inlineImage(container, fileId, label, fetchBlob, error);
     return container;
   }
 
-  async #inlineImage(container, fileId, label) {
+  async #inlineImage(container, fileId, label, fetchBlob, error) {
     if (!this.imageUrls.has(fileId)) {
-      this.imageUrls.set(fileId, files.fetchBlob(fileId).then(blob => URL.createObjectURL(blob)).catch(() => null));
+      this.imageUrls.set(fileId, fetchBlob().then(blob => ({url: URL.createObjectURL(blob)}), e => ({error: e.message})));
     }
-    const url = await this.imageUrls.get(fileId);
+    const {url, error: failed} = await this.imageUrls.get(fileId);
     if (url) container.prepend(h('img', {src: url, alt: label, class: 'inline-image'}));
+    else if (failed && this.encrypted) error.textContent = failed;   // (a plain picture that does not load stays a link)
   }
 
   #react(message, emoji, reacted) {
@@ -278,10 +302,9 @@ export class ConversationView {
     const error = h('p', {class: 'error', role: 'alert'});
     const pollButton = h('button', {type: 'button', 'aria-expanded': 'false', onclick: () => this.#togglePollForm(pollButton)},
       'Poll');
-    // encrypted files are a later step (the `file` kind of the plaintext); an e2ee conversation offers none yet
     const form = h('form', {class: 'composer'},
-      this.encrypted ? null : h('label', {for: 'attach', class: 'attach'}, 'Attach'),
-      this.encrypted ? null : fileInput, pollButton, text, h('button', {type: 'submit', class: 'primary'}, 'Send'), error);
+      h('label', {for: 'attach', class: 'attach'}, 'Attach'), fileInput, pollButton, text,
+      h('button', {type: 'submit', class: 'primary'}, 'Send'), error);
     let typingSentAt = 0;
     let idleTimer;
     const stopTyping = () => {
@@ -320,9 +343,18 @@ export class ConversationView {
       error.textContent = '';
       this.progress.hidden = false;
       this.progress.value = 0;
+      const progress = fraction => { this.progress.value = fraction; };
       try {
-        const stored = await files.upload(file, fraction => { this.progress.value = fraction; });
-        this.chat.send(this.id, stored.name, {attachments: [stored.id]});
+        if (this.encrypted) {
+          // nothing goes up while this device cannot send here (the file would stay unsent and unusable)
+          const status = this.e2ee.status(this.id);
+          if (!status.joined || status.refused) throw new Error('this device is not in the conversation’s encryption group');
+          const content = await files.uploadEncrypted(file, progress);
+          this.chat.sendEncrypted(this.id, content, {attachments: [content.fileId]});
+        } else {
+          const stored = await files.upload(file, progress);
+          this.chat.send(this.id, stored.name, {attachments: [stored.id]});
+        }
       } catch (e) {
         error.textContent = `${file.name} (${formatBytes(file.size)}) was not sent: ${e.message}`;
       } finally {
