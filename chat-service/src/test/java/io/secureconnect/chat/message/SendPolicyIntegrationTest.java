@@ -71,10 +71,14 @@ class SendPolicyIntegrationTest extends ChatIntegrationTest {
         UUID plain = ann.createGroup("Plain", user().userId());
 
         var plaintext = ann.sendText(sealed, "p-1", "readable");
+        var bareFile = ann.post(messages(sealed), Map.of("clientId", "f-1", "type", "attachment",
+                "attachments", List.of(UUID.randomUUID().toString())));
         var ciphertext = ann.post(messages(plain), Map.of("clientId", "c-1", "type", "e2ee", "body", "b64"));
 
         assertThat(plaintext.status()).isEqualTo(400);
         assertThat(plaintext.body().path("detail").asString()).contains("is end-to-end encrypted");
+        assertThat(bareFile.status()).as("a file there travels as an e2ee message").isEqualTo(400);
+        assertThat(bareFile.body().path("detail").asString()).contains("is end-to-end encrypted");
         assertThat(ciphertext.status()).isEqualTo(400);
         assertThat(ciphertext.body().path("detail").asString()).contains("is not end-to-end encrypted");
     }

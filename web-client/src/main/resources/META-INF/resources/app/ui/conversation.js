@@ -283,8 +283,12 @@ export class ConversationView {
 
   #delete(message) {
     if (!confirm('Delete this message for everyone?')) return;
-    if (this.encrypted) this.chat.sendEncrypted(this.id, {kind: 'delete', target: message.id});
-    else this.chat.remove(this.id, message.id);
+    if (this.encrypted) {
+      // the devices fold the encrypted delete into what they show; the server's own delete then erases the
+      // ciphertext and its file grant, so nothing of the message stays on the server
+      this.chat.sendEncrypted(this.id, {kind: 'delete', target: message.id});
+    }
+    this.chat.remove(this.id, message.id);
   }
 
   #renderTyping() {
