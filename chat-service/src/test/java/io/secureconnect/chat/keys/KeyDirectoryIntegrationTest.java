@@ -28,10 +28,9 @@ import io.secureconnect.testsupport.jwt.TestTokens;
 import io.secureconnect.testsupport.mls.MlsTestClient;
 import io.secureconnect.testsupport.time.MutableClock;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
@@ -43,23 +42,14 @@ import tools.jackson.databind.JsonNode;
  */
 class KeyDirectoryIntegrationTest extends ChatIntegrationTest {
 
-    private static MlsTestClient mls;
+    @RegisterExtension
+    static final MlsTestClient mls = MlsTestClient.perTestClass();
 
     @Autowired
     MutableClock clock;
 
     @Autowired
     KeyDirectory directory;
-
-    @BeforeAll
-    static void mlsClient() {
-        mls = MlsTestClient.start();
-    }
-
-    @AfterAll
-    static void mlsClientGone() {
-        mls.close();
-    }
 
     @AfterEach
     void realTimeAgain() {

@@ -20,9 +20,8 @@ import io.secureconnect.chat.support.ChatSockets;
 import io.secureconnect.testsupport.mls.MlsTestClient;
 import io.secureconnect.testsupport.mls.MlsTestClient.CommitResult;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,19 +30,9 @@ import tools.jackson.databind.JsonNode;
  */
 class MlsGroupIntegrationTest extends ChatIntegrationTest {
 
-    private static MlsTestClient mls;
-    private static GroupDevices devices;
-
-    @BeforeAll
-    static void startMlsClient() {
-        mls = MlsTestClient.start();
-        devices = new GroupDevices(mls);
-    }
-
-    @AfterAll
-    static void stopMlsClient() {
-        mls.close();
-    }
+    @RegisterExtension
+    static final MlsTestClient mls = MlsTestClient.perTestClass();
+    private static final GroupDevices devices = new GroupDevices(mls);
 
     @Test
     void theFirstCommitCreatesTheGroupAndTheAddedDeviceJoinsFromTheWelcomeItsOwnerReceives() {

@@ -19,9 +19,8 @@ import io.secureconnect.chat.support.ChatSockets;
 import io.secureconnect.testsupport.mls.MlsTestClient;
 import io.secureconnect.testsupport.mls.MlsTestClient.CommitResult;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What the Delivery Service refuses, and how: blobs that are not the MLS message expected are a 400 problem (never
@@ -30,19 +29,9 @@ import org.junit.jupiter.api.Test;
  */
 class MlsRefusalsIntegrationTest extends ChatIntegrationTest {
 
-    private static MlsTestClient mls;
-    private static GroupDevices devices;
-
-    @BeforeAll
-    static void startMlsClient() {
-        mls = MlsTestClient.start();
-        devices = new GroupDevices(mls);
-    }
-
-    @AfterAll
-    static void stopMlsClient() {
-        mls.close();
-    }
+    @RegisterExtension
+    static final MlsTestClient mls = MlsTestClient.perTestClass();
+    private static final GroupDevices devices = new GroupDevices(mls);
 
     @Test
     void commitsThatAreNotAPublicCommitOfThisGroupAreRefusedAs400ProblemsNeverAs5xx() {

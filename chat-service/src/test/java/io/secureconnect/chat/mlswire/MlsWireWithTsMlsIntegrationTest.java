@@ -7,9 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.secureconnect.testsupport.mls.MlsTestClient;
 
@@ -19,17 +18,8 @@ import io.secureconnect.testsupport.mls.MlsTestClient;
  */
 class MlsWireWithTsMlsIntegrationTest {
 
-    private static MlsTestClient mls;
-
-    @BeforeAll
-    static void startClient() {
-        mls = MlsTestClient.start();
-    }
-
-    @AfterAll
-    static void stopClient() {
-        mls.close();
-    }
+    @RegisterExtension
+    static final MlsTestClient mls = MlsTestClient.perTestClass();
 
     @Test
     void givenACommitAddingTwoClaimedPackages_whenTheDsReadsIt_thenItSeesBothAddsAndWhoSentIt() {

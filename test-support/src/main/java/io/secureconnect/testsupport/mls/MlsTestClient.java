@@ -22,6 +22,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,33 +36,48 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Needs {@code node} (20 or later) on the PATH and {@code npm ci --prefix web-client/e2e}; without them it
  * fails with that instruction rather than letting a test pass without MLS. One request at a time.
+ *
+ * <p>A test class holds one as {@code @RegisterExtension static final MlsTestClient mls =
+ * MlsTestClient.perTestClass();}: the process starts at the first request and stops after the class's tests.
  */
-public final class MlsTestClient implements AutoCloseable {
+public final class MlsTestClient implements AutoCloseable, AfterAllCallback {
 
     private static final Duration ANSWER_PATIENCE = Duration.ofSeconds(30);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Base64.Encoder BASE64 = Base64.getEncoder();
     private static final Base64.Decoder UNBASE64 = Base64.getDecoder();
 
-    private final Process process;
-    private final BufferedWriter requests;
-    private final BufferedReader answers;
-    private final Path errors;
+    private Process process;
+    private BufferedWriter requests;
+    private BufferedReader answers;
+    private Path errors;
     private final ExecutorService reader = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "mls-test-client-reader");
         thread.setDaemon(true);
         return thread;
     });
 
-    private MlsTestClient(Process process, Path errors) {
-        this.process = process;
-        this.errors = errors;
-        this.requests = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
-        this.answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    private MlsTestClient() {
     }
 
-    /** Starts the Node client, finding the repository from the working directory up. */
+    /** Starts the Node client now, finding the repository from the working directory up; close it when done. */
     public static MlsTestClient start() {
+        var client = new MlsTestClient();
+        client.launch();
+        return client;
+    }
+
+    /** A client for a test class's {@code @RegisterExtension} field: started by its first request, closed after all. */
+    public static MlsTestClient perTestClass() {
+        return new MlsTestClient();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
+
+    private synchronized void launch() {
         Path e2e = e2eDirectory();
         Path script = e2e.resolve("mls-test-client.mjs");
         if (!Files.isRegularFile(e2e.resolve("node_modules/ts-mls/package.json"))) {
@@ -68,12 +86,15 @@ public final class MlsTestClient implements AutoCloseable {
         }
         String node = nodeExecutable();
         try {
-            Path errors = Files.createTempFile("mls-test-client", ".log");
-            Process process = new ProcessBuilder(node, script.toString())
+            this.errors = Files.createTempFile("mls-test-client", ".log");
+            this.process = new ProcessBuilder(node, script.toString())
                     .directory(e2e.toFile())
                     .redirectError(errors.toFile())
                     .start();
-            return new MlsTestClient(process, errors);
+            this.requests = new BufferedWriter(
+                    new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
+            this.answers = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + node + " " + script, e);
         }
@@ -176,7 +197,10 @@ public final class MlsTestClient implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (process == null) {
+            return; // never asked anything
+        }
         try {
             requests.close(); // the script ends when its input does
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
@@ -198,6 +222,9 @@ public final class MlsTestClient implements AutoCloseable {
     }
 
     private synchronized JsonNode call(String command, Map<String, ?> arguments) {
+        if (process == null) {
+            launch();
+        }
         var request = new LinkedHashMap<String, Object>();
         request.put("cmd", command);
         request.putAll(arguments);
