@@ -102,7 +102,13 @@ class FuzzIntegrationTest extends ChatIntegrationTest {
                 // an MLSMessage header (mls10, mls_key_package) and a truncated KeyPackage: the decoder's 400s
                 route("POST", keys + "/key-packages", Map.of("keyPackages", List.of("AAEABQABAAE="), "lastResort", "AAEABQ==")),
                 route("POST", "/api/v1/keys/key-packages/claim", Map.of("conversationId", "{conversation}",
-                        "userIds", List.of(bobId.toString()), "deviceId", "fuzz-device")));
+                        "userIds", List.of(bobId.toString()), "deviceId", "fuzz-device")),
+                route("POST", "/api/v1/keys/key-packages/claim", Map.of("conversationId", "{e2ee}",
+                        "devices", List.of(Map.of("userId", bobId.toString(), "deviceId", "phone")),
+                        "deviceId", "fuzz-device")),
+                // an MLSMessage header (mls10, mls_public_message / mls_welcome) with nothing after it
+                route("POST", "/api/v1/conversations/{e2ee}/mls/commits", Map.of("deviceId", "fuzz-device", "commit", "AAEAAQ==",
+                        "welcome", "AAEAAw==", "ratchetTree", "AA==")));
     }
 
     private FuzzedRoute route(String method, String path, Map<String, ?> example) {
@@ -284,7 +290,10 @@ class FuzzIntegrationTest extends ChatIntegrationTest {
             JsonNode message = alice.sendText(group, "first", "hello").body();
             JsonNode poll = alice.post("/api/v1/conversations/" + group + "/polls",
                     Map.of("question", "Where?", "options", List.of("Pizza", "Sushi"))).body();
+            var sealed = alice.post("/api/v1/conversations", Map.of("type", "group", "name", "fuzz-e2ee", "e2ee", true,
+                    "memberIds", List.of(bobId.toString()))).body();
             ids.put("conversation", group.toString());
+            ids.put("e2ee", sealed.path("id").asString());
             ids.put("message", message.path("id").asString());
             ids.put("poll", poll.path("id").asString());
             ids.put("option", poll.path("options").path(0).path("id").asString());
