@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 /**
  * What is sent into an end-to-end encrypted conversation is an MLS application message of its group: the body is a
  * base64 {@code MLSMessage} holding a {@code PrivateMessage} of this group with content type application
- * ({@code INVALID_MLS_MESSAGE}). A handshake message encrypted as a PrivateMessage is refused too, since the
+ * for an epoch the group has reached ({@code INVALID_MLS_MESSAGE}). A handshake message encrypted as a PrivateMessage is refused too, since the
  * Delivery Service could not check it: commits go through {@code /mls/commits}. And while the group holds a stale
  * leaf (a device that is gone, a user who left) nothing is sent ({@code MLS_GROUP_STALE}): a removed user's device
  * can never be sent to, even by a client that forgot to reconcile.
@@ -63,6 +63,12 @@ class MlsApplicationMessages implements SendPolicy {
         if (message.contentType() != ContentType.APPLICATION) {
             throw new ApiException(ChatErrorCode.INVALID_MLS_MESSAGE,
                     "Only application messages are sent here; commits go to /mls/commits as PublicMessages.");
+        }
+        // an epoch the group never reached is one no member could decrypt (before its first commit a group is at 0)
+        long epoch = groups.epoch(conversation.id()).orElse(0);
+        if (message.epoch() > epoch) {
+            throw new ApiException(ChatErrorCode.INVALID_MLS_MESSAGE,
+                    "The message is for epoch " + message.epoch() + "; the group is at " + epoch + ".");
         }
     }
 }

@@ -81,14 +81,19 @@ class MlsRefusalsIntegrationTest extends ChatIntegrationTest {
         ChatApi bob = user();
         UUID chat = e2eeConversation(ann, bob);
         UUID otherChat = e2eeConversation(ann, bob);
+        UUID noGroupYet = e2eeConversation(ann, bob);
         Device annsLaptop = devices.register(ann, "laptop");
         devices.groupOf(chat, annsLaptop);
         devices.groupOf(otherChat, annsLaptop);
+        devices.createGroup(annsLaptop, noGroupYet); // made in the client, never committed
 
         var garbage = send(annsLaptop, chat, "m-1", base64("ciphertext, supposedly".getBytes()));
         var otherGroup = send(annsLaptop, chat, "m-2", devices.encrypt(annsLaptop, otherChat, "wrong group"));
         var ownCommit = send(annsLaptop, chat, "m-3", devices.commit(annsLaptop, chat, List.of(), List.of()).commit());
+        var aheadOfTheGroup = send(annsLaptop, chat, "m-6", devices.encrypt(annsLaptop, chat, "from an epoch to come"));
         devices.discardCommit(annsLaptop, chat);
+        devices.commit(annsLaptop, noGroupYet, List.of(), List.of()); // epoch 1 in the client only
+        var beforeAnyCommit = send(annsLaptop, noGroupYet, "m-7", devices.encrypt(annsLaptop, noGroupYet, "too soon"));
         String overTheSocket;
         try (var socket = ChatSockets.connect(ann)) {
             socket.send(Map.of("type", "send", "conversationId", chat, "clientId", "m-4", "messageType", "e2ee",
@@ -97,7 +102,7 @@ class MlsRefusalsIntegrationTest extends ChatIntegrationTest {
         }
         var fine = send(annsLaptop, chat, "m-5", devices.encrypt(annsLaptop, chat, "fine"));
 
-        assertThat(List.of(garbage, otherGroup, ownCommit)).allSatisfy(refused -> {
+        assertThat(List.of(garbage, otherGroup, ownCommit, aheadOfTheGroup, beforeAnyCommit)).allSatisfy(refused -> {
             assertThat(refused.status()).isEqualTo(400);
             assertThat(refused.code()).isEqualTo("INVALID_MLS_MESSAGE");
         });

@@ -23,7 +23,7 @@ public final class MlsCiphertext {
         out.write(16);
         out.writeBytes(ByteBuffer.allocate(16).putLong(conversationId.getMostSignificantBits())
                 .putLong(conversationId.getLeastSignificantBits()).array());
-        out.writeBytes(ByteBuffer.allocate(8).putLong(1).array()); // epoch
+        out.writeBytes(ByteBuffer.allocate(8).putLong(0).array()); // epoch: a group before its first commit
         out.write(1); // content type: application
         out.write(0); // no authenticated data
         opaque(out, 40); // encrypted_sender_data
