@@ -86,7 +86,9 @@ async function connectedWithFrames(ann, bob, framesBefore = [0, 0]) {
   let states = [];
   for (;;) {
     states = await Promise.all(people.map(async person => person.page.locator('.tile.remote').evaluateAll(tiles =>
-      tiles.map(tile => ({connection: tile.dataset.connection, frames: Number(tile.dataset.framesDecoded)})))));
+      tiles.map(tile => ({connection: tile.dataset.connection, frames: Number(tile.dataset.framesDecoded),
+        // where a stalled negotiation stopped: the signaling state, and whether a local description exists
+        signaling: tile.dataset.signaling, ufrag: tile.dataset.iceUfrag})))));
     if (states.every((tiles, i) => tiles.length > 0
         && tiles.every(t => t.connection === 'connected' && t.frames > framesBefore[i]))) {
       log(`  ${people.map((p, i) => `${p.name}: ${states[i].map(t => `${t.connection}, ${t.frames} frames decoded`).join('; ')}`).join(' | ')}`);
