@@ -37,6 +37,20 @@ public class ConversationAccess {
         });
     }
 
+    /**
+     * The conversation, for a member (else the audited 404), when it is end-to-end encrypted (else 409
+     * {@code NOT_E2EE}): what its MLS group and its KeyPackage claims ask first.
+     */
+    public Conversation requireE2eeMember(Caller caller, UUID conversationId, String action) {
+        requireMember(caller, conversationId, action);
+        Conversation conversation = conversations.headerForMember(conversationId, caller.userId())
+                .orElseThrow(() -> new ApiException(ChatErrorCode.CONVERSATION_NOT_FOUND, "No such conversation."));
+        if (!conversation.e2ee()) {
+            throw new ApiException(ChatErrorCode.NOT_E2EE, "This conversation is not end-to-end encrypted.");
+        }
+        return conversation;
+    }
+
     /** A member whose role does not allow {@code action}: 403, audited. */
     public ApiException forbidden(Caller caller, UUID conversationId, String action, String reason) {
         deny(caller, conversationId, action, reason);

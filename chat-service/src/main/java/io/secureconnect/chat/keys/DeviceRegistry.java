@@ -24,7 +24,7 @@ import org.springframework.stereotype.Service;
  * Registering, listing and removing MLS devices. A device belongs to the session that registered it and goes when
  * that session ends (S5); when a device goes, everyone who shares a conversation with its owner hears
  * {@code keys.changed} {@code removed} (a new device is announced by {@link KeyPackages} once it has packages to
- * claim), and {@link DeviceAdded}/{@link DeviceRemoved} tell the rest of chat-service. A user's devices are shown
+ * claim), and {@link DeviceRemoved} tells the rest of chat-service. A user's devices are shown
  * only to the user and to those who share a conversation with them without a block (S7); every look is audited.
  */
 @Service
@@ -80,7 +80,6 @@ class DeviceRegistry {
         }
         audit.record(AuditEvent.of("chat.keys.device.register", AuditResult.SUCCESS).user(caller.userId())
                 .resource(resource(caller.userId(), deviceId)));
-        events.publishEvent(new DeviceAdded(caller.userId(), deviceId));
         return stored;
     }
 

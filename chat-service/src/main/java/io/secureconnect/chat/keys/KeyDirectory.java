@@ -1,16 +1,13 @@
 package io.secureconnect.chat.keys;
 
-import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
 /**
- * What the rest of chat-service (the MLS groups) may ask of the directory: users' current devices, and which
- * KeyPackage was handed out for which conversation. Devices coming and going are announced as {@link DeviceAdded}
- * and {@link DeviceRemoved}.
+ * What the rest of chat-service (the MLS groups) may ask of the directory: a user's device, and which KeyPackage
+ * was handed out for which conversation. A device that goes is announced as {@link DeviceRemoved}.
  */
 @Component
 public class KeyDirectory {
@@ -21,11 +18,6 @@ public class KeyDirectory {
     KeyDirectory(MlsDeviceRepository devices, KeyPackageRepository packages) {
         this.devices = devices;
         this.packages = packages;
-    }
-
-    /** The current devices of the users, ordered by user, then oldest first. */
-    public List<MlsDevice> devicesOf(Collection<UUID> userIds) {
-        return devices.of(userIds);
     }
 
     public Optional<MlsDevice> device(UUID userId, String deviceId) {

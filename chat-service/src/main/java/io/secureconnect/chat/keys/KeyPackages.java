@@ -178,12 +178,7 @@ class KeyPackages {
     }
 
     private void requireMayClaim(Caller caller, UUID conversationId, Set<UUID> users) {
-        access.requireMember(caller, conversationId, "chat.keys.claim");
-        var conversation = conversations.headerForMember(conversationId, caller.userId())
-                .orElseThrow(() -> new ApiException(ChatErrorCode.CONVERSATION_NOT_FOUND, "No such conversation."));
-        if (!conversation.e2ee()) {
-            throw new ApiException(ChatErrorCode.NOT_E2EE, "KeyPackages are claimed for end-to-end encrypted conversations.");
-        }
+        access.requireE2eeMember(caller, conversationId, "chat.keys.claim");
         Set<UUID> members = Set.copyOf(conversations.memberIds(conversationId));
         for (UUID user : users) {
             if (!members.contains(user)) {

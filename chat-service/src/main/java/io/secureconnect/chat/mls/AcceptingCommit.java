@@ -41,7 +41,6 @@ public class AcceptingCommit {
 
     static final String ACTION = "chat.mls.commit";
 
-    private final MlsGroups access;
     private final ConversationAccess conversations;
     private final CommitChecks checks;
     private final KeyDirectory directory;
@@ -54,11 +53,10 @@ public class AcceptingCommit {
     private final ApplicationEventPublisher events;
     private final AuditLogger audit;
 
-    AcceptingCommit(MlsGroups access, ConversationAccess conversations, CommitChecks checks, KeyDirectory directory,
+    AcceptingCommit(ConversationAccess conversations, CommitChecks checks, KeyDirectory directory,
                     MlsGroupRepository groups, WelcomeRepository welcomes, MessageRepository messages,
                     MessagePublisher publisher, ConversationSequencer sequencer, TransactionTemplate transaction,
                     ApplicationEventPublisher events, AuditLogger audit) {
-        this.access = access;
         this.conversations = conversations;
         this.checks = checks;
         this.directory = directory;
@@ -77,7 +75,7 @@ public class AcceptingCommit {
     }
 
     Accepted accept(Caller caller, UUID conversationId, CommitCommand command) {
-        access.requireE2eeMember(caller, conversationId, ACTION);
+        conversations.requireE2eeMember(caller, conversationId, ACTION);
         conversations.requireMayWrite(caller, ACTION);
         byte[] deviceKey = directory.device(caller.userId(), command.deviceId())
                 .map(device -> Base64.getDecoder().decode(device.signatureKey()))

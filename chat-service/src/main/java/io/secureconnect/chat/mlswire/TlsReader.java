@@ -46,33 +46,30 @@ final class TlsReader {
     }
 
     int uint16() {
-        need(2, "uint16");
-        int value = (bytes[position] & 0xff) << 8 | bytes[position + 1] & 0xff;
-        position += 2;
-        return value;
+        return (int) bigEndian(2, "uint16");
     }
 
     long uint32() {
-        need(4, "uint32");
-        long value = 0;
-        for (int i = 0; i < 4; i++) {
-            value = value << 8 | bytes[position + i] & 0xff;
-        }
-        position += 4;
-        return value;
+        return bigEndian(4, "uint32");
     }
 
     /** A uint64 that Java can hold: an epoch or a time past 2^63 cannot occur, so it is refused. */
     long uint64() {
-        need(8, "uint64");
-        long value = 0;
-        for (int i = 0; i < 8; i++) {
-            value = value << 8 | bytes[position + i] & 0xff;
-        }
-        position += 8;
+        long value = bigEndian(8, "uint64");
         if (value < 0) {
             throw new MalformedMls("uint64 beyond 2^63");
         }
+        return value;
+    }
+
+    /** An unsigned big-endian integer of {@code width} bytes (the top bit of 8 bytes lands in the sign). */
+    private long bigEndian(int width, String what) {
+        need(width, what);
+        long value = 0;
+        for (int i = 0; i < width; i++) {
+            value = value << 8 | bytes[position + i] & 0xff;
+        }
+        position += width;
         return value;
     }
 
