@@ -10,6 +10,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** An unknown kid reloads the issuer keys at most this often (a made-up kid must not make us fetch in a loop). */
 const RELOAD_AT_MOST_EVERY_MS = 60_000;
 
+/**
+ * The issuer keys could not be had (the network, chat-service restarting): nothing was checked, so nothing is
+ * accepted, but nothing is refused for good either: the change is tried again at the next sync.
+ */
+export class CannotCheckYet extends Error {}
+
 export class CredentialChecker {
   constructor() {
     this.issuerKeys = null;         // kid → CryptoKey, loaded on first use
@@ -25,6 +31,7 @@ export class CredentialChecker {
     try {
       return (await this.identify(credential, signatureKey)) !== null;
     } catch (e) {
+      if (e instanceof CannotCheckYet) throw e;
       console.warn('credential refused', e);
       return false;
     }
@@ -69,7 +76,9 @@ export class CredentialChecker {
   }
 
   async #loadIssuerKeys() {
-    const jwks = await get('/api/v1/keys/credential-issuer');
+    const jwks = await get('/api/v1/keys/credential-issuer').catch(e => {
+      throw new CannotCheckYet(`the credential issuer keys could not be loaded: ${e.message ?? e}`);
+    });
     const keys = new Map();
     for (const jwk of jwks.keys ?? []) {
       if (jwk.kty !== 'EC' || jwk.crv !== 'P-256' || !jwk.kid) continue;

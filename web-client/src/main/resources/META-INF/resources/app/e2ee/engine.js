@@ -10,7 +10,7 @@ import {
 } from 'ts-mls';
 import {get, post, del, ApiError} from '../api.js';
 import {fromUtf8, toBase64, utf8, uuidBytes, equal} from './bytes.js';
-import {CredentialChecker} from './credentials.js';
+import {CannotCheckYet, CredentialChecker} from './credentials.js';
 import {openDevice, topUpKeyPackages, uploadKeyPackages} from './device.js';
 import {
   clientConfig, decodeMessage, encodeMessage, encodePrivate, encodeWelcome, epochOf, exclusive, leavesOf, loadState,
@@ -448,6 +448,7 @@ export class E2ee extends EventTarget {
       try {
         record = await this.#applyCommit(conversationId, group, message);
       } catch (e) {
+        if (e instanceof CannotCheckYet) throw e;   // not applied, not refused: the next sync tries again
         console.warn('commit refused', message.seq, e);
         group.refused = {seq: message.seq, at: Date.now(), reason: String(e.message ?? e)};
         group.appliedSeq = message.seq;
@@ -529,6 +530,7 @@ export class E2ee extends EventTarget {
       try {
         joined = await this.#joinWith(conversationId, welcome);
       } catch (e) {
+        if (e instanceof CannotCheckYet) throw e;   // the Welcome stays on the server for the next sync
         console.warn('welcome refused', e);
         this.groups.set(conversationId, {state: null, appliedSeq: 0, joinedSeq: 0, leaves: [],
           refused: {at: Date.now(), reason: String(e.message ?? e), welcome: true}});
