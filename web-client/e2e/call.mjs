@@ -7,8 +7,8 @@
 import {randomBytes} from 'node:crypto';
 import {canRestart, crashAndRestart, log, newUser, run, screenshot} from './browser.mjs';
 import {expectText, register, send, startChat, verifyEmail} from './steps.mjs';
+import {connectedWithFrames, FRAMES_TIMEOUT_MS, framesDecoded} from './call-steps.mjs';
 
-const FRAMES_TIMEOUT_MS = 60_000;
 /** From video-service ready again to both calls rejoined: the sockets' backoff waits up to 30 s between attempts. */
 const REJOIN_TIMEOUT_MS = 90_000;
 
@@ -36,7 +36,7 @@ run(async ({browser, gateway, users}) => {
   await ringing.getByRole('button', {name: 'Accept'}).click();
 
   log('both peer connections reach connected and decode the other’s video');
-  await connectedWithFrames(ann, bob);
+  await connectedWithFrames([ann, bob]);
   await screenshot(ann.page, 'call');
 
   log('Ann mutes and turns her camera off: Bob’s tile of Ann says so');
@@ -66,7 +66,7 @@ run(async ({browser, gateway, users}) => {
     }
     const ufragsAfter = await iceRestarted([ann, bob], ufragsBefore);
     log(`  ICE restarted and negotiated: ufrags ${ufragsBefore.join(', ')} → ${ufragsAfter.join(', ')}`);
-    await connectedWithFrames(ann, bob, await Promise.all([ann, bob].map(framesDecoded)));
+    await connectedWithFrames([ann, bob], await Promise.all([ann, bob].map(framesDecoded)));
     await screenshot(bob.page, 'call-resumed');
   }
 
@@ -75,29 +75,6 @@ run(async ({browser, gateway, users}) => {
   await expectText(ann.page.getByTestId('call-state'), 'Call ended');
   await expectText(bob.page.getByTestId('call-state'), 'Everyone else left');
 });
-
-/**
- * Polls each person's remote tiles until every connection is `connected` and has decoded more frames (getStats())
- * than `framesBefore` says for that person (none, by default).
- */
-async function connectedWithFrames(ann, bob, framesBefore = [0, 0]) {
-  const people = [ann, bob];
-  const deadline = Date.now() + FRAMES_TIMEOUT_MS;
-  let states = [];
-  for (;;) {
-    states = await Promise.all(people.map(async person => person.page.locator('.tile.remote').evaluateAll(tiles =>
-      tiles.map(tile => ({connection: tile.dataset.connection, frames: Number(tile.dataset.framesDecoded),
-        // where a stalled negotiation stopped: the signaling state, and whether a local description exists
-        signaling: tile.dataset.signaling, ufrag: tile.dataset.iceUfrag})))));
-    if (states.every((tiles, i) => tiles.length > 0
-        && tiles.every(t => t.connection === 'connected' && t.frames > framesBefore[i]))) {
-      log(`  ${people.map((p, i) => `${p.name}: ${states[i].map(t => `${t.connection}, ${t.frames} frames decoded`).join('; ')}`).join(' | ')}`);
-      return;
-    }
-    if (Date.now() > deadline) throw new Error(`peers not connected with frames: ${JSON.stringify(states)}`);
-    await new Promise(resolve => setTimeout(resolve, 250));
-  }
-}
 
 /** The ICE username fragment of the local description, which an ICE restart changes. */
 async function iceUfrag(person) {
@@ -118,7 +95,3 @@ async function iceRestarted(people, ufragsBefore) {
   }
 }
 
-/** Frames decoded so far from the (one) other person. */
-async function framesDecoded(person) {
-  return person.page.evaluate(() => Number(document.querySelector('.tile.remote')?.dataset.framesDecoded ?? 0));
-}

@@ -14,10 +14,10 @@
 // Prints the figures. Usage: node e2ee-call.mjs <gateway URL>
 import {randomBytes} from 'node:crypto';
 import {log, newUser, run, screenshot} from './browser.mjs';
-import {expectText, register, signIn, verifyEmail} from './steps.mjs';
+import {createGroup, expectText, open, register, signIn, verifyEmail} from './steps.mjs';
+import {connectedWithFrames, framesDecoded} from './call-steps.mjs';
 import {inspectSamples} from './sframe-samples.mjs';
 
-const FRAMES_TIMEOUT_MS = 60_000;
 /** A new device: it registers, uploads KeyPackages, and a member commits its add after a jittered wait. */
 const NEW_EPOCH_TIMEOUT_MS = 120_000;
 const PROBE = {frames: 40, samples: []};
@@ -84,17 +84,6 @@ run(async ({browser, gateway, users}) => {
   await hangUp(ann, bob);
 });
 
-async function createGroup(user, name, members, e2ee) {
-  const {page} = user;
-  const form = page.locator('form.new-chat', {has: page.getByLabel('Group name')});
-  if (!await form.isVisible()) await page.getByText('New group').click();
-  await form.getByLabel('Group name').fill(name);
-  await form.getByLabel('Members (emails, comma-separated)').fill(members.map(m => m.email).join(', '));
-  if (e2ee) await form.getByLabel('End-to-end encrypted').check();
-  await form.getByRole('button', {name: 'Create group'}).click();
-  await page.getByRole('heading', {name}).waitFor();
-}
-
 async function startEncryptedChat(from, to) {
   const form = from.page.locator('form.new-chat', {has: from.page.getByLabel('Start a chat (email)')});
   await form.getByLabel('Start a chat (email)').fill(to.email);
@@ -102,11 +91,6 @@ async function startEncryptedChat(from, to) {
   await form.getByRole('button', {name: 'Start chat'}).click();
   await from.page.getByRole('heading', {name: to.displayName}).waitFor();
   await from.page.getByTestId('e2ee-label').waitFor();
-}
-
-async function open(user, name) {
-  await user.page.locator('.conversation', {hasText: name}).first().click();
-  await user.page.getByRole('heading', {name}).waitFor();
 }
 
 /** `from` video-calls `to` from the conversation named `name` (as `from` sees it); `to` accepts. */
@@ -123,26 +107,6 @@ async function hangUp(from, to) {
   await expectText(from.page.getByTestId('call-state'), 'Call ended');
   await expectText(to.page.getByTestId('call-state'), 'Everyone else left');
   await to.page.locator('section.call').waitFor({state: 'hidden'});
-}
-
-/** Polls each person's remote tile until it is `connected` with more frames decoded than `framesBefore` says. */
-async function connectedWithFrames(people, framesBefore = people.map(() => 0)) {
-  const deadline = Date.now() + FRAMES_TIMEOUT_MS;
-  for (;;) {
-    const states = await Promise.all(people.map(person => person.page.locator('.tile.remote').evaluateAll(tiles =>
-      tiles.map(tile => ({connection: tile.dataset.connection, frames: Number(tile.dataset.framesDecoded)})))));
-    if (states.every((tiles, i) => tiles.length > 0
-        && tiles.every(t => t.connection === 'connected' && t.frames > framesBefore[i]))) {
-      log(`  ${people.map((p, i) => `${p.name}: ${states[i].map(t => `${t.connection}, ${t.frames} video frames decoded`)}`).join(' | ')}`);
-      return;
-    }
-    if (Date.now() > deadline) throw new Error(`peers not connected with frames: ${JSON.stringify(states)}`);
-    await new Promise(resolve => setTimeout(resolve, 250));
-  }
-}
-
-async function framesDecoded(person) {
-  return person.page.evaluate(() => Number(document.querySelector('.tile.remote')?.dataset.framesDecoded ?? 0));
 }
 
 /** The samples the hook took in each page since the last call of this, with the page's name. */

@@ -11,7 +11,9 @@
 import {createHash, randomBytes} from 'node:crypto';
 import {readFile} from 'node:fs/promises';
 import {log, newUser, run, screenshot} from './browser.mjs';
-import {expectText, messageWith, register, send, signIn, startChat, verifyEmail} from './steps.mjs';
+import {
+  createGroup, expectText, messageWith, open, register, send, signIn, startChat, verifyEmail,
+} from './steps.mjs';
 
 const REFUSED = 'A change to this conversation’s encryption could not be verified and was refused.';
 
@@ -257,21 +259,6 @@ async function alterDownloads(user) {
   });
 }
 
-async function createGroup(user, name, members, e2ee) {
-  const {page} = user;
-  const form = page.locator('form.new-chat', {has: page.getByLabel('Group name')});
-  if (!await form.isVisible()) await page.getByText('New group').click();
-  await form.getByLabel('Group name').fill(name);
-  await form.getByLabel('Members (emails, comma-separated)').fill(members.map(m => m.email).join(', '));
-  if (e2ee) await form.getByLabel('End-to-end encrypted').check();
-  await form.getByRole('button', {name: 'Create group'}).click();
-  await page.getByRole('heading', {name}).waitFor();
-}
-
-async function open(user, name) {
-  await user.page.locator('.conversation', {hasText: name}).click();
-  await user.page.getByRole('heading', {name}).waitFor();
-}
 
 async function readBy(readers, text) {
   for (const user of readers) await messageWith(user.page, text).waitFor();

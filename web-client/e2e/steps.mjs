@@ -116,3 +116,21 @@ export async function startChat(from, to) {
   await from.page.getByRole('button', {name: 'Start chat'}).click();
   await from.page.getByRole('heading', {name: to.displayName}).waitFor();
 }
+
+/** Creates a group from the "New group" form, end-to-end encrypted when asked, and waits until it is open. */
+export async function createGroup(user, name, members, e2ee) {
+  const {page} = user;
+  const form = page.locator('form.new-chat', {has: page.getByLabel('Group name')});
+  if (!await form.isVisible()) await page.getByText('New group').click();
+  await form.getByLabel('Group name').fill(name);
+  await form.getByLabel('Members (emails, comma-separated)').fill(members.map(m => m.email).join(', '));
+  if (e2ee) await form.getByLabel('End-to-end encrypted').check();
+  await form.getByRole('button', {name: 'Create group'}).click();
+  await page.getByRole('heading', {name}).waitFor();
+}
+
+/** Opens the conversation named `name` in the list (the first, when more than one match). */
+export async function open(user, name) {
+  await user.page.locator('.conversation', {hasText: name}).first().click();
+  await user.page.getByRole('heading', {name}).waitFor();
+}

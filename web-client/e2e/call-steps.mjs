@@ -1,0 +1,31 @@
+// What both call scenarios (call.mjs, e2ee-call.mjs) check of a running call, read from the remote tiles that
+// ui/call.js keeps up to date from getStats().
+import {log} from './browser.mjs';
+
+export const FRAMES_TIMEOUT_MS = 60_000;
+
+/**
+ * Polls each person's remote tiles until every one is `connected` with more video frames decoded than
+ * `framesBefore` says for that person (none, by default).
+ */
+export async function connectedWithFrames(people, framesBefore = people.map(() => 0)) {
+  const deadline = Date.now() + FRAMES_TIMEOUT_MS;
+  for (;;) {
+    const states = await Promise.all(people.map(person => person.page.locator('.tile.remote').evaluateAll(tiles =>
+      tiles.map(tile => ({connection: tile.dataset.connection, frames: Number(tile.dataset.framesDecoded),
+        // where a stalled negotiation stopped: the signaling state, and whether a local description exists
+        signaling: tile.dataset.signaling, ufrag: tile.dataset.iceUfrag})))));
+    if (states.every((tiles, i) => tiles.length > 0
+        && tiles.every(t => t.connection === 'connected' && t.frames > framesBefore[i]))) {
+      log(`  ${people.map((p, i) => `${p.name}: ${states[i].map(t => `${t.connection}, ${t.frames} video frames decoded`).join('; ')}`).join(' | ')}`);
+      return;
+    }
+    if (Date.now() > deadline) throw new Error(`peers not connected with frames: ${JSON.stringify(states)}`);
+    await new Promise(resolve => setTimeout(resolve, 250));
+  }
+}
+
+/** Video frames decoded so far from the (one) other person. */
+export async function framesDecoded(person) {
+  return person.page.evaluate(() => Number(document.querySelector('.tile.remote')?.dataset.framesDecoded ?? 0));
+}
