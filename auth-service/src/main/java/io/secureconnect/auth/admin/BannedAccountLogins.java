@@ -3,7 +3,7 @@ package io.secureconnect.auth.admin;
 import java.time.Clock;
 import java.util.Map;
 
-import io.secureconnect.auth.login.LogIn;
+import io.secureconnect.auth.login.SignedIn;
 import io.secureconnect.auth.login.LoginPolicy;
 import io.secureconnect.auth.user.User;
 import io.secureconnect.common.audit.AuditEvent;
@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Refuses the login of a banned account with {@code AUTH_ACCOUNT_BANNED}, as a {@link LoginPolicy}: after the lockout
- * gate and the password check (S21), so the answer tells a ban to the account's owner only, and password guesses at a
+ * gate and the password check (S21), and after any other first factor (SSO, a passkey), so the answer tells a ban to the account's owner only, and password guesses at a
  * banned account are throttled and audited like any other.
  */
 @Component
@@ -34,7 +34,8 @@ class BannedAccountLogins implements LoginPolicy {
     }
 
     @Override
-    public void checkAccount(User user, LogIn attempt) {
+    public void checkSignIn(SignedIn signIn) {
+        User user = signIn.user();
         Ban ban = bans.findActive(user.id(), clock.instant()).orElse(null);
         if (ban != null) {
             audit.record(AuditEvent.of("auth.login", AuditResult.DENIED).user(user.id()).resource("user:" + user.id())

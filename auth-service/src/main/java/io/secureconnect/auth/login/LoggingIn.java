@@ -6,6 +6,7 @@ import java.util.Optional;
 import io.secureconnect.auth.AuthErrorCode;
 import io.secureconnect.auth.AuthMetrics;
 import io.secureconnect.auth.password.PasswordHasher;
+import io.secureconnect.auth.session.SessionOrigin;
 import io.secureconnect.auth.session.Sessions;
 import io.secureconnect.auth.session.TokenResponse;
 import io.secureconnect.auth.user.User;
@@ -43,17 +44,49 @@ public class LoggingIn {
         this.metrics = metrics;
     }
 
-    /** The tokens of a new session; throws the refusal of the first rule that refuses. */
-    public TokenResponse logIn(LogIn attempt) {
+    /**
+     * A password login: the tokens of a new session, or the challenge of the account's second factor; throws the
+     * refusal of the first rule that refuses.
+     */
+    public LoginResult logIn(LogIn attempt) {
         metrics.attempts.increment();
         policies.forEach(policy -> policy.checkAttempt(attempt));
         User user = withRightPassword(attempt);
         policies.forEach(policy -> policy.checkAccount(user, attempt));
+        SignedIn signIn = new SignedIn(user, new SessionOrigin(attempt.deviceName(), attempt.userAgent(),
+                attempt.clientAddress()), List.of("pwd"));
+        policies.forEach(policy -> policy.checkSignIn(signIn));
         policies.forEach(policy -> policy.succeeded(user, attempt));
-        TokenResponse tokens = sessions.open(user, attempt.deviceName(), attempt.userAgent(), attempt.clientAddress());
+        return proceed(signIn);
+    }
+
+    /**
+     * The rest of a login for a user whose first factor was proved another way than by a password (single sign-on
+     * {@code ["fed"]}, a passwordless passkey {@code ["hwk","user","mfa"]}) or who just answered the second factor
+     * ({@code ["pwd","otp","mfa"]}): every policy's {@link LoginPolicy#checkSignIn account rule} (a ban), then a
+     * challenge if a policy asks for one, else a session whose tokens say whether a second factor must be enrolled.
+     */
+    public LoginResult signedInBy(User user, SessionOrigin origin, List<String> amr) {
+        SignedIn signIn = new SignedIn(user, origin, amr);
+        policies.forEach(policy -> policy.checkSignIn(signIn));
+        return proceed(signIn);
+    }
+
+    private LoginResult proceed(SignedIn signIn) {
+        User user = signIn.user();
+        for (LoginPolicy policy : policies) {
+            Optional<LoginResult> challenge = policy.challenge(signIn);
+            if (challenge.isPresent()) {
+                audit.record(AuditEvent.of("auth.login", AuditResult.SUCCESS).user(user.id())
+                        .resource("user:" + user.id()).reason("first factor " + signIn.amr() + ": second factor asked"));
+                return challenge.get();
+            }
+        }
+        TokenResponse tokens = sessions.open(user, signIn.origin(), signIn.amr());
         metrics.success.increment();
-        audit.record(AuditEvent.of("auth.login", AuditResult.SUCCESS).user(user.id()).resource("user:" + user.id()));
-        return tokens;
+        audit.record(AuditEvent.of("auth.login", AuditResult.SUCCESS).user(user.id()).resource("user:" + user.id())
+                .reason("amr " + signIn.amr()));
+        return LoginResult.signedIn(tokens);
     }
 
     private User withRightPassword(LogIn attempt) {

@@ -3,8 +3,6 @@ package io.secureconnect.auth.login;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
-import io.secureconnect.auth.session.TokenResponse;
-
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -20,7 +18,7 @@ class LoginController {
     }
 
     @PostMapping("/api/v1/auth/login")
-    TokenResponse login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
+    LoginResult login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
         return loggingIn.logIn(new LogIn(request.email(), request.password(), request.deviceName(),
                 http.getRemoteAddr(), http.getHeader("User-Agent")));
     }

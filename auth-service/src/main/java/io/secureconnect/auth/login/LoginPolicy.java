@@ -1,5 +1,7 @@
 package io.secureconnect.auth.login;
 
+import java.util.Optional;
+
 import io.secureconnect.auth.user.User;
 
 /**
@@ -11,7 +13,12 @@ import io.secureconnect.auth.user.User;
  *       nothing about the account (the lockout gate);</li>
  *   <li>{@link #checkAccount} runs once the password proved right, so a refusal there tells its reason to the
  *       account's owner only, and guesses at a refused account are throttled like any other (S21);</li>
- *   <li>{@link #failed} and {@link #succeeded} hear the outcome (the lockout counts it).</li>
+ *   <li>{@link #checkSignIn} runs for every sign-in once its first factor proved right, whatever it was (a password,
+ *       single sign-on, a passwordless passkey: {@link SignedIn#amr()} says which), so a rule about the account (a ban)
+ *       is written once for every way in;</li>
+ *   <li>{@link #failed} and {@link #succeeded} hear the outcome of a password (the lockout counts it);</li>
+ *   <li>{@link #challenge} may answer a sign-in every rule let through with a challenge instead of a session (the
+ *       second factor).</li>
  * </ul>
  */
 public interface LoginPolicy {
@@ -21,8 +28,8 @@ public interface LoginPolicy {
     /** A banned account is refused once its password proved right. */
     int BAN = 200;
     /**
-     * The slot for a second factor (TOTP, recovery codes) when it lands: last, so a challenge is only issued to a
-     * login every other rule let through.
+     * The second factor (TOTP, recovery codes, passkeys): last, so a challenge is only issued to a login every other
+     * rule let through.
      */
     int SECOND_FACTOR = 900;
 
@@ -32,6 +39,18 @@ public interface LoginPolicy {
 
     /** After the password proved right; throws the refusal. */
     default void checkAccount(User user, LogIn attempt) {
+    }
+
+    /** After any first factor proved right (password, SSO, passkey), before a session; throws the refusal. */
+    default void checkSignIn(SignedIn signIn) {
+    }
+
+    /**
+     * A challenge to answer before a session is opened (a second factor), or empty to let the session open. The
+     * first policy that answers one answers the login: no token is issued.
+     */
+    default Optional<LoginResult> challenge(SignedIn signIn) {
+        return Optional.empty();
     }
 
     /** The password was wrong, or no account has the email. */

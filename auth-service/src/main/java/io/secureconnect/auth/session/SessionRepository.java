@@ -16,7 +16,7 @@ import org.springframework.stereotype.Repository;
 class SessionRepository {
 
     private static final String COLUMNS = "id, user_id, family_id, device_name, user_agent, ip, created_at, "
-            + "last_used_at, expires_at, revoked_at";
+            + "last_used_at, expires_at, revoked_at, amr";
 
     private final JdbcClient jdbc;
 
@@ -27,8 +27,9 @@ class SessionRepository {
     void insert(Session session, byte[] refreshTokenHash) {
         jdbc.sql("""
                 INSERT INTO sessions (id, user_id, family_id, refresh_token_hash, device_name, user_agent, ip,
-                                      created_at, last_used_at, expires_at)
-                VALUES (:id, :userId, :familyId, :hash, :deviceName, :userAgent, :ip, :createdAt, :createdAt, :expiresAt)
+                                      created_at, last_used_at, expires_at, amr)
+                VALUES (:id, :userId, :familyId, :hash, :deviceName, :userAgent, :ip, :createdAt, :createdAt, :expiresAt,
+                        :amr)
                 """)
                 .param("id", session.id())
                 .param("userId", session.userId())
@@ -39,6 +40,7 @@ class SessionRepository {
                 .param("ip", session.ip())
                 .param("createdAt", Timestamp.from(session.createdAt()))
                 .param("expiresAt", Timestamp.from(session.expiresAt()))
+                .param("amr", session.amr().toArray(String[]::new))
                 .update();
     }
 
@@ -108,6 +110,6 @@ class SessionRepository {
                 row.getObject("family_id", UUID.class), row.getString("device_name"), row.getString("user_agent"),
                 row.getString("ip"), row.getTimestamp("created_at").toInstant(),
                 row.getTimestamp("last_used_at").toInstant(), row.getTimestamp("expires_at").toInstant(),
-                revoked == null ? null : revoked.toInstant());
+                revoked == null ? null : revoked.toInstant(), List.of((String[]) row.getArray("amr").getArray()));
     }
 }

@@ -19,9 +19,11 @@ import io.secureconnect.common.id.Ids;
 import io.secureconnect.common.web.ApiException;
 import io.secureconnect.common.web.CommonErrorCode;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The life of a session: opened by a login, kept alive by refreshes that rotate its token, ended by logout or
@@ -39,11 +41,18 @@ public class Sessions {
     private final AuthMetrics metrics;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final List<RefreshGuard> refreshGuards;
+    private final ObjectProvider<EnrolmentRequirement> enrolment;
+    private final TransactionTemplate transaction;
 
     Sessions(SessionRepository sessions, SessionRevocations revocations, UserRepository users, AccessTokens accessTokens,
              AuthProperties properties, AuditLogger audit, AuthMetrics metrics, ApplicationEventPublisher events,
-             Clock clock) {
+             Clock clock, List<RefreshGuard> refreshGuards, ObjectProvider<EnrolmentRequirement> enrolment,
+             PlatformTransactionManager transactions) {
         this.clock = clock;
+        this.refreshGuards = List.copyOf(refreshGuards);
+        this.enrolment = enrolment;
+        this.transaction = new TransactionTemplate(transactions);
         this.events = events;
         this.sessions = sessions;
         this.revocations = revocations;
@@ -54,33 +63,73 @@ public class Sessions {
         this.metrics = metrics;
     }
 
-    /** Opens a session for a user who passed every login rule. */
-    public TokenResponse open(User user, String deviceName, String userAgent, String ip) {
+    /**
+     * Opens a session for a user who passed every login rule (see {@code LoggingIn}); {@code amr} says how they proved
+     * who they are (RFC 8176: {@code ["pwd"]}, {@code ["pwd","otp","mfa"]}, {@code ["fed"]}, ...). The session keeps
+     * it, and every access token it issues carries it.
+     */
+    public TokenResponse open(User user, SessionOrigin origin, List<String> amr) {
+        if (amr.isEmpty()) {
+            throw new IllegalArgumentException("a session is opened by some proof: amr must name it");
+        }
         Instant now = clock.instant();
         UUID sessionId = Ids.newId(); // the session is its own refresh-token family
-        Session session = new Session(sessionId, user.id(), sessionId, deviceName, userAgent, ip, now, now,
-                now.plus(properties.refreshTokenTtl()), null);
+        Session session = new Session(sessionId, user.id(), sessionId, origin.deviceName(), origin.userAgent(),
+                origin.ip(), now, now, now.plus(properties.refreshTokenTtl()), null, amr);
         String refreshToken = OpaqueTokens.generate();
         sessions.insert(session, OpaqueTokens.hash(refreshToken));
-        return tokens(user, sessionId, refreshToken);
+        return tokens(user, session, refreshToken);
     }
 
-    @Transactional(noRollbackFor = ApiException.class) // a detected reuse must stay revoked
+    /**
+     * Rotates the refresh token of a live session. Every {@link RefreshGuard} is heard first, outside the rotation's
+     * transaction (a guard may call an identity provider); the rotation itself then decides who wins a race.
+     */
     TokenResponse refresh(String refreshToken) {
         byte[] hash = OpaqueTokens.hash(refreshToken);
+        Session current = sessions.findByRefreshTokenHash(hash).filter(s -> s.isActive(clock.instant())).orElse(null);
+        if (current != null) {
+            refreshGuards.forEach(guard -> guard.beforeRefresh(current));
+        }
+        Rotation rotation = transaction.execute(status -> rotate(hash));
+        if (rotation.refusal() != null) {
+            throw rotation.refusal();
+        }
+        return rotation.tokens();
+    }
+
+    /** A rotation's outcome: a refusal is thrown after the commit, so a detected reuse stays revoked. */
+    private record Rotation(TokenResponse tokens, ApiException refusal) {
+    }
+
+    private Rotation rotate(byte[] hash) {
         Instant now = clock.instant();
         Session session = sessions.findByRefreshTokenHash(hash).orElse(null);
         if (session == null) {
             sessions.findSessionOfRotatedToken(hash).ifPresent(this::revokeAfterReuse);
-            throw invalidRefreshToken("unknown");
+            return new Rotation(null, invalidRefreshToken("unknown"));
         }
         String next = OpaqueTokens.generate();
         if (!session.isActive(now) || !sessions.rotate(session.id(), hash, OpaqueTokens.hash(next), now)) {
-            throw invalidRefreshToken(session.isActive(now) ? "concurrent refresh" : "session ended");
+            return new Rotation(null, invalidRefreshToken(session.isActive(now) ? "concurrent refresh" : "session ended"));
         }
-        User user = users.findById(session.userId()).orElseThrow(() -> invalidRefreshToken("account gone"));
+        User user = users.findById(session.userId()).orElse(null);
+        if (user == null) {
+            return new Rotation(null, invalidRefreshToken("account gone"));
+        }
         metrics.refreshSuccess.increment();
-        return tokens(user, session.id(), next);
+        return new Rotation(tokens(user, session, next), null);
+    }
+
+    /** Ends one session (a {@link RefreshGuard} whose identity provider ended it, for one); false if already ended. */
+    public boolean end(UUID sessionId, UUID userId, String reason) {
+        boolean ended = sessions.revoke(sessionId, clock.instant());
+        if (ended) {
+            revocations.revoked(userId, List.of(sessionId), false);
+            audit.record(AuditEvent.of("auth.session_ended", AuditResult.SUCCESS).user(userId)
+                    .resource("session:" + sessionId).reason(reason));
+        }
+        return ended;
     }
 
     void logout(UUID sessionId, UUID userId) {
@@ -133,8 +182,10 @@ public class Sessions {
         return new ApiException(AuthErrorCode.AUTH_INVALID_REFRESH_TOKEN, "The refresh token is not valid.");
     }
 
-    private TokenResponse tokens(User user, UUID sessionId, String refreshToken) {
-        AccessTokens.IssuedToken accessToken = accessTokens.issue(user, sessionId);
-        return TokenResponse.bearer(accessToken.value(), refreshToken, accessToken.expiresIn());
+    private TokenResponse tokens(User user, Session session, String refreshToken) {
+        EnrolmentRequirement requirement = enrolment.getIfAvailable();
+        boolean enrolmentRequired = requirement != null && requirement.enrolmentRequired(user);
+        AccessTokens.IssuedToken accessToken = accessTokens.issue(user, session.id(), session.amr(), enrolmentRequired);
+        return TokenResponse.bearer(accessToken.value(), refreshToken, accessToken.expiresIn(), enrolmentRequired);
     }
 }

@@ -3,6 +3,7 @@ package io.secureconnect.auth.token;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.UUID;
 
 import com.nimbusds.jose.JOSEException;
@@ -40,10 +41,15 @@ public class AccessTokens {
         this.properties = properties;
     }
 
-    public IssuedToken issue(User user, UUID sessionId) {
+    /**
+     * An access token of {@code sessionId}, carrying how the session was authenticated ({@code amr}, RFC 8176) and,
+     * when policy requires a second factor the user lacks, {@code "mfa_enrolment": true}, which limits it to enrolling
+     * one (common-lib's resource-server check and the gateway refuse it elsewhere).
+     */
+    public IssuedToken issue(User user, UUID sessionId, List<String> amr, boolean mfaEnrolment) {
         Instant now = clock.instant();
         Instant expiry = now.plus(properties.accessTokenTtl());
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder()
                 .subject(user.id().toString())
                 .issuer(security.issuer())
                 .audience(security.audience())
@@ -53,7 +59,11 @@ public class AccessTokens {
                 .claim("sid", sessionId.toString())
                 .claim("roles", user.roles())
                 .claim("email_verified", user.emailVerified())
-                .build();
+                .claim("amr", List.copyOf(amr));
+        if (mfaEnrolment) {
+            builder.claim("mfa_enrolment", true);
+        }
+        JWTClaimsSet claims = builder.build();
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(keys.current().getKeyID())
                 .type(JOSEObjectType.JWT).build();
         SignedJWT jwt = new SignedJWT(header, claims);
