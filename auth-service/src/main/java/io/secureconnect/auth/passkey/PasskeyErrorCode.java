@@ -1,0 +1,25 @@
+package io.secureconnect.auth.passkey;
+
+import io.secureconnect.common.web.ErrorCode;
+import io.secureconnect.common.web.ProblemType;
+
+import org.springframework.http.HttpStatus;
+
+/** The answers of the passkey routes beyond the common ones. */
+enum PasskeyErrorCode implements ErrorCode {
+    /** Not a WebAuthn credential we can read, an unknown credential id, an unknown or used registration. */
+    PASSKEY_INVALID_REQUEST(HttpStatus.BAD_REQUEST, "Invalid passkey request"),
+    /** The assertion did not prove the passkey (signature, challenge, origin, counter, user verification). */
+    PASSKEY_INVALID(HttpStatus.UNAUTHORIZED, "Passkey not accepted");
+
+    private final ProblemType type;
+
+    PasskeyErrorCode(HttpStatus status, String title) {
+        this.type = new ProblemType(status, title);
+    }
+
+    @Override
+    public ProblemType type() {
+        return type;
+    }
+}
