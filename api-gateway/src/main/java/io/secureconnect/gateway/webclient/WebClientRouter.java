@@ -17,7 +17,8 @@ import reactor.core.publisher.Mono;
 /**
  * The browser client (the web-client module's jar, under {@code META-INF/resources/}) at {@code /}: its page, its
  * files under {@code /app/**}, and the page again for the links auth-service mails ({@code /verify-email},
- * {@code /reset-password}), which the client answers. Only these paths are served, not everything under
+ * {@code /reset-password}) and the pages single sign-on leads to ({@code /sso/complete}, {@code /sso/link},
+ * {@code /sso/error}), which the client answers. Only these paths are served, not everything under
  * {@code META-INF/resources/} (Boot's resource handler stays off), and none overlaps a route to a service. The page
  * carries the {@link ContentSecurityPolicy} the files run under; it is read once at startup, so the page served is
  * exactly the one whose import map the policy allows by hash.
@@ -38,6 +39,9 @@ class WebClientRouter {
                 .GET("/index.html", request -> page(page, policy))
                 .GET("/verify-email", request -> page(page, policy))
                 .GET("/reset-password", request -> page(page, policy))
+                .GET("/sso/complete", request -> page(page, policy))
+                .GET("/sso/link", request -> page(page, policy))
+                .GET("/sso/error", request -> page(page, policy))
                 .build()
                 .and(RouterFunctions.resources("/app/**", new ClassPathResource(ROOT + "app/"),
                         (resource, headers) -> headers.setCacheControl(REVALIDATE)));
