@@ -3,7 +3,7 @@ import {readdir, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {log, screenshot} from './browser.mjs';
 
-const PASSWORD = 'violet kettle drums at midnight 42';
+export const PASSWORD = 'violet kettle drums at midnight 42';
 
 /** Registers through the form (which signs in at once) and waits for the app; a screenshot of the form if named. */
 export async function register(user, displayName, screenshotName) {
@@ -18,13 +18,16 @@ export async function register(user, displayName, screenshotName) {
   user.displayName = displayName;
 }
 
-/** Signs an existing account in through the form (another browser of the same person: a second device). */
-export async function signIn(user, email, displayName) {
+/**
+ * Signs an existing account in through the form (another browser of the same person: a second device). With
+ * `secondStep` the account has a second factor: it waits for that step's page instead of the app.
+ */
+export async function signIn(user, email, displayName, {password = PASSWORD, secondStep = false} = {}) {
   const {page} = user;
   if (page.url() === 'about:blank') await page.goto('/');
   await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await submitPatiently(page, 'Sign in');
+  await page.getByLabel('Password', {exact: true}).fill(password);
+  await submitPatiently(page, 'Sign in', secondStep ? 'h1#mfa-title' : '[data-testid=me]');
   user.email = email;
   user.displayName = displayName;
 }
@@ -33,16 +36,16 @@ export async function signIn(user, email, displayName) {
  * Submits, and when the gateway's per-address budget for registration and login is spent (other tests in the same
  * run share it) waits as long as its Retry-After says and submits again.
  */
-async function submitPatiently(page, buttonName) {
+async function submitPatiently(page, buttonName, signedIn = '[data-testid=me]') {
   const deadline = Date.now() + 120_000;
   for (;;) {
-    await page.getByRole('button', {name: buttonName}).click();
-    const outcome = await (await page.waitForFunction(() => {
+    await page.getByRole('button', {name: buttonName, exact: true}).click();
+    const outcome = await (await page.waitForFunction(selector => {
       const error = document.querySelector('.auth .error');
-      if (document.querySelector('[data-testid=me]')) return 'in';
+      if (document.querySelector(selector)) return 'in';
       if (error?.dataset.retryAfter) return 'limited';
       return error?.textContent ? 'error' : false;
-    }, null, {timeout: 60_000})).jsonValue();
+    }, signedIn, {timeout: 60_000})).jsonValue();
     if (outcome === 'in') return;
     const message = await page.locator('.auth .error').textContent();
     if (outcome === 'error' || Date.now() > deadline) throw new Error(`${buttonName} refused: ${message}`);
@@ -71,17 +74,18 @@ export async function verifyEmail(user) {
   await user.page.getByTestId('verification-hint').waitFor({state: 'detached'});
 }
 
-async function mailedToken(folder, email) {
+/** The token of the newest link to `page` (verify-email, reset-password) mailed to `email` (see verifyEmail). */
+export async function mailedToken(folder, email, page = 'verify-email') {
   const deadline = Date.now() + 30_000;
   for (;;) {
     const names = (await readdir(folder).catch(() => [])).filter(name => name.endsWith('.eml')).sort();
     for (const name of names.reverse()) { // UUIDv7 names: the newest first
       const text = (await readFile(path.join(folder, name), 'latin1')).replace(/=\r?\n/g, '').replaceAll('=3D', '=');
       const to = text.split(/\r?\n/).find(line => /^To: /i.test(line)) ?? '';
-      const link = /verify-email\?token=([A-Za-z0-9_-]+)/.exec(text);
+      const link = new RegExp(`${page}\\?token=([A-Za-z0-9_%-]+)`).exec(text);
       if (to.toLowerCase().includes(email.toLowerCase()) && link) return link[1];
     }
-    if (Date.now() > deadline) throw new Error(`no verification mail to ${email} in ${folder} within 30 s`);
+    if (Date.now() > deadline) throw new Error(`no ${page} mail to ${email} in ${folder} within 30 s`);
     await new Promise(resolve => setTimeout(resolve, 200));
   }
 }
