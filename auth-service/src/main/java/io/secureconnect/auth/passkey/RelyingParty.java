@@ -7,8 +7,9 @@ import java.util.Set;
 import org.springframework.security.web.webauthn.api.PublicKeyCredentialRpEntity;
 
 /**
- * Who passkeys are made for: the relying-party id is the host of the public URL (WebAuthn accepts no IP address and
- * no port there), and the origins whose pages may use them are the public URL's plus the configured extra ones.
+ * Who passkeys are made for: the relying-party id is the host of the public URL unless configured (WebAuthn accepts
+ * no IP address and no port there), and the origins whose pages may use them are the public URL's plus the
+ * configured extra ones. Browsers check that each origin's host is the id or under it.
  */
 record RelyingParty(PublicKeyCredentialRpEntity entity, Set<String> origins) {
 
@@ -20,7 +21,8 @@ record RelyingParty(PublicKeyCredentialRpEntity entity, Set<String> origins) {
         Set<String> origins = new LinkedHashSet<>();
         origins.add(origin(url));
         properties.extraOrigins().forEach(extra -> origins.add(origin(URI.create(extra))));
-        return new RelyingParty(PublicKeyCredentialRpEntity.builder().id(url.getHost()).name(properties.rpName()).build(),
+        String id = properties.rpId().isEmpty() ? url.getHost() : properties.rpId();
+        return new RelyingParty(PublicKeyCredentialRpEntity.builder().id(id).name(properties.rpName()).build(),
                 Set.copyOf(origins));
     }
 
