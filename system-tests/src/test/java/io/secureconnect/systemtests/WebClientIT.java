@@ -128,6 +128,20 @@ class WebClientIT {
         assertThat(result.exitCode()).as("node web-client/e2e/vendored-mls.mjs said:%n%s", result.output()).isZero();
     }
 
+    /**
+     * Issue 22: the account and privacy screens, each used in the browser (one of them phone-sized) and its result
+     * checked through the API with the user's own token: forgot password and the mailed link, profile name and
+     * picture, contacts, blocks, privacy, notifications, sessions (a second browser signed out from the first) and
+     * devices, a new email confirmed by its link, a new password, two-step sign-in (codes computed from the key the
+     * page shows, a recovery code once), and deleting the account.
+     */
+    @Test
+    void accountAndPrivacyScreensDoWhatTheySayThroughTheApi() throws Exception {
+        var result = runScript("account.mjs", Duration.ofMinutes(6));
+
+        assertThat(result.exitCode()).as("node web-client/e2e/account.mjs said:%n%s", result.output()).isZero();
+    }
+
     private static List<String> plaintextMarkers(String output) {
         return output.lines().filter(line -> line.startsWith(MARKERS))
                 .flatMap(line -> Arrays.stream(JSON.readValue(line.substring(MARKERS.length()), String[].class)))

@@ -1,15 +1,17 @@
-// The signed-in screen: a header (who you are, connection state, sign out), the conversation list, and the open
-// conversation. On a phone-sized screen only one of list and conversation shows at a time.
+// The signed-in screen: a header (who you are, connection state, settings, sign out), the conversation list, and the
+// open conversation, or the settings in their place. On a phone-sized screen only one of list and conversation shows
+// at a time. A session that must first set up two-step sign-in (its token says mfa_enrolment) gets only that.
 import {h, replace, field} from '../dom.js';
 import {get, post, ApiError} from '../api.js';
 import {forgetProfiles, findUser, conversationTitle} from '../people.js';
 import * as session from '../session.js';
 import {Chat} from '../chat.js';
 import {E2ee} from '../e2ee/engine.js';
-import {justRegistered} from './auth.js';
+import {justRegistered, setSignInNotice} from './auth.js';
 import {ConversationView} from './conversation.js';
 import {Calls} from './call.js';
 import {NotificationsPanel} from './notifications.js';
+import {settingsScreen} from './settings/index.js';
 
 const CONNECTION_TEXT = {
   connecting: 'Connecting…',
@@ -19,6 +21,7 @@ const CONNECTION_TEXT = {
 
 export async function showApp(main) {
   const me = await get('/api/v1/users/me');
+  if (tokenClaims().mfa_enrolment) return showEnrolment(main, me);
   const chat = new Chat(me);
   const e2ee = new E2ee(me, chat);
   chat.e2ee = e2ee;
@@ -30,10 +33,13 @@ export async function showApp(main) {
   const view = new ConversationView(chat, e2ee, me, pane, calls, () => document.body.classList.remove('conversation-open'));
   const notifications = new NotificationsPanel();
 
+  const name = h('span', {class: 'me', 'data-testid': 'me'}, me.displayName);
+  const settingsButton = h('button', {type: 'button', 'aria-pressed': 'false', onclick: () => toggleSettings()}, 'Settings');
   const header = h('header', {class: 'topbar'},
     h('h1', {class: 'brand'}, 'SecureConnect'),
-    h('span', {class: 'me', 'data-testid': 'me'}, me.displayName),
+    name,
     notifications.button,
+    settingsButton,
     h('button', {type: 'button', onclick: () => signOut()}, 'Sign out'));
 
   const sidebar = h('nav', {class: 'sidebar', 'aria-label': 'Conversations'},
@@ -43,7 +49,30 @@ export async function showApp(main) {
     h('h2', {class: 'visually-hidden'}, 'Your conversations'),
     list);
 
-  replace(main, header, notifications.panel, h('div', {class: 'layout'}, sidebar, pane), calls.element);
+  const layout = h('div', {class: 'layout'}, sidebar, pane);
+  const settingsHost = h('div', {class: 'settings-host', hidden: true});
+  replace(main, header, notifications.panel, layout, settingsHost, calls.element);
+
+  /** The settings take the place of list and conversation; the chat keeps running behind them. */
+  function toggleSettings(open = settingsHost.hidden) {
+    settingsButton.setAttribute('aria-pressed', String(open));
+    layout.hidden = open;
+    settingsHost.hidden = !open;
+    if (!open) {
+      settingsHost.replaceChildren();
+      return settingsButton.focus();
+    }
+    replace(settingsHost, settingsScreen({
+      me, chat, e2ee,
+      onClose: () => toggleSettings(false),
+      onProfileChange: changed => {
+        Object.assign(me, changed);
+        name.textContent = changed.displayName;
+        forgetProfiles();
+        renderList();
+      },
+    }));
+  }
 
   chat.addEventListener('change', event => {
     const {what} = event.detail;
@@ -114,6 +143,39 @@ export async function showApp(main) {
   }
   await chat.start();
   notifications.load();
+}
+
+/** The claims of the access token (to see whether it may only be used to set up two-step sign-in). */
+function tokenClaims() {
+  try {
+    const payload = session.token().split('.')[1].replaceAll('-', '+').replaceAll('_', '/');
+    return JSON.parse(atob(payload));
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * The organisation requires a second factor this account does not have yet: the token works only for setting one
+ * up, so no chat starts; once one is set up, a refreshed token (or, failing that, a new sign-in) lets the user in.
+ */
+function showEnrolment(main, me) {
+  const signOut = () => post('/api/v1/auth/logout').catch(() => {}).finally(() => session.end());
+  replace(main,
+    h('header', {class: 'topbar'},
+      h('h1', {class: 'brand'}, 'SecureConnect'),
+      h('span', {class: 'me', 'data-testid': 'me-enrolling'}, me.displayName),
+      h('button', {type: 'button', onclick: signOut}, 'Sign out')),
+    h('div', {class: 'settings-host'}, settingsScreen({
+      me,
+      enrolmentRequired: true,
+      onEnrolled: async () => {
+        await session.refresh();
+        if (!tokenClaims().mfa_enrolment) return showApp(main);
+        setSignInNotice('Two-step sign-in is set up. Sign in again to use it.');
+        await signOut();
+      },
+    }, 'two-step')));
 }
 
 /** The box that makes a new conversation end-to-end encrypted (MLS, see docs/e2ee.md). */
