@@ -11,14 +11,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param user           per authenticated user, on every route
  * @param ip             per client address, for requests without a token
  * @param sensitive      per client address on {@code sensitivePaths} (login, register, password reset, verification
- *                       resend, passkey sign-in, single sign-on's ticket and link: each may send a mail, try a
- *                       password or store a challenge), much stricter
+ *                       resend, passkey sign-in, second-factor answers, single sign-on's ticket and link: each may
+ *                       send a mail, try a password or a code, or store a challenge), much stricter
  * @param sensitivePaths path patterns guarded by {@code sensitive}
  */
 @ConfigurationProperties("secureconnect.gateway.rate-limit")
 public record RateLimitProperties(Budget user, Budget ip, Budget sensitive,
         @DefaultValue({"/api/v1/auth/login", "/api/v1/auth/register", "/api/v1/auth/password-reset/**",
-                "/api/v1/auth/verify-email/resend", "/api/v1/auth/passkey/**",
+                "/api/v1/auth/verify-email/resend", "/api/v1/auth/passkey/**", "/api/v1/auth/mfa/**",
                 "/api/v1/auth/sso/complete", "/api/v1/auth/sso/link"})
         List<String> sensitivePaths) {
 
