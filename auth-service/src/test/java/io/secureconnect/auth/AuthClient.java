@@ -9,9 +9,13 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import io.secureconnect.testsupport.totp.TotpCodes;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -57,6 +61,51 @@ public final class AuthClient {
                 "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
+    }
+
+    /**
+     * Turns TOTP on for the signed-in user, as the web client does (enrol, then confirm with a first code): the
+     * authenticator that now holds the secret, and the recovery codes.
+     */
+    public TotpEnrolment enrolTotp(String accessToken) throws Exception {
+        HttpResponse<String> started = send("POST", "/api/v1/users/me/mfa/totp", accessToken, null);
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+        TotpCodes.Device device = new TotpCodes.Device(JSON.readTree(started.body()).get("secret").asString());
+        HttpResponse<String> confirmed = send("POST", "/api/v1/users/me/mfa/totp/confirm", accessToken,
+                "{\"code\":\"" + device.nextCode() + "\"}");
+        assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(200);
+        List<String> codes = new ArrayList<>();
+        JSON.readTree(confirmed.body()).get("recoveryCodes").forEach(code -> codes.add(code.asString()));
+        return new TotpEnrolment(device, codes);
+    }
+
+    public record TotpEnrolment(TotpCodes.Device device, List<String> recoveryCodes) {
+    }
+
+    /**
+     * Logs in with the password and, when asked, the next code of {@code device}: the token shape. An account that
+     * policy requires a second factor of but has none (an administrator's first login) enrols TOTP on the way;
+     * {@code devices} keeps its authenticator for the next logins.
+     */
+    public JsonNode loginWithSecondFactor(String email, String password, Devices devices) throws Exception {
+        JsonNode answer = login(email, password);
+        if (answer.path("mfaEnrolmentRequired").asBoolean(false)) {
+            devices.put(email, enrolTotp(answer.get("accessToken").asString()).device());
+            answer = login(email, password);
+        }
+        if (!answer.path("mfaRequired").asBoolean(false)) {
+            return answer;
+        }
+        TotpCodes.Device device = devices.get(email);
+        assertThat(device).as("no authenticator for " + email).isNotNull();
+        HttpResponse<String> verified = send("POST", "/api/v1/auth/mfa/verify", null, "{\"mfaToken\":\""
+                + answer.get("mfaToken").asString() + "\",\"code\":\"" + device.nextCode() + "\"}");
+        assertThat(verified.statusCode()).as(verified.body()).isEqualTo(200);
+        return JSON.readTree(verified.body());
+    }
+
+    /** The authenticators a test's accounts enrolled, by email. */
+    public static final class Devices extends java.util.concurrent.ConcurrentHashMap<String, TotpCodes.Device> {
     }
 
     /** Follows the verification link in a mail's body, as its recipient would. */

@@ -123,6 +123,13 @@ class FuzzIntegrationTest {
                 new FuzzedRoute("POST", "/api/v1/auth/password-reset/request", null, Map.of("email", "{aliceEmail}")),
                 new FuzzedRoute("POST", "/api/v1/auth/password-reset/confirm", null,
                         Map.of("token", "a-reset-token", "newPassword", newPassword)),
+                new FuzzedRoute("POST", "/api/v1/auth/mfa/verify", null,
+                        Map.of("mfaToken", "an-mfa-token", "code", "123456")),
+                new FuzzedRoute("POST", "/api/v1/users/me/mfa/totp/confirm", "{alice}", Map.of("code", "123456")),
+                new FuzzedRoute("POST", "/api/v1/users/me/mfa/recovery-codes", "{alice}",
+                        Map.of("password", password, "code", "123456")),
+                new FuzzedRoute("DELETE", "/api/v1/users/me/mfa/totp", "{alice}",
+                        Map.of("password", password, "code", "abcde-fghij")),
                 new FuzzedRoute("PATCH", "/api/v1/users/me", "{alice}",
                         Map.of("displayName", "Alice", "avatarFileId", UUID.randomUUID().toString(), "findableByEmail", true)),
                 new FuzzedRoute("POST", "/api/v1/users/me/password", "{changer}",
@@ -145,7 +152,8 @@ class FuzzIntegrationTest {
                     + AuthClient.PASSWORD + "\",\"displayName\":\"Fuzz Admin\"}");
             // the configured address becomes admin only once its owner follows the link mailed to it
             client.verifyEmail(mail.awaitMessageTo(ADMIN_EMAIL, Duration.ofSeconds(30)).body());
-            ids.put("admin", client.login(ADMIN_EMAIL, AuthClient.PASSWORD).get("accessToken").asString());
+            ids.put("admin", client.loginWithSecondFactor(ADMIN_EMAIL, AuthClient.PASSWORD, new AuthClient.Devices())
+                    .get("accessToken").asString());
             AuthClient.Account alice = client.newAccount("Alice");
             ids.put("alice", alice.accessToken());
             ids.put("aliceEmail", alice.email());

@@ -52,7 +52,9 @@ class ConfiguredAdministratorIntegrationTest {
 
         // when the owner of the mailbox follows the link and logs in again
         auth.verifyEmail(mail.awaitMessageTo(OWNER, Duration.ofSeconds(30)).body());
-        String verified = auth.login(OWNER, AuthClient.PASSWORD).get("accessToken").asString();
+        // (policy requires a second factor of administrators: they enrol TOTP at their first login, then use it)
+        String verified = auth.loginWithSecondFactor(OWNER, AuthClient.PASSWORD, new AuthClient.Devices())
+                .get("accessToken").asString();
 
         // then the account is an administrator
         var stats = auth.send("GET", ADMIN_ROUTE, verified, null);

@@ -59,9 +59,10 @@ class LoginPoliciesIntegrationTest {
     }
 
     @Test
-    void theLockoutGateRunsBeforeTheBanRule() {
+    void theLockoutGateRunsBeforeTheBanRuleAndTheSecondFactorComesLast() {
         assertThat(policies).extracting(policy -> policy.getClass().getSimpleName())
-                .containsExactly("LoginThrottle", "BannedAccountLogins");
+                .containsSubsequence("LoginThrottle", "BannedAccountLogins", "SecondFactorLogins")
+                .last().isEqualTo("SecondFactorLogins");
     }
 
     @Test

@@ -4,12 +4,14 @@ import io.secureconnect.common.audit.AuditEvent;
 import io.secureconnect.common.audit.AuditLogger;
 import io.secureconnect.common.audit.AuditResult;
 import io.secureconnect.common.requestid.RequestIdWebFilter;
+import io.secureconnect.common.security.MfaEnrolment;
 import io.secureconnect.common.web.ApiException;
 import io.secureconnect.common.web.CommonErrorCode;
 import io.secureconnect.common.web.reactive.WebFluxProblemHandler;
 
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.web.server.ServerWebExchange;
@@ -37,8 +39,17 @@ public class ReactiveProblemSecurityHandlers implements ServerAuthenticationEntr
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, AccessDeniedException denied) {
-        auditDenied(exchange, "forbidden");
-        return problems.handle(exchange, new ApiException(CommonErrorCode.FORBIDDEN, "You are not allowed to do this."));
+        return exchange.getPrincipal()
+                .filter(caller -> caller instanceof JwtAuthenticationToken jwt && MfaEnrolment.restricted(jwt.getToken()))
+                .map(limited -> {
+                    auditDenied(exchange, "token limited to enrolling a second factor");
+                    return new ApiException(MfaEnrolment.Code.MFA_ENROLMENT_REQUIRED, "Set up two-step sign-in first.");
+                })
+                .switchIfEmpty(Mono.fromSupplier(() -> {
+                    auditDenied(exchange, "forbidden");
+                    return new ApiException(CommonErrorCode.FORBIDDEN, "You are not allowed to do this.");
+                }))
+                .flatMap(refusal -> problems.handle(exchange, refusal));
     }
 
     private void auditDenied(ServerWebExchange exchange, String reason) {

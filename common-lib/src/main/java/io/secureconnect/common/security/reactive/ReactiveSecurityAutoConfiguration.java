@@ -98,7 +98,7 @@ public class ReactiveSecurityAutoConfiguration {
                     if (!publicPaths.isEmpty()) {
                         authorize.pathMatchers(publicPaths.toArray(String[]::new)).permitAll();
                     }
-                    authorize.anyExchange().authenticated();
+                    authorize.anyExchange().access(new EnrolmentAwareReactiveAuthorization());
                 })
                 .oauth2ResourceServer(oauth -> oauth
                         .bearerTokenConverter(new HandshakeAwareServerTokenConverter())

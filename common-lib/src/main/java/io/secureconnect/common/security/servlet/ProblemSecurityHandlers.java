@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import io.secureconnect.common.audit.AuditLogger;
+import io.secureconnect.common.security.MfaEnrolment;
 import io.secureconnect.common.web.CommonErrorCode;
 import io.secureconnect.common.web.servlet.ProblemResponses;
 
@@ -14,6 +15,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
@@ -50,6 +53,13 @@ public class ProblemSecurityHandlers implements AuthenticationEntryPoint, Access
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
             throws IOException {
+        if (SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken jwt
+                && MfaEnrolment.restricted(jwt.getToken())) {
+            audit.denied("http.access", resource(request), "token limited to enrolling a second factor");
+            problems.write(request, response, MfaEnrolment.Code.MFA_ENROLMENT_REQUIRED,
+                    "Set up two-step sign-in first.");
+            return;
+        }
         audit.denied("http.access", resource(request), "forbidden");
         problems.write(request, response, CommonErrorCode.FORBIDDEN, "You are not allowed to do this.");
     }

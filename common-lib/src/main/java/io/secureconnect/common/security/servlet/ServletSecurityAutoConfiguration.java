@@ -109,7 +109,7 @@ public class ServletSecurityAutoConfiguration {
                     if (!publicPaths.isEmpty()) {
                         authorize.requestMatchers(publicPaths.toArray(String[]::new)).permitAll();
                     }
-                    authorize.anyRequest().authenticated();
+                    authorize.anyRequest().access(new EnrolmentAwareAuthorization());
                 })
                 .oauth2ResourceServer(oauth -> oauth
                         .bearerTokenResolver(new HandshakeAwareBearerTokenResolver())
