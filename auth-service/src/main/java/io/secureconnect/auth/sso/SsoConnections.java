@@ -1,0 +1,77 @@
+package io.secureconnect.auth.sso;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.secureconnect.auth.user.ExternalIdentities;
+import io.secureconnect.auth.user.User;
+import io.secureconnect.auth.user.UserRepository;
+import io.secureconnect.common.audit.AuditLogger;
+import io.secureconnect.common.web.ApiException;
+import io.secureconnect.common.web.CommonErrorCode;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A user's own view of their connected providers: which are linked, connecting another (through a one-time start
+ * address) and disconnecting one, which an account without a password may not do with its last provider.
+ */
+@Service
+class SsoConnections implements ExternalIdentities {
+
+    record Connected(String provider, String name, String email, Instant linkedAt) {
+    }
+
+    private final LinkedIdentityRepository identities;
+    private final SsoSessionRepository ssoSessions;
+    private final ProviderDirectory providers;
+    private final SsoTickets tickets;
+    private final UserRepository users;
+    private final AuditLogger audit;
+
+    SsoConnections(LinkedIdentityRepository identities, SsoSessionRepository ssoSessions, ProviderDirectory providers,
+                   SsoTickets tickets, UserRepository users, AuditLogger audit) {
+        this.identities = identities;
+        this.ssoSessions = ssoSessions;
+        this.providers = providers;
+        this.tickets = tickets;
+        this.users = users;
+        this.audit = audit;
+    }
+
+    List<Connected> of(UUID userId) {
+        return identities.findByUser(userId).stream()
+                .map(identity -> new Connected(identity.provider(), providers.find(identity.provider())
+                        .map(OidcProvider::name).orElse(identity.provider()), identity.email(), identity.linkedAt()))
+                .toList();
+    }
+
+    @Override
+    public List<String> providersOf(UUID userId) {
+        return identities.findByUser(userId).stream().map(LinkedIdentity::provider).toList();
+    }
+
+    String linkStart(UUID userId, String providerId) {
+        return tickets.linkStart(userId, providers.get(providerId));
+    }
+
+    @Transactional
+    void disconnect(UUID userId, String provider) {
+        List<LinkedIdentity> linked = identities.findByUser(userId);
+        if (linked.stream().noneMatch(identity -> identity.provider().equals(provider))) {
+            throw new ApiException(CommonErrorCode.NOT_FOUND, "No such connected provider.");
+        }
+        User user = users.findById(userId).orElseThrow(() -> new ApiException(CommonErrorCode.NOT_FOUND,
+                "No such account."));
+        if (SsoAccounts.NO_PASSWORD.equals(user.passwordHash()) && linked.size() == 1) {
+            audit.denied("auth.sso.unlink", "sso:" + provider, "last way to sign in");
+            throw new ApiException(SsoErrorCode.SSO_LAST_SIGN_IN_METHOD,
+                    "This account has no password; set one before disconnecting its last provider.");
+        }
+        identities.unlink(userId, provider);
+        ssoSessions.deleteAll(userId, provider);
+        audit.success("auth.sso.unlink", "sso:" + provider);
+    }
+}
