@@ -32,7 +32,7 @@ class AccountEmails implements MailComposer {
 
     /** The kinds of mail, as recorded in the outbox. */
     enum Kind {
-        VERIFY_EMAIL, RESEND_VERIFICATION, PASSWORD_RESET, CHANGE_EMAIL;
+        VERIFY_EMAIL, RESEND_VERIFICATION, PASSWORD_RESET, CHANGE_EMAIL, MFA_RESET;
 
         String column() {
             return name().toLowerCase(Locale.ROOT);
@@ -80,6 +80,8 @@ class AccountEmails implements MailComposer {
                     .map(this::passwordReset);
             case CHANGE_EMAIL -> users.findByEmail(request.address()).isPresent() ? Optional.empty()
                     : users.findById(request.userId()).map(user -> emailChange(user, request.address()));
+            // queued by admin's second-factor reset: a notice, no link
+            case MFA_RESET -> users.findById(request.userId()).map(this::secondFactorsReset);
         };
     }
 
@@ -131,6 +133,18 @@ class AccountEmails implements MailComposer {
                 The link works once and expires in %d minutes. If it was not you, ignore this email: your password
                 stays as it is.
                 """.formatted(user.displayName(), link("reset-password", token), properties.resetTokenTtl().toMinutes()));
+    }
+
+    private Mail secondFactorsReset(User user) {
+        return new Mail(user.email(), "Your two-step sign-in was reset", """
+                Hello %s,
+
+                an administrator removed the second factors of your SecureConnect account (authenticator app,
+                recovery codes and passkeys). You sign in with your password alone until you set up two-step
+                sign-in again in Settings.
+
+                If you did not ask for this, change your password and tell your administrator.
+                """.formatted(user.displayName()));
     }
 
     private String link(String page, String token) {

@@ -1,10 +1,12 @@
 package io.secureconnect.auth.admin;
 
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.secureconnect.auth.mfa.MfaPolicy;
 import io.secureconnect.auth.user.Administrators;
 import io.secureconnect.auth.user.User;
 import io.secureconnect.auth.user.UserRepository;
@@ -16,10 +18,13 @@ import io.secureconnect.common.web.CommonErrorCode;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
- * The gate of {@code /api/v1/admin/**}: only the {@code admin} role of an account with a verified email passes;
+ * The gate of {@code /api/v1/admin/**}: only the {@code admin} role of an account with a verified email passes, and,
+ * unless {@code SC_MFA_REQUIRED} is {@code none}, only from a session opened with a second factor (403
+ * {@code ADMIN_MFA_REQUIRED});
  * everyone else gets 403, audited as {@code admin.access} denied. Every call that passes is audited too ({@code admin.api}, with its outcome), so the
  * trail shows what each administrator looked at, not only what they changed.
  */
@@ -29,10 +34,12 @@ class AdminAccess implements HandlerInterceptor {
 
     private final AuditLogger audit;
     private final UserRepository users;
+    private final MfaPolicy mfaPolicy;
 
-    AdminAccess(AuditLogger audit, UserRepository users) {
+    AdminAccess(AuditLogger audit, UserRepository users, MfaPolicy mfaPolicy) {
         this.audit = audit;
         this.users = users;
+        this.mfaPolicy = mfaPolicy;
     }
 
     @Override
@@ -48,7 +55,21 @@ class AdminAccess implements HandlerInterceptor {
             audit.denied("admin.access", resource(request), "administrator without a verified email");
             throw new ApiException(CommonErrorCode.FORBIDDEN, "Administrators must verify their email address first.");
         }
+        if (mfaPolicy.adminsNeedMfa() && !signedInWithSecondFactor(caller)) {
+            audit.denied("admin.access", resource(request), "administrator session without a second factor");
+            throw new ApiException(AdminErrorCode.ADMIN_MFA_REQUIRED,
+                    "Sign in with your second factor to use the admin API.");
+        }
         return true;
+    }
+
+    /** The session was opened with a second factor: {@code mfa} in the access token's amr (RFC 8176). */
+    private static boolean signedInWithSecondFactor(Authentication caller) {
+        if (caller instanceof JwtAuthenticationToken jwt) {
+            List<String> amr = jwt.getToken().getClaimAsStringList("amr");
+            return amr != null && amr.contains("mfa");
+        }
+        return false;
     }
 
     /** The role alone is not enough: an administrator's account must hold a verified address (checked live). */

@@ -51,10 +51,13 @@ class AdminController {
     private final Bans bans;
     private final ObjectProvider<AuditTrail> trails;
     private final Clock clock;
+    private final SecondFactorResets secondFactorResets;
 
     /** The audit trail is absent when a deployment turned it off ({@code SC_AUDIT_ENABLED=false}). */
-    AdminController(UserAdministration users, Bans bans, ObjectProvider<AuditTrail> trails, Clock clock) {
+    AdminController(UserAdministration users, Bans bans, ObjectProvider<AuditTrail> trails, Clock clock,
+                    SecondFactorResets secondFactorResets) {
         this.clock = clock;
+        this.secondFactorResets = secondFactorResets;
         this.users = users;
         this.bans = bans;
         this.trails = trails;
@@ -102,6 +105,13 @@ class AdminController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void unban(@PathVariable UUID userId, @Valid @RequestBody(required = false) UnbanRequest request) {
         bans.unban(userId, request == null ? null : request.reason());
+    }
+
+    /** Removes the user's second factors (they lost their authenticator); the user is mailed. */
+    @PostMapping("/users/{userId}/mfa/reset")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void resetSecondFactors(@PathVariable UUID userId, Caller admin) {
+        secondFactorResets.reset(admin.userId(), userId);
     }
 
     /** Filters of the audit query and export, from query parameters; {@code resource} matches as a prefix. */

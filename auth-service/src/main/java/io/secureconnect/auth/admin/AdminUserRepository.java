@@ -107,7 +107,9 @@ class AdminUserRepository {
         return new Row(new AdminUserView(row.getObject("id", UUID.class), row.getString("email"),
                 row.getString("display_name"), row.getBoolean("email_verified"),
                 List.copyOf(Arrays.asList((String[]) roles.getArray())), status,
-                row.getTimestamp("created_at").toInstant(), ban), row.getString("sort_key"));
+                row.getTimestamp("created_at").toInstant(), ban,
+                new AdminUserView.SignIn(row.getString("password_hash") != null, false, 0, List.of())),
+                row.getString("sort_key"));
     }
 
     private static String column(UserListSort sort) {

@@ -1,5 +1,6 @@
 package io.secureconnect.auth.admin;
 
+import io.secureconnect.auth.mfa.MfaPolicy;
 import io.secureconnect.auth.user.UserRepository;
 import io.secureconnect.common.audit.AuditLogger;
 
@@ -13,14 +14,16 @@ class AdminWebConfiguration implements WebMvcConfigurer {
 
     private final AuditLogger audit;
     private final UserRepository users;
+    private final MfaPolicy mfaPolicy;
 
-    AdminWebConfiguration(AuditLogger audit, UserRepository users) {
+    AdminWebConfiguration(AuditLogger audit, UserRepository users, MfaPolicy mfaPolicy) {
         this.audit = audit;
         this.users = users;
+        this.mfaPolicy = mfaPolicy;
     }
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new AdminAccess(audit, users)).addPathPatterns("/api/v1/admin/**");
+        registry.addInterceptor(new AdminAccess(audit, users, mfaPolicy)).addPathPatterns("/api/v1/admin/**");
     }
 }

@@ -4,8 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.secureconnect.auth.mfa.SecondFactors;
+import io.secureconnect.auth.user.ExternalIdentities;
 import io.secureconnect.common.paging.Page;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /** What administrators see of the accounts: figures by status and the searchable, sortable user list. */
@@ -13,9 +16,13 @@ import org.springframework.stereotype.Service;
 class UserAdministration {
 
     private final AdminUserRepository users;
+    private final SecondFactors factors;
+    private final ObjectProvider<ExternalIdentities> identities;
 
-    UserAdministration(AdminUserRepository users) {
+    UserAdministration(AdminUserRepository users, SecondFactors factors, ObjectProvider<ExternalIdentities> identities) {
         this.users = users;
+        this.factors = factors;
+        this.identities = identities;
     }
 
     /** Figures other services own (messages, calls, storage) are listed as not available rather than guessed. */
@@ -29,6 +36,10 @@ class UserAdministration {
 
     Page<AdminUserView> list(String search, UserStatus status, UserListSort sort,
                                                  boolean descending, String cursor, int limit) {
-        return users.list(search, status, sort, descending, cursor, limit);
+        ExternalIdentities sso = identities.getIfAvailable();
+        return users.list(search, status, sort, descending, cursor, limit).map(view -> view.withSignIn(
+                new AdminUserView.SignIn(view.signIn().password(), factors.countFor(view.id(), "totp") > 0,
+                        factors.countFor(view.id(), "passkey"),
+                        sso == null ? List.of() : List.copyOf(sso.providersOf(view.id())))));
     }
 }
