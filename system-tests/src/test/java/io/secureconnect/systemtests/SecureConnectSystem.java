@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import io.secureconnect.testsupport.FreePorts;
+import io.secureconnect.testsupport.oidc.TestIdentityProvider;
 import io.secureconnect.testsupport.jwt.TestJwks;
 import io.secureconnect.testsupport.postgres.PostgresServerProcess;
 import io.secureconnect.testsupport.process.ServiceProcess;
@@ -50,6 +51,7 @@ final class SecureConnectSystem implements AutoCloseable {
     private PostgresServerProcess postgres;
     private RedisServerProcess redis;
     private S3TestServer s3;
+    private TestIdentityProvider identityProvider;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean started;
     private final Thread shutdownHook = new Thread(this::close, "stop-secureconnect-system");
@@ -79,6 +81,11 @@ final class SecureConnectSystem implements AutoCloseable {
             shared = system;
         }
         return shared;
+    }
+
+    /** The single sign-on provider auth-service knows as {@code testidp} ("Test IdP"). */
+    TestIdentityProvider identityProvider() {
+        return identityProvider;
     }
 
     URI gateway(String path) {
@@ -159,6 +166,9 @@ final class SecureConnectSystem implements AutoCloseable {
         // an S3 server of the suite's own, which a test may stop: the gateway names it in the web client's
         // Content-Security-Policy (connect-src), so the browsers may upload to and download from presigned URLs
         s3 = S3TestServer.start();
+        // a real OpenID provider in this JVM (docs/identity.md, Single sign-on): auth-service reaches it over HTTP, the
+        // browsers log in at its form, and it sends them back through the gateway
+        identityProvider = TestIdentityProvider.start(publicUrl(ports) + "/api/v1/auth/sso/testidp/callback");
         launcher.prepare();
         postgres = PostgresServerProcess.startOnFreePort();
         // one audit database for the whole suite, as in production
@@ -177,6 +187,7 @@ final class SecureConnectSystem implements AutoCloseable {
             }
             if (service == Service.AUTH) {
                 environment.putAll(signingKey());
+                environment.putAll(singleSignOn(ports));
             }
             // the gateway routes to every service, and services ask each other (chat asks auth about blocks, ...)
             environment.putAll(routesTo(ports));
@@ -224,6 +235,19 @@ final class SecureConnectSystem implements AutoCloseable {
             throw new UncheckedIOException("could not write " + file, e);
         }
         return Map.of("SC_JWT_SIGNING_KEY_FILE", file.toString(), "SC_JWT_GENERATE_KEY", "false");
+    }
+
+    /** The gateway as the browsers reach it: the address links and single sign-on's callback lead to. */
+    private static String publicUrl(Map<Service, Integer> ports) {
+        return "http://127.0.0.1:" + ports.get(Service.GATEWAY);
+    }
+
+    private Map<String, String> singleSignOn(Map<Service, Integer> ports) {
+        return Map.of("SC_PUBLIC_URL", publicUrl(ports),
+                "SC_OIDC_TESTIDP_ISSUER", identityProvider.issuer(),
+                "SC_OIDC_TESTIDP_CLIENT_ID", identityProvider.clientId(),
+                "SC_OIDC_TESTIDP_CLIENT_SECRET", identityProvider.clientSecret(),
+                "SC_OIDC_TESTIDP_DISPLAY_NAME", "Test IdP");
     }
 
     /**
@@ -324,6 +348,9 @@ final class SecureConnectSystem implements AutoCloseable {
         }
         if (s3 != null) {
             s3.close();
+        }
+        if (identityProvider != null) {
+            identityProvider.close();
         }
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);

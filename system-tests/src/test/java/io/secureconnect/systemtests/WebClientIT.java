@@ -142,6 +142,21 @@ class WebClientIT {
         assertThat(result.exitCode()).as("node web-client/e2e/account.mjs said:%n%s", result.output()).isZero();
     }
 
+    /**
+     * Issue 22: single sign-on in the browser against the suite's OpenID provider (Spring Authorization Server in
+     * this JVM): "Sign in with Test IdP" on the sign-in page, the provider's login form, back signed in with the
+     * provider's verified email; a callback with a forged state ends on the error page, not signed in.
+     */
+    @Test
+    void ssoSignsInThroughTheProvidersLoginFormAndRefusesAForgedCallback() throws Exception {
+        system.identityProvider().addUser("sso-e2e@example.org", "a provider password for the browser test",
+                "sso-e2e@example.org", true, "Sso Tester"); // the person sso.mjs logs in as
+
+        var result = runScript("sso.mjs", Duration.ofMinutes(3));
+
+        assertThat(result.exitCode()).as("node web-client/e2e/sso.mjs said:%n%s", result.output()).isZero();
+    }
+
     private static List<String> plaintextMarkers(String output) {
         return output.lines().filter(line -> line.startsWith(MARKERS))
                 .flatMap(line -> Arrays.stream(JSON.readValue(line.substring(MARKERS.length()), String[].class)))

@@ -1,0 +1,60 @@
+// End to end in headless Chromium: single sign-on with OpenID Connect (issue 22) against the real provider the
+// system tests run in-process (Spring Authorization Server, "Test IdP"). Ada clicks "Sign in with Test IdP" on the
+// sign-in page, logs in at the provider's own form and comes back signed in (checked through the API with the
+// page's token: the account has the provider's verified email). Bob's browser goes the same way, but the provider's
+// redirect back carries another state (a forged callback): he lands on the error page, not signed in.
+// The runner (system-tests' WebClientIT) gives the provider the person below. Usage: node sso.mjs <gateway URL>
+import {log, newUser, run, screenshot} from './browser.mjs';
+
+const IDP_USERNAME = 'sso-e2e@example.org';
+const IDP_PASSWORD = 'a provider password for the browser test';
+
+run(async ({browser, gateway, users}) => {
+  const ada = await newUser(browser, 'ada', gateway);
+  const bob = await newUser(browser, 'bob', gateway, {width: 390, height: 780});
+  users.push(ada, bob);
+
+  log('Ada signs in with the provider from the sign-in page');
+  await signInAtProvider(ada.page, 'sso-sign-in-button');
+  await ada.page.waitForSelector('[data-testid=me]', {timeout: 60_000});
+  const token = await ada.page.evaluate(() => import('/app/session.js').then(s => s.token()));
+  const me = await (await fetch(`${gateway}/api/v1/users/me`, {headers: {Authorization: `Bearer ${token}`}})).json();
+  if (me.email !== IDP_USERNAME || me.emailVerified !== true) {
+    throw new Error(`signed in as ${JSON.stringify(me)}, expected the provider's verified ${IDP_USERNAME}`);
+  }
+  if (new URL(ada.page.url()).search.includes('ticket')) throw new Error(`the ticket stayed in the address: ${ada.page.url()}`);
+  log(`  signed in as ${me.email}`);
+
+  log('Bob\'s callback comes back with another state: refused');
+  await bob.page.route(url => url.pathname.endsWith('/api/v1/auth/sso/testidp/callback'), route => {
+    const forged = new URL(route.request().url());
+    forged.searchParams.set('state', 'forged-state');
+    return route.continue({url: forged.toString()});
+  });
+  await signInAtProvider(bob.page);
+  await bob.page.waitForURL(url => url.pathname === '/sso/error', {timeout: 30_000});
+  const alert = bob.page.locator('[data-code]');
+  if (await alert.getAttribute('data-code') !== 'SSO_STATE_INVALID') {
+    throw new Error(`expected SSO_STATE_INVALID, the page says ${await alert.getAttribute('data-code')}`);
+  }
+  if (!/not started in this browser/.test(await alert.textContent())) throw new Error('the error page does not explain');
+  await screenshot(bob.page, 'sso-error');
+  if (await bob.page.evaluate(() => import('/app/session.js').then(s => s.signedIn()))) {
+    throw new Error('Bob is signed in after a forged callback');
+  }
+  await bob.page.getByRole('button', {name: 'Back to sign-in'}).click();
+  await bob.page.getByRole('link', {name: 'Sign in with Test IdP'}).waitFor();
+});
+
+/** From the sign-in page through "Sign in with Test IdP" and the provider's login form. */
+async function signInAtProvider(page, screenshotName) {
+  await page.goto('/');
+  const button = page.getByRole('link', {name: 'Sign in with Test IdP'});
+  await button.waitFor({timeout: 30_000});
+  if (screenshotName) await screenshot(page, screenshotName);
+  await button.click();
+  await page.waitForURL(url => url.pathname === '/login', {timeout: 30_000});
+  await page.getByLabel('Username').fill(IDP_USERNAME);
+  await page.getByLabel('Password').fill(IDP_PASSWORD);
+  await page.getByRole('button', {name: 'Sign in'}).click();
+}
