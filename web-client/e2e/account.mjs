@@ -269,6 +269,7 @@ run(async ({browser, gateway, users}) => {
     let used = currentStep();
     await section.getByLabel('Code from the app', {exact: true}).fill(totp(secret, used));
     await section.getByRole('button', {name: 'Turn on'}).click();
+    await section.getByTestId('recovery-codes').locator('li').first().waitFor();
     const codes = (await section.getByTestId('recovery-codes').locator('li').allTextContents()).map(c => c.trim());
     if (codes.length !== 10) throw new Error(`${codes.length} recovery codes shown`);
     await expectApi(user, '/api/v1/users/me/mfa', s => s.totp && s.recoveryCodesLeft === 10, 'TOTP on');
@@ -291,9 +292,12 @@ run(async ({browser, gateway, users}) => {
       .then(s => JSON.parse(atob(s.token().split('.')[1].replaceAll('-', '+').replaceAll('_', '/')))));
     if (!claims.amr?.includes('otp')) throw new Error(`the session does not say it used a code: amr ${JSON.stringify(claims.amr)}`);
 
-    log('two-step sign-in: a recovery code signs Ann in once, and not a second time');
+    log('two-step sign-in: the code just used is refused as used; a recovery code signs Ann in once, not twice');
     await signOut(user);
     await signIn(user, user.email, user.displayName, {password: user.password, secondStep: true});
+    await page.getByLabel('Code from your authenticator app', {exact: true}).fill(totp(secret, used));
+    await page.getByRole('button', {name: 'Verify'}).click();
+    await expectText(page.getByRole('alert'), 'That code was already used');
     await page.getByRole('button', {name: 'Use a recovery code'}).click();
     await page.getByLabel('Recovery code', {exact: true}).fill(codes[0]);
     await page.getByRole('button', {name: 'Verify'}).click();
