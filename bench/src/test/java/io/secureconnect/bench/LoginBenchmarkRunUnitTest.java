@@ -60,6 +60,26 @@ class LoginBenchmarkRunUnitTest {
     }
 
     @Test
+    void measuresSignInsWithTotpBesidePasswordOnlyLogins() {
+        // given a service with TOTP
+        try (AuthStub auth = new AuthStub(20).withTotp()) {
+            int status = run(Map.of(), "login", "--base", auth.base().toString(), "--rate", "10", "--me-rate", "20",
+                    "--duration", "1s", "--warmup", "0s", "--results", results.toString());
+
+            // then a pool of enrolled accounts signed in with the password and then a fresh code each, never refused
+            assertThat(status).as(err()).isEqualTo(Main.OK);
+            assertThat(out()).contains("| login | 10 | 10 | 10 | 0 | 0 |")
+                    .contains("| login + TOTP | 10 | 10 | 10 | 0 | 0 |")
+                    .contains("Sign-in with TOTP (login, then POST /mfa/verify)").contains("The second factor adds");
+            assertThat(auth.count("POST /api/v1/users/me/mfa/totp/confirm")).isEqualTo(11);
+            assertThat(auth.count("POST /api/v1/auth/mfa/verify")).isEqualTo(10);
+            assertThat(auth.refusedCodes()).isZero();
+            // the enrolled accounts are deleted with the main one
+            assertThat(auth.count("DELETE /api/v1/users/me")).isEqualTo(12);
+        }
+    }
+
+    @Test
     void phaseBSendsTokenOnlyRequestsWhileLoginsAreInProgress() {
         // given logins that take 40 ms: at 15/s a login is in progress 60 % of the time
         try (AuthStub auth = new AuthStub(40)) {

@@ -1,6 +1,7 @@
 package io.secureconnect.bench.auth;
 
 import io.secureconnect.bench.BenchmarkFailure;
+import io.secureconnect.bench.load.UnexpectedStatusException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,8 +10,10 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -18,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The few calls of auth-service the login benchmark needs, relative to a base URL (the service itself or the
- * gateway): register, login, the current user, account deletion. Setup calls turn any surprise into a
+ * gateway): register, login, the current user, account deletion, TOTP enrolment and the second step of a sign-in. Setup calls turn any surprise into a
  * {@link BenchmarkFailure} that says what the service answered; the load itself uses the prepared requests.
  */
 final class AuthClient {
@@ -26,6 +29,10 @@ final class AuthClient {
     static final String REGISTER = "/api/v1/auth/register";
     static final String LOGIN = "/api/v1/auth/login";
     static final String ME = "/api/v1/users/me";
+    static final String MFA = "/api/v1/users/me/mfa";
+    static final String TOTP = "/api/v1/users/me/mfa/totp";
+    static final String TOTP_CONFIRM = "/api/v1/users/me/mfa/totp/confirm";
+    static final String MFA_VERIFY = "/api/v1/auth/mfa/verify";
     static final String HEALTH = "/health";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -146,6 +153,83 @@ final class AuthClient {
         }
     }
 
+    /** Whether the service has second factors: {@code GET /users/me/mfa} answers (404 on an older one). */
+    boolean offersTotp(String accessToken) throws BenchmarkFailure, Busy, InterruptedException {
+        HttpResponse<String> response;
+        try {
+            response = call(HttpRequest.newBuilder(uri(MFA)).header("Authorization", "Bearer " + accessToken)
+                    .GET().timeout(timeout).build());
+        } catch (IOException e) {
+            throw new Busy("GET " + MFA + ": " + e);
+        }
+        if (worthRetrying(response.statusCode())) {
+            throw new Busy("GET " + MFA + " answered " + describe(response));
+        }
+        return response.statusCode() == 200;
+    }
+
+    /**
+     * Turns TOTP on for the account (enrol, then confirm with a first code) and returns its secret; empty when the
+     * service has no TOTP (404: an older auth-service).
+     */
+    Optional<byte[]> enrolTotp(String accessToken) throws BenchmarkFailure, Busy, InterruptedException {
+        HttpResponse<String> started = authorized(TOTP, accessToken, Map.of());
+        if (started.statusCode() == 404) {
+            return Optional.empty();
+        }
+        if (started.statusCode() != 200) {
+            throw new BenchmarkFailure("TOTP enrolment answered " + describe(started));
+        }
+        byte[] secret;
+        try {
+            secret = TotpAccounts.decodeBase32(JSON.readTree(started.body()).path("secret").asString(""));
+        } catch (JacksonException | IllegalArgumentException e) {
+            throw new BenchmarkFailure("the TOTP enrolment answer has no secret: " + excerpt(started.body()));
+        }
+        long step = Math.floorDiv(Instant.now().getEpochSecond(), TotpAccounts.STEP_SECONDS);
+        HttpResponse<String> confirmed = authorized(TOTP_CONFIRM, accessToken,
+                Map.of("code", TotpAccounts.code(secret, step)));
+        if (confirmed.statusCode() != 200) {
+            throw new BenchmarkFailure("TOTP confirmation answered " + describe(confirmed));
+        }
+        return Optional.of(secret);
+    }
+
+    private HttpResponse<String> authorized(String path, String accessToken, Map<String, String> body)
+            throws Busy, InterruptedException {
+        HttpResponse<String> response;
+        try {
+            response = call(HttpRequest.newBuilder(uri(path))
+                    .header("Authorization", "Bearer " + accessToken)
+                    .header("Content-Type", "application/json")
+                    .POST(BodyPublishers.ofString(json(body)))
+                    .timeout(timeout)
+                    .build());
+        } catch (IOException e) {
+            throw new Busy(path + ": " + e);
+        }
+        if (worthRetrying(response.statusCode())) {
+            throw new Busy(path + " answered " + describe(response));
+        }
+        return response;
+    }
+
+    /**
+     * A sign-in with TOTP as the load repeats it: the password step, then {@code /mfa/verify} with the account's next
+     * code. Any answer but the challenge and then the tokens is a failure.
+     */
+    void loginWithTotp(TotpAccounts.Account account) throws Exception {
+        HttpResponse<String> challenge = call(loginRequest(account.credentials()));
+        UnexpectedStatusException.requireSuccess(challenge.statusCode());
+        String mfaToken = JSON.readTree(challenge.body()).path("mfaToken").asString("");
+        if (mfaToken.isBlank()) {
+            throw new IllegalStateException("the login of a TOTP account asked for no second factor");
+        }
+        HttpResponse<String> verified = call(post(MFA_VERIFY, Map.of("mfaToken", mfaToken,
+                "code", account.nextCode())));
+        UnexpectedStatusException.requireSuccess(verified.statusCode());
+    }
+
     /** The login the load repeats: always the right password, so no lockout or failure throttling ever starts. */
     HttpRequest loginRequest(Credentials account) {
         Map<String, String> body = new LinkedHashMap<>();
@@ -165,7 +249,7 @@ final class AuthClient {
                 .build();
     }
 
-    private HttpRequest post(String path, Map<String, String> body) {
+    private HttpRequest post(String path, Map<String, ?> body) {
         return HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
@@ -182,7 +266,7 @@ final class AuthClient {
         return status == 429 || status >= 500;
     }
 
-    private static String json(Map<String, String> body) {
+    private static String json(Map<String, ?> body) {
         return JSON.writeValueAsString(body);
     }
 

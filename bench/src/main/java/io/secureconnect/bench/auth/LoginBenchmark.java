@@ -14,6 +14,7 @@ import io.secureconnect.bench.load.Operation;
 import io.secureconnect.bench.report.BenchmarkResult;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,20 +26,24 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
  * What a login costs and whether it hurts everyone else. A login is an Argon2id check (19 MiB, 2 iterations), run
  * behind a bulkhead of a few concurrent hashes (auth-service's {@code SC_AUTH_MAX_CONCURRENT_HASHES}); a token-only
  * request is a signature, a revocation lookup and one small query. Three phases, each with the usual warmup: logins
- * alone (their rate and latency), logins and {@code GET /users/me} at the same time (does hashing starve token-only
- * requests?), and {@code /users/me} alone as the baseline.
+ * alone (their rate and latency), sign-ins with TOTP at the same rate (the password step, then
+ * {@code POST /mfa/verify} with a fresh code: what the second factor adds), logins and {@code GET /users/me} at the
+ * same time (does hashing starve token-only requests?), and {@code /users/me} alone as the baseline.
  *
  * <p>Setup registers a fresh account with a random strong passphrase and logs in once; the load only ever sends
  * that right password, so no lockout or failure throttling can start. Each users/me phase gets a fresh token from a
  * login just before it; after an overloaded phase that login is retried for up to a minute, and if the service does
  * not recover the phases measured so far are reported. At the end the account is deleted (best effort), which also
- * ends the sessions the logins opened.
+ * ends the sessions the logins opened. The TOTP phase has accounts of its own ({@link TotpAccounts}: the service
+ * accepts each 30-second code of an account once), enrolled during setup and deleted at the end; against a service
+ * without TOTP it is skipped.
  */
 public final class LoginBenchmark implements Benchmark {
 
@@ -48,6 +53,7 @@ public final class LoginBenchmark implements Benchmark {
     static final double DEFAULT_ME_RATE = 100;
 
     static final String LOGIN = "login";
+    static final String LOGIN_TOTP = "login + TOTP";
     static final String LOGIN_SATURATING = "login (saturating)";
     static final String ME_DURING_LOGINS = "users/me during logins";
     static final String ME_ALONE = "users/me alone";
@@ -64,8 +70,9 @@ public final class LoginBenchmark implements Benchmark {
 
     @Override
     public String description() {
-        return "POST /api/v1/auth/login (Argon2id) alone, then together with GET /api/v1/users/me (token only), then "
-                + "/users/me alone; --rate is logins/s and defaults to %.0f here.".formatted(DEFAULT_LOGIN_RATE);
+        return "POST /api/v1/auth/login (Argon2id) alone, then sign-ins with TOTP (login + POST /api/v1/auth/mfa/verify), "
+                + "then logins together with GET /api/v1/users/me (token only), then /users/me alone; --rate is "
+                + "logins/s and defaults to %.0f here.".formatted(DEFAULT_LOGIN_RATE);
     }
 
     @Override
@@ -95,9 +102,19 @@ public final class LoginBenchmark implements Benchmark {
         String loginTarget = "POST " + auth.uri(AuthClient.LOGIN) + " (" + account.email() + ")";
         String meTarget = "GET " + auth.uri(AuthClient.ME) + " (bearer token)";
         List<BenchmarkResult> results = new ArrayList<>();
+        TotpAccounts totp = null;
         try {
+            totp = totpAccounts(context, auth, tokens.accessToken(), logins);
             // A: logins alone
             results.add(context.measure(LOGIN, loginTarget, logins, login));
+
+            // A2: sign-ins with TOTP at the same rate, beside A: the password step, then the second factor
+            if (totp != null) {
+                TotpAccounts pool = totp;
+                results.add(context.measure(LOGIN_TOTP, "POST " + auth.uri(AuthClient.LOGIN) + " + POST "
+                        + auth.uri(AuthClient.MFA_VERIFY) + " (" + pool.all().size() + " TOTP accounts in turn)",
+                        logins, () -> auth.loginWithTotp(pool.next())));
+            }
 
             // B: the same logins and token-only requests at once; a fresh token, so it outlives the phase. After an
             // overloaded phase the service may need a while: then the phases so far are reported, not thrown away
@@ -117,9 +134,55 @@ public final class LoginBenchmark implements Benchmark {
             }
             context.progress(e.getMessage() + "; reporting the phases measured so far");
         } finally {
+            if (totp != null) {
+                for (TotpAccounts.Account enrolled : totp.all()) {
+                    deleteWhenReady(context, auth, enrolled.credentials(), enrolled.accessToken());
+                }
+            }
             deleteWhenReady(context, auth, account, tokens.accessToken());
         }
         return results;
+    }
+
+    /**
+     * The accounts of the TOTP phase, registered and enrolled now so the phase measures sign-ins only; null when the
+     * service has no TOTP ({@code GET /users/me/mfa} is 404).
+     */
+    private static TotpAccounts totpAccounts(BenchContext context, AuthClient auth, String accessToken,
+                                             LoadProfile phase) throws Exception {
+        if (!auth.offersTotp(accessToken)) {
+            context.progress("setup: this auth-service has no TOTP (GET /users/me/mfa is 404): no login + TOTP phase");
+            return null;
+        }
+        int size = TotpAccounts.poolSize(phase.ratePerSecond(), phase.warmup().plus(phase.duration()).toSeconds());
+        context.progress("setup: registering and enrolling " + size + " TOTP accounts (each signs in at most once "
+                + "per 30 s code)");
+        List<Callable<TotpAccounts.Account>> enrolments = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            enrolments.add(() -> {
+                Credentials credentials = Credentials.random();
+                auth.register(credentials);
+                Tokens tokens = loginWhenReady(context, auth, credentials, "TOTP setup");
+                byte[] secret = auth.enrolTotp(tokens.accessToken()).orElseThrow(
+                        () -> new BenchmarkFailure("TOTP enrolment vanished during setup"));
+                // the confirmation used the code of its step: the phase starts after it
+                long confirmed = Math.floorDiv(Instant.now().getEpochSecond(), TotpAccounts.STEP_SECONDS);
+                return new TotpAccounts.Account(credentials, secret, tokens.accessToken(),
+                        new AtomicLong(confirmed));
+            });
+        }
+        List<TotpAccounts.Account> accounts = new ArrayList<>();
+        try (ExecutorService setup = Executors.newFixedThreadPool(2, Thread.ofPlatform().name("bench-totp-", 1)
+                .factory())) {
+            for (Future<TotpAccounts.Account> enrolled : setup.invokeAll(enrolments)) {
+                try {
+                    accounts.add(enrolled.get());
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof Exception cause ? cause : e;
+                }
+            }
+        }
+        return new TotpAccounts(accounts);
     }
 
     /**
@@ -177,6 +240,8 @@ public final class LoginBenchmark implements Benchmark {
                 .collect(Collectors.toMap(BenchmarkResult::label, result -> result, (a, b) -> a));
         List<String> notes = new ArrayList<>();
         Optional.ofNullable(byLabel.get(LOGIN)).map(LoginBenchmark::loginCost).ifPresent(notes::add);
+        Optional.ofNullable(byLabel.get(LOGIN_TOTP)).map(withTotp -> secondFactorCost(byLabel.get(LOGIN), withTotp))
+                .ifPresent(notes::add);
         BenchmarkResult saturating = byLabel.get(LOGIN_SATURATING);
         if (saturating != null) {
             notes.add(loginRate("While users/me ran too", saturating));
@@ -231,6 +296,22 @@ public final class LoginBenchmark implements Benchmark {
                         : ", so p50 also holds time spent sharing the CPU or waiting for a hash slot: a lower --rate "
                         + "gives a tighter estimate.",
                 1000 / p50);
+    }
+
+    /** Password only beside password + TOTP, at the same rate: what the second request of a sign-in adds. */
+    static String secondFactorCost(BenchmarkResult passwordOnly, BenchmarkResult withTotp) {
+        LatencyStats totp = withTotp.outcome().latencyMillis();
+        String line = String.format(Locale.ROOT, "Sign-in with TOTP (login, then POST /mfa/verify): p50 %.3f ms, "
+                        + "p99 %.3f ms, %.2f successful sign-ins/s of %s/s intended",
+                totp.p50(), totp.p99(), withTotp.outcome().goodputPerSecond(),
+                number(withTotp.parameters().ratePerSecond()));
+        if (passwordOnly == null || passwordOnly.outcome().latencyMillis().count() == 0 || totp.count() == 0) {
+            return line + ".";
+        }
+        LatencyStats password = passwordOnly.outcome().latencyMillis();
+        return line + String.format(Locale.ROOT, "; password only: p50 %.3f ms, p99 %.3f ms. The second factor adds "
+                        + "%.3f ms at p50 and %.3f ms at p99 (a second round trip, a code check, the session).",
+                password.p50(), password.p99(), totp.p50() - password.p50(), totp.p99() - password.p99());
     }
 
     private static String notRun(String phases, String after) {

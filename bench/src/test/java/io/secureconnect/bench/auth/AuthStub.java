@@ -41,6 +41,14 @@ public final class AuthStub implements AutoCloseable {
     private final AtomicInteger tokens = new AtomicInteger();
     private final AtomicInteger logins = new AtomicInteger();
     private final Set<Integer> busyLogins = ConcurrentHashMap.newKeySet();
+    private volatile boolean totp;
+    private final Map<String, String> tokenOwners = new ConcurrentHashMap<>();
+    private final Set<String> enrolled = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> mfaTokens = new ConcurrentHashMap<>();
+    private final Map<String, Long> lastSteps = new ConcurrentHashMap<>();
+    private final AtomicInteger refusedCodes = new AtomicInteger();
+    /** Every account's TOTP secret: "12345678901234567890" (RFC 6238's), in base32. */
+    static final String SECRET = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
 
     /** @param loginMillis how long each login takes, like the Argon2 check of the real service */
     public AuthStub(long loginMillis) {
@@ -83,6 +91,26 @@ public final class AuthStub implements AutoCloseable {
                 respond(exchange, authorized(exchange) ? 200 : 401, "{}");
             }
             case "DELETE " + AuthClient.ME -> respond(exchange, authorized(exchange) ? 204 : 401, null);
+            case "GET " + AuthClient.MFA -> respond(exchange, totp && authorized(exchange) ? 200 : 404, "{}");
+            case "POST " + AuthClient.TOTP -> respond(exchange, totp && authorized(exchange) ? 200 : 404,
+                    "{\"secret\":\"" + SECRET + "\",\"otpauthUri\":\"otpauth://totp/x\"}");
+            case "POST " + AuthClient.TOTP_CONFIRM -> {
+                String owner = tokenOwners.get(bearer(exchange));
+                boolean right = owner != null && useCode(owner, body.path("code").asString());
+                if (right) {
+                    enrolled.add(owner);
+                }
+                respond(exchange, right ? 200 : 401, "{\"recoveryCodes\":[]}");
+            }
+            case "POST " + AuthClient.MFA_VERIFY -> {
+                String owner = mfaTokens.remove(body.path("mfaToken").asString());
+                if (owner == null || !useCode(owner, body.path("code").asString())) {
+                    refusedCodes.incrementAndGet();
+                    respond(exchange, 401, "{\"code\":\"MFA_CODE_INVALID\"}");
+                } else {
+                    respond(exchange, 200, issue(owner));
+                }
+            }
             default -> respond(exchange, 404, "{}");
         }
     }
@@ -103,10 +131,44 @@ public final class AuthStub implements AutoCloseable {
             respond(exchange, 401, "{\"code\":\"AUTH_INVALID_CREDENTIALS\"}");
             return;
         }
+        String email = body.path("email").asString();
+        if (enrolled.contains(email)) {
+            String mfaToken = "mfa-" + tokens.incrementAndGet();
+            mfaTokens.put(mfaToken, email);
+            respond(exchange, 200, "{\"mfaRequired\":true,\"mfaToken\":\"" + mfaToken
+                    + "\",\"methods\":[\"totp\"],\"expiresIn\":300}");
+            return;
+        }
+        respond(exchange, 200, issue(email));
+    }
+
+    private String issue(String email) {
         String token = "token-" + tokens.incrementAndGet();
         issuedTokens.add(token);
-        respond(exchange, 200, "{\"accessToken\":\"" + token + "\",\"refreshToken\":\"r\",\"tokenType\":\"Bearer\","
-                + "\"expiresIn\":900}");
+        tokenOwners.put(token, email);
+        return "{\"accessToken\":\"" + token + "\",\"refreshToken\":\"r\",\"tokenType\":\"Bearer\",\"expiresIn\":900}";
+    }
+
+    /** A code of the current step or one either side, each step of an account once, like auth-service. */
+    private boolean useCode(String email, String code) {
+        long current = Math.floorDiv(System.currentTimeMillis() / 1000, 30);
+        for (long step = current - 1; step <= current + 1; step++) {
+            if (TotpAccounts.code(TotpAccounts.decodeBase32(SECRET), step).equals(code)) {
+                long used = step;
+                boolean[] accepted = {false};
+                lastSteps.compute(email, (account, last) -> {
+                    accepted[0] = last == null || used > last;
+                    return accepted[0] ? used : last;
+                });
+                return accepted[0];
+            }
+        }
+        return false;
+    }
+
+    private static String bearer(HttpExchange exchange) {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        return header == null || !header.startsWith("Bearer ") ? "" : header.substring(7);
     }
 
     private boolean authorized(HttpExchange exchange) {
@@ -121,6 +183,17 @@ public final class AuthStub implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
+    }
+
+    /** Offers TOTP (enrolment, the challenge at login, /mfa/verify), as auth-service does since issue 22. */
+    public AuthStub withTotp() {
+        totp = true;
+        return this;
+    }
+
+    /** Second-factor answers refused (a wrong or replayed code, an unknown mfaToken). */
+    public int refusedCodes() {
+        return refusedCodes.get();
     }
 
     /** The logins with these numbers (counted from 1) answer 503 AUTH_BUSY at once, as a saturated service does. */
