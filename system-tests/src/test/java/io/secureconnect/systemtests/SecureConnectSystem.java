@@ -188,6 +188,9 @@ final class SecureConnectSystem implements AutoCloseable {
             if (service == Service.AUTH) {
                 environment.putAll(signingKey());
                 environment.putAll(singleSignOn(ports));
+                // passkeys: the browsers open the gateway at localhost (WebAuthn takes no IP address as relying party)
+                environment.putAll(Map.of("SC_WEBAUTHN_RP_ID", "localhost",
+                        "SC_WEBAUTHN_ORIGINS", "http://localhost:" + ports.get(Service.GATEWAY)));
             }
             // the gateway routes to every service, and services ask each other (chat asks auth about blocks, ...)
             environment.putAll(routesTo(ports));

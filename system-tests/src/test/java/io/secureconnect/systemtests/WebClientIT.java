@@ -157,6 +157,19 @@ class WebClientIT {
         assertThat(result.exitCode()).as("node web-client/e2e/sso.mjs said:%n%s", result.output()).isZero();
     }
 
+    /**
+     * Issue 22: passkeys in Chromium with a virtual platform authenticator (CDP WebAuthn): one added in Settings and
+     * renamed by keyboard, "Sign in with a passkey" with no password typed, and "Use a passkey" as the second step
+     * after the password; the passkey list, the sessions and each session's amr checked through the API. The pages
+     * are opened at localhost (WebAuthn refuses an IP address as relying party).
+     */
+    @Test
+    void passkeysAreAddedInSettingsAndSignInWithoutAPasswordAndAsTheSecondStep() throws Exception {
+        var result = runScript("passkeys.mjs", Duration.ofMinutes(3));
+
+        assertThat(result.exitCode()).as("node web-client/e2e/passkeys.mjs said:%n%s", result.output()).isZero();
+    }
+
     private static List<String> plaintextMarkers(String output) {
         return output.lines().filter(line -> line.startsWith(MARKERS))
                 .flatMap(line -> Arrays.stream(JSON.readValue(line.substring(MARKERS.length()), String[].class)))
