@@ -1,8 +1,9 @@
 // End to end in headless Chromium with a virtual platform authenticator (CDP WebAuthn: CTAP2, internal transport,
 // resident keys, user verification): Ann registers, adds a passkey in Settings and renames it, signs out, signs in
 // with "Sign in with a passkey" (no password typed), then signs in with her password and answers the second step
-// with "Use a passkey". Each result is checked through the API with the page's own token: the passkey list (name,
-// last use), the session list, and how each session was authenticated (the access token's amr).
+// with "Use a passkey", and last deletes the passkey, which then signs nobody in. Each result is checked through the
+// API with the page's own token: the passkey list (name, last use), the session list, and how each session was
+// authenticated (the access token's amr).
 // WebAuthn refuses an IP address as relying-party id, so the pages are opened at http://localhost:<gateway port>
 // (auth-service must accept that origin: SC_WEBAUTHN_RP_ID=localhost, SC_WEBAUTHN_ORIGINS). Usage:
 // node passkeys.mjs <gateway URL>
@@ -44,11 +45,16 @@ run(async ({browser, gateway, users}) => {
   log(`Ann registers at ${site} (a page at localhost: WebAuthn takes no IP address as relying party)`);
   await register(ann, 'Ann');
 
-  log('Ann adds a passkey in Settings, two-step sign-in');
-  await ann.page.getByRole('button', {name: 'Settings', exact: true}).click();
-  await ann.page.getByRole('navigation', {name: 'Settings sections'})
-    .getByRole('link', {name: 'Two-step sign-in', exact: true}).click();
   const passkeys = ann.page.locator('.passkeys');
+  const openTwoStep = async () => {
+    await ann.page.getByRole('button', {name: 'Settings', exact: true}).click();
+    await ann.page.getByRole('navigation', {name: 'Settings sections'})
+      .getByRole('link', {name: 'Two-step sign-in', exact: true}).click();
+    await passkeys.getByTestId('passkeys').waitFor();
+  };
+
+  log('Ann adds a passkey in Settings, two-step sign-in');
+  await openTwoStep();
   await passkeys.getByLabel('Passkey name').fill('Laptop');
   await passkeys.getByRole('button', {name: 'Add a passkey'}).click();
   await expectText(passkeys.getByRole('status'), 'The passkey Laptop is added');
@@ -95,6 +101,19 @@ run(async ({browser, gateway, users}) => {
   await expectSignedInBy(['pwd', 'hwk', 'mfa'], 'password and passkey');
   const signCount = (await authenticator.credentials())[0].signCount;
   if (signCount < 2) throw new Error(`the authenticator signed ${signCount} times, not twice`);
+
+  log('Ann deletes the passkey in Settings; the authenticator still holds it, but it signs nobody in any more');
+  await openTwoStep();
+  await passkeys.getByRole('button', {name: 'Delete passkey Work laptop'}).click();
+  await passkeys.getByRole('button', {name: 'Delete passkey', exact: true}).click();
+  await expectText(passkeys.getByRole('status'), 'The passkey Work laptop is deleted');
+  ({body: list} = await api('GET', '/api/v1/users/me/passkeys'));
+  if (list.items.length) throw new Error(`the API still lists ${JSON.stringify(list.items)} after the deletion`);
+  await ann.page.getByRole('button', {name: 'Back to conversations'}).click();
+  await signOut();
+  await ann.page.getByRole('button', {name: 'Sign in with a passkey'}).click();
+  await expectText(ann.page.locator('.auth .error'), 'This passkey is not known here');
+  if (await ann.page.locator('[data-testid=me]').count()) throw new Error('a deleted passkey signed Ann in');
 });
 
 /** The gateway's address with the host localhost (WebAuthn's relying party), for the browser. */

@@ -1,5 +1,6 @@
 // The "Passkeys" part of two-step sign-in: the account's passkeys (name, when added, when last used), adding one
-// made by this device (it asks for a name first), renaming and deleting, each in place and by keyboard.
+// made by this device (it asks for a name first), renaming and deleting, each in place and by keyboard. After an
+// addition or a deletion the element raises a bubbling "passkeys-changed" event.
 import {h, replace} from '../../dom.js';
 import {registerPasskey, listPasskeys, renamePasskey, deletePasskey, passkeysSupported} from '../../passkeys.js';
 import {outcome, run, form, formatDate} from './parts.js';
@@ -49,6 +50,7 @@ export function passkeysSection() {
           await deletePasskey(passkey.id);
           line.ok(`The passkey ${passkey.name} is deleted.`);
           await load();
+          changed();
         })}, 'Delete passkey'),
         keep);
       keep.focus();
@@ -65,21 +67,28 @@ export function passkeysSection() {
   ], async () => {
     const name = checkedName(newName);
     line.ok('Follow your browser or device to create the passkey…');
-    const added = await registerPasskey(name);
+    const added = await registerPasskey(name).catch(e => {
+      if (e?.name === 'InvalidStateError') throw new Error('This device already holds a passkey for your account.');
+      throw e;
+    });
     line.ok(`The passkey ${added.name} is added: you can sign in with it.`);
     newName.value = defaultName();
     await load();
+    changed();
   }, line);
 
   load().catch(e => replace(list, h('li', {class: 'empty'}, `Not available right now (${e.message}).`)));
 
-  return h('div', {class: 'passkeys', 'aria-labelledby': 'passkeys-title'},
+  const view = h('div', {class: 'passkeys', 'aria-labelledby': 'passkeys-title'},
     h('h3', {id: 'passkeys-title'}, 'Passkeys'),
     h('p', {class: 'hint'}, 'A passkey signs you in with this device\'s fingerprint, face or screen lock instead of '
       + 'your password, and also counts as your second step after a password.'),
     list,
     passkeysSupported() ? add : h('p', {class: 'hint'}, 'This browser cannot make passkeys.'),
     line);
+  // a passkey is a second factor too: the two-step status around this section may want to say so
+  const changed = () => view.dispatchEvent(new CustomEvent('passkeys-changed', {bubbles: true}));
+  return view;
 }
 
 function nameInput(id, value) {
