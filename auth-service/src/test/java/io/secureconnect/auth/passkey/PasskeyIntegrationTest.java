@@ -159,6 +159,21 @@ class PasskeyIntegrationTest {
     }
 
     @Test
+    void aRegistrationAnswersOnlyOnce() throws Exception {
+        JsonNode options = json(client.send("POST", "/api/v1/users/me/passkeys/options", ann.accessToken(), null));
+        String registrationId = options.get("registrationId").asString();
+
+        HttpResponse<String> first = passkeys.addPasskey(ann, registrationId, "Laptop",
+                new SoftwareAuthenticator().create(options.get("publicKey"), ORIGIN));
+        HttpResponse<String> again = passkeys.addPasskey(ann, registrationId, "Phone",
+                new SoftwareAuthenticator().create(options.get("publicKey"), ORIGIN));
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(400);
+        assertThat(passkeys.names(ann)).containsExactly("Laptop");
+    }
+
+    @Test
     void aRegistrationStartedByAnotherAccountCannotBeFinished() throws Exception {
         Account bob = client.newAccount("Bob");
         JsonNode bobsOptions = json(client.send("POST", "/api/v1/users/me/passkeys/options", bob.accessToken(), null));
