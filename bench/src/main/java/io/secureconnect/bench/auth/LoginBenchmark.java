@@ -309,6 +309,11 @@ public final class LoginBenchmark implements Benchmark {
             return line + ".";
         }
         LatencyStats password = passwordOnly.outcome().latencyMillis();
+        if (saturated(passwordOnly) || saturated(withTotp)) {
+            return line + String.format(Locale.ROOT, "; password only: p50 %.3f ms, p99 %.3f ms. %s did not keep up, "
+                            + "so the difference is queueing, not the second factor: rerun with a lower --rate.",
+                    password.p50(), password.p99(), saturated(passwordOnly) ? "Phase A" : "The TOTP phase");
+        }
         return line + String.format(Locale.ROOT, "; password only: p50 %.3f ms, p99 %.3f ms. The second factor adds "
                         + "%.3f ms at p50 and %.3f ms at p99 (a second round trip, a code check, the session).",
                 password.p50(), password.p99(), totp.p50() - password.p50(), totp.p99() - password.p99());

@@ -63,6 +63,20 @@ class LoginBenchmarkUnitTest {
     }
 
     @Test
+    void saysWhatTheSecondFactorAddsOnlyWhenBothPhasesKeptUp() {
+        BenchmarkResult password = result(LoginBenchmark.LOGIN, 4, 120, 0, latency(110, 330), 4);
+        BenchmarkResult totp = result(LoginBenchmark.LOGIN_TOTP, 4, 120, 0, latency(132, 371), 4);
+        BenchmarkResult queued = result(LoginBenchmark.LOGIN, 10, 300, 32, latency(1_057, 1_547), 8.7);
+
+        assertThat(benchmark.notes(List.of(password, totp)))
+                .anyMatch(note -> note.startsWith("Sign-in with TOTP (login, then POST /mfa/verify): p50 132.000 ms")
+                        && note.contains("The second factor adds 22.000 ms at p50 and 41.000 ms at p99"));
+        assertThat(benchmark.notes(List.of(queued, totp)))
+                .anyMatch(note -> note.contains("Phase A did not keep up, so the difference is queueing")
+                        && !note.contains("adds"));
+    }
+
+    @Test
     void callsTheP50OfRareLoginsCloseToTheBareCost() {
         String note = benchmark.notes(List.of(result(LoginBenchmark.LOGIN, 5, 100, 0, latency(45, 60), 5)))
                 .getFirst();
