@@ -3,6 +3,7 @@ package io.secureconnect.auth.account;
 import java.util.UUID;
 
 import io.secureconnect.auth.login.PasswordConfirmation;
+import io.secureconnect.auth.mfa.MfaReset;
 import io.secureconnect.auth.session.Sessions;
 import io.secureconnect.auth.user.User;
 import io.secureconnect.auth.user.UserRepository;
@@ -26,8 +27,11 @@ class AccountDeletion {
     private final PasswordConfirmation passwords;
     private final Sessions sessions;
     private final AuditLogger audit;
+    private final MfaReset secondFactors;
 
-    AccountDeletion(UserRepository users, PasswordConfirmation passwords, Sessions sessions, AuditLogger audit) {
+    AccountDeletion(UserRepository users, PasswordConfirmation passwords, Sessions sessions, AuditLogger audit,
+                    MfaReset secondFactors) {
+        this.secondFactors = secondFactors;
         this.users = users;
         this.passwords = passwords;
         this.sessions = sessions;
@@ -41,6 +45,7 @@ class AccountDeletion {
         passwords.confirm(user, password, "auth.account_delete", clientAddress);
         sessions.endAll(user.id(), "account deleted");
         users.anonymise(user.id());
+        secondFactors.resetAll(user.id()); // a deleted account keeps no TOTP secret, recovery code or passkey
         audit.record(AuditEvent.of("auth.account_delete", AuditResult.SUCCESS).user(user.id()).resource("user:" + user.id()));
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.secureconnect.auth.AuthErrorCode;
 import io.secureconnect.auth.password.PasswordHasher;
+import io.secureconnect.auth.sso.SsoRequiredDomains;
 import io.secureconnect.auth.user.Emails;
 import io.secureconnect.auth.user.User;
 import io.secureconnect.auth.user.UserProfile;
@@ -27,10 +28,12 @@ class Registration {
     private final AccountEmails emails;
     private final PasswordPolicy policy;
     private final Clock clock;
+    private final SsoRequiredDomains ssoRequiredDomains;
 
     Registration(UserRepository users, PasswordHasher hasher, AuditLogger audit, AccountEmails emails,
-                 PasswordPolicy policy, Clock clock) {
+                 PasswordPolicy policy, Clock clock, SsoRequiredDomains ssoRequiredDomains) {
         this.clock = clock;
+        this.ssoRequiredDomains = ssoRequiredDomains;
         this.users = users;
         this.hasher = hasher;
         this.audit = audit;
@@ -40,6 +43,7 @@ class Registration {
 
     UserProfile register(RegisterRequest request) {
         String email = Emails.normalize(request.email());
+        ssoRequiredDomains.refuseIfRequired(email, "auth.register"); // its accounts come from the provider, just in time
         policy.check(request.password(), email, request.displayName());
         User user = new User(Ids.newId(), email, request.displayName().strip(), hasher.hash(request.password()),
                 false, List.of("user"), clock.instant(), null, true);

@@ -8,7 +8,9 @@ import io.secureconnect.auth.AuthClient;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** A deleted account is gone for good: sessions end, personal data is erased, and it cannot come back. */
 @AuthServiceTest
@@ -16,6 +18,9 @@ class AccountDeletionIntegrationTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     private AuthClient auth;
 
@@ -42,6 +47,23 @@ class AccountDeletionIntegrationTest {
         assertThat(auth.send("GET", "/api/v1/users/" + ann.id(), bob.accessToken(), null).statusCode()).isEqualTo(404);
         assertThat(auth.send("GET", "/api/v1/users/search?q=Ann%20Del", bob.accessToken(), null).body())
                 .doesNotContain(ann.id().toString());
+    }
+
+    @Test
+    void aDeletedAccountKeepsNoSecondFactor() throws Exception {
+        AuthClient.Account ann = auth.newAccount("Ann Two Steps");
+        auth.enrolTotp(ann.accessToken());
+        assertThat(secondFactorRows(ann)).isPositive();
+
+        assertThat(auth.send("DELETE", "/api/v1/users/me", ann.accessToken(), "{\"password\":\"" + PASSWORD + "\"}")
+                .statusCode()).isEqualTo(204);
+
+        assertThat(secondFactorRows(ann)).isZero();
+    }
+
+    private int secondFactorRows(AuthClient.Account account) {
+        return jdbc.queryForObject("SELECT (SELECT count(*) FROM mfa_totp WHERE user_id = ?)"
+                + " + (SELECT count(*) FROM mfa_recovery_codes WHERE user_id = ?)", Integer.class, account.id(), account.id());
     }
 
     @Test

@@ -204,13 +204,18 @@ class SingleSignOnIntegrationTest {
     }
 
     @Test
-    void anEmailDomainThatMustUseSingleSignOnCannotLogInWithAPassword() throws Exception {
+    void anEmailDomainThatMustUseSingleSignOnCannotLogInOrRegisterWithAPassword() throws Exception {
         HttpResponse<String> refused = client.send("POST", "/api/v1/auth/login", null,
                 "{\"email\":\"someone@SSO-only.example\",\"password\":\"whatever it is\"}");
+        HttpResponse<String> notRegistered = client.send("POST", "/api/v1/auth/register", null,
+                "{\"email\":\"newcomer@sso-only.example\",\"password\":\"a long enough passphrase\","
+                        + "\"displayName\":\"Newcomer\"}");
 
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(json(refused).get("code").asString()).isEqualTo("AUTH_SSO_REQUIRED");
         assertThat(json(refused).get("provider").asString()).isEqualTo("testidp");
+        assertThat(notRegistered.statusCode()).as(notRegistered.body()).isEqualTo(403);
+        assertThat(json(notRegistered).get("code").asString()).isEqualTo("AUTH_SSO_REQUIRED");
     }
 
     @Test
