@@ -59,6 +59,7 @@ run(async ({browser, gateway, users}) => {
   await passkeys.getByRole('button', {name: 'Add a passkey'}).click();
   await expectText(passkeys.getByRole('status'), 'The passkey Laptop is added');
   await expectText(passkeys.getByTestId('passkeys'), 'Laptop');
+  await expectText(ann.page.getByTestId('mfa-status'), 'Two-step sign-in is on'); // a passkey is a second factor
   await screenshot(ann.page, 'passkeys-settings');
   let {body: list} = await api('GET', '/api/v1/users/me/passkeys');
   if (list.items.length !== 1 || list.items[0].name !== 'Laptop') {

@@ -31,9 +31,12 @@ export function twoStepSection(ctx) {
     const start = h('button', {type: 'button', class: 'primary'}, 'Set up an authenticator app');
     start.addEventListener('click', () => run(start, line, async () => replace(body, enrolment(await post('/api/v1/users/me/mfa/totp')))));
     return h('div', {},
-      h('p', {'data-testid': 'mfa-status'}, status.required
-        ? 'Two-step sign-in is off, and your organisation requires it.'
-        : 'Two-step sign-in is off: your password alone signs you in.'),
+      h('p', {'data-testid': 'mfa-status'}, status.passkeys > 0
+        ? `Two-step sign-in is on: after your password, one of your passkeys (${status.passkeys}). `
+          + 'An authenticator app can be a second way in.'
+        : status.required
+          ? 'Two-step sign-in is off, and your organisation requires it.'
+          : 'Two-step sign-in is off: your password alone signs you in.'),
       h('p', {class: 'hint'}, 'With it on, signing in also needs a code from an app on your phone '
         + '(such as Aegis, Google Authenticator or 1Password) or a passkey.'),
       start);
@@ -113,8 +116,10 @@ export function twoStepSection(ctx) {
   }
 
   load().catch(e => line.fail(e));
-  return section('two-step', 'Two-step sign-in', banner, body, line,
-    h('div', {class: 'passkeys-host'}, passkeysSection()));
+  // a passkey is a second factor too: the status above follows the passkeys added or deleted below
+  const passkeys = h('div', {class: 'passkeys-host'}, passkeysSection());
+  passkeys.addEventListener('passkeys-changed', () => load().catch(e => line.fail(e)));
+  return section('two-step', 'Two-step sign-in', banner, body, line, passkeys);
 }
 
 /** The otpauth URI as a QR code on a canvas (qr gives the modules; 4 modules of quiet zone around them). */
