@@ -1,8 +1,9 @@
 // End to end in headless Chromium: single sign-on with OpenID Connect (issue 22) against the real provider the
 // system tests run in-process (Spring Authorization Server, "Test IdP"). Ada clicks "Sign in with Test IdP" on the
 // sign-in page, logs in at the provider's own form and comes back signed in (checked through the API with the
-// page's token: the account has the provider's verified email). Bob's browser goes the same way, but the provider's
-// redirect back carries another state (a forged callback): he lands on the error page, not signed in.
+// page's token: the account has the provider's verified email). Bob's browser goes the same way, but the state that
+// comes back to the callback is not the one his sign-in started with (a forged callback): he lands on the error
+// page, not signed in.
 // The runner (system-tests' WebClientIT) gives the provider the person below. Usage: node sso.mjs <gateway URL>
 import {log, newUser, run, screenshot} from './browser.mjs';
 
@@ -26,10 +27,13 @@ run(async ({browser, gateway, users}) => {
   log(`  signed in as ${me.email}`);
 
   log('Bob\'s callback comes back with another state: refused');
-  await bob.page.route(url => url.pathname.endsWith('/api/v1/auth/sso/testidp/callback'), route => {
-    const forged = new URL(route.request().url());
-    forged.searchParams.set('state', 'forged-state');
-    return route.continue({url: forged.toString()});
+  // Playwright routes only the first request of a redirect chain, and the callback is the end of the provider's
+  // chain: so the state is changed where it leaves, in start's redirect to the provider, which echoes it back
+  await bob.page.route(url => url.pathname.endsWith('/api/v1/auth/sso/testidp/start'), async route => {
+    const response = await route.fetch({maxRedirects: 0});
+    const toProvider = new URL(response.headers().location);
+    toProvider.searchParams.set('state', 'forged-state');
+    await route.fulfill({response, headers: {...response.headers(), location: toProvider.toString()}});
   });
   await signInAtProvider(bob.page);
   await bob.page.waitForURL(url => url.pathname === '/sso/error', {timeout: 30_000});
