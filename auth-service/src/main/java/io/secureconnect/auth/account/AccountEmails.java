@@ -32,7 +32,7 @@ class AccountEmails implements MailComposer {
 
     /** The kinds of mail, as recorded in the outbox. */
     enum Kind {
-        VERIFY_EMAIL, RESEND_VERIFICATION, PASSWORD_RESET, CHANGE_EMAIL, MFA_RESET;
+        VERIFY_EMAIL, RESEND_VERIFICATION, PASSWORD_RESET, CHANGE_EMAIL, MFA_RESET, TOTP_ADDED, PASSKEY_ADDED;
 
         String column() {
             return name().toLowerCase(Locale.ROOT);
@@ -82,6 +82,9 @@ class AccountEmails implements MailComposer {
                     : users.findById(request.userId()).map(user -> emailChange(user, request.address()));
             // queued by admin's second-factor reset: a notice, no link
             case MFA_RESET -> users.findById(request.userId()).map(this::secondFactorsReset);
+            // queued by mfa's SecondFactorNotices when a second factor is added: a notice, no link
+            case TOTP_ADDED -> users.findById(request.userId()).map(user -> secondFactorAdded(user, "an authenticator app"));
+            case PASSKEY_ADDED -> users.findById(request.userId()).map(user -> secondFactorAdded(user, "a passkey"));
         };
     }
 
@@ -145,6 +148,17 @@ class AccountEmails implements MailComposer {
 
                 If you did not ask for this, change your password and tell your administrator.
                 """.formatted(user.displayName()));
+    }
+
+    private Mail secondFactorAdded(User user, String what) {
+        return new Mail(user.email(), "Two-step sign-in was turned on for your account", """
+                Hello %s,
+
+                two-step sign-in was turned on for your SecureConnect account: %s was added as a second factor.
+
+                If this was not you, reset your password now ("Forgot password?" on the sign-in page at %s) and
+                remove the second factor you do not know in Settings.
+                """.formatted(user.displayName(), what, properties.publicUrl()));
     }
 
     private String link(String page, String token) {

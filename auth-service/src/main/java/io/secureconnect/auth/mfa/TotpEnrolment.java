@@ -38,13 +38,14 @@ class TotpEnrolment {
     private final MfaVerification verification;
     private final PasswordConfirmation passwords;
     private final UserRepository users;
+    private final SecondFactorNotices notices;
     private final AuditLogger audit;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     TotpEnrolment(TotpRepository totp, RecoveryCodes recoveryCodes, SecretEncryption encryption, SecondFactors factors,
                   MfaPolicy policy, MfaVerification verification, PasswordConfirmation passwords, UserRepository users,
-                  AuditLogger audit, Clock clock) {
+                  SecondFactorNotices notices, AuditLogger audit, Clock clock) {
         this.totp = totp;
         this.recoveryCodes = recoveryCodes;
         this.encryption = encryption;
@@ -53,6 +54,7 @@ class TotpEnrolment {
         this.verification = verification;
         this.passwords = passwords;
         this.users = users;
+        this.notices = notices;
         this.audit = audit;
         this.clock = clock;
     }
@@ -102,6 +104,7 @@ class TotpEnrolment {
             throw new ApiException(MfaErrorCode.MFA_CODE_INVALID, "The code is wrong. Check the time on your device.");
         }
         List<String> codes = recoveryCodes.newSet(userId);
+        notices.added(userId, SecondFactorNotices.Factor.TOTP_ADDED);
         audit.record(AuditEvent.of("mfa.totp_enable", AuditResult.SUCCESS).user(userId).resource("user:" + userId));
         return new RecoveryCodeSet(codes);
     }
