@@ -151,6 +151,8 @@ class WebClientIT {
     void ssoSignsInThroughTheProvidersLoginFormAndRefusesAForgedCallback() throws Exception {
         system.identityProvider().addUser("sso-e2e@example.org", "a provider password for the browser test",
                 "sso-e2e@example.org", true, "Sso Tester"); // the person sso.mjs logs in as
+        system.identityProvider().addUser("sso-link@example.org", "a provider password for the browser test",
+                "sso-link@example.org", true, "Cat at the provider"); // the one Cat connects in Settings
 
         var result = runScript("sso.mjs", Duration.ofMinutes(3));
 
