@@ -44,12 +44,16 @@ class SsoAccounts {
         this.clock = clock;
     }
 
-    /** The web client's page that continues the sign-in: {@code /sso/complete} or {@code /sso/link}, with a ticket. */
+    /**
+     * The web client's page that continues the sign-in: {@code /sso/complete} or {@code /sso/link}, with a ticket for
+     * the browser whose {@code sc_sso} cookie hashes to {@code bindingHash}.
+     */
     @Transactional
-    URI resolve(OidcProvider provider, ProviderExchange.ProvedIdentity identity) {
+    URI resolve(OidcProvider provider, ProviderExchange.ProvedIdentity identity, byte[] bindingHash) {
         Optional<LinkedIdentity> linked = identities.findBySubject(provider.id(), identity.subject());
         if (linked.isPresent()) {
-            return complete(tickets.issue(Ticket.Kind.SIGN_IN, linked.get().userId(), provider, identity));
+            return complete(tickets.issue(Ticket.Kind.SIGN_IN, linked.get().userId(), provider, identity,
+                    bindingHash));
         }
         if (identity.email() == null || !identity.emailVerified()) {
             throw new SsoFailure(SsoErrorCode.SSO_EMAIL_UNVERIFIED, "the provider does not vouch for the email");
@@ -57,7 +61,7 @@ class SsoAccounts {
         String email = Emails.normalize(identity.email());
         Optional<User> existing = users.findByEmail(email);
         if (existing.isPresent()) {
-            String ticket = tickets.issue(Ticket.Kind.LINK, existing.get().id(), provider, identity);
+            String ticket = tickets.issue(Ticket.Kind.LINK, existing.get().id(), provider, identity, bindingHash);
             return URI.create("/sso/link?ticket=" + ticket + "&provider=" + provider.id());
         }
         User user = new User(Ids.newId(), email, displayName(identity, email), NO_PASSWORD, true, List.of("user"),
@@ -68,7 +72,7 @@ class SsoAccounts {
         link(user.id(), provider, identity);
         audit.record(AuditEvent.of("auth.register", AuditResult.SUCCESS).user(user.id()).resource("user:" + user.id())
                 .reason("single sign-on with " + provider.id()));
-        return complete(tickets.issue(Ticket.Kind.SIGN_IN, user.id(), provider, identity));
+        return complete(tickets.issue(Ticket.Kind.SIGN_IN, user.id(), provider, identity, bindingHash));
     }
 
     /** A signed-in user connects the provider identity to their account. */

@@ -53,8 +53,8 @@ class SsoConnections implements ExternalIdentities {
         return identities.findByUser(userId).stream().map(LinkedIdentity::provider).toList();
     }
 
-    String linkStart(UUID userId, String providerId) {
-        return tickets.linkStart(userId, providers.get(providerId));
+    String linkStart(UUID userId, String providerId, byte[] bindingHash) {
+        return tickets.linkStart(userId, providers.get(providerId), bindingHash);
     }
 
     @Transactional

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Size;
 
 import io.secureconnect.auth.login.LoginResult;
 import io.secureconnect.auth.session.SessionOrigin;
+import io.secureconnect.auth.token.OpaqueTokens;
 import io.secureconnect.common.security.Caller;
 import io.secureconnect.common.web.ApiException;
 
@@ -66,9 +67,10 @@ class SsoController {
     }
 
     @GetMapping("/api/v1/auth/sso/{provider}/start")
-    ResponseEntity<Void> start(@PathVariable String provider, @RequestParam(required = false) String link) {
+    ResponseEntity<Void> start(@PathVariable String provider, @RequestParam(required = false) String link,
+                               @CookieValue(name = SsoCookie.NAME, required = false) String cookie) {
         try {
-            SsoRedirects.Redirect redirect = redirects.start(provider, link);
+            SsoRedirects.Redirect redirect = redirects.start(provider, link, cookie);
             return found(redirect);
         } catch (SsoFailure failure) {
             throw new ApiException(failure.code(), failure.code() == SsoErrorCode.SSO_PROVIDER_UNAVAILABLE
@@ -84,13 +86,15 @@ class SsoController {
     }
 
     @PostMapping("/api/v1/auth/sso/complete")
-    LoginResult complete(@Valid @RequestBody CompleteRequest request, HttpServletRequest http) {
-        return tickets.complete(request.ticket(), origin(request.deviceName(), http));
+    LoginResult complete(@Valid @RequestBody CompleteRequest request,
+                         @CookieValue(name = SsoCookie.NAME, required = false) String cookie, HttpServletRequest http) {
+        return tickets.complete(request.ticket(), cookie, origin(request.deviceName(), http));
     }
 
     @PostMapping("/api/v1/auth/sso/link")
-    LoginResult link(@Valid @RequestBody LinkRequest request, HttpServletRequest http) {
-        return tickets.link(request.ticket(), request.password(), origin(request.deviceName(), http));
+    LoginResult link(@Valid @RequestBody LinkRequest request,
+                     @CookieValue(name = SsoCookie.NAME, required = false) String cookie, HttpServletRequest http) {
+        return tickets.link(request.ticket(), request.password(), cookie, origin(request.deviceName(), http));
     }
 
     @GetMapping("/api/v1/users/me/sso")
@@ -99,8 +103,11 @@ class SsoController {
     }
 
     @PostMapping("/api/v1/users/me/sso/{provider}/link")
-    LinkStart linkWhileSignedIn(@PathVariable String provider, Caller caller) {
-        return new LinkStart(connections.linkStart(caller.userId(), provider));
+    ResponseEntity<LinkStart> linkWhileSignedIn(@PathVariable String provider, Caller caller) {
+        String binding = OpaqueTokens.generate(); // the address works only in this browser (the fetch is same-origin)
+        String url = connections.linkStart(caller.userId(), provider, OpaqueTokens.hash(binding));
+        return ResponseEntity.ok().header(HttpHeaders.SET_COOKIE, redirects.ticketCookie(binding))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").body(new LinkStart(url));
     }
 
     @DeleteMapping("/api/v1/users/me/sso/{provider}")

@@ -65,12 +65,13 @@ class SsoRedirects {
 
     /**
      * The provider's authorization address for a new sign-in, and the cookie that binds it to this browser. With a
-     * {@code linkTicket} (from {@link SsoTickets#linkStart}) the sign-in connects the provider to that user instead.
-     * Throws {@link SsoFailure} when the provider cannot be reached.
+     * {@code linkTicket} (from {@link SsoTickets#linkStart}, good only with the {@code browserCookie} set beside it) the
+     * sign-in connects the provider to that user instead. Throws {@link SsoFailure} when the provider cannot be reached.
      */
-    Redirect start(String providerId, String linkTicket) {
+    Redirect start(String providerId, String linkTicket, String browserCookie) {
         OidcProvider provider = providers.get(providerId);
-        UUID linkUserId = linkTicket == null ? null : tickets.takeLinkStart(linkTicket, provider.id());
+        UUID linkUserId = linkTicket == null ? null : tickets.takeLinkStart(linkTicket, provider.id(),
+                browserCookie);
         ProviderConnections.Connection connection = connections.of(provider);
         State state = new State();
         Nonce nonce = new Nonce();
@@ -86,14 +87,20 @@ class SsoRedirects {
         return new Redirect(location, SsoCookie.set(cookie, properties.loginTtl(), secureCookie));
     }
 
-    /** Where the provider's redirect leads the browser next; the cookie is cleared either way. */
+    /**
+     * Where the provider's redirect leads the browser next. A page with a ticket comes with a fresh cookie that the
+     * ticket is bound to (only this browser can use it); otherwise the cookie is cleared.
+     */
     Redirect callback(String providerId, Map<String, String> parameters, String cookie) {
         String clear = SsoCookie.clear(secureCookie);
         try {
             OidcProvider provider = providers.find(providerId)
                     .orElseThrow(() -> new SsoFailure(SsoErrorCode.SSO_STATE_INVALID, "unknown provider"));
-            URI page = signIn(provider, parameters, cookie);
-            return new Redirect(URI.create(publicUrl + page), clear);
+            String binding = OpaqueTokens.generate();
+            URI page = signIn(provider, parameters, cookie, OpaqueTokens.hash(binding));
+            boolean ticketed = page.getQuery() != null && page.getQuery().contains("ticket=");
+            return new Redirect(URI.create(publicUrl + page),
+                    ticketed ? ticketCookie(binding) : clear);
         } catch (SsoFailure failure) {
             audit.record(AuditEvent.of("auth.sso", AuditResult.DENIED).resource("sso:" + providerId)
                     .reason(failure.code().name() + ": " + failure.reason()));
@@ -101,7 +108,12 @@ class SsoRedirects {
         }
     }
 
-    private URI signIn(OidcProvider provider, Map<String, String> parameters, String cookie) {
+    /** The cookie a ticket made now is bound to (see {@link SsoTickets}): lives as long as the ticket. */
+    String ticketCookie(String value) {
+        return SsoCookie.set(value, properties.ticketTtl(), secureCookie);
+    }
+
+    private URI signIn(OidcProvider provider, Map<String, String> parameters, String cookie, byte[] bindingHash) {
         if (cookie == null || cookie.isBlank()) {
             throw new SsoFailure(SsoErrorCode.SSO_STATE_INVALID, "no sign-in cookie");
         }
@@ -125,7 +137,7 @@ class SsoRedirects {
             accounts.linkSignedIn(login.linkUserId(), provider, identity);
             return URI.create("/sso/complete?linked=" + encode(provider.id()));
         }
-        return accounts.resolve(provider, identity);
+        return accounts.resolve(provider, identity, bindingHash);
     }
 
     private static String encode(String value) {

@@ -1,6 +1,7 @@
 package io.secureconnect.auth.sso;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.text.ParseException;
 import java.time.Clock;
 import java.util.List;
@@ -61,50 +62,65 @@ class SsoTickets {
         this.clock = clock;
     }
 
-    String issue(Ticket.Kind kind, UUID userId, OidcProvider provider, ProviderExchange.ProvedIdentity identity) {
+    /** A ticket for the browser whose {@code sc_sso} cookie hashes to {@code bindingHash}. */
+    String issue(Ticket.Kind kind, UUID userId, OidcProvider provider, ProviderExchange.ProvedIdentity identity,
+                 byte[] bindingHash) {
         String ticket = OpaqueTokens.generate();
         byte[] refresh = identity.refreshToken() == null ? null
                 : encryption.encrypt(identity.refreshToken().getBytes(StandardCharsets.UTF_8), ticketContext(userId));
         List<String> amr = identity.amr().contains("mfa") ? List.of("fed", "mfa") : List.of("fed");
         tickets.insert(OpaqueTokens.hash(ticket), new Ticket(kind, userId, provider.id(), identity.subject(),
-                identity.email(), amr, refresh, clock.instant().plus(properties.ticketTtl())));
+                identity.email(), amr, refresh, bindingHash, clock.instant().plus(properties.ticketTtl())));
         return ticket;
     }
 
-    /** A one-time address that starts a sign-in at the provider which, at its callback, links it to {@code userId}. */
-    String linkStart(UUID userId, OidcProvider provider) {
+    /**
+     * A one-time address that starts a sign-in at the provider which, at its callback, links it to {@code userId};
+     * only the browser whose {@code sc_sso} cookie hashes to {@code bindingHash} may open it (an address sent to
+     * someone else must not link their identity at the provider to this account).
+     */
+    String linkStart(UUID userId, OidcProvider provider, byte[] bindingHash) {
         String ticket = OpaqueTokens.generate();
         tickets.insert(OpaqueTokens.hash(ticket), new Ticket(Ticket.Kind.LINK_START, userId, provider.id(), null, null,
-                List.of("fed"), null, clock.instant().plus(properties.ticketTtl())));
+                List.of("fed"), null, bindingHash, clock.instant().plus(properties.ticketTtl())));
         return publicUrl + "/api/v1/auth/sso/" + provider.id() + "/start?link=" + ticket;
     }
 
-    UUID takeLinkStart(String ticket, String provider) {
+    UUID takeLinkStart(String ticket, String provider, String cookie) {
         byte[] hash = OpaqueTokens.hash(ticket);
         Ticket found = tickets.find(hash, Ticket.Kind.LINK_START, clock.instant())
                 .filter(t -> t.provider().equals(provider)).orElse(null);
-        if (found == null || !tickets.take(hash)) {
+        if (found == null) {
             throw refused("link start unknown, used or expired");
+        }
+        requireBrowser(found, cookie);
+        if (!tickets.take(hash)) {
+            throw refused("link start used meanwhile");
         }
         return found.userId();
     }
 
-    LoginResult complete(String ticket, SessionOrigin origin) {
+    LoginResult complete(String ticket, String cookie, SessionOrigin origin) {
         byte[] hash = OpaqueTokens.hash(ticket);
         Ticket found = tickets.find(hash, Ticket.Kind.SIGN_IN, clock.instant()).orElse(null);
-        if (found == null || !tickets.take(hash)) {
+        if (found == null) {
             throw refused("sign-in ticket unknown, used or expired");
+        }
+        requireBrowser(found, cookie);
+        if (!tickets.take(hash)) {
+            throw refused("sign-in ticket used meanwhile");
         }
         User user = users.findById(found.userId()).orElseThrow(() -> refused("account gone"));
         return bind(loggingIn.signedInBy(user, origin, found.amr()), found);
     }
 
-    LoginResult link(String ticket, String password, SessionOrigin origin) {
+    LoginResult link(String ticket, String password, String cookie, SessionOrigin origin) {
         byte[] hash = OpaqueTokens.hash(ticket);
         Ticket found = tickets.find(hash, Ticket.Kind.LINK, clock.instant()).orElse(null);
         if (found == null) {
             throw refused("link ticket unknown, used or expired");
         }
+        requireBrowser(found, cookie);
         User user = users.findById(found.userId()).orElseThrow(() -> refused("account gone"));
         passwords.confirm(user, password, "auth.sso.link", origin.ip());
         if (!tickets.take(hash)) {
@@ -138,6 +154,17 @@ class SsoTickets {
             return UUID.fromString(SignedJWT.parse(accessToken).getJWTClaimsSet().getStringClaim("sid"));
         } catch (ParseException e) {
             throw new IllegalStateException("an access token we issued does not parse", e);
+        }
+    }
+
+    /**
+     * A ticket travels in an address, which anyone can send to anyone: only the browser it was made for (the one
+     * holding its {@code sc_sso} cookie) may use it, else a victim would be signed in to the sender's account.
+     */
+    private void requireBrowser(Ticket ticket, String cookie) {
+        if (ticket.bindingHash() == null || cookie == null || cookie.isBlank()
+                || !MessageDigest.isEqual(ticket.bindingHash(), OpaqueTokens.hash(cookie))) {
+            throw refused(ticket.kind() + " ticket presented without the cookie of its browser");
         }
     }
 

@@ -24,12 +24,13 @@ class TicketRepository {
     void insert(byte[] hash, Ticket ticket) {
         jdbc.sql("""
                 INSERT INTO sso_tickets (ticket_hash, kind, user_id, provider, subject, email, amr, refresh_ciphertext,
-                                         expires_at)
-                VALUES (:hash, :kind, :userId, :provider, :subject, :email, :amr, :refresh, :expiresAt)
+                                         binding_hash, expires_at)
+                VALUES (:hash, :kind, :userId, :provider, :subject, :email, :amr, :refresh, :binding, :expiresAt)
                 """)
                 .param("hash", hash).param("kind", ticket.kind().name()).param("userId", ticket.userId())
                 .param("provider", ticket.provider()).param("subject", ticket.subject()).param("email", ticket.email())
                 .param("amr", ticket.amr().toArray(String[]::new)).param("refresh", ticket.refreshCiphertext())
+                .param("binding", ticket.bindingHash())
                 .param("expiresAt", Timestamp.from(ticket.expiresAt()))
                 .update();
     }
@@ -54,6 +55,7 @@ class TicketRepository {
         return new Ticket(Ticket.Kind.valueOf(row.getString("kind")), row.getObject("user_id", UUID.class),
                 row.getString("provider"), row.getString("subject"), row.getString("email"),
                 List.of((String[]) row.getArray("amr").getArray()), row.getBytes("refresh_ciphertext"),
+                row.getBytes("binding_hash"),
                 row.getTimestamp("expires_at").toInstant());
     }
 }

@@ -75,10 +75,11 @@ class SingleSignOnIntegrationTest {
     void aFirstSignInMakesAnAccountWithTheVerifiedEmailAndNoPasswordThatAnyPasswordOpens() throws Exception {
         IdpUser ada = IDP.addUser(email("ada"), true, "Ada Lovelace");
 
-        URI page = browserOf(ada).followUntil(start("testidp"), this::isWebClientPage);
+        OidcBrowser browser = browserOf(ada);
+        URI page = browser.followUntil(start("testidp"), this::isWebClientPage);
 
         assertThat(page.getPath()).isEqualTo("/sso/complete");
-        JsonNode tokens = complete(ticketOf(page));
+        JsonNode tokens = complete(browser, page);
         JsonNode me = json(client.send("GET", "/api/v1/users/me", tokens.get("accessToken").asString(), null));
         assertThat(me.get("email").asString()).isEqualTo(ada.email());
         assertThat(me.get("displayName").asString()).isEqualTo("Ada Lovelace");
@@ -88,15 +89,48 @@ class SingleSignOnIntegrationTest {
                     "{\"email\":\"" + ada.email() + "\",\"password\":\"" + password + "\"}");
             assertThat(login.statusCode()).as("password '" + password + "'").isIn(400, 401);
         }
-        assertThat(client.send("POST", "/api/v1/auth/sso/complete", null,
+        assertThat(browser.postJson(api("/api/v1/auth/sso/complete"), null,
                 "{\"ticket\":\"" + ticketOf(page) + "\"}").statusCode()).as("a ticket works once").isEqualTo(400);
         JsonNode connected = json(client.send("GET", "/api/v1/users/me/sso", tokens.get("accessToken").asString(), null));
         assertThat(connected.get("items").get(0).get("provider").asString()).isEqualTo("testidp");
         assertThat(connected.get("items").get(0).get("name").asString()).isEqualTo("Test IdP");
 
-        URI again = browserOf(ada).followUntil(start("testidp"), this::isWebClientPage);
-        assertThat(json(client.send("GET", "/api/v1/users/me", complete(ticketOf(again)).get("accessToken").asString(),
+        assertThat(json(client.send("GET", "/api/v1/users/me", signIn(ada, "testidp").get("accessToken").asString(),
                 null)).get("id").asString()).as("the same account").isEqualTo(me.get("id").asString());
+    }
+
+    @Test
+    void aSignInTicketSentToAnotherBrowserSignsNobodyIn() throws Exception {
+        IdpUser mallory = IDP.addUser(email("mallory"), true, "Mallory");
+        OidcBrowser attackers = browserOf(mallory);
+        URI page = attackers.followUntil(start("testidp"), this::isWebClientPage);
+        OidcBrowser victims = browserOf(IDP.addUser(email("victim"), true, "Victim"));
+
+        HttpResponse<String> refused = victims.postJson(api("/api/v1/auth/sso/complete"), null,
+                "{\"ticket\":\"" + ticketOf(page) + "\"}");
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(json(refused).get("code").asString()).isEqualTo("SSO_TICKET_INVALID");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(deniedReasons())
+                .anySatisfy(reason -> assertThat(reason).contains("without the cookie of its browser")));
+        assertThat(complete(attackers, page).get("accessToken").asString()).as("its own browser still can").isNotBlank();
+    }
+
+    @Test
+    void aConnectAddressOpenedInAnotherBrowserConnectsNothing() throws Exception {
+        AuthClient.Account mallory = client.newAccount("Mallory");
+        HttpResponse<String> started = client.send("POST", "/api/v1/users/me/sso/testidp/link", mallory.accessToken(),
+                null);
+        assertThat(started.headers().allValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie)
+                .startsWith("sc_sso=").contains("Path=/api/v1/auth/sso", "HttpOnly", "SameSite=Lax"));
+        IdpUser victim = IDP.addUser(email("victim"), true, "Victim");
+
+        HttpResponse<String> refused = browserOf(victim).get(toService(URI.create(json(started).get("url").asString())));
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(json(refused).get("code").asString()).isEqualTo("SSO_TICKET_INVALID");
+        assertThat(json(client.send("GET", "/api/v1/users/me/sso", mallory.accessToken(), null)).get("items"))
+                .isEmpty();
     }
 
     @Test
@@ -159,14 +193,19 @@ class SingleSignOnIntegrationTest {
         assertDeniedAudited("SSO_EMAIL_UNVERIFIED");
 
         IdpUser verified = IDP.addUser("eve-" + UUID.randomUUID(), "pw", address, true, "Eve");
-        URI link = browserOf(verified).followUntil(start("testidp"), this::isWebClientPage);
+        OidcBrowser browser = browserOf(verified);
+        URI link = browser.followUntil(start("testidp"), this::isWebClientPage);
         assertThat(link.getPath()).isEqualTo("/sso/link");
-        HttpResponse<String> wrong = client.send("POST", "/api/v1/auth/sso/link", null,
+        HttpResponse<String> wrong = browser.postJson(api("/api/v1/auth/sso/link"), null,
                 "{\"ticket\":\"" + ticketOf(link) + "\",\"password\":\"not the password\"}");
         assertThat(wrong.statusCode()).isEqualTo(401);
         assertThat(json(wrong).get("code").asString()).isEqualTo("AUTH_INVALID_CREDENTIALS");
 
-        HttpResponse<String> linked = client.send("POST", "/api/v1/auth/sso/link", null,
+        HttpResponse<String> elsewhere = client.send("POST", "/api/v1/auth/sso/link", null,
+                "{\"ticket\":\"" + ticketOf(link) + "\",\"password\":\"" + AuthClient.PASSWORD + "\"}");
+        assertThat(elsewhere.statusCode()).as("without the browser's cookie").isEqualTo(400);
+
+        HttpResponse<String> linked = browser.postJson(api("/api/v1/auth/sso/link"), null,
                 "{\"ticket\":\"" + ticketOf(link) + "\",\"password\":\"" + AuthClient.PASSWORD + "\"}");
         assertThat(linked.statusCode()).as(linked.body()).isEqualTo(200);
         assertThat(json(client.send("GET", "/api/v1/users/me", json(linked).get("accessToken").asString(), null))
@@ -179,9 +218,10 @@ class SingleSignOnIntegrationTest {
     void aSignedInUserConnectsAProviderAndDisconnectsIt() throws Exception {
         AuthClient.Account frank = client.newAccount("Frank");
         IdpUser atProvider = IDP.addUser("frank-" + UUID.randomUUID(), "pw", email("frank-elsewhere"), false, "F");
-        JsonNode url = json(client.send("POST", "/api/v1/users/me/sso/testidp/link", frank.accessToken(), null));
+        OidcBrowser browser = browserOf(atProvider);
+        JsonNode url = json(browser.postJson(api("/api/v1/users/me/sso/testidp/link"), frank.accessToken(), ""));
 
-        URI page = browserOf(atProvider).followUntil(URI.create(url.get("url").asString()), this::isWebClientPage);
+        URI page = browser.followUntil(URI.create(url.get("url").asString()), this::isWebClientPage);
 
         assertThat(page.toString()).endsWith("/sso/complete?linked=testidp");
         assertThat(json(client.send("GET", "/api/v1/users/me/sso", frank.accessToken(), null)).get("items"))
@@ -194,8 +234,7 @@ class SingleSignOnIntegrationTest {
     @Test
     void anAccountWithoutAPasswordKeepsItsLastProvider() throws Exception {
         IdpUser gina = IDP.addUser(email("gina"), true, "Gina");
-        String token = complete(ticketOf(browserOf(gina).followUntil(start("testidp"), this::isWebClientPage)))
-                .get("accessToken").asString();
+        String token = signIn(gina, "testidp").get("accessToken").asString();
 
         HttpResponse<String> refused = client.send("DELETE", "/api/v1/users/me/sso/testidp", token, null);
 
@@ -221,7 +260,7 @@ class SingleSignOnIntegrationTest {
     @Test
     void aSessionEndsWhenTheProviderNoLongerRefreshesIt() throws Exception {
         IdpUser hugo = IDP.addUser(email("hugo"), true, "Hugo");
-        JsonNode tokens = complete(ticketOf(browserOf(hugo).followUntil(start("testidp"), this::isWebClientPage)));
+        JsonNode tokens = signIn(hugo, "testidp");
         HttpResponse<String> refreshed = refresh(tokens.get("refreshToken").asString());
         assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
 
@@ -238,7 +277,7 @@ class SingleSignOnIntegrationTest {
     @Test
     void aProviderThatCannotBeReachedFailsTheRefreshWith503AndKeepsTheSession() throws Exception {
         IdpUser iris = FLAKY.addUser(email("iris"), true, "Iris");
-        JsonNode tokens = complete(ticketOf(browserOf(iris).followUntil(start("flaky"), this::isWebClientPage)));
+        JsonNode tokens = signIn(iris, "flaky");
 
         FLAKY.close();
         HttpResponse<String> refused = refresh(tokens.get("refreshToken").asString());
@@ -281,8 +320,12 @@ class SingleSignOnIntegrationTest {
 
     /** The gateway's part: the public address leads to this service (its /sso pages stay where they are). */
     private OidcBrowser browserOf(IdpUser person) {
-        return new OidcBrowser(person, uri -> uri.toString().startsWith(PUBLIC_URL + "/api/")
-                ? URI.create(uri.toString().replace(PUBLIC_URL, "http://127.0.0.1:" + port)) : uri);
+        return new OidcBrowser(person, this::toService);
+    }
+
+    private URI toService(URI uri) {
+        return uri.toString().startsWith(PUBLIC_URL + "/api/")
+                ? URI.create(uri.toString().replace(PUBLIC_URL, "http://127.0.0.1:" + port)) : uri;
     }
 
     private boolean isWebClientPage(URI uri) {
@@ -293,9 +336,19 @@ class SingleSignOnIntegrationTest {
         return page.getQuery().replaceAll(".*ticket=([^&]+).*", "$1");
     }
 
-    private JsonNode complete(String ticket) throws Exception {
-        HttpResponse<String> response = client.send("POST", "/api/v1/auth/sso/complete", null,
-                "{\"ticket\":\"" + ticket + "\",\"deviceName\":\"test browser\"}");
+    private URI api(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** A sign-in through the provider to the end: its /sso/complete page posting its ticket, as the web client does. */
+    private JsonNode signIn(IdpUser person, String provider) {
+        OidcBrowser browser = browserOf(person);
+        return complete(browser, browser.followUntil(start(provider), this::isWebClientPage));
+    }
+
+    private JsonNode complete(OidcBrowser browser, URI page) {
+        HttpResponse<String> response = browser.postJson(api("/api/v1/auth/sso/complete"), null,
+                "{\"ticket\":\"" + ticketOf(page) + "\",\"deviceName\":\"test browser\"}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return json(response);
     }

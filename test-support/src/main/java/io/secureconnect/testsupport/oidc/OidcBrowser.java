@@ -74,6 +74,19 @@ public final class OidcBrowser {
         return send(HttpRequest.newBuilder(uri).header("Accept", "text/html,application/xhtml+xml").GET());
     }
 
+    /**
+     * What a page's script sends with fetch to its own origin: JSON with this browser's cookies (and a bearer token
+     * when {@code bearerToken} is not null). Cookies the answer sets are kept.
+     */
+    public HttpResponse<String> postJson(URI uri, String bearerToken, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        if (bearerToken != null) {
+            request.header("Authorization", "Bearer " + bearerToken);
+        }
+        return send(request);
+    }
+
     private URI logIn(URI page, String html) {
         Matcher form = FORM.matcher(html);
         if (!form.find()) {
