@@ -15,6 +15,7 @@ import io.secureconnect.common.audit.AuditResult;
 import io.secureconnect.common.web.ApiException;
 
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The MFA step's lockout, per account and kept in PostgreSQL with it (not per address: an attacker holding the
@@ -45,8 +46,16 @@ class MfaLockout {
         }
     }
 
-    /** Refuses with 429 {@code MFA_LOCKED} while the account's MFA step is locked. */
+    /**
+     * Refuses with 429 {@code MFA_LOCKED} while the account's MFA step is locked. Takes the account's lock first,
+     * held to the end of the caller's transaction (which must exist): without it, parallel answers all pass this
+     * check before any failure is counted and an attacker gets more guesses than {@code maxFailures}.
+     */
     void checkNotLocked(UUID userId) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("the MFA lockout needs a transaction to hold the account's lock");
+        }
+        lockout.serialise(userId);
         Instant now = clock.instant();
         lockout.lockedUntil(userId, now).ifPresent(until -> {
             audit.record(AuditEvent.of(ACTION, AuditResult.DENIED).user(userId).resource("user:" + userId)

@@ -18,6 +18,15 @@ class MfaLockoutRepository {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Holds the account's MFA lock (a transaction-scoped advisory lock, keyed by the user id) until the transaction
+     * ends, so parallel answers of one account are checked, verified and counted one at a time.
+     */
+    void serialise(UUID userId) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
+                .param("key", "mfa:" + userId).query().listOfRows();
+    }
+
     Optional<Instant> lockedUntil(UUID userId, Instant now) {
         return jdbc.sql("SELECT locked_until FROM mfa_locks WHERE user_id = :userId AND locked_until > :now")
                 .param("userId", userId).param("now", Timestamp.from(now))

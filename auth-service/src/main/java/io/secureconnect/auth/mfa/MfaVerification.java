@@ -15,6 +15,7 @@ import io.secureconnect.common.audit.AuditResult;
 import io.secureconnect.common.web.ApiException;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Answering the second factor: a login's challenge ({@code POST /api/v1/auth/mfa/verify}) and the code a signed-in
@@ -42,8 +43,11 @@ public class MfaVerification {
 
     /**
      * Completes a login: the tokens of a session opened for the challenge's account, from the password step's
-     * origin, with the amr of both factors. The token is consumed only by a right answer.
+     * origin, with the amr of both factors. The token is consumed only by a right answer. One transaction, in which
+     * the lockout holds the account's lock from its check through the verification to the count, so parallel answers
+     * are taken one at a time; a refusal commits (the wrong answer stays counted).
      */
+    @Transactional(noRollbackFor = ApiException.class)
     LoginResult answer(String mfaToken, MfaAnswer answer) {
         SecondFactor factor = factors.answering(answer);
         MfaChallenges.Pending pending = challenges.pending(mfaToken).orElseThrow(() -> {
@@ -68,6 +72,7 @@ public class MfaVerification {
      * Checks a code of a signed-in user (to turn TOTP off, to get new recovery codes): TOTP or a recovery code, under
      * the same lockout as logins, so a stolen access token is no unthrottled oracle.
      */
+    @Transactional(noRollbackFor = ApiException.class)
     void proveCode(UUID userId, String code) {
         MfaAnswer answer = MfaAnswer.ofCode(code);
         SecondFactor factor = factors.answering(answer);

@@ -3,8 +3,10 @@ package io.secureconnect.auth.account;
 import static io.secureconnect.auth.AuthClient.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.secureconnect.auth.AuthServiceTest;
 import io.secureconnect.auth.AuthClient;
+import io.secureconnect.auth.AuthServiceTest;
+import io.secureconnect.testsupport.mail.TestMailServer;
+import io.secureconnect.testsupport.mail.WithMail;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,6 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /** A deleted account is gone for good: sessions end, personal data is erased, and it cannot come back. */
 @AuthServiceTest
+@WithMail
 class AccountDeletionIntegrationTest {
 
     @LocalServerPort
@@ -21,6 +24,9 @@ class AccountDeletionIntegrationTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    TestMailServer mail;
 
     private AuthClient auth;
 
@@ -51,7 +57,7 @@ class AccountDeletionIntegrationTest {
 
     @Test
     void aDeletedAccountKeepsNoSecondFactor() throws Exception {
-        AuthClient.Account ann = auth.newAccount("Ann Two Steps");
+        AuthClient.Account ann = auth.newVerifiedAccount("Ann Two Steps", mail);
         auth.enrolTotp(ann.accessToken());
         assertThat(secondFactorRows(ann)).isPositive();
 

@@ -2,10 +2,15 @@ package io.secureconnect.auth.mfa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+
 import io.secureconnect.auth.AuthClient;
 import io.secureconnect.auth.AuthServiceTest;
+import io.secureconnect.testsupport.mail.TestMailServer;
+import io.secureconnect.testsupport.mail.WithMail;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
@@ -13,16 +18,21 @@ import tools.jackson.databind.JsonNode;
 
 /** {@code SC_MFA_REQUIRED=everyone}: every account without a second factor signs in limited to enrolling one. */
 @AuthServiceTest
+@WithMail
 @TestPropertySource(properties = "secureconnect.auth.mfa.required=everyone")
 class EveryoneMfaPolicyIntegrationTest {
 
     @LocalServerPort
     int port;
 
+    @Autowired
+    TestMailServer mail;
+
     @Test
     void everyAccountMustEnrolASecondFactor() throws Exception {
         AuthClient client = new AuthClient(port);
         String email = client.register("Anyone").get("email").asString();
+        client.verifyEmail(mail.awaitMessageTo(email, Duration.ofSeconds(30)).body()); // a second factor needs it
 
         JsonNode first = client.login(email, AuthClient.PASSWORD);
         assertThat(first.get("mfaEnrolmentRequired").asBoolean()).isTrue();

@@ -10,11 +10,17 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
 import io.secureconnect.auth.AuthClient;
 import io.secureconnect.auth.AuthServiceTest;
+import io.secureconnect.testsupport.mail.TestMailServer;
+import io.secureconnect.testsupport.mail.WithMail;
 import io.secureconnect.testsupport.postgres.TestDatabase;
 import io.secureconnect.testsupport.postgres.TestDatabases;
 import io.secureconnect.testsupport.time.MutableClock;
@@ -39,6 +45,7 @@ import tools.jackson.databind.JsonNode;
  * lockout, single-use recovery codes and mfaTokens, bad input, and turning TOTP off.
  */
 @AuthServiceTest
+@WithMail
 @Import(MutableClockConfiguration.class)
 class SecondFactorLoginIntegrationTest {
 
@@ -55,6 +62,9 @@ class SecondFactorLoginIntegrationTest {
 
     @Autowired
     MutableClock clock;
+
+    @Autowired
+    TestMailServer mail;
 
     @Autowired
     MeterRegistry meters;
@@ -76,7 +86,7 @@ class SecondFactorLoginIntegrationTest {
 
     @Test
     void enrolsWithAnAuthenticatorAndLogsInWithItsCodes() throws Exception {
-        AuthClient.Account ann = client.newAccount("Ann");
+        AuthClient.Account ann = client.newVerifiedAccount("Ann", mail);
         HttpResponse<String> started = client.send("POST", "/api/v1/users/me/mfa/totp", ann.accessToken(), null);
         assertThat(started.statusCode()).isEqualTo(200);
         JsonNode enrolment = AuthClient.JSON.readTree(started.body());
@@ -119,7 +129,7 @@ class SecondFactorLoginIntegrationTest {
 
     @Test
     void aPasswordLoginNeverGetsATokenBeforeTheSecondFactor() throws Exception {
-        AuthClient.Account ann = client.newAccount("Ann");
+        AuthClient.Account ann = client.newVerifiedAccount("Ann", mail);
         client.enrolTotp(ann.accessToken());
         int sessionsBefore = sessionsOf(ann.id());
 
@@ -138,7 +148,7 @@ class SecondFactorLoginIntegrationTest {
 
     @Test
     void aCodeIsAcceptedOnce() throws Exception {
-        AuthClient.Account ann = client.newAccount("Ann");
+        AuthClient.Account ann = client.newVerifiedAccount("Ann", mail);
         TotpCodes.Device device = client.enrolTotp(ann.accessToken()).device();
         String code = device.nextCode(clock.instant());
         assertThat(verify(challenge(ann.email()), code).statusCode()).isEqualTo(200);
@@ -154,7 +164,7 @@ class SecondFactorLoginIntegrationTest {
 
     @Test
     void fiveWrongCodesLockTheAccountsSecondFactorForFifteenMinutes() throws Exception {
-        AuthClient.Account ann = client.newAccount("Ann");
+        AuthClient.Account ann = client.newVerifiedAccount("Ann", mail);
         TotpCodes.Device device = client.enrolTotp(ann.accessToken()).device();
         double failedBefore = failedCount("totp");
         JsonNode challenge = challenge(ann.email());
@@ -181,8 +191,42 @@ class SecondFactorLoginIntegrationTest {
     }
 
     @Test
+    void parallelWrongAnswersGetNoMoreGuessesThanTheLockAllows() throws Exception {
+        AuthClient.Account ann = client.newVerifiedAccount("Ann", mail);
+        TotpCodes.Device device = client.enrolTotp(ann.accessToken()).device();
+        JsonNode challenge = challenge(ann.email());
+        String wrong = wrongCode(device);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+
+        try (ExecutorService attacker = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 12; i++) {
+                answers.add(attacker.submit(() -> {
+                    start.await();
+                    return new AuthClient(port).send("POST", "/api/v1/auth/mfa/verify", null, "{\"mfaToken\":\""
+                            + challenge.get("mfaToken").asString() + "\",\"code\":\"" + wrong + "\"}");
+                }));
+            }
+            start.countDown();
+        }
+
+        List<String> codes = new ArrayList<>();
+        for (Future<HttpResponse<String>> answer : answers) {
+            HttpResponse<String> response = answer.get();
+            String code = AuthClient.JSON.readTree(response.body()).path("code").asString();
+            codes.add(response.statusCode() + " " + code);
+        }
+        assertThat(codes).filteredOn(code -> code.equals("401 MFA_CODE_INVALID")).hasSize(5);
+        assertThat(codes).filteredOn(code -> !code.equals("401 MFA_CODE_INVALID")).hasSize(7)
+                .allMatch(code -> code.equals("429 MFA_LOCKED"));
+        HttpResponse<String> right = verify(challenge, TotpCodes.at(device.secret(), clock.instant()));
+        assertThat(right.statusCode()).as(right.body()).isEqualTo(429);
+        assertThat(right.body()).contains("\"code\":\"MFA_LOCKED\"");
+    }
+
+    @Test
     void aRecoveryCodeWorksOnce() throws Exception {
-        AuthClient.Account ann = client.newAccount("Ann");
+        AuthClient.Account ann = client.newVerifiedAccount("Ann", mail);
         List<String> recoveryCodes = client.enrolTotp(ann.accessToken()).recoveryCodes();
         // typed in capitals and without its dash, as someone reading it off paper might
         String typed = recoveryCodes.get(3).replace("-", "").toUpperCase();
@@ -200,9 +244,9 @@ class SecondFactorLoginIntegrationTest {
 
     @Test
     void anMfaTokenIsSingleUseExpiresAndBelongsToOneAccount() throws Exception {
-        AuthClient.Account ann = client.newAccount("Ann");
+        AuthClient.Account ann = client.newVerifiedAccount("Ann", mail);
         TotpCodes.Device annsDevice = client.enrolTotp(ann.accessToken()).device();
-        AuthClient.Account bob = client.newAccount("Bob");
+        AuthClient.Account bob = client.newVerifiedAccount("Bob", mail);
         TotpCodes.Device bobsDevice = client.enrolTotp(bob.accessToken()).device();
 
         JsonNode used = challenge(ann.email());
@@ -229,7 +273,7 @@ class SecondFactorLoginIntegrationTest {
 
     @Test
     void malformedAnswersAreRefusedAsBadRequests() throws Exception {
-        AuthClient.Account ann = client.newAccount("Ann");
+        AuthClient.Account ann = client.newVerifiedAccount("Ann", mail);
         client.enrolTotp(ann.accessToken());
         String token = challenge(ann.email()).get("mfaToken").asString();
         List<String> bodies = new ArrayList<>(List.of(
@@ -261,7 +305,7 @@ class SecondFactorLoginIntegrationTest {
 
     @Test
     void turningTotpOffNeedsThePasswordAndACode() throws Exception {
-        AuthClient.Account ann = client.newAccount("Ann");
+        AuthClient.Account ann = client.newVerifiedAccount("Ann", mail);
         AuthClient.TotpEnrolment totp = client.enrolTotp(ann.accessToken());
         String path = "/api/v1/users/me/mfa/totp";
 
@@ -287,7 +331,7 @@ class SecondFactorLoginIntegrationTest {
 
     @Test
     void newRecoveryCodesVoidTheOldOnes() throws Exception {
-        AuthClient.Account ann = client.newAccount("Ann");
+        AuthClient.Account ann = client.newVerifiedAccount("Ann", mail);
         AuthClient.TotpEnrolment totp = client.enrolTotp(ann.accessToken());
 
         HttpResponse<String> renewed = client.send("POST", "/api/v1/users/me/mfa/recovery-codes", ann.accessToken(),
