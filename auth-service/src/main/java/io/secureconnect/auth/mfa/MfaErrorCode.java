@@ -13,7 +13,8 @@ public enum MfaErrorCode implements ErrorCode {
     MFA_LOCKED(HttpStatus.TOO_MANY_REQUESTS, "Too many wrong codes"),
     MFA_ALREADY_ENABLED(HttpStatus.CONFLICT, "Two-step sign-in already on"),
     MFA_NOT_ENABLED(HttpStatus.CONFLICT, "Two-step sign-in not on"),
-    MFA_NOT_STARTED(HttpStatus.CONFLICT, "No TOTP enrolment to confirm");
+    MFA_NOT_STARTED(HttpStatus.CONFLICT, "No TOTP enrolment to confirm"),
+    MFA_EMAIL_UNVERIFIED(HttpStatus.FORBIDDEN, "Verify the email address first");
 
     private final ProblemType type;
 

@@ -38,9 +38,14 @@ class MfaSettingsController {
         return enrolment.status(caller.userId());
     }
 
+    /** The password, asked only when the account already has a second factor (the first enrolment has no body). */
+    record Enrol(@Size(max = 128) String password) {
+    }
+
     @PostMapping("/api/v1/users/me/mfa/totp")
-    TotpEnrolment.Enrolment enrol(Caller caller) {
-        return enrolment.start(caller.userId());
+    TotpEnrolment.Enrolment enrol(@Valid @RequestBody(required = false) Enrol request, Caller caller,
+                                  HttpServletRequest http) {
+        return enrolment.start(caller.userId(), request == null ? null : request.password(), http.getRemoteAddr());
     }
 
     @PostMapping("/api/v1/users/me/mfa/totp/confirm")

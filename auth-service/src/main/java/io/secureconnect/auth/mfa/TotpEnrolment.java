@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.UUID;
 
+import io.secureconnect.auth.AuthErrorCode;
 import io.secureconnect.auth.login.PasswordConfirmation;
 import io.secureconnect.auth.user.User;
 import io.secureconnect.auth.user.UserRepository;
@@ -68,8 +69,30 @@ class TotpEnrolment {
     record RecoveryCodeSet(List<String> recoveryCodes) {
     }
 
-    Enrolment start(UUID userId) {
+    /**
+     * Starts (or restarts) an enrolment. Only with a verified email, so someone who registered another person's
+     * address cannot plant a second factor in that account before its owner claims it; and, when the account already
+     * has a second factor (a passkey), only with the password, so a stolen session cannot add one of its own.
+     */
+    Enrolment start(UUID userId, String password, String clientAddress) {
         User user = user(userId);
+        if (!user.emailVerified()) {
+            audit.denied("mfa.totp_enrol", "user:" + userId, "email not verified");
+            throw new ApiException(MfaErrorCode.MFA_EMAIL_UNVERIFIED,
+                    "Verify your email address before turning on two-step sign-in.");
+        }
+        if (totp.isConfirmed(userId)) {
+            audit.denied("mfa.totp_enrol", "user:" + userId, "TOTP already on");
+            throw new ApiException(MfaErrorCode.MFA_ALREADY_ENABLED, "Two-step sign-in is already on.");
+        }
+        if (factors.anyFor(userId)) {
+            if (password == null) {
+                audit.denied("mfa.totp_enrol", "user:" + userId, "no password with a second factor in place");
+                throw new ApiException(AuthErrorCode.AUTH_INVALID_CREDENTIALS,
+                        "Confirm with your password: this account already has a second factor.");
+            }
+            passwords.confirm(user, password, "mfa.totp_enrol", clientAddress);
+        }
         byte[] secret = new byte[20];
         random.nextBytes(secret);
         if (!totp.savePending(userId, encryption.encrypt(secret, TotpFactor.context(userId)), clock.instant())) {
