@@ -16,7 +16,8 @@ const ERRORS = {
   SSO_PROVIDER_ERROR: 'The provider did not sign you in (you may have cancelled). Start again when you are ready.',
   SSO_PROVIDER_UNAVAILABLE: 'The provider cannot be reached right now. Try again in a moment.',
   SSO_IDENTITY_TAKEN: 'That account at the provider is already connected to another account here.',
-  SSO_TICKET_INVALID: 'This sign-in link has expired or was used already. Start again.',
+  SSO_TICKET_INVALID: 'This sign-in link has expired, was used already or was opened in another browser. Start again.',
+  SSO_SIGN_IN_FIRST: 'This account has two-step sign-in: sign in, then connect the provider in Settings.',
 };
 
 /** The providers one can sign in with: [{id, name}]. */
@@ -91,7 +92,9 @@ function showLink(main, ticket, done) {
       signedIn(main, await post('/api/v1/auth/sso/link',
         {ticket, password: form.password.value, deviceName: DEVICE_NAME}, {anonymous: true}), done);
     } catch (e) {
-      if (e instanceof ApiError && e.code === 'SSO_TICKET_INVALID') return showError(main, e.code, done);
+      if (e instanceof ApiError && (e.code === 'SSO_TICKET_INVALID' || e.code === 'SSO_SIGN_IN_FIRST')) {
+        return showError(main, e.code, done);
+      }
       error.textContent = e instanceof ApiError && e.code === 'AUTH_INVALID_CREDENTIALS'
         ? 'That is not the password of this account.' : auth.describeError(e);
       button.disabled = false;

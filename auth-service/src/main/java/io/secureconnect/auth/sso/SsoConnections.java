@@ -53,8 +53,20 @@ class SsoConnections implements ExternalIdentities {
         return identities.findByUser(userId).stream().map(LinkedIdentity::provider).toList();
     }
 
+    /**
+     * Only an account whose own email is verified collects identities: an account someone registered with another
+     * person's address must not gather that person's provider identities.
+     */
     String linkStart(UUID userId, String providerId, byte[] bindingHash) {
-        return tickets.linkStart(userId, providers.get(providerId), bindingHash);
+        OidcProvider provider = providers.get(providerId);
+        User user = users.findById(userId).orElseThrow(() -> new ApiException(CommonErrorCode.NOT_FOUND,
+                "No such account."));
+        if (!user.emailVerified()) {
+            audit.denied("auth.sso.link", "sso:" + provider.id(), "the account's email is not verified");
+            throw new ApiException(SsoErrorCode.SSO_EMAIL_UNVERIFIED,
+                    "Verify your email address first, then connect a provider.");
+        }
+        return tickets.linkStart(userId, provider, bindingHash);
     }
 
     @Transactional

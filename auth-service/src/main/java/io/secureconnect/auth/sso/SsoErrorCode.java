@@ -16,6 +16,7 @@ enum SsoErrorCode implements ErrorCode {
     SSO_TICKET_INVALID(HttpStatus.BAD_REQUEST, "Sign-in ticket invalid or expired"),
     SSO_IDENTITY_TAKEN(HttpStatus.CONFLICT, "Provider account linked to another account"),
     SSO_LAST_SIGN_IN_METHOD(HttpStatus.CONFLICT, "Last way to sign in"),
+    SSO_SIGN_IN_FIRST(HttpStatus.CONFLICT, "Sign in with the second factor first"),
     AUTH_SSO_REQUIRED(HttpStatus.FORBIDDEN, "Single sign-on required"),
     AUTH_SSO_SESSION_ENDED(HttpStatus.UNAUTHORIZED, "Session ended by the identity provider");
 

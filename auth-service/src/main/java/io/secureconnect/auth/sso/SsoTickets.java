@@ -13,6 +13,7 @@ import io.secureconnect.auth.AuthProperties;
 import io.secureconnect.auth.login.LoggingIn;
 import io.secureconnect.auth.login.LoginResult;
 import io.secureconnect.auth.login.PasswordConfirmation;
+import io.secureconnect.auth.mfa.SecondFactors;
 import io.secureconnect.auth.mfa.SecretEncryption;
 import io.secureconnect.auth.session.SessionOrigin;
 import io.secureconnect.auth.token.OpaqueTokens;
@@ -29,7 +30,8 @@ import org.springframework.stereotype.Service;
  * One-time tickets between the callback and the web client, and the one-time start addresses of a signed-in link.
  * Using a sign-in ticket runs the rest of a login ({@link LoggingIn#signedInBy}: a ban refuses, a second factor is
  * asked) and binds the new session to the provider's refresh token, sealed with {@link SecretEncryption}. A link
- * ticket needs the account's password first (under the login lockout), and only then links the identity.
+ * ticket needs the account's password first (under the login lockout), and only then links the identity; an account
+ * with a second factor is not linked there at all (its owner signs in fully, then connects the provider in Settings).
  */
 @Service
 class SsoTickets {
@@ -41,6 +43,7 @@ class SsoTickets {
     private final LoggingIn loggingIn;
     private final PasswordConfirmation passwords;
     private final SecretEncryption encryption;
+    private final SecondFactors secondFactors;
     private final SsoProperties properties;
     private final String publicUrl;
     private final AuditLogger audit;
@@ -48,7 +51,7 @@ class SsoTickets {
 
     SsoTickets(TicketRepository tickets, LinkedIdentityRepository identities, SsoSessionRepository ssoSessions,
                UserRepository users, LoggingIn loggingIn, PasswordConfirmation passwords, SecretEncryption encryption,
-               SsoProperties properties, AuthProperties authProperties, AuditLogger audit, Clock clock) {
+               SecondFactors secondFactors, SsoProperties properties, AuthProperties authProperties, AuditLogger audit, Clock clock) {
         this.tickets = tickets;
         this.identities = identities;
         this.ssoSessions = ssoSessions;
@@ -56,6 +59,7 @@ class SsoTickets {
         this.loggingIn = loggingIn;
         this.passwords = passwords;
         this.encryption = encryption;
+        this.secondFactors = secondFactors;
         this.properties = properties;
         this.publicUrl = authProperties.publicUrl().replaceAll("/+$", "");
         this.audit = audit;
@@ -122,6 +126,12 @@ class SsoTickets {
         }
         requireBrowser(found, cookie);
         User user = users.findById(found.userId()).orElseThrow(() -> refused("account gone"));
+        if (secondFactors.anyFor(user.id())) {
+            // the password alone would open a session the account's second factor never saw
+            audit.denied("auth.sso", "sso:" + found.provider(), "SSO_SIGN_IN_FIRST: the account has a second factor");
+            throw new ApiException(SsoErrorCode.SSO_SIGN_IN_FIRST,
+                    "This account has two-step sign-in: sign in, then connect the provider in Settings.");
+        }
         passwords.confirm(user, password, "auth.sso.link", origin.ip());
         if (!tickets.take(hash)) {
             throw refused("link ticket used meanwhile");

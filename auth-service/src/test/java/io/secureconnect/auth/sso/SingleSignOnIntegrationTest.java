@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -21,6 +22,8 @@ import org.springframework.test.context.TestPropertySource;
 import io.secureconnect.auth.AuthClient;
 import io.secureconnect.auth.AuthServiceTest;
 import io.secureconnect.testsupport.FreePorts;
+import io.secureconnect.testsupport.mail.TestMailServer;
+import io.secureconnect.testsupport.mail.WithMail;
 import io.secureconnect.testsupport.oidc.IdpUser;
 import io.secureconnect.testsupport.oidc.Misbehaviour;
 import io.secureconnect.testsupport.oidc.OidcBrowser;
@@ -35,6 +38,7 @@ import tools.jackson.databind.JsonNode;
  * address, which the browser maps onto this service as the gateway would.
  */
 @AuthServiceTest
+@WithMail
 @TestPropertySource(properties = "secureconnect.audit.trail.spool-dir=target/audit-spool/${random.uuid}")
 class SingleSignOnIntegrationTest {
 
@@ -56,6 +60,9 @@ class SingleSignOnIntegrationTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    TestMailServer mail;
 
     private AuthClient client;
 
@@ -118,7 +125,7 @@ class SingleSignOnIntegrationTest {
 
     @Test
     void aConnectAddressOpenedInAnotherBrowserConnectsNothing() throws Exception {
-        AuthClient.Account mallory = client.newAccount("Mallory");
+        AuthClient.Account mallory = client.newVerifiedAccount("Mallory", mail);
         HttpResponse<String> started = client.send("POST", "/api/v1/users/me/sso/testidp/link", mallory.accessToken(),
                 null);
         assertThat(started.headers().allValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie)
@@ -216,7 +223,7 @@ class SingleSignOnIntegrationTest {
 
     @Test
     void aSignedInUserConnectsAProviderAndDisconnectsIt() throws Exception {
-        AuthClient.Account frank = client.newAccount("Frank");
+        AuthClient.Account frank = client.newVerifiedAccount("Frank", mail);
         IdpUser atProvider = IDP.addUser("frank-" + UUID.randomUUID(), "pw", email("frank-elsewhere"), false, "F");
         OidcBrowser browser = browserOf(atProvider);
         JsonNode url = json(browser.postJson(api("/api/v1/users/me/sso/testidp/link"), frank.accessToken(), ""));
@@ -229,6 +236,35 @@ class SingleSignOnIntegrationTest {
         assertThat(client.send("DELETE", "/api/v1/users/me/sso/testidp", frank.accessToken(), null).statusCode())
                 .isEqualTo(204);
         assertThat(json(client.send("GET", "/api/v1/users/me/sso", frank.accessToken(), null)).get("items")).isEmpty();
+    }
+
+    @Test
+    void anAccountWithASecondFactorIsNotLinkedByItsPasswordAlone() throws Exception {
+        AuthClient.Account tess = client.newVerifiedAccount("Tess", mail);
+        client.enrolTotp(tess.accessToken());
+        OidcBrowser browser = browserOf(IDP.addUser("tess-" + UUID.randomUUID(), "pw", tess.email(), true, "Tess"));
+        URI link = browser.followUntil(start("testidp"), this::isWebClientPage);
+        assertThat(link.getPath()).isEqualTo("/sso/link");
+
+        HttpResponse<String> refused = browser.postJson(api("/api/v1/auth/sso/link"), null,
+                "{\"ticket\":\"" + ticketOf(link) + "\",\"password\":\"" + AuthClient.PASSWORD + "\"}");
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+        assertThat(json(refused).get("code").asString()).isEqualTo("SSO_SIGN_IN_FIRST");
+        assertThat(json(refused).has("accessToken")).isFalse();
+        assertThat(json(client.send("GET", "/api/v1/users/me/sso", tess.accessToken(), null)).get("items")).isEmpty();
+        assertDeniedAudited("SSO_SIGN_IN_FIRST");
+    }
+
+    @Test
+    void anAccountWhoseEmailIsNotVerifiedConnectsNoProvider() throws Exception {
+        AuthClient.Account unverified = client.newAccount("Someone else's address");
+
+        HttpResponse<String> refused = client.send("POST", "/api/v1/users/me/sso/testidp/link",
+                unverified.accessToken(), null);
+
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(json(refused).get("code").asString()).isEqualTo("SSO_EMAIL_UNVERIFIED");
     }
 
     @Test
