@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -42,12 +43,18 @@ class PasskeyController {
                            @NotNull JsonNode credential) {
     }
 
+    /** The account's password (at most 128 characters, as the password policy); an account without one sends none. */
+    record OptionsRequest(@Size(max = 128) String password) {
+    }
+
     record RenameRequest(@NotBlank @Size(max = 64) @Storable String name) {
     }
 
     @PostMapping("/api/v1/users/me/passkeys/options")
-    PasskeyRegistration.Started options(Caller caller) {
-        return registration.start(caller.userId());
+    PasskeyRegistration.Started options(@Valid @RequestBody(required = false) OptionsRequest request, Caller caller,
+                                        HttpServletRequest http) {
+        return registration.start(caller.userId(), caller.sessionId(), request == null ? null : request.password(),
+                http.getRemoteAddr());
     }
 
     @PostMapping("/api/v1/users/me/passkeys")

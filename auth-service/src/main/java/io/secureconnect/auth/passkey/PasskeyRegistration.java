@@ -1,10 +1,15 @@
 package io.secureconnect.auth.passkey;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
 
 import com.webauthn4j.util.exception.WebAuthnException;
 
+import io.secureconnect.auth.login.PasswordConfirmation;
+import io.secureconnect.auth.mfa.SecondFactorNotices;
 import io.secureconnect.auth.passkey.PasskeyChallenges.Purpose;
+import io.secureconnect.auth.session.Sessions;
 import io.secureconnect.auth.user.User;
 import io.secureconnect.auth.user.UserRepository;
 import io.secureconnect.common.audit.AuditEvent;
@@ -27,7 +32,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * Adding a passkey to one's account: the creation options with a stored challenge, then the browser's attestation,
  * checked by the relying party (challenge, origin, relying-party id, user presence, an accepted algorithm) before the
- * credential is kept under the name its owner chose.
+ * credential is kept under the name its owner chose. Starting asks for more than the access token, which could be a
+ * stolen one that must not become a lasting passwordless credential: the account's password (under the login lockout),
+ * or, for an account without one (made by single sign-on), a session opened in the last {@link #RECENT_SIGN_IN}; and a
+ * verified email, so whoever registered someone else's address cannot plant a passkey on it.
  */
 @Service
 class PasskeyRegistration {
@@ -36,15 +44,30 @@ class PasskeyRegistration {
     record Started(UUID registrationId, JsonNode publicKey) {
     }
 
+    static final Duration RECENT_SIGN_IN = Duration.ofMinutes(10);
+    private static final String ACTION = "auth.passkey.register";
+    /** The password hash of an account single sign-on made (sso's {@code SsoAccounts.NO_PASSWORD}): none to type. */
+    private static final String NO_PASSWORD = "!";
+
     private final RelyingParty rp;
     private final WebAuthnRelyingPartyOperations operations;
     private final PasskeyChallenges challenges;
     private final PasskeyRepository passkeys;
     private final UserRepository users;
     private final AuditLogger audit;
+    private final PasswordConfirmation passwords;
+    private final Sessions sessions;
+    private final Clock clock;
+    private final SecondFactorNotices notices;
 
     PasskeyRegistration(RelyingParty rp, WebAuthnRelyingPartyOperations operations, PasskeyChallenges challenges,
-                        PasskeyRepository passkeys, UserRepository users, AuditLogger audit) {
+                        PasskeyRepository passkeys, UserRepository users, AuditLogger audit,
+                        PasswordConfirmation passwords, Sessions sessions, Clock clock,
+                        SecondFactorNotices notices) {
+        this.notices = notices;
+        this.passwords = passwords;
+        this.sessions = sessions;
+        this.clock = clock;
         this.rp = rp;
         this.operations = operations;
         this.challenges = challenges;
@@ -53,8 +76,17 @@ class PasskeyRegistration {
         this.audit = audit;
     }
 
-    Started start(UUID userId) {
+    /** {@code password} may be null for an account without one; {@code sessionId} is the caller's token's session. */
+    Started start(UUID userId, UUID sessionId, String password, String clientAddress) {
         User user = account(userId);
+        requireVerifiedEmail(user);
+        if (user.passwordHash() != null && !NO_PASSWORD.equals(user.passwordHash())) {
+            passwords.confirm(user, password == null ? "" : password, ACTION, clientAddress);
+        } else if (sessions.openedAt(sessionId, userId)
+                .filter(opened -> opened.isAfter(clock.instant().minus(RECENT_SIGN_IN))).isEmpty()) {
+            audit.denied(ACTION, "user:" + userId, "no password and no sign-in in the last " + RECENT_SIGN_IN);
+            throw new ApiException(PasskeyErrorCode.PASSKEY_REAUTHENTICATE, "Sign in again, then add the passkey.");
+        }
         PasskeyChallenges.Issued issued = challenges.issue(Purpose.REGISTRATION, userId);
         PublicKeyCredentialCreationOptions options = PasskeyOptions.creation(rp, user, issued.challenge(),
                 passkeys.findRecordsByUser(userId));
@@ -63,6 +95,7 @@ class PasskeyRegistration {
 
     Passkey finish(UUID userId, String registrationId, String name, JsonNode credentialJson) {
         User user = account(userId);
+        requireVerifiedEmail(user);
         PublicKeyCredential<AuthenticatorAttestationResponse> credential = PasskeyJson.attestation(credentialJson);
         PasskeyChallenges.Taken taken = challenges.take(Purpose.REGISTRATION, registrationId)
                 .filter(challenge -> userId.equals(challenge.userId()))
@@ -77,8 +110,9 @@ class PasskeyRegistration {
             throw refused(userId, "attestation refused: " + e.getClass().getSimpleName());
         }
         Passkey added = passkeys.findPasskey(credential.getRawId().getBytes()).orElseThrow();
-        audit.record(AuditEvent.of("auth.passkey.register", AuditResult.SUCCESS).user(userId)
+        audit.record(AuditEvent.of(ACTION, AuditResult.SUCCESS).user(userId)
                 .resource("passkey:" + added.id()));
+        notices.added(userId, SecondFactorNotices.Factor.PASSKEY_ADDED); // one planted by someone else is noticed
         return added;
     }
 
@@ -87,8 +121,16 @@ class PasskeyRegistration {
                 .orElseThrow(() -> new ApiException(CommonErrorCode.NOT_FOUND, "This account no longer exists."));
     }
 
+    private void requireVerifiedEmail(User user) {
+        if (!user.emailVerified()) {
+            audit.denied(ACTION, "user:" + user.id(), "email not verified");
+            throw new ApiException(PasskeyErrorCode.PASSKEY_EMAIL_UNVERIFIED,
+                    "Verify your email address before adding a passkey.");
+        }
+    }
+
     private ApiException refused(UUID userId, String reason) {
-        audit.record(AuditEvent.of("auth.passkey.register", AuditResult.DENIED).user(userId).resource("passkey")
+        audit.record(AuditEvent.of(ACTION, AuditResult.DENIED).user(userId).resource("passkey")
                 .reason(reason));
         return new ApiException(PasskeyErrorCode.PASSKEY_INVALID_REQUEST,
                 "The passkey could not be added; start again.");

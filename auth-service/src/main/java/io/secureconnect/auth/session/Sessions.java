@@ -3,6 +3,7 @@ package io.secureconnect.auth.session;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.secureconnect.auth.AuthMetrics;
@@ -160,6 +161,18 @@ public class Sessions {
                     return new ApiException(CommonErrorCode.NOT_FOUND, "No such session.");
                 });
         logout(session.id(), userId);
+    }
+
+    /**
+     * When the user's live session {@code sessionId} was opened (its login, not its last refresh): how recently its
+     * owner proved who they are, for a change that asks for a fresh sign-in. Empty for an ended or another's session.
+     */
+    public Optional<Instant> openedAt(UUID sessionId, UUID userId) {
+        if (sessionId == null) {
+            return Optional.empty();
+        }
+        return sessions.findById(sessionId).filter(s -> s.userId().equals(userId) && s.isActive(clock.instant()))
+                .map(Session::createdAt);
     }
 
     List<Session> active(UUID userId) {

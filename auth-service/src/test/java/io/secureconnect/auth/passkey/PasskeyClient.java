@@ -27,9 +27,18 @@ final class PasskeyClient {
         this.client = client;
     }
 
+    /** The creation options, asked for with the account's password as the settings page sends it (null: none). */
+    HttpResponse<String> options(Account account, String password) throws Exception {
+        String body = password == null ? "{}"
+                : AuthClient.JSON.createObjectNode().put("password", password).toString();
+        return client.send("POST", "/api/v1/users/me/passkeys/options", account.accessToken(), body);
+    }
+
     /** Adds a passkey made by {@code authenticator} to the account; its view as the answer shows it. */
     JsonNode register(Account account, SoftwareAuthenticator authenticator, String name) throws Exception {
-        JsonNode options = json(client.send("POST", "/api/v1/users/me/passkeys/options", account.accessToken(), null));
+        HttpResponse<String> asked = options(account, AuthClient.PASSWORD);
+        assertThat(asked.statusCode()).as(asked.body()).isEqualTo(200);
+        JsonNode options = json(asked);
         JsonNode publicKey = options.get("publicKey");
         assertThat(publicKey.get("rp").get("id").asString()).isEqualTo("localhost");
         assertThat(publicKey.get("authenticatorSelection").get("residentKey").asString()).isEqualTo("required");

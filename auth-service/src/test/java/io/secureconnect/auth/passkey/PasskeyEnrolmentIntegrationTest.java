@@ -10,8 +10,11 @@ import java.util.UUID;
 import io.secureconnect.auth.AuthClient;
 import io.secureconnect.auth.AuthClient.Account;
 import io.secureconnect.auth.AuthServiceTest;
+import io.secureconnect.testsupport.mail.TestMailServer;
+import io.secureconnect.testsupport.mail.WithMail;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
@@ -22,11 +25,15 @@ import tools.jackson.databind.JsonNode;
  * factor may add one, and from then on the password asks for it; a passwordless sign-in is already two factors.
  */
 @AuthServiceTest
+@WithMail
 @TestPropertySource(properties = "secureconnect.auth.mfa.required=everyone")
 class PasskeyEnrolmentIntegrationTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    TestMailServer mail;
 
     @Test
     void aPasskeyAddedWithTheEnrolmentTokenMeetsThePolicy() throws Exception {
@@ -34,6 +41,7 @@ class PasskeyEnrolmentIntegrationTest {
         PasskeyClient passkeys = new PasskeyClient(client);
         JsonNode profile = client.register("Ann");
         String email = profile.get("email").asString();
+        client.verifyEmail(mail.awaitMessageTo(email).body());
         JsonNode limited = client.login(email, AuthClient.PASSWORD);
         assertThat(limited.get("mfaEnrolmentRequired").asBoolean()).isTrue();
         Account ann = new Account(email, UUID.fromString(profile.get("id").asString()),

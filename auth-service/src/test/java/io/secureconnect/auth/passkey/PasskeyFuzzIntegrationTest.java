@@ -7,6 +7,8 @@ import java.util.Map;
 import io.secureconnect.auth.AuthClient;
 import io.secureconnect.auth.AuthClient.Account;
 import io.secureconnect.auth.AuthServiceTest;
+import io.secureconnect.testsupport.mail.TestMailServer;
+import io.secureconnect.testsupport.mail.WithMail;
 import io.secureconnect.testsupport.fuzz.FuzzedRoute;
 
 import net.jqwik.api.AfterFailureMode;
@@ -15,6 +17,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.spring.JqwikSpringSupport;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -26,12 +29,16 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @JqwikSpringSupport
 @AuthServiceTest
+@WithMail
 class PasskeyFuzzIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    TestMailServer mail;
 
     /** Made once for the class, shared by its tries: a signed-in account with a passkey, and open challenges. */
     private static final Map<String, String> ids = new LinkedHashMap<>();
@@ -72,11 +79,11 @@ class PasskeyFuzzIntegrationTest {
         if (ids.isEmpty()) {
             AuthClient client = new AuthClient(port);
             PasskeyClient passkeys = new PasskeyClient(client);
-            Account ann = client.newAccount("Ann");
+            Account ann = client.newVerifiedAccount("Ann", mail);
             ids.put("ann", ann.accessToken());
             ids.put("passkey", passkeys.register(ann, new SoftwareAuthenticator(), "Laptop").get("id").asString());
-            ids.put("registrationId", PasskeyClient.json(client.send("POST", "/api/v1/users/me/passkeys/options",
-                    ann.accessToken(), null)).get("registrationId").asString());
+            ids.put("registrationId", PasskeyClient.json(passkeys.options(ann, AuthClient.PASSWORD))
+                    .get("registrationId").asString());
             ids.put("requestId", passkeys.passwordlessOptions().get("requestId").asString());
             ids.put("mfaToken", client.login(ann.email(), AuthClient.PASSWORD).get("mfaToken").asString());
         }

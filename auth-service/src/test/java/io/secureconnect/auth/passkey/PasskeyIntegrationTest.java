@@ -10,6 +10,9 @@ import java.util.List;
 import io.secureconnect.auth.AuthClient;
 import io.secureconnect.auth.AuthClient.Account;
 import io.secureconnect.auth.AuthServiceTest;
+import io.secureconnect.testsupport.mail.ReceivedMail;
+import io.secureconnect.testsupport.mail.TestMailServer;
+import io.secureconnect.testsupport.mail.WithMail;
 import io.secureconnect.common.audit.AuditResult;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -17,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -27,11 +31,18 @@ import tools.jackson.databind.node.ObjectNode;
  * deleted passkey, a repeated counter, no user verification, bad input).
  */
 @AuthServiceTest
+@WithMail
 @Import(RecordedAudit.class)
 class PasskeyIntegrationTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    TestMailServer mail;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Autowired
     RecordedAudit audit;
@@ -44,7 +55,7 @@ class PasskeyIntegrationTest {
     void anAccount() throws Exception {
         client = new AuthClient(port);
         passkeys = new PasskeyClient(client);
-        ann = client.newAccount("Ann");
+        ann = client.newVerifiedAccount("Ann", mail);
     }
 
     @Test
@@ -70,11 +81,59 @@ class PasskeyIntegrationTest {
     }
 
     @Test
+    void theOwnerIsMailedWhenAPasskeyIsAdded() throws Exception {
+        passkeys.register(ann, new SoftwareAuthenticator(), "Laptop");
+
+        ReceivedMail notice = mail.awaitMessageTo(ann.email());
+
+        assertThat(notice.body()).contains("a passkey was added");
+    }
+
+    @Test
+    void addingAPasskeyAsksForTheAccountsPassword() throws Exception {
+        HttpResponse<String> wrong = passkeys.options(ann, "not " + AuthClient.PASSWORD);
+        HttpResponse<String> none = passkeys.options(ann, null);
+
+        assertThat(wrong.statusCode()).as(wrong.body()).isEqualTo(401);
+        assertThat(wrong.body()).contains("AUTH_INVALID_CREDENTIALS");
+        assertThat(none.statusCode()).as(none.body()).isEqualTo(401);
+        audit.await("auth.passkey.register", AuditResult.FAILURE, ann);
+        assertThat(passkeys.names(ann)).isEmpty();
+    }
+
+    @Test
+    void anAccountWhoseEmailIsNotVerifiedCannotAddAPasskey() throws Exception {
+        Account unverified = client.newAccount("Someone's address");
+
+        HttpResponse<String> options = passkeys.options(unverified, AuthClient.PASSWORD);
+
+        assertThat(options.statusCode()).as(options.body()).isEqualTo(403);
+        assertThat(options.body()).contains("PASSKEY_EMAIL_UNVERIFIED");
+        audit.await("auth.passkey.register", AuditResult.DENIED, unverified);
+    }
+
+    @Test
+    void anAccountWithoutAPasswordAddsAPasskeyOnlySoonAfterSigningIn() throws Exception {
+        // as single sign-on makes them ("!", SsoAccounts.NO_PASSWORD): no password to type
+        jdbc.sql("UPDATE users SET password_hash = '!' WHERE id = :id").param("id", ann.id()).update();
+
+        HttpResponse<String> fresh = passkeys.options(ann, null);
+        jdbc.sql("UPDATE sessions SET created_at = created_at - interval '11 minutes' WHERE user_id = :id")
+                .param("id", ann.id()).update();
+        HttpResponse<String> stale = passkeys.options(ann, null);
+
+        assertThat(fresh.statusCode()).as(fresh.body()).isEqualTo(200);
+        assertThat(stale.statusCode()).as(stale.body()).isEqualTo(403);
+        assertThat(stale.body()).contains("PASSKEY_REAUTHENTICATE").contains("Sign in again, then add the passkey");
+        audit.await("auth.passkey.register", AuditResult.DENIED, ann);
+    }
+
+    @Test
     void theSecondPasskeysOptionsExcludeTheFirst() throws Exception {
         SoftwareAuthenticator laptop = new SoftwareAuthenticator();
         passkeys.register(ann, laptop, "Laptop");
 
-        JsonNode options = json(client.send("POST", "/api/v1/users/me/passkeys/options", ann.accessToken(), null));
+        JsonNode options = json(passkeys.options(ann, AuthClient.PASSWORD));
 
         assertThat(options.get("publicKey").get("excludeCredentials").values())
                 .extracting(excluded -> excluded.get("id").asString()).containsExactly(laptop.credentialId());
@@ -83,7 +142,7 @@ class PasskeyIntegrationTest {
     @Test
     void someoneElsesPasskeyCannotBeRenamedOrDeleted() throws Exception {
         JsonNode laptop = passkeys.register(ann, new SoftwareAuthenticator(), "Laptop");
-        Account bob = client.newAccount("Bob");
+        Account bob = client.newVerifiedAccount("Bob", mail);
         String path = "/api/v1/users/me/passkeys/" + laptop.get("id").asString();
 
         assertThat(client.send("PATCH", path, bob.accessToken(), "{\"name\":\"Mine\"}").statusCode()).isEqualTo(404);
@@ -146,7 +205,7 @@ class PasskeyIntegrationTest {
 
     @Test
     void aRegistrationFromAnotherSiteIsRefused() throws Exception {
-        JsonNode options = json(client.send("POST", "/api/v1/users/me/passkeys/options", ann.accessToken(), null));
+        JsonNode options = json(passkeys.options(ann, AuthClient.PASSWORD));
         ObjectNode credential = new SoftwareAuthenticator().create(options.get("publicKey"), "https://evil.example");
 
         HttpResponse<String> added = passkeys.addPasskey(ann, options.get("registrationId").asString(), "Laptop",
@@ -160,7 +219,7 @@ class PasskeyIntegrationTest {
 
     @Test
     void aRegistrationAnswersOnlyOnce() throws Exception {
-        JsonNode options = json(client.send("POST", "/api/v1/users/me/passkeys/options", ann.accessToken(), null));
+        JsonNode options = json(passkeys.options(ann, AuthClient.PASSWORD));
         String registrationId = options.get("registrationId").asString();
 
         HttpResponse<String> first = passkeys.addPasskey(ann, registrationId, "Laptop",
@@ -175,8 +234,8 @@ class PasskeyIntegrationTest {
 
     @Test
     void aRegistrationStartedByAnotherAccountCannotBeFinished() throws Exception {
-        Account bob = client.newAccount("Bob");
-        JsonNode bobsOptions = json(client.send("POST", "/api/v1/users/me/passkeys/options", bob.accessToken(), null));
+        Account bob = client.newVerifiedAccount("Bob", mail);
+        JsonNode bobsOptions = json(passkeys.options(bob, AuthClient.PASSWORD));
         ObjectNode credential = new SoftwareAuthenticator().create(bobsOptions.get("publicKey"), ORIGIN);
 
         HttpResponse<String> added = passkeys.addPasskey(ann, bobsOptions.get("registrationId").asString(), "Laptop",
@@ -226,7 +285,7 @@ class PasskeyIntegrationTest {
     @Test
     void badInputIsA400WithACode() throws Exception {
         passkeys.register(ann, new SoftwareAuthenticator(), "Laptop");
-        JsonNode options = json(client.send("POST", "/api/v1/users/me/passkeys/options", ann.accessToken(), null));
+        JsonNode options = json(passkeys.options(ann, AuthClient.PASSWORD));
         String registrationId = options.get("registrationId").asString();
         ObjectNode credential = new SoftwareAuthenticator().create(options.get("publicKey"), ORIGIN);
         String requestId = passkeys.passwordlessOptions().get("requestId").asString();

@@ -9,6 +9,8 @@ import java.net.http.HttpResponse;
 import io.secureconnect.auth.AuthClient;
 import io.secureconnect.auth.AuthClient.Account;
 import io.secureconnect.auth.AuthServiceTest;
+import io.secureconnect.testsupport.mail.TestMailServer;
+import io.secureconnect.testsupport.mail.WithMail;
 import io.secureconnect.common.audit.AuditResult;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -24,11 +26,15 @@ import tools.jackson.databind.JsonNode;
  * passkeys, and only one of them answers; no token is issued before.
  */
 @AuthServiceTest
+@WithMail
 @Import(RecordedAudit.class)
 class PasskeySecondFactorIntegrationTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    TestMailServer mail;
 
     @Autowired
     RecordedAudit audit;
@@ -42,7 +48,7 @@ class PasskeySecondFactorIntegrationTest {
     void anAccountWithAPasskey() throws Exception {
         client = new AuthClient(port);
         passkeys = new PasskeyClient(client);
-        ann = client.newAccount("Ann");
+        ann = client.newVerifiedAccount("Ann", mail);
         annsLaptop = new SoftwareAuthenticator();
         passkeys.register(ann, annsLaptop, "Laptop");
     }
@@ -66,7 +72,7 @@ class PasskeySecondFactorIntegrationTest {
 
     @Test
     void anotherAccountsPasskeyDoesNotAnswer() throws Exception {
-        Account bob = client.newAccount("Bob");
+        Account bob = client.newVerifiedAccount("Bob", mail);
         SoftwareAuthenticator bobsLaptop = new SoftwareAuthenticator();
         passkeys.register(bob, bobsLaptop, "Bob's laptop");
         String mfaToken = client.login(ann.email(), AuthClient.PASSWORD).get("mfaToken").asString();
