@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
+import io.secureconnect.common.security.MfaEnrolment;
 import io.secureconnect.common.text.StorableText;
 
 import jakarta.websocket.RemoteEndpoint;
@@ -103,10 +104,11 @@ public final class SocketConnection {
 
     /**
      * A fresh token for a long-lived socket, sent before the old one expires: taken when it is the same user's,
-     * refused (false) when it is another's.
+     * refused (false) when it is another's or is limited to enrolling a second factor (docs/identity.md, Policy: such a
+     * token is good for no socket).
      */
     public boolean reauthenticate(Jwt fresh) {
-        if (!userId.toString().equals(fresh.getSubject())) {
+        if (MfaEnrolment.restricted(fresh) || !userId.toString().equals(fresh.getSubject())) {
             return false;
         }
         this.token = fresh;

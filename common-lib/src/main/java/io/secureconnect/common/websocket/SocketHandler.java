@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.secureconnect.common.requestid.RequestIds;
+import io.secureconnect.common.security.MfaEnrolment;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +52,11 @@ final class SocketHandler extends AbstractWebSocketHandler {
         if (!(session.getPrincipal() instanceof JwtAuthenticationToken authentication)) {
             // the filter chain lets no such handshake through; should one come, it is refused all the same
             closeQuietly(session, CloseCodes.status(CloseCodes.UNAUTHENTICATED, "UNAUTHENTICATED"));
+            return;
+        }
+        if (MfaEnrolment.restricted(authentication.getToken())) {
+            // a token good only for enrolling a second factor opens no socket (the filter chain refuses it first)
+            closeQuietly(session, CloseCodes.status(CloseCodes.FORBIDDEN, MfaEnrolment.Code.MFA_ENROLMENT_REQUIRED.name()));
             return;
         }
         var connection = new SocketConnection(session, authentication.getToken(), limits, metrics, json);
