@@ -34,7 +34,7 @@ public class PasswordConfirmation {
 
     /** Returns when {@code password} is the user's; refuses (locked, or wrong password) otherwise. */
     public void confirm(User user, String password, String action, String clientAddress) {
-        LogIn attempt = new LogIn(user.email(), password, null, clientAddress, null);
+        LogIn attempt = new LogIn(user.email(), password, null, clientAddress, null, true);
         policies.forEach(policy -> policy.checkAttempt(attempt));
         if (!hasher.matches(password, user.passwordHash())) {
             policies.forEach(policy -> policy.failed(attempt));

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.secureconnect.auth.session.Sessions;
 import io.secureconnect.auth.user.ExternalIdentities;
 import io.secureconnect.auth.user.User;
 import io.secureconnect.auth.user.UserRepository;
@@ -11,12 +12,14 @@ import io.secureconnect.common.audit.AuditLogger;
 import io.secureconnect.common.web.ApiException;
 import io.secureconnect.common.web.CommonErrorCode;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A user's own view of their connected providers: which are linked, connecting another (through a one-time start
- * address) and disconnecting one, which an account without a password may not do with its last provider.
+ * address) and disconnecting one, which an account without a password may not do with its last provider; disconnecting
+ * ends the sessions that signing in there opened.
  */
 @Service
 class SsoConnections implements ExternalIdentities {
@@ -29,10 +32,12 @@ class SsoConnections implements ExternalIdentities {
     private final ProviderDirectory providers;
     private final SsoTickets tickets;
     private final UserRepository users;
+    private final ObjectProvider<Sessions> sessions;
     private final AuditLogger audit;
 
     SsoConnections(LinkedIdentityRepository identities, SsoSessionRepository ssoSessions, ProviderDirectory providers,
-                   SsoTickets tickets, UserRepository users, AuditLogger audit) {
+                   SsoTickets tickets, UserRepository users, ObjectProvider<Sessions> sessions, AuditLogger audit) {
+        this.sessions = sessions;
         this.identities = identities;
         this.ssoSessions = ssoSessions;
         this.providers = providers;
@@ -83,6 +88,9 @@ class SsoConnections implements ExternalIdentities {
                     "This account has no password; set one before disconnecting its last provider.");
         }
         identities.unlink(userId, provider);
+        // a provider no longer connected must not keep the sessions it opened alive (nor refresh them)
+        ssoSessions.sessionsOf(userId, provider).forEach(sessionId -> sessions.getObject().end(sessionId, userId,
+                "single sign-on: provider " + provider + " disconnected"));
         ssoSessions.deleteAll(userId, provider);
         audit.success("auth.sso.unlink", "sso:" + provider);
     }

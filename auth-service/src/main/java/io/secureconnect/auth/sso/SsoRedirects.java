@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.id.State;
@@ -34,6 +35,8 @@ class SsoRedirects {
 
     record Redirect(URI location, String cookie) {
     }
+
+    private static final Pattern ERROR_CODE = Pattern.compile("[a-z_]{1,64}");
 
     private final ProviderDirectory providers;
     private final ProviderConnections connections;
@@ -102,7 +105,8 @@ class SsoRedirects {
             return new Redirect(URI.create(publicUrl + page),
                     ticketed ? ticketCookie(binding) : clear);
         } catch (SsoFailure failure) {
-            audit.record(AuditEvent.of("auth.sso", AuditResult.DENIED).resource("sso:" + providerId)
+            String resource = providers.find(providerId).map(OidcProvider::id).orElse("unknown"); // never raw input
+            audit.record(AuditEvent.of("auth.sso", AuditResult.DENIED).resource("sso:" + resource)
                     .reason(failure.code().name() + ": " + failure.reason()));
             return new Redirect(URI.create(publicUrl + "/sso/error?code=" + failure.code().name()), clear);
         }
@@ -125,7 +129,7 @@ class SsoRedirects {
             throw new SsoFailure(SsoErrorCode.SSO_STATE_INVALID, "state does not match the browser's sign-in");
         }
         if (parameters.get("error") != null) {
-            throw new SsoFailure(SsoErrorCode.SSO_PROVIDER_ERROR, "provider answered " + parameters.get("error"));
+            throw new SsoFailure(SsoErrorCode.SSO_PROVIDER_ERROR, "provider answered " + errorCode(parameters));
         }
         String code = parameters.get("code");
         if (code == null || code.isBlank()) {
@@ -138,6 +142,16 @@ class SsoRedirects {
             return URI.create("/sso/complete?linked=" + encode(provider.id()));
         }
         return accounts.resolve(provider, identity, bindingHash);
+    }
+
+    /**
+     * The provider's {@code error} as it may go into the audit trail: an OAuth error code ({@code access_denied}) or
+     * "invalid". The parameter comes from whoever made the browser open the callback, so nothing else of it (nor the
+     * free-text {@code error_description}) is written.
+     */
+    static String errorCode(Map<String, String> parameters) {
+        String error = parameters.get("error");
+        return error != null && ERROR_CODE.matcher(error).matches() ? error : "invalid";
     }
 
     private static String encode(String value) {

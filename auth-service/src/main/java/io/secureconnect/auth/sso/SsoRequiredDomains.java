@@ -32,6 +32,9 @@ public class SsoRequiredDomains implements LoginPolicy {
 
     @Override
     public void checkAttempt(LogIn attempt) {
+        if (attempt.confirmation()) {
+            return; // a signed-in user confirming a change (or linking their provider) opens no password session
+        }
         refuseIfRequired(attempt.email(), "auth.login");
     }
 

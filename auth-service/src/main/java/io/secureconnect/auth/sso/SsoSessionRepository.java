@@ -1,5 +1,6 @@
 package io.secureconnect.auth.sso;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -40,6 +41,12 @@ class SsoSessionRepository {
 
     void delete(UUID sessionId) {
         jdbc.sql("DELETE FROM sso_sessions WHERE session_id = :id").param("id", sessionId).update();
+    }
+
+    /** The user's sessions that hold a refresh token of the provider (opened by signing in there). */
+    List<UUID> sessionsOf(UUID userId, String provider) {
+        return jdbc.sql("SELECT session_id FROM sso_sessions WHERE user_id = :userId AND provider = :provider")
+                .param("userId", userId).param("provider", provider).query(UUID.class).list();
     }
 
     /** Forgets the provider's tokens of the user's sessions there (the provider was disconnected). */

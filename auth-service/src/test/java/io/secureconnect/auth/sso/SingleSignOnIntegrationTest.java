@@ -64,6 +64,9 @@ class SingleSignOnIntegrationTest {
     @Autowired
     TestMailServer mail;
 
+    @Autowired
+    JdbcClient jdbc;
+
     private AuthClient client;
 
     @BeforeEach
@@ -265,6 +268,60 @@ class SingleSignOnIntegrationTest {
 
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(json(refused).get("code").asString()).isEqualTo("SSO_EMAIL_UNVERIFIED");
+    }
+
+    @Test
+    void disconnectingAProviderEndsTheSessionsItOpened() throws Exception {
+        AuthClient.Account jo = client.newAccount("Jo");
+        OidcBrowser browser = browserOf(IDP.addUser("jo-" + UUID.randomUUID(), "pw", jo.email(), true, "Jo"));
+        URI link = browser.followUntil(start("testidp"), this::isWebClientPage);
+        JsonNode federated = json(browser.postJson(api("/api/v1/auth/sso/link"), null,
+                "{\"ticket\":\"" + ticketOf(link) + "\",\"password\":\"" + AuthClient.PASSWORD + "\"}"));
+        String access = federated.get("accessToken").asString();
+        assertThat(client.send("GET", "/api/v1/users/me", access, null).statusCode()).isEqualTo(200);
+
+        assertThat(client.send("DELETE", "/api/v1/users/me/sso/testidp", jo.accessToken(), null).statusCode())
+                .isEqualTo(204);
+
+        await().atMost(PATIENCE).untilAsserted(() ->
+                assertThat(client.send("GET", "/api/v1/users/me", access, null).statusCode()).isEqualTo(401));
+        assertThat(refresh(federated.get("refreshToken").asString()).statusCode()).isEqualTo(401);
+        assertThat(client.send("GET", "/api/v1/users/me", jo.accessToken(), null).statusCode())
+                .as("the password's session goes on").isEqualTo(200);
+    }
+
+    @Test
+    void aPasswordAccountOfADomainThatMustUseSingleSignOnConfirmsItsPasswordToLinkTheProvider() throws Exception {
+        AuthClient.Account kim = client.newAccount("Kim");
+        String address = "kim-" + UUID.randomUUID() + "@sso-only.example"; // from before the domain required SSO
+        jdbc.sql("UPDATE users SET email = :email WHERE id = :id").param("email", address).param("id", kim.id())
+                .update();
+        OidcBrowser browser = browserOf(IDP.addUser("kim-" + UUID.randomUUID(), "pw", address, true, "Kim"));
+        URI link = browser.followUntil(start("testidp"), this::isWebClientPage);
+
+        HttpResponse<String> linked = browser.postJson(api("/api/v1/auth/sso/link"), null,
+                "{\"ticket\":\"" + ticketOf(link) + "\",\"password\":\"" + AuthClient.PASSWORD + "\"}");
+
+        assertThat(linked.statusCode()).as(linked.body()).isEqualTo(200);
+        HttpResponse<String> login = client.send("POST", "/api/v1/auth/login", null,
+                "{\"email\":\"" + address + "\",\"password\":\"" + AuthClient.PASSWORD + "\"}");
+        assertThat(json(login).get("code").asString()).as("logging in is still SSO only").isEqualTo("AUTH_SSO_REQUIRED");
+    }
+
+    @Test
+    void aProviderErrorGoesIntoTheAuditTrailOnlyAsABoundedCode() throws Exception {
+        OidcBrowser browser = browserOf(IDP.addUser(email("lena"), true, "Lena"));
+        URI callback = browser.followUntil(start("testidp"), uri -> uri.getPath().endsWith("/callback"));
+        String forged = "access_denied%0A2030-01-01+auth.login+success+admin";
+        URI answered = URI.create(callback.toString().replaceAll("code=[^&]+", "error=" + forged
+                + "&error_description=" + forged));
+
+        URI page = browser.followUntil(answered, this::isWebClientPage);
+
+        assertThat(page.toString()).endsWith("/sso/error?code=SSO_PROVIDER_ERROR");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(deniedReasons())
+                .contains("SSO_PROVIDER_ERROR: provider answered invalid"));
+        assertThat(deniedReasons()).noneSatisfy(reason -> assertThat(reason).contains("admin"));
     }
 
     @Test
