@@ -9,7 +9,7 @@
 // node passkeys.mjs <gateway URL>
 import {randomBytes} from 'node:crypto';
 import {log, newUser, run, screenshot} from './browser.mjs';
-import {PASSWORD, expectText, register} from './steps.mjs';
+import {PASSWORD, expectText, register, verifyEmail} from './steps.mjs';
 
 run(async ({browser, gateway, users}) => {
   const site = localhost(gateway);
@@ -44,6 +44,7 @@ run(async ({browser, gateway, users}) => {
 
   log(`Ann registers at ${site} (a page at localhost: WebAuthn takes no IP address as relying party)`);
   await register(ann, 'Ann');
+  await verifyEmail(ann); // only a verified address may hold a passkey
 
   const passkeys = ann.page.locator('.passkeys');
   const openTwoStep = async () => {
@@ -53,9 +54,14 @@ run(async ({browser, gateway, users}) => {
     await passkeys.getByTestId('passkeys').waitFor();
   };
 
-  log('Ann adds a passkey in Settings, two-step sign-in');
+  log('Ann adds a passkey in Settings, two-step sign-in: her password first (a wrong one adds nothing)');
   await openTwoStep();
   await passkeys.getByLabel('Passkey name').fill('Laptop');
+  await passkeys.getByLabel('Your password').fill(`not ${PASSWORD}`);
+  await passkeys.getByRole('button', {name: 'Add a passkey'}).click();
+  await expectText(passkeys.getByRole('status'), 'The password is wrong');
+  await expectText(passkeys.getByTestId('passkeys'), 'No passkeys yet');
+  await passkeys.getByLabel('Your password').fill(PASSWORD);
   await passkeys.getByRole('button', {name: 'Add a passkey'}).click();
   await expectText(passkeys.getByRole('status'), 'The passkey Laptop is added');
   await expectText(passkeys.getByTestId('passkeys'), 'Laptop');

@@ -17,10 +17,14 @@ function requireSupport() {
   }
 }
 
-/** Adds a passkey made by this device's authenticator to the signed-in account; answers the new passkey. */
-export async function registerPasskey(name) {
+/**
+ * Adds a passkey made by this device's authenticator to the signed-in account; answers the new passkey. `password`
+ * is the account's (an access token alone must not add a lasting credential); an account without a password (made by
+ * single sign-on) sends none, and the server then wants a recent sign-in (PASSKEY_REAUTHENTICATE otherwise).
+ */
+export async function registerPasskey(name, password) {
   requireSupport();
-  const {registrationId, publicKey} = await post('/api/v1/users/me/passkeys/options');
+  const {registrationId, publicKey} = await post('/api/v1/users/me/passkeys/options', password ? {password} : {});
   const credential = await navigator.credentials.create({
     publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(publicKey),
   });

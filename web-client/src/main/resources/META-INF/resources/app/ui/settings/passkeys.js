@@ -1,5 +1,6 @@
 // The "Passkeys" part of two-step sign-in: the account's passkeys (name, when added, when last used), adding one
-// made by this device (it asks for a name first), renaming and deleting, each in place and by keyboard. After an
+// made by this device (it asks for a name and the account's password first; an account without a password, made
+// by single sign-on, leaves that empty and must have signed in within minutes), renaming and deleting, each in place and by keyboard. After an
 // addition or a deletion the element raises a bubbling "passkeys-changed" event.
 import {h, replace} from '../../dom.js';
 import {registerPasskey, listPasskeys, renamePasskey, deletePasskey, passkeysSupported} from '../../passkeys.js';
@@ -61,13 +62,20 @@ export function passkeysSection() {
   }
 
   const newName = nameInput('passkey-new-name', defaultName());
+  // not required: an account made by single sign-on has no password (the server then asks for a recent sign-in)
+  const password = h('input', {id: 'passkey-password', name: 'password', type: 'password',
+    autocomplete: 'current-password', 'aria-describedby': 'passkey-password-hint'});
   const add = form({class: 'row', 'aria-label': 'Add a passkey'}, [
     h('label', {for: newName.id}, 'Passkey name'), newName,
+    h('label', {for: password.id}, 'Your password'), password,
+    h('span', {id: 'passkey-password-hint', class: 'hint'}, 'Leave it empty if you sign in only through your organisation.'),
     h('button', {type: 'submit', class: 'primary'}, 'Add a passkey'),
   ], async () => {
     const name = checkedName(newName);
     line.ok('Follow your browser or device to create the passkey…');
-    const added = await registerPasskey(name).catch(e => {
+    const typed = password.value;
+    password.value = ''; // asked again for the next one; never kept
+    const added = await registerPasskey(name, typed).catch(e => {
       if (e?.name === 'InvalidStateError') throw new Error('This device already holds a passkey for your account.');
       throw e;
     });
