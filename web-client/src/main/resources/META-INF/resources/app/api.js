@@ -12,7 +12,11 @@ export class ApiError extends Error {
   }
 }
 
-/** A JSON request; with a token unless `anonymous`. A 401 is retried once after refreshing the token. */
+/**
+ * A JSON request; with a token unless `anonymous`. A 401 about the token (UNAUTHENTICATED) is retried once after
+ * refreshing it; any other 401 (a wrong password or code) is the answer, and sending it again would count twice
+ * toward a lockout.
+ */
 export async function api(method, path, body, {anonymous = false, headers = {}} = {}) {
   const send = () => fetch(path, {
     method,
@@ -24,11 +28,12 @@ export async function api(method, path, body, {anonymous = false, headers = {}} 
     body: body !== undefined ? JSON.stringify(body) : undefined,
   });
   let response = await send();
-  if (response.status === 401 && !anonymous && session.hasStoredRefreshToken()) {
+  if (response.status === 401 && !anonymous && session.hasStoredRefreshToken()
+      && await problemCode(response) === 'UNAUTHENTICATED') {
     await session.refresh().catch(() => {});
     if (session.signedIn()) response = await send();
   } else if (response.status === 403 && !anonymous && session.hasStoredRefreshToken()
-      && (await response.clone().json().catch(() => ({}))).code === 'EMAIL_NOT_VERIFIED') {
+      && await problemCode(response) === 'EMAIL_NOT_VERIFIED') {
     // the address may have been confirmed (in another tab) since this token was issued: a refreshed one says so
     await session.refresh().catch(() => {});
     if (session.signedIn()) response = await send();
@@ -40,6 +45,12 @@ export async function api(method, path, body, {anonymous = false, headers = {}} 
     throw new ApiError(response.status, json, Number(response.headers.get('Retry-After')) || undefined);
   }
   return json;
+}
+
+/** The problem's `code`, read from a copy so the body stays readable; UNAUTHENTICATED when there is none. */
+async function problemCode(response) {
+  const problem = await response.clone().json().catch(() => ({}));
+  return problem?.code ?? (response.status === 401 ? 'UNAUTHENTICATED' : undefined);
 }
 
 function safeJson(text) {
