@@ -79,7 +79,7 @@ class AdminSecondFactorIntegrationTest {
         assertThat(client.send("GET", "/api/v1/admin/stats", admin, null).statusCode()).isEqualTo(200);
 
         // the user list shows how each account signs in
-        AuthClient.Account user = client.newAccount("Lost Phone");
+        AuthClient.Account user = client.newVerifiedAccount("Lost Phone", mail);
         client.enrolTotp(user.accessToken());
         JsonNode listed = AuthClient.JSON.readTree(client.send("GET", "/api/v1/admin/users?search="
                 + user.email().substring(0, 13), admin, null).body()).get("items").get(0);
@@ -93,7 +93,8 @@ class AdminSecondFactorIntegrationTest {
         assertThat(client.login(user.email(), AuthClient.PASSWORD).has("accessToken")).isTrue();
         assertThat(client.send("GET", "/api/v1/users/me/mfa", user.accessToken(), null).body())
                 .contains("\"totp\":false", "\"recoveryCodesLeft\":0");
-        mail.awaitMessageTo(user.email(), Duration.ofSeconds(30)); // the verification mail of its registration
+        assertThat(mail.awaitMessageTo(user.email(), Duration.ofSeconds(30)).subject()) // when TOTP went on
+                .isEqualTo("Two-step sign-in was turned on for your account");
         ReceivedMail notice = mail.awaitMessageTo(user.email(), Duration.ofSeconds(30));
         assertThat(notice.subject()).isEqualTo("Your two-step sign-in was reset");
         assertThat(client.send("POST", "/api/v1/admin/users/" + java.util.UUID.randomUUID() + "/mfa/reset", admin,
