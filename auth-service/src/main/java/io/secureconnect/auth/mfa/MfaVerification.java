@@ -15,7 +15,10 @@ import io.secureconnect.common.audit.AuditResult;
 import io.secureconnect.common.web.ApiException;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Answering the second factor: a login's challenge ({@code POST /api/v1/auth/mfa/verify}) and the code a signed-in
@@ -30,15 +33,18 @@ public class MfaVerification {
     private final UserRepository users;
     private final LoggingIn loggingIn;
     private final AuditLogger audit;
+    private final TransactionTemplate savepoint;
 
     MfaVerification(MfaChallenges challenges, SecondFactors factors, MfaLockout lockout, UserRepository users,
-                    LoggingIn loggingIn, AuditLogger audit) {
+                    LoggingIn loggingIn, AuditLogger audit, PlatformTransactionManager transactions) {
         this.challenges = challenges;
         this.factors = factors;
         this.lockout = lockout;
         this.users = users;
         this.loggingIn = loggingIn;
         this.audit = audit;
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     /**
@@ -86,7 +92,16 @@ public class MfaVerification {
         lockout.checkNotLocked(userId);
         boolean right;
         try {
-            right = factor.enabledFor(userId) && factor.verify(userId, answer);
+            // in a savepoint: a factor that refuses inside a transaction of its own (a passkey) marks only the
+            // savepoint rollback-only, not this transaction, which must commit the counted failure
+            right = factor.enabledFor(userId) && Boolean.TRUE.equals(savepoint.execute(status -> {
+                boolean verified = factor.verify(userId, answer);
+                if (status.isRollbackOnly()) { // a refusal inside: back to the savepoint, and no answer is right
+                    status.setRollbackOnly();
+                    return false;
+                }
+                return verified;
+            }));
         } catch (ApiException refused) {
             audit.record(AuditEvent.of(MfaLockout.ACTION, AuditResult.DENIED).user(userId).resource("user:" + userId)
                     .reason(factor.method() + ": " + refused.code()));
