@@ -68,29 +68,52 @@ class PasskeyAssertions {
                           String action,
                           Function<UUID, PublicKeyCredentialRequestOptions> optionsFor) {
         byte[] credentialId = credential.getRawId().getBytes();
-        return transactions.execute(status -> {
-            UUID owner = passkeys.lockOwner(credentialId).orElseThrow(() -> unknownCredential(expectedUser, action));
-            if (expectedUser != null && !expectedUser.equals(owner)) {
-                throw refused(expectedUser, action, "a passkey of another account");
-            }
-            Bytes userHandle = credential.getResponse().getUserHandle();
-            if (expectedUser == null && userHandle == null) {
-                throw refused(owner, action, "no user handle in a discoverable sign-in");
-            }
-            if (userHandle != null && !userHandle.equals(UserHandle.of(owner))) {
-                throw refused(owner, action, "user handle of another account");
-            }
-            try {
-                operations.authenticate(new RelyingPartyAuthenticationRequest(optionsFor.apply(owner), credential));
-            } catch (PasskeyCredentials.SignCountNotIncreased e) {
-                throw refused(owner, action, "signature counter did not increase: possibly a cloned authenticator");
-            } catch (WebAuthnException | IllegalArgumentException e) {
-                // webauthn4j names the check that failed (BadOriginException, BadSignatureException, ...); an
-                // account deleted since shows as an IllegalArgumentException (no such user entity)
-                throw refused(owner, action, "assertion refused: " + e.getClass().getSimpleName());
-            }
-            return owner;
-        });
+        // the verdict leaves the transaction as a value, not an exception: a refusal thrown inside would roll back
+        // the transaction it joins (a second factor's, whose counted failure and used challenge must stay)
+        Verdict verdict = transactions.execute(status -> passkeys.lockOwner(credentialId)
+                .map(owner -> check(credential, owner, expectedUser, optionsFor))
+                .orElse(Verdict.UNKNOWN_CREDENTIAL));
+        if (verdict == Verdict.UNKNOWN_CREDENTIAL) {
+            throw unknownCredential(expectedUser, action);
+        }
+        if (verdict.refusal() != null) {
+            throw refused(verdict.owner(), action, verdict.refusal());
+        }
+        return verdict.owner();
+    }
+
+    private Verdict check(PublicKeyCredential<AuthenticatorAssertionResponse> credential, UUID owner,
+                          UUID expectedUser, Function<UUID, PublicKeyCredentialRequestOptions> optionsFor) {
+        if (expectedUser != null && !expectedUser.equals(owner)) {
+            return Verdict.refused(expectedUser, "a passkey of another account");
+        }
+        Bytes userHandle = credential.getResponse().getUserHandle();
+        if (expectedUser == null && userHandle == null) {
+            return Verdict.refused(owner, "no user handle in a discoverable sign-in");
+        }
+        if (userHandle != null && !userHandle.equals(UserHandle.of(owner))) {
+            return Verdict.refused(owner, "user handle of another account");
+        }
+        try {
+            operations.authenticate(new RelyingPartyAuthenticationRequest(optionsFor.apply(owner), credential));
+        } catch (PasskeyCredentials.SignCountNotIncreased e) {
+            return Verdict.refused(owner, "signature counter did not increase: possibly a cloned authenticator");
+        } catch (WebAuthnException | IllegalArgumentException e) {
+            // webauthn4j names the check that failed (BadOriginException, BadSignatureException, ...); an
+            // account deleted since shows as an IllegalArgumentException (no such user entity)
+            return Verdict.refused(owner, "assertion refused: " + e.getClass().getSimpleName());
+        }
+        return new Verdict(owner, null);
+    }
+
+    /** The owner of the passkey that signed, or why the assertion was refused (and whose passkey it was). */
+    private record Verdict(UUID owner, String refusal) {
+
+        static final Verdict UNKNOWN_CREDENTIAL = new Verdict(null, "unknown credential");
+
+        static Verdict refused(UUID owner, String reason) {
+            return new Verdict(owner, reason);
+        }
     }
 
     private ApiException unknownCredential(UUID userId, String action) {

@@ -85,6 +85,23 @@ class PasskeySecondFactorIntegrationTest {
     }
 
     @Test
+    void aRefusedAnswerUsesItsChallengeUp() throws Exception {
+        Account bob = client.newVerifiedAccount("Bob", mail);
+        SoftwareAuthenticator bobsLaptop = new SoftwareAuthenticator();
+        passkeys.register(bob, bobsLaptop, "Bob's laptop");
+        String mfaToken = client.login(ann.email(), AuthClient.PASSWORD).get("mfaToken").asString();
+        JsonNode options = options(mfaToken);
+
+        HttpResponse<String> refused = answer(mfaToken, options, bobsLaptop);
+        HttpResponse<String> again = answer(mfaToken, options, annsLaptop);
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(401);
+        assertThat(again.statusCode()).as("the challenge of a refused answer is gone: %s", again.body()).isEqualTo(401);
+        assertThat(again.body()).doesNotContain("accessToken");
+        assertThat(answer(mfaToken, options(mfaToken), annsLaptop).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void theOptionsNeedALiveMfaToken() throws Exception {
         HttpResponse<String> unknown = client.send("POST", "/api/v1/auth/mfa/passkey/options", null,
                 "{\"mfaToken\":\"not-a-token\"}");
