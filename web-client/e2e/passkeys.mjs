@@ -66,6 +66,12 @@ run(async ({browser, gateway, users}) => {
   await expectText(passkeys.getByRole('status'), 'The passkey Laptop is added');
   await expectText(passkeys.getByTestId('passkeys'), 'Laptop');
   await expectText(ann.page.getByTestId('mfa-status'), 'Two-step sign-in is on'); // a passkey is a second factor
+  log('  with a passkey in place, setting up an authenticator app too takes the password');
+  const twoStep = ann.page.locator('#settings-two-step');
+  await twoStep.getByLabel('Password', {exact: true}).fill(PASSWORD);
+  await twoStep.getByRole('button', {name: 'Set up an authenticator app'}).click();
+  await twoStep.getByTestId('totp-secret').waitFor();
+  await twoStep.getByRole('button', {name: 'Cancel', exact: true}).click();
   await screenshot(ann.page, 'passkeys-settings');
   let {body: list} = await api('GET', '/api/v1/users/me/passkeys');
   if (list.items.length !== 1 || list.items[0].name !== 'Laptop') {

@@ -28,8 +28,17 @@ export function twoStepSection(ctx) {
   }
 
   function disabled(status) {
-    const start = h('button', {type: 'button', class: 'primary'}, 'Set up an authenticator app');
-    start.addEventListener('click', () => run(start, line, async () => replace(body, enrolment(await post('/api/v1/users/me/mfa/totp')))));
+    // with a passkey in place, another factor is added only with the password (a stolen token adds none)
+    const needsPassword = status.passkeys > 0;
+    const start = needsPassword
+      ? form({class: 'settings-form', 'aria-label': 'Set up an authenticator app'}, [
+        passwordField(),
+        h('button', {type: 'submit', class: 'primary'}, 'Set up an authenticator app'),
+      ], async f => replace(body, enrolment(await post('/api/v1/users/me/mfa/totp', {password: f.password.value}))), line)
+      : h('button', {type: 'button', class: 'primary'}, 'Set up an authenticator app');
+    if (!needsPassword) {
+      start.addEventListener('click', () => run(start, line, async () => replace(body, enrolment(await post('/api/v1/users/me/mfa/totp')))));
+    }
     return h('div', {},
       h('p', {'data-testid': 'mfa-status'}, status.passkeys > 0
         ? `Two-step sign-in is on: after your password, one of your passkeys (${status.passkeys}). `
