@@ -46,8 +46,6 @@ class PasskeyRegistration {
 
     static final Duration RECENT_SIGN_IN = Duration.ofMinutes(10);
     private static final String ACTION = "auth.passkey.register";
-    /** The password hash of an account single sign-on made (sso's {@code SsoAccounts.NO_PASSWORD}): none to type. */
-    private static final String NO_PASSWORD = "!";
 
     private final RelyingParty rp;
     private final WebAuthnRelyingPartyOperations operations;
@@ -80,7 +78,7 @@ class PasskeyRegistration {
     Started start(UUID userId, UUID sessionId, String password, String clientAddress) {
         User user = account(userId);
         requireVerifiedEmail(user);
-        if (user.passwordHash() != null && !NO_PASSWORD.equals(user.passwordHash())) {
+        if (user.hasPassword()) {
             passwords.confirm(user, password == null ? "" : password, ACTION, clientAddress);
         } else if (sessions.openedAt(sessionId, userId)
                 .filter(opened -> opened.isAfter(clock.instant().minus(RECENT_SIGN_IN))).isEmpty()) {

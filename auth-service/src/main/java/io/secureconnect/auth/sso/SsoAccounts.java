@@ -25,8 +25,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class SsoAccounts {
 
-    /** No password matches this hash (the same mark a deleted account gets): the account signs in by SSO only. */
-    static final String NO_PASSWORD = "!";
     private static final int MAX_NAME = 64;
 
     private final LinkedIdentityRepository identities;
@@ -64,7 +62,7 @@ class SsoAccounts {
             String ticket = tickets.issue(Ticket.Kind.LINK, existing.get().id(), provider, identity, bindingHash);
             return URI.create("/sso/link?ticket=" + ticket + "&provider=" + provider.id());
         }
-        User user = new User(Ids.newId(), email, displayName(identity, email), NO_PASSWORD, true, List.of("user"),
+        User user = new User(Ids.newId(), email, displayName(identity, email), User.NO_PASSWORD, true, List.of("user"),
                 clock.instant(), null, true);
         if (!users.insert(user)) {
             throw new SsoFailure(SsoErrorCode.SSO_PROVIDER_ERROR, "the email was registered meanwhile");

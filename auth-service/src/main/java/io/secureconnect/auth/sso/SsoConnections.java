@@ -82,7 +82,7 @@ class SsoConnections implements ExternalIdentities {
         }
         User user = users.findById(userId).orElseThrow(() -> new ApiException(CommonErrorCode.NOT_FOUND,
                 "No such account."));
-        if (SsoAccounts.NO_PASSWORD.equals(user.passwordHash()) && linked.size() == 1) {
+        if (!user.hasPassword() && linked.size() == 1) {
             audit.denied("auth.sso.unlink", "sso:" + provider, "last way to sign in");
             throw new ApiException(SsoErrorCode.SSO_LAST_SIGN_IN_METHOD,
                     "This account has no password; set one before disconnecting its last provider.");
