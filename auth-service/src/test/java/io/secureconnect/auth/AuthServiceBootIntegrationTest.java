@@ -28,7 +28,7 @@ class AuthServiceBootIntegrationTest extends ServiceConventionsContract {
     protected String validAccessToken() {
         User someone = new User(UUID.randomUUID(), "someone@example.com", "Someone", "unused", true, List.of("user"),
                 Instant.now(), null, true);
-        return accessTokens.issue(someone, UUID.randomUUID(), java.util.List.of("pwd"), false).value();
+        return accessTokens.issue(someone, UUID.randomUUID(), someone.roles(), java.util.List.of("pwd"), false).value();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.secureconnect.auth.admin;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -47,6 +48,12 @@ class AdminAccess implements HandlerInterceptor {
         Authentication caller = SecurityContextHolder.getContext().getAuthentication();
         boolean admin = caller != null && caller.getAuthorities().stream()
                 .anyMatch(authority -> ADMIN_AUTHORITY.equals(authority.getAuthority()));
+        if (!admin && mfaPolicy.adminsNeedMfa() && administrator(caller)) {
+            // the token holds the role back from a session opened without a second factor (MfaPolicy.rolesOf)
+            audit.denied("admin.access", resource(request), "administrator session without a second factor");
+            throw new ApiException(AdminErrorCode.ADMIN_MFA_REQUIRED,
+                    "Sign in with your second factor to use the admin API.");
+        }
         if (!admin) {
             audit.denied("admin.access", resource(request), "role admin required");
             throw new ApiException(CommonErrorCode.FORBIDDEN, "Administrators only.");
@@ -72,12 +79,21 @@ class AdminAccess implements HandlerInterceptor {
         return false;
     }
 
+    /** Whether the caller's account is an administrator (checked live), whatever its token carries. */
+    private boolean administrator(Authentication caller) {
+        return account(caller.getName()).map(user -> user.roles().contains(Administrators.ROLE)).orElse(false);
+    }
+
     /** The role alone is not enough: an administrator's account must hold a verified address (checked live). */
     private boolean verified(String userId) {
+        return account(userId).map(User::emailVerified).orElse(false);
+    }
+
+    private Optional<User> account(String userId) {
         try {
-            return users.findById(UUID.fromString(userId)).map(User::emailVerified).orElse(false);
+            return users.findById(UUID.fromString(userId));
         } catch (IllegalArgumentException notAUserId) {
-            return false;
+            return Optional.empty();
         }
     }
 

@@ -1,5 +1,7 @@
 package io.secureconnect.auth.mfa;
 
+import java.util.List;
+
 import io.secureconnect.auth.session.EnrolmentRequirement;
 import io.secureconnect.auth.user.Administrators;
 import io.secureconnect.auth.user.User;
@@ -33,6 +35,15 @@ public class MfaPolicy implements EnrolmentRequirement {
     /** Whether administrators need {@code mfa} in their token's amr to use the admin API. */
     public boolean adminsNeedMfa() {
         return properties.required() != MfaProperties.Requirement.NONE;
+    }
+
+    /** Under policy admins or everyone, a session without a second factor does not carry the admin role. */
+    @Override
+    public List<String> rolesOf(User user, List<String> amr) {
+        if (!adminsNeedMfa() || amr.contains("mfa")) {
+            return user.roles();
+        }
+        return user.roles().stream().filter(role -> !Administrators.ROLE.equals(role)).toList();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.secureconnect.auth.session;
 
+import java.util.List;
+
 import io.secureconnect.auth.user.User;
 
 /**
@@ -10,4 +12,13 @@ import io.secureconnect.auth.user.User;
 public interface EnrolmentRequirement {
 
     boolean enrolmentRequired(User user);
+
+    /**
+     * The roles a token of a session authenticated by {@code amr} carries: all of the user's, unless policy holds a
+     * role back from a session without a second factor (the admin role), so every service's role check, not only
+     * auth's admin API, asks for the second factor.
+     */
+    default List<String> rolesOf(User user, List<String> amr) {
+        return user.roles();
+    }
 }

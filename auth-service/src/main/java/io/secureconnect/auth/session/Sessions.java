@@ -198,7 +198,9 @@ public class Sessions {
     private TokenResponse tokens(User user, Session session, String refreshToken) {
         EnrolmentRequirement requirement = enrolment.getIfAvailable();
         boolean enrolmentRequired = requirement != null && requirement.enrolmentRequired(user);
-        AccessTokens.IssuedToken accessToken = accessTokens.issue(user, session.id(), session.amr(), enrolmentRequired);
+        List<String> roles = requirement == null ? user.roles() : requirement.rolesOf(user, session.amr());
+        AccessTokens.IssuedToken accessToken = accessTokens.issue(user, session.id(), roles, session.amr(),
+                enrolmentRequired);
         return TokenResponse.bearer(accessToken.value(), refreshToken, accessToken.expiresIn(), enrolmentRequired);
     }
 }

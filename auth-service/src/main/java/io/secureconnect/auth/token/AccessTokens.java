@@ -42,11 +42,12 @@ public class AccessTokens {
     }
 
     /**
-     * An access token of {@code sessionId}, carrying how the session was authenticated ({@code amr}, RFC 8176) and,
+     * An access token of {@code sessionId}, carrying the roles this session may use, how it was authenticated
+     * ({@code amr}, RFC 8176) and,
      * when policy requires a second factor the user lacks, {@code "mfa_enrolment": true}, which limits it to enrolling
      * one (common-lib's resource-server check and the gateway refuse it elsewhere).
      */
-    public IssuedToken issue(User user, UUID sessionId, List<String> amr, boolean mfaEnrolment) {
+    public IssuedToken issue(User user, UUID sessionId, List<String> roles, List<String> amr, boolean mfaEnrolment) {
         Instant now = clock.instant();
         Instant expiry = now.plus(properties.accessTokenTtl());
         JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder()
@@ -57,7 +58,7 @@ public class AccessTokens {
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(expiry))
                 .claim("sid", sessionId.toString())
-                .claim("roles", user.roles())
+                .claim("roles", List.copyOf(roles))
                 .claim("email_verified", user.emailVerified())
                 .claim("amr", List.copyOf(amr));
         if (mfaEnrolment) {

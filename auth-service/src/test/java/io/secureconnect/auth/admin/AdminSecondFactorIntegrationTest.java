@@ -67,6 +67,8 @@ class AdminSecondFactorIntegrationTest {
                 "{\"refreshToken\":\"" + first.get("refreshToken").asString() + "\"}");
         String unlimited = AuthClient.JSON.readTree(refreshed.body()).get("accessToken").asString();
         assertThat(claims(unlimited).has("mfa_enrolment")).isFalse();
+        // nor does its token carry the admin role, so no service's role check (storage's quotas too) lets it through
+        assertThat(claims(unlimited).get("roles").toString()).isEqualTo("[\"user\"]");
         assertThat(client.send("GET", "/api/v1/users/me/sessions", unlimited, null).statusCode()).isEqualTo(200);
         HttpResponse<String> noMfa = client.send("GET", "/api/v1/admin/stats", unlimited, null);
         assertThat(noMfa.statusCode()).isEqualTo(403);
@@ -77,6 +79,7 @@ class AdminSecondFactorIntegrationTest {
         String admin = client.loginWithSecondFactor(ADMIN_EMAIL, AuthClient.PASSWORD, devices)
                 .get("accessToken").asString();
         assertThat(client.send("GET", "/api/v1/admin/stats", admin, null).statusCode()).isEqualTo(200);
+        assertThat(claims(admin).get("roles").toString()).contains("\"admin\"");
 
         // the user list shows how each account signs in
         AuthClient.Account user = client.newVerifiedAccount("Lost Phone", mail);
