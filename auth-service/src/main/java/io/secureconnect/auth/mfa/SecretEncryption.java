@@ -3,9 +3,9 @@ package io.secureconnect.auth.mfa;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -87,9 +87,11 @@ public class SecretEncryption {
             KeyGenerator generator = KeyGenerator.getInstance("AES");
             generator.init(256);
             SecretKey key = generator.generateKey();
-            write(file, Base64.getEncoder().encodeToString(key.getEncoded()));
-            log.info("Generated a new MFA encryption key at {}", file);
-            return key;
+            if (write(file, Base64.getEncoder().encodeToString(key.getEncoded()))) {
+                log.info("Generated a new MFA encryption key at {}", file);
+                return key;
+            }
+            return loadOrGenerate(file, false); // another instance wrote one first: use that one
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or write the MFA encryption key at " + file, e);
         } catch (GeneralSecurityException e) {
@@ -97,7 +99,8 @@ public class SecretEncryption {
         }
     }
 
-    private static void write(Path file, String content) throws IOException {
+    /** Writes the key unless a file is there already; answers whether this call wrote it. */
+    private static boolean write(Path file, String content) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path temporary = Files.createTempFile(parent, ".mfa-key", ".tmp");
@@ -108,8 +111,12 @@ public class SecretEncryption {
         }
         Files.writeString(temporary, content);
         try {
-            // two instances starting at once: the first key written wins, the other reads it
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+            // two instances starting at once: a link is made only where no file is, so the first key written wins
+            // (a move would replace it, and the first instance would encrypt with a key no longer on disk)
+            Files.createLink(file, temporary);
+            return true;
+        } catch (FileAlreadyExistsException second) {
+            return false;
         } finally {
             Files.deleteIfExists(temporary);
         }
