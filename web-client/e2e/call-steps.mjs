@@ -14,10 +14,11 @@ export async function connectedWithFrames(people, framesBefore = people.map(() =
     const states = await Promise.all(people.map(person => person.page.locator('.tile.remote').evaluateAll(tiles =>
       tiles.map(tile => ({connection: tile.dataset.connection, frames: Number(tile.dataset.framesDecoded),
         // where a stalled negotiation stopped: the signaling state, and whether a local description exists
-        signaling: tile.dataset.signaling, ufrag: tile.dataset.iceUfrag})))));
+        signaling: tile.dataset.signaling, ufrag: tile.dataset.iceUfrag, candidates: tile.dataset.candidates,
+        iceRestarts: Number(tile.dataset.iceRestarts ?? 0)})))));
     if (states.every((tiles, i) => tiles.length > 0
         && tiles.every(t => t.connection === 'connected' && t.frames > framesBefore[i]))) {
-      log(`  ${people.map((p, i) => `${p.name}: ${states[i].map(t => `${t.connection}, ${t.frames} video frames decoded`).join('; ')}`).join(' | ')}`);
+      log(`  ${people.map((p, i) => `${p.name}: ${states[i].map(t => `${t.connection}, ${t.frames} video frames decoded${t.iceRestarts ? ` (after ${t.iceRestarts} ICE restart)` : ''}`).join('; ')}`).join(' | ')}`);
       return;
     }
     if (Date.now() > deadline) throw new Error(`peers not connected with frames: ${JSON.stringify(states)}`);

@@ -15,6 +15,10 @@ import {MediaEncryption, supported as mediaEncryptionSupported} from '../call/me
 const CALL_FINAL_CLOSE_CODES = new Set([4403, 4404, 4409, 4410]);
 const STATS_EVERY_MS = 1_000;
 const STALE_OFFER_MS = 2_000;
+// a negotiated connection that has not connected by then is restarted (new ICE credentials, candidates gathered
+// and sent again): a candidate lost in a glare or a drop would otherwise leave it stalled for good, as `failed`
+// (which restarts by itself) is never reached from `new`
+const ICE_STALL_MS = 10_000;
 
 export class Calls {
   constructor(chat, me) {
@@ -238,7 +242,8 @@ export class Calls {
       video.setAttribute('aria-label', `${p.displayName}’s video`);
     });
     this.tiles.append(tile);
-    const peer = {pc, tile, video, polite: this.me.id > userId, makingOffer: false, ignoreOffer: false};
+    const peer = {pc, tile, video, polite: this.me.id > userId, makingOffer: false, ignoreOffer: false,
+      negotiatedAt: Date.now(), localCandidates: 0, remoteCandidates: 0};
     call.peers.set(userId, peer);
     const remote = new MediaStream();
     video.srcObject = remote;
@@ -258,7 +263,13 @@ export class Calls {
       track.onmute = () => { screen.hidden = true; };
       track.onunmute = () => { screen.hidden = false; };
     };
-    pc.onicecandidate = ({candidate}) => this.#signal(userId, {candidate: candidate ? candidate.toJSON() : null});
+    pc.onicecandidate = ({candidate}) => {
+      if (candidate) peer.localCandidates++;
+      this.#signal(userId, {candidate: candidate ? candidate.toJSON() : null});
+    };
+    pc.onsignalingstatechange = () => {
+      if (pc.signalingState === 'stable') peer.negotiatedAt = Date.now();
+    };
     pc.onconnectionstatechange = () => {
       tile.dataset.connection = pc.connectionState;
       if (pc.connectionState === 'failed') pc.restartIce();
@@ -313,6 +324,7 @@ export class Calls {
       } else if ('candidate' in data) {
         try {
           await pc.addIceCandidate(data.candidate ?? undefined);
+          if (data.candidate) peer.remoteCandidates++;
         } catch (e) {
           if (!peer.ignoreOffer) throw e;
         }
@@ -392,7 +404,20 @@ export class Calls {
       peer.tile.dataset.videoTracks = String(peer.tile.querySelectorAll('video').length);
       peer.tile.dataset.iceUfrag = peer.pc.localDescription?.sdp.match(/a=ice-ufrag:(\S+)/)?.[1] ?? '';
       peer.tile.dataset.signaling = peer.pc.signalingState;
+      peer.tile.dataset.candidates = `${peer.localCandidates} local, ${peer.remoteCandidates} remote`;
+      this.#restartIfStalled(peer);
     }
+  }
+
+  /** The impolite side restarts ICE on a connection negotiated long ago that never connected (see ICE_STALL_MS). */
+  #restartIfStalled(peer) {
+    const {pc} = peer;
+    const stalled = (pc.connectionState === 'new' || pc.connectionState === 'connecting')
+      && pc.signalingState === 'stable' && pc.remoteDescription && Date.now() - peer.negotiatedAt > ICE_STALL_MS;
+    if (!stalled || peer.polite) return;
+    peer.negotiatedAt = Date.now();
+    peer.tile.dataset.iceRestarts = String(Number(peer.tile.dataset.iceRestarts ?? 0) + 1);
+    pc.restartIce();
   }
 
   hangUp(text = 'Call ended.') {
