@@ -83,6 +83,12 @@ install_e2e_packages() {
     info "Installing the web client's test packages (npm ci)"
     npm ci --prefix "$e2e" --no-audit --no-fund >/dev/null
   fi
+  # the linters of the API descriptions (ops-tests), from the npm registry, pinned by their lockfile
+  local lint=$ROOT/ops-tests/api-lint
+  if [[ ! -f $lint/node_modules/.package-lock.json || $lint/package-lock.json -nt $lint/node_modules/.package-lock.json ]]; then
+    info "Installing the API linters (npm ci)"
+    npm ci --prefix "$lint" --no-audit --no-fund >/dev/null
+  fi
 }
 
 cmd_test() {

@@ -76,6 +76,24 @@ public abstract class ServiceConventionsContract {
         assertThat(response.statusCode()).isEqualTo(401);
     }
 
+    /**
+     * The public description (issue 23): every operation has a summary, a method name, a tag, its security and its
+     * problem responses, and it is the copy committed under docs/openapi/ that the lint and the client are made from.
+     */
+    @Test
+    void openApiDescriptionFollowsTheContractAndIsTheCommittedOne() throws Exception {
+        HttpResponse<String> response = get("/v3/api-docs", null);
+        assertThat(response.statusCode()).isEqualTo(200);
+        tools.jackson.databind.JsonNode spec = tools.jackson.databind.json.JsonMapper.shared().readTree(response.body());
+
+        String difference = OpenApiContract.differenceFromCommittedCopy(spec, applicationName);
+        assertThat(OpenApiContract.violations(spec)).isEmpty();
+        assertThat(difference).isNull();
+    }
+
+    @org.springframework.beans.factory.annotation.Value("${spring.application.name}")
+    private String applicationName;
+
     @org.springframework.beans.factory.annotation.Value("${spring.data.redis.url}")
     private String redisUrl;
 
