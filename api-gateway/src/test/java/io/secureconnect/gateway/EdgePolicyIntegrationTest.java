@@ -161,18 +161,22 @@ class EdgePolicyIntegrationTest {
         HttpResponse<String> chatDocs = send(get("/docs/chat/openapi.json"));
         HttpResponse<String> videoDocs = send(get("/docs/video/openapi.json"));
         HttpResponse<String> unknown = send(get("/docs/nobody/openapi.json"));
+        HttpResponse<String> whole = send(get("/docs/openapi.json"));
         HttpResponse<String> script = send(get("/docs/ui/swagger-ui-bundle.js"));
 
         assertThat(page.statusCode()).as("public, no token").isEqualTo(200);
-        assertThat(page.body()).contains("/docs/auth/openapi.json", "/docs/chat/openapi.json",
+        assertThat(page.body()).contains("/docs/openapi.json", "/docs/auth/openapi.json", "/docs/chat/openapi.json",
                 "/docs/video/openapi.json", "/docs/storage/openapi.json");
         assertThat(authDocs.statusCode()).isEqualTo(200);
-        assertThat(authDocs.body()).contains("\"title\":\"auth-service\"", "\"servers\":[{\"url\":\"/\"}]")
+        assertThat(authDocs.body()).contains("\"title\":\"auth-service\"",
+                        "\"servers\":[{\"url\":\"/\",\"description\":\"The API gateway\"}]")
                 .doesNotContain(auth.httpUrl());
         assertThat(chatDocs.statusCode()).as("chat has no description yet").isEqualTo(503);
         assertThat(chatDocs.body()).contains("\"service\":\"chat\"");
         assertThat(videoDocs.statusCode()).as("video is down").isEqualTo(503);
         assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(whole.statusCode()).as("never a description without a service's paths").isEqualTo(503);
+        assertThat(whole.body()).contains("\"code\":\"SERVICE_UNAVAILABLE\"");
         assertThat(script.statusCode()).isEqualTo(200);
         assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).contains("javascript"));

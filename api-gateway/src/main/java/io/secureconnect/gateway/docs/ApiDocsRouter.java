@@ -23,6 +23,7 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,10 +31,11 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The API documentation of every service in one place, public at {@code /docs}: a Swagger UI page (from the
- * swagger-ui webjar) listing each service's OpenAPI description, which the gateway fetches from the service's
- * {@code /v3/api-docs} and serves as {@code /docs/{service}/openapi.json}, with the gateway as the only server so
- * "try it out" goes through the edge. A service that is down or has no description yet answers a 503 problem for
- * its own entry; the page and the other services are unaffected.
+ * swagger-ui webjar) over the whole public API, {@code /docs/openapi.json} (the services' descriptions merged; the
+ * committed copy is docs/openapi/secureconnect.json), and each service's own, which the gateway fetches from the
+ * service's {@code /v3/api-docs} and serves as {@code /docs/{service}/openapi.json}, with the gateway as the only
+ * server so "try it out" goes through the edge. A service that is down or has no description yet answers a 503
+ * problem for its own entry and for the whole; the page and the other services are unaffected.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiDocsRouter {
@@ -48,6 +50,7 @@ class ApiDocsRouter {
         return RouterFunctions.route()
                 .GET("/docs", request -> ServerResponse.ok().contentType(MediaType.TEXT_HTML)
                         .bodyValue(SwaggerPage.render(services.keySet())))
+                .GET("/docs/openapi.json", request -> aggregated(services, http, json))
                 .GET("/docs/{service}/openapi.json", request -> openApi(request, services, http, json))
                 .build()
                 .and(RouterFunctions.resources("/docs/ui/**", new ClassPathResource(SWAGGER_UI + swaggerUiVersion() + "/")));
@@ -60,23 +63,48 @@ class ApiDocsRouter {
         if (base == null) {
             return Mono.error(new ApiException(CommonErrorCode.NOT_FOUND, "No such service."));
         }
+        return fetch(service, base, http, json).map(ApiDocsRouter::throughTheGateway)
+                .flatMap(spec -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(spec));
+    }
+
+    /**
+     * All services' descriptions as one. Only whole: a description without one service's paths would make clients
+     * (and generated code) without them, so while a service cannot answer, this answers 503 naming it.
+     */
+    private static Mono<ServerResponse> aggregated(Map<String, URI> services, WebClient http, JsonMapper json) {
+        return Flux.fromIterable(services.entrySet())
+                .flatMapSequential(service -> fetch(service.getKey(), service.getValue(), http, json)
+                        .map(spec -> Map.entry(service.getKey(), spec)))
+                .collectList()
+                .map(specs -> {
+                    Map<String, JsonNode> byService = new LinkedHashMap<>();
+                    specs.forEach(spec -> byService.put(spec.getKey(), spec.getValue()));
+                    return ApiDescriptionMerger.merge(byService);
+                })
+                .flatMap(spec -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(spec));
+    }
+
+    private static Mono<JsonNode> fetch(String service, URI base, WebClient http, JsonMapper json) {
         return http.get().uri(base.resolve("/v3/api-docs")).accept(MediaType.APPLICATION_JSON)
                 .retrieve().bodyToMono(byte[].class)
                 .timeout(FETCH_TIMEOUT)
-                .map(body -> throughTheGateway(json.readTree(body)))
-                .flatMap(spec -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(spec))
+                .map(body -> openApiDocument(json.readTree(body)))
                 .onErrorMap(error -> !(error instanceof ApiException), error -> new ApiException(
                         CommonErrorCode.SERVICE_UNAVAILABLE, "The API description of the " + service
                         + " service is not available right now.", Map.of("service", service)));
     }
 
-    /** Try-it-out calls must go through the edge, never straight to a service's own address. */
-    private static JsonNode throughTheGateway(JsonNode spec) {
-        if (!(spec instanceof ObjectNode object) || !spec.has("openapi")) {
+    private static JsonNode openApiDocument(JsonNode spec) {
+        if (!(spec instanceof ObjectNode) || !spec.has("openapi")) {
             throw new IllegalStateException("not an OpenAPI description");
         }
-        object.putArray("servers").addObject().put("url", "/");
-        return object;
+        return spec;
+    }
+
+    /** Try-it-out calls must go through the edge, never straight to a service's own address. */
+    private static JsonNode throughTheGateway(JsonNode spec) {
+        ((ObjectNode) spec).putArray("servers").addObject().put("url", "/").put("description", "The API gateway");
+        return spec;
     }
 
     private static Map<String, URI> servicesWithHttpRoutes(GatewayProperties gateway) {

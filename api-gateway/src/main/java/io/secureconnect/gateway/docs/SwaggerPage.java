@@ -2,6 +2,7 @@ package io.secureconnect.gateway.docs;
 
 import java.util.Collection;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** The {@code /docs} page: Swagger UI with one entry per service. Service names come from our own route config. */
 final class SwaggerPage {
@@ -10,8 +11,9 @@ final class SwaggerPage {
     }
 
     static String render(Collection<String> services) {
-        String urls = services.stream()
-                .map(service -> "{url: '/docs/%s/openapi.json', name: '%s'}".formatted(service, service))
+        String urls = Stream.concat(Stream.of("{url: '/docs/openapi.json', name: 'SecureConnect API (all services)'}"),
+                        services.stream().map(service -> "{url: '/docs/%s/openapi.json', name: '%s'}"
+                                .formatted(service, service)))
                 .collect(Collectors.joining(", "));
         return """
                 <!doctype html>
