@@ -8,6 +8,7 @@ import io.secureconnect.common.peer.storage.FileAccess;
 import io.secureconnect.common.peer.storage.FileShare;
 import io.secureconnect.common.peer.storage.FileSharesApi;
 import io.secureconnect.common.peer.storage.ShareRequest;
+import io.swagger.v3.oas.annotations.Hidden;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -25,8 +26,11 @@ import org.springframework.web.bind.annotation.RestController;
  * The internal API chat-service uses (docs/storage-internal-api.md): record that a message attached a file to a
  * conversation, withdraw that, and ask whether a user may read a file. Callers present the user's own token, so
  * chat-service needs no credentials of its own and can never act for someone else.
+ * Not part of the public API description (/internal is excluded from it; {@link Hidden} keeps it so should that
+ * setting change): the gateway does not route it.
  */
 @RestController
+@Hidden
 class FileSharingController {
 
     private final FileSharing sharing;

@@ -13,6 +13,8 @@ import javax.crypto.spec.SecretKeySpec;
 import io.secureconnect.common.web.ApiException;
 import io.secureconnect.video.VideoErrorCode;
 import io.secureconnect.video.VideoProperties;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +31,16 @@ class TurnCredentials {
 
     private static final Logger log = LoggerFactory.getLogger(TurnCredentials.class);
 
-    record Credentials(String username, String password, long ttl, List<String> uris) {
+    @Schema(name = "TurnCredentials", description = "coturn's REST API scheme (`use-auth-secret`): give them to"
+            + " RTCPeerConnection as an `iceServers` entry")
+    record Credentials(
+            @Schema(description = "`<expiry unix seconds>:<userId>`",
+                    example = "1765142100:0190f39f-1a2b-7c3d-8e4f-5a6b7c8d9e0f") String username,
+            @Schema(description = "base64(HMAC-SHA1(secret, username))", example = "qvJ8m3Xy0oV7c1Fh2k5N9rT4sWc=")
+            String password,
+            @Schema(description = "How long the credentials are valid, in seconds", example = "3600") long ttl,
+            @ArraySchema(arraySchema = @Schema(description = "The STUN and TURN servers to use them with"),
+                    schema = @Schema(example = "turn:turn.example.com:3478?transport=udp")) List<String> uris) {
     }
 
     private final VideoProperties.Turn turn;
