@@ -13,6 +13,7 @@ import io.secureconnect.common.security.Caller;
 import io.secureconnect.common.text.StorableText;
 import io.secureconnect.common.web.ApiException;
 import io.secureconnect.common.web.CommonErrorCode;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -156,7 +157,11 @@ public class Messaging {
      * A page of messages and the cursor that continues in the same direction: pass it as {@code after} when you
      * asked with {@code after}, otherwise as {@code before} (or {@code cursor}). Null when there is no more.
      */
-    public record History(List<Message> items, String nextCursor) {
+    @Schema(name = "MessageHistory")
+    public record History(
+            @Schema(description = "Oldest first") List<Message> items,
+            @Schema(example = "79", description = "Where the next page starts (as `after` or `before`, the way you "
+                    + "asked); null when there is no more") String nextCursor) {
     }
 
     private static ApiException invalid(String detail) {

@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import io.secureconnect.chat.conversation.ConversationAccess;
 import io.secureconnect.common.security.Caller;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -44,6 +45,7 @@ public class Receipts {
         return marks;
     }
 
-    public record Watermarks(long readSeq, long deliveredSeq) {
+    @Schema(name = "ReceiptWatermarks", description = "The caller's watermarks after the move")
+    public record Watermarks(@Schema(example = "128") long readSeq, @Schema(example = "130") long deliveredSeq) {
     }
 }

@@ -22,6 +22,7 @@ import io.secureconnect.common.audit.AuditResult;
 import io.secureconnect.common.id.Ids;
 import io.secureconnect.common.security.Caller;
 import io.secureconnect.common.web.ApiException;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -71,7 +72,9 @@ public class AcceptingCommit {
     }
 
     /** The group's new epoch and the stored handshake message. */
-    public record Accepted(long epoch, Message message) {
+    @Schema(name = "AcceptedCommit")
+    public record Accepted(@Schema(example = "8", description = "The group's new epoch") long epoch,
+                           @Schema(description = "The stored `mls_commit` message") Message message) {
     }
 
     Accepted accept(Caller caller, UUID conversationId, CommitCommand command) {
