@@ -18,6 +18,7 @@ import io.secureconnect.common.audit.AuditLogger;
 import io.secureconnect.common.audit.AuditResult;
 import io.secureconnect.common.web.ApiException;
 import io.secureconnect.common.web.CommonErrorCode;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -60,13 +61,27 @@ class TotpEnrolment {
         this.clock = clock;
     }
 
-    record Enrolment(String secret, String otpauthUri) {
+    @Schema(name = "TotpEnrolment")
+    record Enrolment(@Schema(description = "The secret in base32, for typing into an authenticator app",
+                             example = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP") String secret,
+                     @Schema(description = "The same secret as an address for a QR code",
+                             example = "otpauth://totp/SecureConnect:ann@example.com"
+                                     + "?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=SecureConnect"
+                                     + "&algorithm=SHA1&digits=6&period=30") String otpauthUri) {
     }
 
-    record Status(boolean totp, int recoveryCodesLeft, int passkeys, boolean required) {
+    @Schema(name = "SecondFactorStatus")
+    record Status(@Schema(description = "TOTP is on", example = "true") boolean totp,
+                  @Schema(description = "Unused recovery codes", example = "8") int recoveryCodesLeft,
+                  @Schema(description = "Registered passkeys", example = "1") int passkeys,
+                  @Schema(description = "Policy requires a second factor of this account", example = "false")
+                  boolean required) {
     }
 
-    record RecoveryCodeSet(List<String> recoveryCodes) {
+    @Schema(name = "RecoveryCodes")
+    record RecoveryCodeSet(@Schema(description = "10 single-use codes, shown only this once",
+                                   example = "[\"k3m7q-t2x7a\", \"p6v4d-w6n2c\", \"h5r2j-z7b3e\"]")
+                           List<String> recoveryCodes) {
     }
 
     /**

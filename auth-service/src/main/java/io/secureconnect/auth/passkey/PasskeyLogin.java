@@ -17,6 +17,8 @@ import org.springframework.security.web.webauthn.api.AuthenticatorAssertionRespo
 import org.springframework.security.web.webauthn.api.PublicKeyCredential;
 import org.springframework.stereotype.Service;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -30,8 +32,20 @@ class PasskeyLogin {
     static final List<String> AMR = List.of("hwk", "user", "mfa");
 
     /** What the browser needs to ask for a passkey, and the id it sends back with the assertion. */
-    record Started(UUID requestId, JsonNode publicKey) {
+    @Schema(name = "PasskeyRequestOptions")
+    record Started(@Schema(description = "Send it back with the browser's assertion",
+                           example = "3f1c2a9e-5b7d-4c1e-9a8f-2d6b0e4c7a15") UUID requestId,
+                   @Schema(implementation = Object.class, types = "object",
+                           description = "`PublicKeyCredentialRequestOptions` JSON for"
+                                   + " `PublicKeyCredential.parseRequestOptionsFromJSON`; `allowCredentials` names the"
+                                   + " account's passkeys for a second factor and is empty for a passwordless sign-in",
+                           example = REQUEST_OPTIONS_EXAMPLE) JsonNode publicKey) {
     }
+
+    /** Request options as the browser gets them (shortened values), for the API description. */
+    static final String REQUEST_OPTIONS_EXAMPLE = "{\"challenge\":\"Xq3vB8n2Lk0pRt5yWc7aZgH1mD4sF6jK9lP2oI8uY0t\","
+            + "\"timeout\":300000,\"rpId\":\"chat.example.com\",\"allowCredentials\":[],"
+            + "\"userVerification\":\"required\"}";
 
     private final RelyingParty rp;
     private final PasskeyChallenges challenges;

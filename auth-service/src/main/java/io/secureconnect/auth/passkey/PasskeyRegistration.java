@@ -27,6 +27,8 @@ import org.springframework.security.web.webauthn.management.RelyingPartyPublicKe
 import org.springframework.security.web.webauthn.management.WebAuthnRelyingPartyOperations;
 import org.springframework.stereotype.Service;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -41,8 +43,23 @@ import tools.jackson.databind.JsonNode;
 class PasskeyRegistration {
 
     /** What the browser needs to create a passkey, and the id it sends back with the result. */
-    record Started(UUID registrationId, JsonNode publicKey) {
+    @Schema(name = "PasskeyRegistrationOptions")
+    record Started(@Schema(description = "Send it back with the browser's result",
+                           example = "9b2e7c41-0d3a-4f6e-8c15-6a4f2e9d1b70") UUID registrationId,
+                   @Schema(implementation = Object.class, types = "object",
+                           description = "`PublicKeyCredentialCreationOptions` JSON for"
+                                   + " `PublicKeyCredential.parseCreationOptionsFromJSON`",
+                           example = CREATION_OPTIONS_EXAMPLE) JsonNode publicKey) {
     }
+
+    /** Creation options as the browser gets them (shortened values), for the API description. */
+    static final String CREATION_OPTIONS_EXAMPLE = "{\"rp\":{\"id\":\"chat.example.com\",\"name\":\"SecureConnect\"},"
+            + "\"user\":{\"id\":\"7Vb0cG3kR1qYx2nA5sD8fw\",\"name\":\"ann@example.com\",\"displayName\":\"Ann\"},"
+            + "\"challenge\":\"Xq3vB8n2Lk0pRt5yWc7aZgH1mD4sF6jK9lP2oI8uY0t\","
+            + "\"pubKeyCredParams\":[{\"type\":\"public-key\",\"alg\":-7},{\"type\":\"public-key\",\"alg\":-8},"
+            + "{\"type\":\"public-key\",\"alg\":-257}],\"timeout\":300000,\"excludeCredentials\":[],"
+            + "\"authenticatorSelection\":{\"residentKey\":\"required\",\"userVerification\":\"preferred\"},"
+            + "\"attestation\":\"none\",\"extensions\":{\"credProps\":true}}";
 
     static final Duration RECENT_SIGN_IN = Duration.ofMinutes(10);
     private static final String ACTION = "auth.passkey.register";

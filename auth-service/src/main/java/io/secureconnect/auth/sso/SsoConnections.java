@@ -11,6 +11,7 @@ import io.secureconnect.auth.user.UserRepository;
 import io.secureconnect.common.audit.AuditLogger;
 import io.secureconnect.common.web.ApiException;
 import io.secureconnect.common.web.CommonErrorCode;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
@@ -24,7 +25,11 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class SsoConnections implements ExternalIdentities {
 
-    record Connected(String provider, String name, String email, Instant linkedAt) {
+    @Schema(name = "SsoConnection")
+    record Connected(@Schema(example = "acme") String provider,
+                     @Schema(description = "The provider's display name", example = "Acme Workspace") String name,
+                     @Schema(description = "The email the provider gave", example = "ann@example.com") String email,
+                     @Schema(example = "2026-10-14T08:30:00Z") Instant linkedAt) {
     }
 
     private final LinkedIdentityRepository identities;
