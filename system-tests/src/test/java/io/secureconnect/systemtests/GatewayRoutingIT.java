@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import io.secureconnect.testsupport.contract.OpenApiContract;
 import io.secureconnect.testsupport.jwt.TestJwks;
 import io.secureconnect.testsupport.jwt.TestTokens;
 
@@ -111,6 +112,18 @@ class GatewayRoutingIT {
         assertThat(keys).isNotNull();
         assertThat(keys.valueStream().map(key -> key.path("kid").asString())).contains(TestJwks.shared().keyId());
         assertThat(keys.valueStream()).allSatisfy(key -> assertThat(key.has("d")).as("private key member d").isFalse());
+    }
+
+    @Test
+    void theWholeApiDescriptionAtDocsIsTheCommittedOne() throws Exception {
+        // when: no token, as a developer generating a client would fetch it
+        var reply = Api.get(system.gateway("/docs/openapi.json")).send();
+
+        // then: every running service's operations, exactly what docs/openapi/secureconnect.json (the client's source)
+        // says
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        assertThat(OpenApiContract.differenceFromCommittedCopy(reply.json(), "secureconnect")).isNull();
+        assertThat(Api.get(system.gateway("/docs")).send().body()).contains("/docs/openapi.json");
     }
 
     @Test
