@@ -7,9 +7,13 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
+import io.secureconnect.common.apidocs.ApiErrors;
 import io.secureconnect.common.security.Caller;
 import io.secureconnect.common.web.ApiException;
 import io.secureconnect.common.web.CommonErrorCode;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +24,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -28,6 +33,19 @@ import org.springframework.web.bind.annotation.RestController;
 public class MvcTestApplication {
 
     record Greeting(@NotBlank @Size(max = 20) String name, int times) {
+    }
+
+    /** Documented as every real operation is (common-lib apidocs; ApiDocsIntegrationTest). */
+    @RestController
+    @Tag(name = "Documented", description = "An operation described the way every service's are")
+    static class DocumentedController {
+
+        @Operation(operationId = "renameDocumented", summary = "Rename a thing")
+        @ApiErrors("CONFLICT")
+        @PutMapping("/api/v1/documented/{id}")
+        Map<String, Object> rename(@PathVariable long id, @Valid @RequestBody Greeting greeting) {
+            return Map.of("id", id, "name", greeting.name());
+        }
     }
 
     @RestController
