@@ -32,6 +32,9 @@ import tools.jackson.databind.node.MissingNode;
  * frame ever received stays in {@link #received()}, for asserting what did not arrive. Frames that are not JSON
  * (a test's echo server) are read with {@link #nextText()}. When the socket ends, {@link #awaitClose()} gives the
  * close code the server sent, or 1006 when the connection broke without one.
+ *
+ * <p>While {@link FrameCheck} is on (the system tests turn it on with {@link AsyncApiFrameCheck}), every frame
+ * received on {@code /ws/chat} or {@code /ws/calls} is also checked against the AsyncAPI descriptions.
  */
 public final class TestSocket implements AutoCloseable {
 
@@ -52,9 +55,11 @@ public final class TestSocket implements AutoCloseable {
     private volatile String closeReason;
     private volatile boolean reading = true;
     private volatile Duration wait = WAIT;
+    private final URI uri;
     private WebSocket socket;
 
-    private TestSocket() {
+    private TestSocket(URI uri) {
+        this.uri = uri;
     }
 
     /** Connects with the token in {@code Sec-WebSocket-Protocol: bearer, <token>}, as a browser does. */
@@ -74,7 +79,7 @@ public final class TestSocket implements AutoCloseable {
      * {@link java.net.http.WebSocketHandshakeException}, which holds the HTTP answer.
      */
     public static TestSocket open(URI uri, String... subprotocols) {
-        TestSocket client = new TestSocket();
+        TestSocket client = new TestSocket(uri);
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(WAIT);
         if (subprotocols.length > 0) {
             builder.subprotocols(subprotocols[0], Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
@@ -318,7 +323,9 @@ public final class TestSocket implements AutoCloseable {
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
-                add(Frame.of(partial.toString()));
+                String text = partial.toString();
+                FrameCheck.received(uri, text);
+                add(Frame.of(text));
                 partial.setLength(0);
             }
             if (reading) {
