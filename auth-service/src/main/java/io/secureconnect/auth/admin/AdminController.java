@@ -5,7 +5,7 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -17,6 +17,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
+import io.secureconnect.common.apidocs.ApiErrors;
 import io.secureconnect.common.audit.AuditRecord;
 import io.secureconnect.common.audit.AuditResult;
 import io.secureconnect.common.audit.AuditTrail;
@@ -25,6 +26,14 @@ import io.secureconnect.common.paging.Page;
 import io.secureconnect.common.text.Storable;
 import io.secureconnect.common.web.ApiException;
 import io.secureconnect.common.web.CommonErrorCode;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springdoc.core.annotations.ParameterObject;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
@@ -43,6 +52,10 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1/admin")
+@Tag(name = "Administration", description = "For administrators with a verified email, signed in with a second factor"
+        + " (unless `SC_MFA_REQUIRED` is `none`): system figures, the user list, bans, second-factor resets, and the"
+        + " audit trail. Every call is audited.")
+@ApiErrors({"FORBIDDEN", "ADMIN_MFA_REQUIRED"}) // AdminAccess, in front of every route here
 class AdminController {
 
     private static final int EXPORT_LIMIT = 100_000;
@@ -63,44 +76,86 @@ class AdminController {
         this.trails = trails;
     }
 
-    record BanRequest(@NotBlank @Size(min = 10, max = 500) @Storable String reason,
+    record BanRequest(@Schema(example = "Repeated spam in public conversations")
+                      @NotBlank @Size(min = 10, max = 500) @Storable String reason,
+                      @Schema(description = "Hours until the ban ends; absent for a permanent ban", example = "72")
                       @Min(1) @Max(87_600) Integer durationHours) {
     }
 
-    record UnbanRequest(@Size(max = 500) @Storable String reason) {
+    record UnbanRequest(@Schema(example = "Appeal accepted") @Size(max = 500) @Storable String reason) {
     }
 
+    /** A ban as it was just made; {@code until} null and {@code permanent} true for a permanent one. */
+    record BanResult(@Schema(example = "60dff14a-2bd2-49f9-afac-c5f264a67f91") UUID userId,
+                     @Schema(example = "Repeated spam in public conversations") String reason,
+                     @Schema(example = "2026-12-07T20:30:00Z") Instant bannedAt,
+                     @Schema(example = "2026-12-10T20:30:00Z", nullable = true) Instant until,
+                     @Schema(example = "false") boolean permanent) {
+    }
+
+    /**
+     * Describes the map {@link UserAdministration#stats} answers, for the API description only: its keys are the
+     * fields here.
+     */
+    @Schema(name = "SystemStats")
+    record StatsView(@Schema(description = "Accounts by status: active, unverified, banned, deleted",
+                             example = "{\"active\": 1290, \"unverified\": 57, \"banned\": 3, \"deleted\": 12}")
+                     Map<String, Long> usersByStatus,
+                     @Schema(example = "845") long activeSessions,
+                     @Schema(description = "Figures other services own, not counted here",
+                             example = "[\"messagesPerDay\", \"callsPerDay\", \"storageUsedBytes\"]")
+                     List<String> notAvailable) {
+    }
+
+    @Operation(operationId = "getSystemStats", summary = "System figures",
+            description = "Accounts by status and active sessions. Figures other services own (messages, calls,"
+                    + " storage) are listed under `notAvailable` rather than guessed.")
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = StatsView.class)))
+    @ApiErrors({})
     @GetMapping("/stats")
     Map<String, Object> stats() {
         return users.stats();
     }
 
+    @Operation(operationId = "listUsers", summary = "List and search accounts",
+            description = "Paginated; `search` matches the email or the display name. Each account says its status,"
+                    + " its ban if any, and how it signs in.")
+    @ApiErrors({})
     @GetMapping("/users")
-    Page<AdminUserView> listUsers(@RequestParam(required = false) @Size(max = 100) String search,
-                                       @RequestParam(required = false) String status,
-                                       @RequestParam(defaultValue = "createdAt") String sort,
-                                       @RequestParam(defaultValue = "desc") String order,
-                                       @RequestParam(required = false) @Size(max = 500) String cursor,
-                                       @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
+    Page<AdminUserView> listUsers(@Parameter(description = "Part of the email or display name", example = "ann")
+                                  @RequestParam(required = false) @Size(max = 100) String search,
+                                  @Parameter(schema = @Schema(allowableValues = {"active", "unverified", "banned",
+                                          "deleted"}))
+                                  @RequestParam(required = false) String status,
+                                  @Parameter(schema = @Schema(allowableValues = {"createdAt", "email", "displayName"},
+                                          defaultValue = "createdAt"))
+                                  @RequestParam(defaultValue = "createdAt") String sort,
+                                  @Parameter(schema = @Schema(allowableValues = {"asc", "desc"}, defaultValue = "desc"))
+                                  @RequestParam(defaultValue = "desc") String order,
+                                  @Parameter(description = "The previous page's `nextCursor`")
+                                  @RequestParam(required = false) @Size(max = 500) String cursor,
+                                  @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
         return users.list(search, status == null ? null : option(UserStatus.class, status, "status"),
                 option(UserListSort.class, sort.replaceAll("([a-z])([A-Z])", "$1_$2"), "sort"),
                 descending(order), cursor, limit);
     }
 
+    @Operation(operationId = "banUser", summary = "Ban an account",
+            description = "For `durationHours`, or permanently without it. Every session of the account ends at"
+                    + " once, and it cannot sign in while banned (`AUTH_ACCOUNT_BANNED`). Banning again replaces"
+                    + " the ban.")
+    @ApiErrors({"NOT_FOUND", "ADMIN_CANNOT_BAN_SELF"})
     @PostMapping("/users/{userId}/ban")
-    Map<String, Object> ban(@PathVariable UUID userId, @Valid @RequestBody BanRequest request,
-                            Caller admin) {
+    BanResult ban(@PathVariable UUID userId, @Valid @RequestBody BanRequest request, Caller admin) {
         Ban ban = bans.ban(admin.userId(), userId, request.reason().strip(),
                 request.durationHours() == null ? null : Duration.ofHours(request.durationHours()));
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("userId", ban.userId());
-        view.put("reason", ban.reason());
-        view.put("bannedAt", ban.bannedAt());
-        view.put("until", ban.until());
-        view.put("permanent", ban.until() == null);
-        return view;
+        return new BanResult(ban.userId(), ban.reason(), ban.bannedAt(), ban.until(), ban.until() == null);
     }
 
+    @Operation(operationId = "unbanUser", summary = "Lift an account's ban",
+            description = "The body, with the reason for the audit trail, is optional.")
+    @ApiErrors("NOT_FOUND")
     @PostMapping("/users/{userId}/unban")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void unban(@PathVariable UUID userId, @Valid @RequestBody(required = false) UnbanRequest request) {
@@ -108,6 +163,10 @@ class AdminController {
     }
 
     /** Removes the user's second factors (they lost their authenticator); the user is mailed. */
+    @Operation(operationId = "resetUserSecondFactors", summary = "Remove an account's second factors",
+            description = "For a user who lost their authenticator: their TOTP, recovery codes and passkeys are"
+                    + " removed, and they are mailed about it.")
+    @ApiErrors("NOT_FOUND")
     @PostMapping("/users/{userId}/mfa/reset")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void resetSecondFactors(@PathVariable UUID userId, Caller admin) {
@@ -115,8 +174,16 @@ class AdminController {
     }
 
     /** Filters of the audit query and export, from query parameters; {@code resource} matches as a prefix. */
-    record AuditFilter(@Size(max = 100) String userId, @Size(max = 100) String action, @Size(max = 500) String resource,
-                       String result, @Size(max = 100) String service, Instant from, Instant to) {
+    record AuditFilter(@Parameter(description = "The acting user's id",
+                                  example = "25e657cc-006a-4fb5-ad4e-1a980fbfa041") @Size(max = 100) String userId,
+                       @Parameter(example = "auth.login") @Size(max = 100) String action,
+                       @Parameter(description = "A prefix of the resource", example = "user:")
+                       @Size(max = 500) String resource,
+                       @Parameter(schema = @Schema(allowableValues = {"success", "failure", "denied"}))
+                       String result,
+                       @Parameter(example = "auth-service") @Size(max = 100) String service,
+                       @Parameter(description = "Events at or after", example = "2026-12-01T00:00:00Z") Instant from,
+                       @Parameter(description = "Events before", example = "2026-12-08T00:00:00Z") Instant to) {
 
         AuditTrail.Query query() {
             String resultLabel = result == null ? null : option(AuditResult.class, result, "result").label();
@@ -124,15 +191,25 @@ class AdminController {
         }
     }
 
+    @Operation(operationId = "searchAudit", summary = "Search the audit trail",
+            description = "Events of every service, newest first, paginated. `SERVICE_UNAVAILABLE` where the durable"
+                    + " audit trail is turned off.")
+    @ApiErrors({})
     @GetMapping("/audit")
-    Page<AuditRecord> audit(@Valid AuditFilter filter,
+    Page<AuditRecord> audit(@ParameterObject @Valid AuditFilter filter,
                           @RequestParam(required = false) @Size(max = 500) String cursor,
                           @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
         return trail().search(filter.query(), cursor, limit);
     }
 
+    @Operation(operationId = "exportAudit", summary = "Export the audit trail as CSV",
+            description = "The events the same filters find, newest first, at most 100,000, as an attachment"
+                    + " `audit.csv`.")
+    @ApiResponse(responseCode = "200", description = "The events, one CSV line each after a header line",
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
+    @ApiErrors({})
     @GetMapping("/audit/export")
-    void exportAudit(@Valid AuditFilter filter, HttpServletResponse response) throws IOException {
+    void exportAudit(@ParameterObject @Valid AuditFilter filter, HttpServletResponse response) throws IOException {
         AuditTrail.Query query = filter.query();
         AuditTrail trail = trail();
         trail.search(query, null, 1); // fails as a problem (503) before the CSV starts if the database is down
@@ -149,14 +226,25 @@ class AdminController {
      * before the chain was keyed (plain SHA-256); {@code headsChecked}: chain heads exported outside the database that
      * were compared with it.
      */
-    record VerificationView(boolean intact, long checked, int chains, long unkeyed, int headsChecked,
+    @Schema(name = "AuditVerification")
+    record VerificationView(@Schema(example = "true") boolean intact, @Schema(example = "48211") long checked,
+                            @Schema(example = "6") int chains, @Schema(example = "0") long unkeyed,
+                            @Schema(example = "6") int headsChecked,
+                            @Schema(description = "Where a chain first does not hold; null when intact")
                             AuditTrail.BrokenLink firstBroken) {
     }
 
+    @Operation(operationId = "verifyAudit", summary = "Verify the audit trail's hash chains",
+            description = "Checks that no event between `from` (default: 7 days before `to`) and `to` (default: now)"
+                    + " was changed, removed or inserted; `firstBroken` says where a chain does not hold.")
+    @ApiErrors({})
     @GetMapping("/audit/verify")
-    VerificationView verifyAudit(@RequestParam(required = false) Instant from,
-                                        @RequestParam(required = false) Instant to,
-                                        @RequestParam(required = false) @Size(max = 100) String service) {
+    VerificationView verifyAudit(@Parameter(example = "2026-12-01T00:00:00Z")
+                                 @RequestParam(required = false) Instant from,
+                                 @Parameter(example = "2026-12-08T00:00:00Z")
+                                 @RequestParam(required = false) Instant to,
+                                 @Parameter(example = "auth-service")
+                                 @RequestParam(required = false) @Size(max = 100) String service) {
         Instant end = to == null ? clock.instant().plusSeconds(1) : to;
         AuditTrail.Verification result = trail().verify(from == null ? end.minus(Duration.ofDays(7)) : from, end, service);
         return new VerificationView(result.intact(), result.checked(), result.chains(), result.unkeyed(),

@@ -9,11 +9,15 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 
+import io.secureconnect.common.apidocs.ApiErrors;
 import io.secureconnect.common.security.Caller;
 import io.secureconnect.common.paging.Cursor;
 import io.secureconnect.common.paging.Page;
 import io.secureconnect.common.web.ApiException;
 import io.secureconnect.common.web.CommonErrorCode;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,6 +32,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/users")
 @Validated
+@Tag(name = "Users", description = "One's own profile and privacy setting, others' public profiles, and finding"
+        + " people by email or name.")
 class UserController {
 
     private static final UUID FIRST = new UUID(0, 0);
@@ -38,18 +44,27 @@ class UserController {
         this.directory = directory;
     }
 
+    @Operation(operationId = "getMyProfile", summary = "Your profile")
+    @ApiErrors("NOT_FOUND")
     @GetMapping("/me")
     UserProfile me(Caller caller) {
         return UserProfile.of(directory.current(caller.userId()));
     }
 
+    @Operation(operationId = "updateMyProfile", summary = "Change your profile",
+            description = "Only the fields given change: the display name, the avatar (an image uploaded to"
+                    + " storage-service) and whether others may find the account by its exact email. Answers the"
+                    + " profile as it is now.")
+    @ApiErrors("NOT_FOUND")
     @PatchMapping("/me")
     UserProfile update(@Valid @RequestBody ProfileChange change, Caller caller) {
         return UserProfile.of(directory.update(caller.userId(), change));
     }
 
+    @Operation(operationId = "getUserProfile", summary = "A user's public profile")
+    @ApiErrors("NOT_FOUND")
     @GetMapping("/{id}")
-    PublicProfile profile(@PathVariable UUID id) {
+    PublicProfile profile(@Parameter(example = "60dff14a-2bd2-49f9-afac-c5f264a67f91") @PathVariable UUID id) {
         return directory.profile(id);
     }
 
@@ -58,9 +73,17 @@ class UserController {
      * an email finds only a verified account that lets itself be found by it, and each user has an hourly budget
      * of email lookups, so the directory answers "is this address registered?" neither for free nor in bulk.
      */
+    @Operation(operationId = "searchUsers", summary = "Find users by email or name",
+            description = "Give `email` for an exact address, or `q` for a display-name prefix (paginated, in name"
+                    + " order). An email finds only a verified account that lets itself be found by it, and lookups"
+                    + " by email have an hourly budget per user (`RATE_LIMITED` beyond it).")
+    @ApiErrors({})
     @GetMapping("/search")
-    Page<PublicProfile> search(@RequestParam(required = false) @Size(max = 254) String email,
+    Page<PublicProfile> search(@Parameter(description = "An exact email address", example = "bob@example.com")
+                      @RequestParam(required = false) @Size(max = 254) String email,
+                      @Parameter(description = "A display-name prefix, when no `email` is given", example = "Bo")
                       @RequestParam(required = false) @Size(min = 2, max = 64) String q,
+                      @Parameter(description = "The previous page's `nextCursor`")
                       @RequestParam(required = false) @Size(max = 200) String cursor,
                       @RequestParam(defaultValue = "20") @Min(1) @Max(50) int limit,
                       Caller caller) {
