@@ -18,6 +18,7 @@ import io.secureconnect.common.paging.Page;
 import io.secureconnect.common.redis.RedisGuard;
 import io.secureconnect.common.security.Caller;
 import io.secureconnect.common.web.ApiException;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -110,7 +111,11 @@ public class Notifications {
     }
 
     /** A page of the inbox with the badge count: {@code {items, unreadCount, nextCursor}}. */
-    record Inbox(List<Notification> items, long unreadCount, String nextCursor) {
+    @Schema(name = "NotificationInbox")
+    record Inbox(List<Notification> items, @Schema(example = "3") long unreadCount,
+                 @Schema(example = "AZOlwn8Qeh2MVS-dOx5qcA", nullable = true,
+                         description = "Pass as `cursor` for the next page; null on the last page")
+                 String nextCursor) {
     }
 
     Inbox page(Caller caller, UUID before, boolean unreadOnly, int limit) {

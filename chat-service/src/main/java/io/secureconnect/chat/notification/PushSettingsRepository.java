@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -89,6 +91,9 @@ class PushSettingsRepository {
                         row.getTimestamp("muted_until").toInstant())).list();
     }
 
-    record Mute(UUID conversationId, Instant until) {
+    @Schema(name = "ConversationMute")
+    record Mute(@Schema(example = "0193a5b8-1c2d-7e3f-a4b5-c6d7e8f90a1b") UUID conversationId,
+                @Schema(example = "2026-12-08T08:00:00Z", description = "`9999-12-31T00:00:00Z`: until unmuted")
+                Instant until) {
     }
 }

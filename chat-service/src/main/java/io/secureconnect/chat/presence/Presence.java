@@ -14,6 +14,7 @@ import io.secureconnect.chat.conversation.ConversationRepository;
 import io.secureconnect.chat.peer.BlockCheck;
 import io.secureconnect.common.security.Caller;
 import io.secureconnect.common.redis.RedisGuard;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -141,7 +142,15 @@ public class Presence {
                 .map(Status::userId).toList();
     }
 
-    public record Status(UUID userId, String status, Instant lastSeen) {
+    @Schema(name = "PresenceStatus")
+    public record Status(@Schema(example = "0193a4f0-5b6c-7d8e-9fa0-b1c2d3e4f506") UUID userId,
+                         @Schema(example = "offline", allowableValues = {"online", "away", "offline", "unknown"},
+                                 description = "`unknown` while presence cannot be told")
+                         String status,
+                         @Schema(example = "2026-12-07T19:42:00Z", nullable = true,
+                                 description = "When an offline user was last seen, to the minute; null while online "
+                                         + "or away, and when not known or hidden by the user")
+                         Instant lastSeen) {
     }
 
     /** Announces the net change of every user whose connections changed since the last run. */
