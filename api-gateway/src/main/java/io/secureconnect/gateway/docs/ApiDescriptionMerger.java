@@ -30,6 +30,8 @@ final class ApiDescriptionMerger {
         ObjectNode paths = NODES.objectNode();
         ObjectNode schemas = NODES.objectNode();
         ObjectNode securitySchemes = NODES.objectNode();
+        ObjectNode responses = NODES.objectNode();
+        ObjectNode examples = NODES.objectNode();
         Map<String, JsonNode> tags = new LinkedHashMap<>();
         String version = null;
         for (var service : services.entrySet()) {
@@ -37,8 +39,9 @@ final class ApiDescriptionMerger {
             renameClashingSchemas(service.getKey(), spec, schemas);
             spec.path("components").path("schemas").properties().forEach(schema ->
                     schemas.set(schema.getKey(), schema.getValue()));
-            spec.path("components").path("securitySchemes").properties().forEach(scheme ->
-                    securitySchemes.set(scheme.getKey(), scheme.getValue()));
+            sameEverywhere(service.getKey(), spec, "securitySchemes", securitySchemes);
+            sameEverywhere(service.getKey(), spec, "responses", responses);
+            sameEverywhere(service.getKey(), spec, "examples", examples);
             spec.path("tags").forEach(tag -> tags.putIfAbsent(tag.path("name").asString(), tag));
             for (var path : spec.path("paths").properties()) {
                 if (paths.has(path.getKey())) {
@@ -48,11 +51,31 @@ final class ApiDescriptionMerger {
             }
             version = version == null ? spec.path("info").path("version").asString(null) : version;
         }
-        return description(version, paths, sortedByName(schemas), securitySchemes, tags);
+        ObjectNode components = NODES.objectNode();
+        components.set("examples", sortedByName(examples));
+        components.set("responses", sortedByName(responses));
+        components.set("schemas", sortedByName(schemas));
+        components.set("securitySchemes", securitySchemes);
+        return description(version, paths, components, tags);
     }
 
-    private static ObjectNode description(String version, ObjectNode paths, ObjectNode schemas,
-                                          ObjectNode securitySchemes, Map<String, JsonNode> tags) {
+    /**
+     * Components every service makes the same way (common-lib's problem responses and examples, the bearer scheme):
+     * one copy; the same name meaning two things would be a bug in the services' descriptions.
+     */
+    private static void sameEverywhere(String service, JsonNode spec, String kind, ObjectNode merged) {
+        for (var component : spec.path("components").path(kind).properties()) {
+            JsonNode earlier = merged.get(component.getKey());
+            if (earlier != null && !earlier.equals(component.getValue())) {
+                throw new IllegalStateException(service + " describes " + kind + " " + component.getKey()
+                        + " unlike another service");
+            }
+            merged.set(component.getKey(), component.getValue());
+        }
+    }
+
+    private static ObjectNode description(String version, ObjectNode paths, ObjectNode components,
+                                          Map<String, JsonNode> tags) {
         ObjectNode merged = NODES.objectNode();
         merged.put("openapi", "3.1.0");
         ObjectNode info = merged.putObject("info");
@@ -69,9 +92,7 @@ final class ApiDescriptionMerger {
         merged.putArray("servers").addObject().put("url", "/").put("description", "The API gateway");
         merged.putArray("tags").addAll(tags.values());
         merged.set("paths", paths);
-        ObjectNode components = merged.putObject("components");
-        components.set("schemas", schemas);
-        components.set("securitySchemes", securitySchemes);
+        merged.set("components", components);
         return merged;
     }
 

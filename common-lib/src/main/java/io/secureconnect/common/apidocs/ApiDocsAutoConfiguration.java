@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 
 import io.secureconnect.common.security.Caller;
 import io.secureconnect.common.security.SecurityProperties;
@@ -17,6 +19,7 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.info.Contact;
+import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
@@ -113,13 +116,18 @@ public class ApiDocsAutoConfiguration {
                 return;
             }
             openApi.getComponents().addSchemas(ProblemResponses.SCHEMA, ProblemResponses.problemSchema());
+            Set<ErrorCode> used = new HashSet<>();
+            Map<String, ApiResponse> problems = new TreeMap<>();
             openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
                 boolean isPublic = publicPaths.stream().anyMatch(p -> p.matches(PathContainer.parsePath(path)));
                 operation.setSecurity(isPublic ? List.of() : List.of(new SecurityRequirement().addList(BEARER)));
                 List<ErrorCode> codes = new ArrayList<>(ProblemResponses.automatic(operation, isPublic));
                 declared(operation).forEach(name -> codes.add(catalog.get(name, method + " " + path)));
-                ProblemResponses.describe(operation, codes, path);
+                ProblemResponses.describe(operation, codes, problems);
+                used.addAll(codes);
             }));
+            ProblemResponses.examples(used).forEach(openApi.getComponents()::addExamples);
+            problems.forEach(openApi.getComponents()::addResponses);
         };
     }
 

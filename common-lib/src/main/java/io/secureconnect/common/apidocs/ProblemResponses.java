@@ -58,16 +58,23 @@ final class ProblemResponses {
         return codes;
     }
 
-    /** Replaces the operation's error responses with one per status of {@code codes}. */
-    static void describe(Operation operation, Collection<ErrorCode> codes, String path) {
+    /**
+     * Replaces the operation's error responses with one per status of {@code codes}, each a reference to a response
+     * in {@code shared} (named after its codes, e.g. {@code RateLimited}, {@code NotFoundOrForbidden}), which it adds
+     * there when new: operations answering the same codes share one.
+     */
+    static void describe(Operation operation, Collection<ErrorCode> codes, Map<String, ApiResponse> shared) {
         SortedMap<Integer, Map<String, ErrorCode>> byStatus = new TreeMap<>();
         for (ErrorCode code : codes) {
             byStatus.computeIfAbsent(code.status().value(), status -> new TreeMap<>()).put(code.name(), code);
         }
         var responses = operation.getResponses();
         responses.keySet().removeIf(status -> status.length() == 3 && status.charAt(0) >= '4');
-        byStatus.forEach((status, ofStatus) -> responses.addApiResponse(String.valueOf(status),
-                response(ofStatus, path)));
+        byStatus.forEach((status, ofStatus) -> {
+            String name = ofStatus.keySet().stream().map(ProblemResponses::pascalCase).collect(Collectors.joining("Or"));
+            shared.computeIfAbsent(name, unused -> response(ofStatus));
+            responses.addApiResponse(String.valueOf(status), new ApiResponse().$ref("#/components/responses/" + name));
+        });
     }
 
     /** The shared schema of every problem body (RFC 9457 plus our {@code code} and {@code requestId}). */
@@ -86,13 +93,19 @@ final class ProblemResponses {
                 .required(List.of("type", "title", "status", Problems.CODE));
     }
 
-    private static ApiResponse response(Map<String, ErrorCode> codes, String path) {
+    /** One example body per code, named by the code, for {@code components.examples}. */
+    static Map<String, Example> examples(Collection<ErrorCode> codes) {
+        Map<String, Example> examples = new TreeMap<>();
+        codes.forEach(code -> examples.put(code.name(), new Example().summary(code.title()).value(example(code))));
+        return examples;
+    }
+
+    private static ApiResponse response(Map<String, ErrorCode> codes) {
         Schema<?> codeValues = new ObjectSchema().addProperty(Problems.CODE,
                 new StringSchema()._enum(List.copyOf(codes.keySet())));
         Schema<?> schema = new Schema<>().allOf(List.of(new Schema<>().$ref(SCHEMA), codeValues));
         Map<String, Example> examples = new LinkedHashMap<>();
-        codes.values().forEach(code -> examples.put(code.name(), new Example().summary(code.title()).value(
-                example(code, path))));
+        codes.keySet().forEach(code -> examples.put(code, new Example().$ref("#/components/examples/" + code)));
         String description = codes.values().stream()
                 .map(code -> "`" + code.name() + "`: " + code.title())
                 .collect(Collectors.joining("; "));
@@ -100,13 +113,21 @@ final class ProblemResponses {
                 .content(new Content().addMediaType(MEDIA_TYPE, new MediaType().schema(schema).examples(examples)));
     }
 
-    private static Map<String, Object> example(ErrorCode code, String path) {
+    private static String pascalCase(String code) {
+        StringBuilder name = new StringBuilder();
+        for (String word : code.split("_")) {
+            name.append(word.charAt(0)).append(word.substring(1).toLowerCase(java.util.Locale.ROOT));
+        }
+        return name.toString();
+    }
+
+    private static Map<String, Object> example(ErrorCode code) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", Problems.typeOf(code).toString());
         body.put("title", code.title());
         body.put("status", code.status().value());
         body.put("detail", code.title() + ".");
-        body.put("instance", path);
+        body.put("instance", "/api/v1/…");
         body.put(Problems.CODE, code.name());
         body.put(Problems.REQUEST_ID, "5f0c6e1e-8a4b-4d61-9a70-0c1f3e0f2b7d");
         return body;

@@ -60,8 +60,11 @@ class ApiDocsIntegrationTest {
         assertThat(codes(operation, "409")).containsExactly("CONFLICT");
         assertThat(codes(operation, "400")).containsExactly("MALFORMED_REQUEST", "VALIDATION_FAILED");
         assertThat(codes(operation, "401")).containsExactly("UNAUTHENTICATED");
-        assertThat(operation.at("/responses/409/content/application~1problem+json/examples/CONFLICT/value/type")
-                .asString()).isEqualTo("urn:secureconnect:problem:conflict");
+        assertThat(operation.at("/responses/409/$ref").asString()).isEqualTo("#/components/responses/Conflict");
+        assertThat(spec.at("/components/responses/Conflict/content/application~1problem+json/examples/CONFLICT/$ref")
+                .asString()).isEqualTo("#/components/examples/CONFLICT");
+        assertThat(spec.at("/components/examples/CONFLICT/value/type").asString())
+                .isEqualTo("urn:secureconnect:problem:conflict");
         assertThat(operation.toString()).doesNotContain("x-secureconnect");
         assertThat(OpenApiContract.violations(spec)).noneMatch(violation -> violation.contains("/api/v1/documented"));
     }
@@ -81,8 +84,9 @@ class ApiDocsIntegrationTest {
                 .hasMessageContaining("@ApiErrors of PUT /x names NO_SUCH_CODE");
     }
 
-    private static java.util.List<String> codes(JsonNode operation, String status) {
-        return operation.at("/responses/" + status + "/content/application~1problem+json/schema/allOf/1/properties/code/enum")
+    private java.util.List<String> codes(JsonNode operation, String status) {
+        String response = operation.at("/responses/" + status + "/$ref").asString().substring("#/".length());
+        return spec.at("/" + response + "/content/application~1problem+json/schema/allOf/1/properties/code/enum")
                 .valueStream().map(JsonNode::asString).toList();
     }
 }

@@ -69,7 +69,8 @@ public final class OpenApiContract {
                 for (var response : operation.path("responses").properties()) {
                     if (response.getKey().startsWith("4") || response.getKey().startsWith("5")) {
                         clientError |= response.getKey().startsWith("4");
-                        if (!response.getValue().path("content").has("application/problem+json")) {
+                        JsonNode answer = resolved(spec, response.getValue());
+                        if (!answer.path("content").has("application/problem+json")) {
                             violations.add(where + " answers " + response.getKey() + " without problem+json");
                         }
                     }
@@ -80,6 +81,12 @@ public final class OpenApiContract {
             }
         }
         return violations;
+    }
+
+    /** A response, or the one its {@code $ref} (e.g. {@code #/components/responses/Conflict}) points at. */
+    private static JsonNode resolved(JsonNode spec, JsonNode response) {
+        String ref = response.path("$ref").asString("");
+        return ref.startsWith("#/") ? spec.at(ref.substring(1)) : response;
     }
 
     /**
