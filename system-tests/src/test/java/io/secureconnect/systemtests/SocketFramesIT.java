@@ -73,7 +73,9 @@ class SocketFramesIT {
         annChat.send("{\"type\":\"send\",\"conversationId\":\"" + group + "\",\"clientId\":\"frames-1\","
                 + "\"body\":\"Thai or pizza?\"}");
         JsonNode first = annChat.next("ack").path("message");
-        assertThat(bobChat.next("message").path("message").path("body").asString()).isEqualTo("Thai or pizza?");
+        assertThat(bobChat.next(frame -> "message".equals(frame.path("type").asString())
+                && "frames-1".equals(frame.path("message").path("clientId").asString()), "Ann's message")
+                .path("message").path("body").asString()).isEqualTo("Thai or pizza?");
         String messageId = first.path("id").asString();
 
         bobChat.send("{\"type\":\"typing\",\"conversationId\":\"" + group + "\"}");
@@ -110,7 +112,9 @@ class SocketFramesIT {
         var closed = Api.request("POST", system.gateway("/api/v1/polls/" + poll.member("id") + "/close"), null)
                 .bearer(bob.token()).send();
         assertThat(closed.status()).as(closed.toString()).isEqualTo(200);
-        assertThat(annChat.next("notification").path("notification").path("kind").asString()).isEqualTo("poll_result");
+        assertThat(annChat.next(frame -> "notification".equals(frame.path("type").asString())
+                && "poll_result".equals(frame.path("notification").path("kind").asString()), "the poll's result")
+                .path("unreadCount").asLong()).isPositive();
         var deleted = Api.request("DELETE", system.gateway("/api/v1/polls/" + poll.member("id")), null)
                 .bearer(bob.token()).send();
         assertThat(deleted.status()).as(deleted.toString()).isEqualTo(204);
