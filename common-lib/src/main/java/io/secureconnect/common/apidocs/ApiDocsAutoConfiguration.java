@@ -19,6 +19,7 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.info.Contact;
+import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
@@ -118,16 +119,18 @@ public class ApiDocsAutoConfiguration {
             openApi.getComponents().addSchemas(ProblemResponses.SCHEMA, ProblemResponses.problemSchema());
             Set<ErrorCode> used = new HashSet<>();
             Map<String, ApiResponse> problems = new TreeMap<>();
+            Map<String, Schema<?>> problemSchemas = new TreeMap<>();
             openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
                 boolean isPublic = publicPaths.stream().anyMatch(p -> p.matches(PathContainer.parsePath(path)));
                 operation.setSecurity(isPublic ? List.of() : List.of(new SecurityRequirement().addList(BEARER)));
                 List<ErrorCode> codes = new ArrayList<>(ProblemResponses.automatic(operation, isPublic));
                 declared(operation).forEach(name -> codes.add(catalog.get(name, method + " " + path)));
-                ProblemResponses.describe(operation, codes, problems);
+                ProblemResponses.describe(operation, codes, problems, problemSchemas);
                 used.addAll(codes);
             }));
             ProblemResponses.examples(used).forEach(openApi.getComponents()::addExamples);
             problems.forEach(openApi.getComponents()::addResponses);
+            problemSchemas.forEach(openApi.getComponents()::addSchemas);
         };
     }
 

@@ -61,9 +61,12 @@ final class ProblemResponses {
     /**
      * Replaces the operation's error responses with one per status of {@code codes}, each a reference to a response
      * in {@code shared} (named after its codes, e.g. {@code RateLimited}, {@code NotFoundOrForbidden}), which it adds
-     * there when new: operations answering the same codes share one.
+     * there when new: operations answering the same codes share one. Its schema is {@code <name>Problem} in
+     * {@code schemas}: the shared {@code Problem} with the {@code code} values it can carry, a type of its own in a
+     * generated client.
      */
-    static void describe(Operation operation, Collection<ErrorCode> codes, Map<String, ApiResponse> shared) {
+    static void describe(Operation operation, Collection<ErrorCode> codes, Map<String, ApiResponse> shared,
+                         Map<String, Schema<?>> schemas) {
         SortedMap<Integer, Map<String, ErrorCode>> byStatus = new TreeMap<>();
         for (ErrorCode code : codes) {
             byStatus.computeIfAbsent(code.status().value(), status -> new TreeMap<>()).put(code.name(), code);
@@ -72,7 +75,8 @@ final class ProblemResponses {
         responses.keySet().removeIf(status -> status.length() == 3 && status.charAt(0) >= '4');
         byStatus.forEach((status, ofStatus) -> {
             String name = ofStatus.keySet().stream().map(ProblemResponses::pascalCase).collect(Collectors.joining("Or"));
-            shared.computeIfAbsent(name, unused -> response(ofStatus));
+            shared.computeIfAbsent(name, unused -> response(ofStatus, name + SCHEMA));
+            schemas.computeIfAbsent(name + SCHEMA, unused -> problemWith(ofStatus.keySet()));
             responses.addApiResponse(String.valueOf(status), new ApiResponse().$ref("#/components/responses/" + name));
         });
     }
@@ -100,10 +104,14 @@ final class ProblemResponses {
         return examples;
     }
 
-    private static ApiResponse response(Map<String, ErrorCode> codes) {
+    private static Schema<?> problemWith(Collection<String> codes) {
         Schema<?> codeValues = new ObjectSchema().addProperty(Problems.CODE,
-                new StringSchema()._enum(List.copyOf(codes.keySet())));
-        Schema<?> schema = new Schema<>().allOf(List.of(new Schema<>().$ref(SCHEMA), codeValues));
+                new StringSchema()._enum(List.copyOf(codes)));
+        return new Schema<>().allOf(List.of(new Schema<>().$ref(SCHEMA), codeValues));
+    }
+
+    private static ApiResponse response(Map<String, ErrorCode> codes, String schemaName) {
+        Schema<?> schema = new Schema<>().$ref(schemaName);
         Map<String, Example> examples = new LinkedHashMap<>();
         codes.keySet().forEach(code -> examples.put(code, new Example().$ref("#/components/examples/" + code)));
         String description = codes.values().stream()

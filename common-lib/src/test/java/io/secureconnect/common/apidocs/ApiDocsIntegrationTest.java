@@ -85,8 +85,9 @@ class ApiDocsIntegrationTest {
     }
 
     private java.util.List<String> codes(JsonNode operation, String status) {
-        String response = operation.at("/responses/" + status + "/$ref").asString().substring("#/".length());
-        return spec.at("/" + response + "/content/application~1problem+json/schema/allOf/1/properties/code/enum")
-                .valueStream().map(JsonNode::asString).toList();
+        String response = operation.at("/responses/" + status + "/$ref").asString().substring("#".length());
+        String schema = spec.at(response + "/content/application~1problem+json/schema/$ref").asString()
+                .substring("#".length());
+        return spec.at(schema + "/allOf/1/properties/code/enum").valueStream().map(JsonNode::asString).toList();
     }
 }
