@@ -2,7 +2,6 @@ package io.secureconnect.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +30,7 @@ class ApiDescriptionLintTest {
     void lintsWithoutErrors(Path description) {
         Path redocly = LINT.resolve("node_modules/.bin/redocly");
         assertThat(redocly).as("the pinned Redocly CLI: npm ci --prefix ops-tests/api-lint (./secureconnect test does)")
-                .satisfies(path -> assertThat(Files.isExecutable(path)).isTrue());
+                .isExecutable();
 
         Tool.Result result = Tool.run(LINT, Map.of("NO_COLOR", "1", "REDOCLY_TELEMETRY", "off",
                 "REDOCLY_SUPPRESS_UPDATE_NOTICE", "true"), redocly.toString(), "lint", "--config", "redocly.yaml",
