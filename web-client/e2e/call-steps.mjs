@@ -15,13 +15,16 @@ export async function connectedWithFrames(people, framesBefore = people.map(() =
       tiles.map(tile => ({connection: tile.dataset.connection, frames: Number(tile.dataset.framesDecoded),
         // where a stalled negotiation stopped: the signaling state, and whether a local description exists
         signaling: tile.dataset.signaling, ufrag: tile.dataset.iceUfrag, candidates: tile.dataset.candidates,
-        iceRestarts: Number(tile.dataset.iceRestarts ?? 0)})))));
+        iceRestarts: Number(tile.dataset.iceRestarts ?? 0), resets: Number(tile.dataset.resets ?? 0),
+        events: tile.dataset.events})))));
     if (states.every((tiles, i) => tiles.length > 0
         && tiles.every(t => t.connection === 'connected' && t.frames > framesBefore[i]))) {
-      log(`  ${people.map((p, i) => `${p.name}: ${states[i].map(t => `${t.connection}, ${t.frames} video frames decoded${t.iceRestarts ? ` (after ${t.iceRestarts} ICE restart)` : ''}`).join('; ')}`).join(' | ')}`);
+      log(`  ${people.map((p, i) => `${p.name}: ${states[i].map(t => `${t.connection}, ${t.frames} video frames decoded${recovery(t)}`).join('; ')}`).join(' | ')}`);
       return;
     }
-    if (Date.now() > deadline) throw new Error(`peers not connected with frames: ${JSON.stringify(states)}`);
+    if (Date.now() > deadline) {
+      throw new Error(`peers not connected with frames: ${JSON.stringify(states.map((tiles, i) => ({[people[i].name]: tiles})), null, 1)}`);
+    }
     await new Promise(resolve => setTimeout(resolve, 250));
   }
 }
@@ -29,4 +32,11 @@ export async function connectedWithFrames(people, framesBefore = people.map(() =
 /** Video frames decoded so far from the (one) other person. */
 export async function framesDecoded(person) {
   return person.page.evaluate(() => Number(document.querySelector('.tile.remote')?.dataset.framesDecoded ?? 0));
+}
+
+/** ` (after 1 ICE restart and 1 reset)`: how a tile's connection recovered from a stall, if it had to. */
+function recovery({iceRestarts, resets}) {
+  const steps = [iceRestarts && `${iceRestarts} ICE restart${iceRestarts > 1 ? 's' : ''}`,
+    resets && `${resets} reset${resets > 1 ? 's' : ''}`].filter(Boolean);
+  return steps.length ? ` (after ${steps.join(' and ')})` : '';
 }

@@ -72,6 +72,17 @@ class WebClientIT {
     }
 
     /**
+     * A call whose signaling loses every ICE candidate both ways until a reset still connects: the impolite browser
+     * restarts ICE twice, then both open new peer connections, whose candidates get through (call-recovery.mjs).
+     */
+    @Test
+    void aCallWhoseCandidatesAreLostRecoversByResettingBothPeerConnections() throws Exception {
+        var result = runScript("call-recovery.mjs", Duration.ofMinutes(3));
+
+        assertThat(result.exitCode()).as("node web-client/e2e/call-recovery.mjs said:%n%s", result.output()).isZero();
+    }
+
+    /**
      * Issue 21: three people on four browsers in an end-to-end encrypted group (one person signs in on a second
      * browser later, one is removed). Afterwards none of the plaintext the browsers sent (the markers the script
      * prints) is anywhere on the server side: not in the chat, storage or audit databases, the S3 objects, any file

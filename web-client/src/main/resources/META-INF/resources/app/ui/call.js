@@ -16,9 +16,16 @@ const CALL_FINAL_CLOSE_CODES = new Set([4403, 4404, 4409, 4410]);
 const STATS_EVERY_MS = 1_000;
 const STALE_OFFER_MS = 2_000;
 // a negotiated connection that has not connected by then is restarted (new ICE credentials, candidates gathered
-// and sent again): a candidate lost in a glare or a drop would otherwise leave it stalled for good, as `failed`
-// (which restarts by itself) is never reached from `new`
+// and sent again) by the impolite side: a candidate lost in a glare or a drop would otherwise leave it stalled for
+// good, as `failed` (which restarts by itself) is never reached from `new`. A side that has gathered no candidate of
+// its own restarts its own ICE after half that time (before the other side's restart, so the two do not collide):
+// the other side's restarts cannot make it gather.
 const ICE_STALL_MS = 10_000;
+// after this many restarts that did not connect, the impolite side starts both peer connections afresh: it sends
+// `{reset: true}`, and each side closes its connection with the other and opens a new one
+const RESTARTS_BEFORE_RESET = 2;
+// how many of a peer connection's last events its tile keeps (data-events), for a test to print when it stalls
+const EVENTS_KEPT = 40;
 
 export class Calls {
   constructor(chat, me) {
@@ -113,6 +120,7 @@ export class Calls {
     const socket = new ReconnectingSocket(`/ws/calls?callId=${encodeURIComponent(call.id)}`,
       {finalCloseCodes: CALL_FINAL_CLOSE_CODES});
     this.call = {id: call.id, media, initiator, local, socket, iceServers, encryption, peers: new Map(),
+      startedAt: Date.now(),
       screen: null, state: 'ringing', statsTimer: setInterval(() => this.#updateStats(), STATS_EVERY_MS)};
     socket.addEventListener('frame', event => this.#onFrame(event.detail));
     socket.addEventListener('state', event => this.#onSocketState(event.detail));
@@ -243,7 +251,7 @@ export class Calls {
     });
     this.tiles.append(tile);
     const peer = {pc, tile, video, polite: this.me.id > userId, makingOffer: false, ignoreOffer: false,
-      negotiatedAt: Date.now(), localCandidates: 0, remoteCandidates: 0};
+      negotiatedAt: Date.now(), localCandidates: 0, remoteCandidates: 0, iceRestarts: 0, events: []};
     call.peers.set(userId, peer);
     const remote = new MediaStream();
     video.srcObject = remote;
@@ -268,8 +276,11 @@ export class Calls {
       this.#signal(userId, {candidate: candidate ? candidate.toJSON() : null});
     };
     pc.onsignalingstatechange = () => {
+      this.#note(peer, `signaling ${pc.signalingState}`);
       if (pc.signalingState === 'stable') peer.negotiatedAt = Date.now();
     };
+    pc.onicegatheringstatechange = () => this.#note(peer, `gathering ${pc.iceGatheringState}`);
+    pc.oniceconnectionstatechange = () => this.#note(peer, `ice ${pc.iceConnectionState}`);
     pc.onconnectionstatechange = () => {
       tile.dataset.connection = pc.connectionState;
       if (pc.connectionState === 'failed') pc.restartIce();
@@ -279,7 +290,11 @@ export class Calls {
         peer.makingOffer = true;
         await pc.setLocalDescription();
         peer.offeredAt = Date.now();
+        this.#note(peer, `sent ${pc.localDescription.type}${ufragOf(pc.localDescription.sdp)}`);
         this.#signal(userId, {type: pc.localDescription.type, sdp: pc.localDescription.sdp});
+      } catch (e) {
+        this.#note(peer, `failed to offer: ${e.message}`);
+        throw e;
       } finally {
         peer.makingOffer = false;
       }
@@ -300,8 +315,13 @@ export class Calls {
   }
 
   async #onSignal(from, data) {
+    if (data.reset) {
+      this.#replacePeer(from, 'reset by the other side');
+      return;
+    }
     const peer = this.call.peers.get(from) ?? (this.#addPeer(from), this.call.peers.get(from));
     const {pc} = peer;
+    this.#note(peer, `got ${data.type ?? (data.candidate ? 'candidate' : 'end of candidates')}${ufragOf(data.sdp)}`);
     try {
       if (data.type) {
         const collision = data.type === 'offer' && (peer.makingOffer || pc.signalingState !== 'stable');
@@ -319,6 +339,7 @@ export class Calls {
         await pc.setRemoteDescription({type: data.type, sdp: data.sdp});
         if (data.type === 'offer') {
           await pc.setLocalDescription();
+          this.#note(peer, `sent ${pc.localDescription.type}${ufragOf(pc.localDescription.sdp)}`);
           this.#signal(from, {type: pc.localDescription.type, sdp: pc.localDescription.sdp});
         }
       } else if ('candidate' in data) {
@@ -330,8 +351,31 @@ export class Calls {
         }
       }
     } catch (e) {
+      this.#note(peer, `failed: ${e.message}`);
       console.warn('signaling with', from, 'failed', e);
     }
+  }
+
+  /** Closes the peer connection with `userId` and opens a new one, which negotiates from scratch. */
+  #replacePeer(userId, why) {
+    const old = this.call.peers.get(userId);
+    if (old) {
+      old.pc.close();
+      old.tile.remove();
+      this.call.peers.delete(userId);
+    }
+    this.#addPeer(userId);
+    const peer = this.call.peers.get(userId);
+    peer.resets = (old?.resets ?? 0) + 1;
+    peer.tile.dataset.resets = String(peer.resets);
+    this.#note(peer, why);
+  }
+
+  /** Keeps the event on the peer's tile (the last EVENTS_KEPT of them, newest last), with ms since the call began. */
+  #note(peer, event) {
+    peer.events.push(`${Date.now() - (this.call?.startedAt ?? 0)} ${event}`);
+    if (peer.events.length > EVENTS_KEPT) peer.events.shift();
+    peer.tile.dataset.events = peer.events.join('; ');
   }
 
   #peerState(frame) {
@@ -402,21 +446,33 @@ export class Calls {
       });
       peer.tile.dataset.framesDecoded = String(frames);
       peer.tile.dataset.videoTracks = String(peer.tile.querySelectorAll('video').length);
-      peer.tile.dataset.iceUfrag = peer.pc.localDescription?.sdp.match(/a=ice-ufrag:(\S+)/)?.[1] ?? '';
+      peer.tile.dataset.iceUfrag = ufragOf(peer.pc.localDescription?.sdp).trim();
       peer.tile.dataset.signaling = peer.pc.signalingState;
       peer.tile.dataset.candidates = `${peer.localCandidates} local, ${peer.remoteCandidates} remote`;
-      this.#restartIfStalled(peer);
     }
+    for (const [userId, peer] of this.call?.peers ?? []) this.#recoverIfStalled(userId, peer);
   }
 
-  /** The impolite side restarts ICE on a connection negotiated long ago that never connected (see ICE_STALL_MS). */
-  #restartIfStalled(peer) {
+  /**
+   * A connection negotiated a while ago that never connected: the side with no candidate of its own restarts its
+   * ICE, the impolite side restarts ICE, and after RESTARTS_BEFORE_RESET such restarts starts both connections afresh
+   * (see ICE_STALL_MS).
+   */
+  #recoverIfStalled(userId, peer) {
     const {pc} = peer;
-    const stalled = (pc.connectionState === 'new' || pc.connectionState === 'connecting')
-      && pc.signalingState === 'stable' && pc.remoteDescription && Date.now() - peer.negotiatedAt > ICE_STALL_MS;
-    if (!stalled || peer.polite) return;
+    const stalledFor = (pc.connectionState === 'new' || pc.connectionState === 'connecting')
+      && pc.signalingState === 'stable' && pc.remoteDescription ? Date.now() - peer.negotiatedAt : 0;
+    const ungathered = peer.localCandidates === 0 && stalledFor > ICE_STALL_MS / 2;
+    if (!ungathered && (peer.polite || stalledFor <= ICE_STALL_MS)) return;
+    if (!peer.polite && peer.iceRestarts >= RESTARTS_BEFORE_RESET) {
+      this.#signal(userId, {reset: true});
+      this.#replacePeer(userId, `reset after ${peer.iceRestarts} ICE restarts`);
+      return;
+    }
     peer.negotiatedAt = Date.now();
-    peer.tile.dataset.iceRestarts = String(Number(peer.tile.dataset.iceRestarts ?? 0) + 1);
+    peer.iceRestarts++;
+    peer.tile.dataset.iceRestarts = String(peer.iceRestarts);
+    this.#note(peer, ungathered ? 'no candidate gathered: restarting ICE' : 'stalled: restarting ICE');
     pc.restartIce();
   }
 
@@ -449,4 +505,10 @@ export class Calls {
   reauthenticate() {
     this.call?.socket.reauthenticate();
   }
+}
+
+/** ` ufrag <the ICE username fragment>` of an SDP description, for the event log; empty without one. */
+function ufragOf(sdp) {
+  const ufrag = sdp?.match(/a=ice-ufrag:(\S+)/)?.[1];
+  return ufrag ? ` ufrag ${ufrag}` : '';
 }
