@@ -31,7 +31,11 @@ class SecurityAttacksIT {
         this.system = system;
     }
 
-    /** S18: signing a session out closes its open socket within two seconds; the user's other sessions stay. */
+    /**
+     * S18: signing a session out closes its open socket within two seconds, and the gateway refuses the session's
+     * token on REST within as long, though it had accepted (and remembered) that token just before; the user's other
+     * sessions stay.
+     */
     @Test
     void aRevokedSessionsSocketIsClosedWithinTwoSeconds() throws Exception {
         var ann = SignedUpUser.signUp(system, "Ann");
@@ -39,12 +43,20 @@ class SecurityAttacksIT {
         try (var phoneSocket = chatSocket(ann.token()); var laptopSocket = chatSocket(laptop)) {
             phoneSocket.next("ready");
             laptopSocket.next("ready");
+            assertThat(profileStatus(ann.token())).isEqualTo(200);
 
             revoke(sessionOf(ann.token()), laptop);
 
             assertThat(phoneSocket.awaitClose(REVOCATION_REACHES_SOCKETS)).isEqualTo(4401);
+            await("the revoked token refused on REST").atMost(REVOCATION_REACHES_SOCKETS)
+                    .pollInterval(Duration.ofMillis(50)).until(() -> profileStatus(ann.token()), status -> status == 401);
             assertThat(laptopSocket.isClosed()).isFalse();
+            assertThat(profileStatus(laptop)).isEqualTo(200);
         }
+    }
+
+    private int profileStatus(String token) {
+        return Api.get(system.gateway("/api/v1/users/me")).bearer(token).send().status();
     }
 
     /** S18 with Redis down: the services ask auth-service instead, and the socket still closes within two seconds. */

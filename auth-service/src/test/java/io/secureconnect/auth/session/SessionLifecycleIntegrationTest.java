@@ -88,6 +88,10 @@ class SessionLifecycleIntegrationTest {
         assertThat(get("/api/v1/users/me", access).statusCode()).isEqualTo(401);
         assertThat(get("/api/v1/users/me", second.get("accessToken").asString()).statusCode()).isEqualTo(401);
         assertThat(refreshStatus(second.get("refreshToken").asString())).isEqualTo(401);
+        // the index the gateways copy (RevokedSessionsMirror): the session until its last token's lifetime is over
+        Double markEnds = redis.opsForZSet().score(RevokedSessions.INDEX, sessionOf(access));
+        assertThat(markEnds).as("the session in the revoked-session index").isNotNull();
+        assertThat(markEnds.longValue()).isGreaterThan(System.currentTimeMillis() + Duration.ofMinutes(15).toMillis());
     }
 
     @Test
@@ -190,8 +194,10 @@ class SessionLifecycleIntegrationTest {
         listener.start();
         String revokedSession = sessionOf(before.get("accessToken").asString());
         try {
-            await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> // Redis reconnects meanwhile
-                    assertThat(redis.hasKey(RevokedSessions.redisKey(revokedSession))).isTrue());
+            await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> { // Redis reconnects meanwhile
+                assertThat(redis.hasKey(RevokedSessions.redisKey(revokedSession))).isTrue();
+                assertThat(redis.opsForZSet().score(RevokedSessions.INDEX, revokedSession)).isNotNull();
+            });
             assertThat(get("/api/v1/users/me", before.get("accessToken").asString()).statusCode()).isEqualTo(401);
             // the mark shows the recovery's resync ran; it may have announced before this listener was in place,
             // so the resync is asked once more here, as the next recovery or restart would

@@ -14,5 +14,11 @@ public interface RevokedSessions {
         return "sc:revoked-session:" + sessionId;
     }
 
+    /**
+     * Redis sorted set of the same marks, for instances that keep a copy ({@link RevokedSessionsMirror}): member the
+     * session id, score when its mark ends (epoch milliseconds).
+     */
+    String INDEX = "sc:revoked-sessions";
+
     boolean isRevoked(Jwt token);
 }

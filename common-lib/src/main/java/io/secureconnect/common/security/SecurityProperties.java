@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param audience    required {@code aud} claim
  * @param publicPaths path patterns that need no token (health and metrics are always public)
  * @param sessionStatusUri where services ask auth-service whether a token's session is revoked while Redis is down
+ * @param verifiedTokensCached how many accepted tokens the gateway remembers until they expire, so that their
+ *                    signatures are not checked again on every request (0: none)
  */
 @ConfigurationProperties("secureconnect.security")
 public record SecurityProperties(
@@ -20,5 +22,6 @@ public record SecurityProperties(
         @DefaultValue("secureconnect") String issuer,
         @DefaultValue("secureconnect") String audience,
         @DefaultValue List<String> publicPaths,
-        @DefaultValue("http://127.0.0.1:8081/internal/v1/sessions/current") String sessionStatusUri) {
+        @DefaultValue("http://127.0.0.1:8081/internal/v1/sessions/current") String sessionStatusUri,
+        @DefaultValue("10000") int verifiedTokensCached) {
 }

@@ -47,6 +47,6 @@ class AnyTokenPropertyTest {
 
     private static JwtDecoder decoder() {
         return JwtValidation.decoder(new SecurityProperties(TestJwks.shared().jwksUri(), "secureconnect", "secureconnect",
-                List.of(), "unused"), List.of());
+                List.of(), "unused", 0), List.of());
     }
 }

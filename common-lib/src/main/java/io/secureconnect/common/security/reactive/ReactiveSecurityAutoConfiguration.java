@@ -1,15 +1,19 @@
 package io.secureconnect.common.security.reactive;
 
+import java.time.Clock;
 import java.util.List;
 
 import io.secureconnect.common.audit.AuditLogger;
 import io.secureconnect.common.config.RedisGuardAutoConfiguration;
+import io.secureconnect.common.events.RevokedSessionEvents;
 import io.secureconnect.common.redis.RedisGuard;
+import io.secureconnect.common.redis.RedisSubscription;
 import io.secureconnect.common.peer.PeerClientProperties;
 import io.secureconnect.common.peer.PeerEndpoint;
 import io.secureconnect.common.peer.auth.AuthSessionsApi;
 import io.secureconnect.common.security.AuthServiceSessionStatus;
 import io.secureconnect.common.security.JwtValidation;
+import io.secureconnect.common.security.RevokedSessionsMirror;
 import io.secureconnect.common.security.SecurityProperties;
 import io.secureconnect.common.web.reactive.WebFluxProblemHandler;
 
@@ -21,7 +25,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.convert.converter.Converter;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -50,11 +56,26 @@ public class ReactiveSecurityAutoConfiguration {
         return AuthServiceSessionStatus.endpoint(security, peers);
     }
 
+    /** The gateway's copy of the revoked sessions, so that most requests' revocation check is a memory lookup. */
     @Bean
-    @ConditionalOnBean({ReactiveStringRedisTemplate.class, RedisGuard.class})
+    @ConditionalOnBean({StringRedisTemplate.class, RedisGuard.class})
+    RevokedSessionsMirror revokedSessionsMirror(StringRedisTemplate redis, RedisGuard guard) {
+        return new RevokedSessionsMirror(redis, guard, Clock.systemUTC());
+    }
+
+    /** Announced revocations reach the copy at once, without waiting for its next sync. */
+    @Bean
+    @ConditionalOnBean({StringRedisTemplate.class, RedisGuard.class})
+    RedisSubscription revokedSessionsMirrorFeed(RevokedSessionEvents events, RedisConnectionFactory connections,
+                                                RevokedSessionsMirror mirror) {
+        return events.subscription(connections, mirror::accept);
+    }
+
+    @Bean
+    @ConditionalOnBean({ReactiveStringRedisTemplate.class, StringRedisTemplate.class, RedisGuard.class})
     ReactiveSessionRevocationCheck reactiveSessionRevocationCheck(ReactiveStringRedisTemplate redis, RedisGuard guard,
-                                                                  AuthSessionsApi sessions) {
-        return new ReactiveSessionRevocationCheck(redis, guard, new AuthServiceSessionStatus(sessions));
+                                                                  AuthSessionsApi sessions, RevokedSessionsMirror mirror) {
+        return new ReactiveSessionRevocationCheck(redis, guard, new AuthServiceSessionStatus(sessions), mirror);
     }
 
     @Bean
@@ -70,8 +91,10 @@ public class ReactiveSecurityAutoConfiguration {
         // AuthenticationServiceException (503), like the servlet decoder's, instead of an unexpected 500.
         ReactiveJwtDecoder checked = token -> decoder.decode(token).onErrorMap(IllegalStateException.class,
                 e -> new JwtException("Could not obtain the signing keys", e));
+        ReactiveJwtDecoder remembered = properties.verifiedTokensCached() > 0
+                ? new VerifiedTokenCache(checked, properties.verifiedTokensCached(), Clock.systemUTC()) : checked;
         ReactiveSessionRevocationCheck check = revocation.getIfAvailable();
-        return check == null ? checked : check.around(checked);
+        return check == null ? remembered : check.around(remembered);
     }
 
     @Bean
