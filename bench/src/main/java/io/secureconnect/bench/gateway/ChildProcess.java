@@ -11,13 +11,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A server the benchmark starts for itself (the gateway, nginx), with its output in a file of the run's work folder,
+ * A server the benchmark starts for itself (the gateway, nginx, the WebSocket stub), with its output in a file of the run's work folder,
  * stopped at the end whatever happened.
  */
 final class ChildProcess implements AutoCloseable {
@@ -63,6 +64,13 @@ final class ChildProcess implements AutoCloseable {
             Thread.sleep(250);
         }
         throw new BenchmarkFailure(name + " did not answer " + url + " within " + patience.toSeconds() + " s:\n" + tail());
+    }
+
+    /** The process and everything it started (nginx's workers), for pinning them to a core. */
+    List<Long> pids() {
+        List<Long> pids = new ArrayList<>(List.of(process.pid()));
+        process.descendants().forEach(child -> pids.add(child.pid()));
+        return pids;
     }
 
     /**

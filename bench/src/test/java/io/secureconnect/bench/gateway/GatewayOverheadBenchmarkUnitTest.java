@@ -31,6 +31,49 @@ class GatewayOverheadBenchmarkUnitTest {
         assertThat(GatewayOverheadBenchmark.verdict("1000", direct, stats(1.5, 7.3))).contains("NOT met");
     }
 
+    @Test
+    void labelsStayAsBeforeWhenOnlyThePublicRouteUnpinnedIsMeasured() {
+        var plain = new GatewayOverheadBenchmark.Cell(GatewayRoute.PUBLIC, Pinning.UNPINNED, 1000, true);
+        var qualified = new GatewayOverheadBenchmark.Cell(GatewayRoute.WEBSOCKET, Pinning.PINNED, 100, false);
+
+        assertThat(plain.label("gateway")).isEqualTo("gateway@1000");
+        assertThat(plain.heading()).isEqualTo("1000/s");
+        assertThat(qualified.label("nginx")).isEqualTo("nginx@100/websocket/pinned");
+        assertThat(qualified.heading()).isEqualTo("websocket, pinned, 100/s");
+    }
+
+    @Test
+    void routesAndPinningsAreCommaSeparatedNames() throws Exception {
+        assertThat(GatewayRoute.parse(GatewayRoute.DEFAULT_LIST))
+                .containsExactly(GatewayRoute.PUBLIC, GatewayRoute.AUTHENTICATED, GatewayRoute.WEBSOCKET);
+        assertThat(GatewayRoute.parse(" WebSocket ,public,public"))
+                .containsExactly(GatewayRoute.WEBSOCKET, GatewayRoute.PUBLIC);
+        assertThatThrownBy(() -> GatewayRoute.parse("public,private")).isInstanceOf(BenchmarkFailure.class)
+                .hasMessageContaining("--routes");
+        assertThat(Pinning.parse(Pinning.DEFAULT_LIST)).containsExactly(Pinning.UNPINNED, Pinning.PINNED);
+        assertThatThrownBy(() -> Pinning.parse("glued")).isInstanceOf(BenchmarkFailure.class)
+                .hasMessageContaining("--pinning");
+        assertThatThrownBy(() -> GatewayOverheadBenchmark.rates("0", "--ws-rates"))
+                .hasMessageContaining("--ws-rates");
+    }
+
+    @Test
+    void theCpuNoteComparesGatewayWithNginx() {
+        assertThat(GatewayOverheadBenchmark.cpuNote("public, pinned, 1000/s", 20.0, 150.0, 50.0, GatewayRoute.PUBLIC))
+                .hasValue("public, pinned, 1000/s: CPU per request: direct (nginx stub) 20 us, gateway 150 us, "
+                        + "nginx proxy 50 us; gateway/nginx 3.0 x, goal <= 3 x: met.");
+        assertThat(GatewayOverheadBenchmark.cpuNote("x", null, 700.0, 100.0, GatewayRoute.WEBSOCKET))
+                .hasValueSatisfying(note -> assertThat(note).contains("direct (WebSocket stub) n/a")
+                        .contains("7.0 x, goal <= 3 x: NOT met"));
+        assertThat(GatewayOverheadBenchmark.cpuNote("x", null, null, null, GatewayRoute.PUBLIC)).isEmpty();
+    }
+
+    @Test
+    void cpuListsExpandRanges() {
+        assertThat(CpuPinning.parseCpuList("0-2,5")).containsExactly(0, 1, 2, 5);
+        assertThat(CpuPinning.parseCpuList("3")).containsExactly(3);
+    }
+
     private static LatencyStats stats(double p50, double p99) {
         return new LatencyStats(100, p50, p50, p99, p99, p99, p99, p50);
     }
