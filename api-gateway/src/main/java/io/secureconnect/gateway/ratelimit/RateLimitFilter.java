@@ -2,6 +2,7 @@ package io.secureconnect.gateway.ratelimit;
 
 import java.net.InetSocketAddress;
 import java.security.Principal;
+import java.util.HashMap;
 import java.util.Map;
 
 import io.micrometer.core.instrument.Counter;
@@ -39,18 +40,21 @@ class RateLimitFilter implements GlobalFilter, Ordered {
     private final InMemoryBuckets memory = new InMemoryBuckets();
     private final RedisGuard guard;
     private final java.util.List<PathPattern> sensitive;
-    private final MeterRegistry meters;
+    /** Looked up once per policy, not built per request. */
+    private final Map<String, Counter> hits = new HashMap<>();
+    private final Map<String, Counter> blocked = new HashMap<>();
 
     RateLimitFilter(RateLimitProperties properties, ReactiveStringRedisTemplate redis, RedisGuard guard,
                     MeterRegistry meters) {
         this.properties = properties;
         this.redis = new RedisBuckets(redis);
         this.guard = guard;
-        this.meters = meters;
         this.sensitive = properties.sensitivePaths().stream().map(PathPatternParser.defaultInstance::parse).toList();
         for (String policy : new String[] {"user", "ip", "sensitive"}) {
-            hits(policy);
-            blocked(policy);
+            hits.put(policy, Counter.builder("rate.limit.hits").description("Requests checked against a rate limit")
+                    .tag("policy", policy).register(meters));
+            blocked.put(policy, Counter.builder("rate.limit.blocked").description("Requests refused by a rate limit")
+                    .tag("policy", policy).register(meters));
         }
     }
 
@@ -66,7 +70,7 @@ class RateLimitFilter implements GlobalFilter, Ordered {
                     if (decision.allowed()) {
                         return chain.filter(exchange);
                     }
-                    blocked(subject.policy()).increment();
+                    blocked.get(subject.policy()).increment();
                     long seconds = Math.max(1, (decision.retryAfterMillis() + 999) / 1000);
                     return Mono.error(new ApiException(CommonErrorCode.RATE_LIMITED,
                             "Too many requests, slow down.", Map.of(ApiException.RETRY_AFTER, seconds)));
@@ -74,7 +78,7 @@ class RateLimitFilter implements GlobalFilter, Ordered {
     }
 
     private Mono<Decision> limit(Subject subject) {
-        hits(subject.policy()).increment();
+        hits.get(subject.policy()).increment();
         return guard.callReactive(() -> redis.consume(subject.key(), subject.budget()),
                 () -> Mono.fromSupplier(() -> memory.consume(subject.key(), subject.budget())));
     }
@@ -91,16 +95,6 @@ class RateLimitFilter implements GlobalFilter, Ordered {
     private static String address(ServerWebExchange exchange) {
         InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
         return remote == null ? "unknown" : remote.getAddress().getHostAddress();
-    }
-
-    private Counter hits(String policy) {
-        return Counter.builder("rate.limit.hits").description("Requests checked against a rate limit")
-                .tag("policy", policy).register(meters);
-    }
-
-    private Counter blocked(String policy) {
-        return Counter.builder("rate.limit.blocked").description("Requests refused by a rate limit")
-                .tag("policy", policy).register(meters);
     }
 
     /** Runs right after routing, before the request is forwarded. */

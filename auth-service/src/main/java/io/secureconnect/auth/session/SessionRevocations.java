@@ -98,14 +98,7 @@ class SessionRevocations implements RevokedSessions, RedisStateListener {
         }
     }
 
-    /** The per-session marks every service checks, and the index the gateways copy (RevokedSessionsMirror). */
     private void mark(Collection<UUID> sessionIds) {
-        long now = clock.millis();
-        long ends = now + markFor.toMillis();
-        for (UUID id : sessionIds) {
-            redis.opsForValue().set(RevokedSessions.redisKey(id.toString()), "1", markFor);
-            redis.opsForZSet().add(RevokedSessions.INDEX, id.toString(), ends);
-        }
-        redis.opsForZSet().removeRangeByScore(RevokedSessions.INDEX, Double.NEGATIVE_INFINITY, now);
+        RevokedSessions.mark(redis, sessionIds.stream().map(UUID::toString).toList(), markFor, clock.millis());
     }
 }

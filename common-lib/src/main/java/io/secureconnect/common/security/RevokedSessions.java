@@ -1,5 +1,8 @@
 package io.secureconnect.common.security;
 
+import java.time.Duration;
+import java.util.Collection;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
@@ -19,6 +22,18 @@ public interface RevokedSessions {
      * session id, score when its mark ends (epoch milliseconds).
      */
     String INDEX = "sc:revoked-sessions";
+
+    /**
+     * Marks a revoked session for {@code markFor} the way every reader expects: its own key (what services check
+     * per request) and its entry in {@link #INDEX} (what gateways copy), and drops index entries whose mark ended.
+     */
+    static void mark(StringRedisTemplate redis, Collection<String> sessionIds, Duration markFor, long nowMillis) {
+        for (String sessionId : sessionIds) {
+            redis.opsForValue().set(redisKey(sessionId), "1", markFor);
+            redis.opsForZSet().add(INDEX, sessionId, nowMillis + markFor.toMillis());
+        }
+        redis.opsForZSet().removeRangeByScore(INDEX, Double.NEGATIVE_INFINITY, nowMillis);
+    }
 
     boolean isRevoked(Jwt token);
 }

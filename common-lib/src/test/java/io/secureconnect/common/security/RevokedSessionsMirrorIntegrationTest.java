@@ -119,10 +119,10 @@ class RevokedSessionsMirrorIntegrationTest {
         assertThat(mirror.lookup(shortLived)).isEqualTo(Answer.NOT_REVOKED);
     }
 
-    /** As auth-service marks a revoked session: an index entry scored with the end of its mark. */
+    /** Marks a revoked session as auth-service does. */
     private String mark(Duration markedFor) {
         String sessionId = UUID.randomUUID().toString();
-        redis.opsForZSet().add(RevokedSessions.INDEX, sessionId, clock.millis() + markedFor.toMillis());
+        RevokedSessions.mark(redis, List.of(sessionId), markedFor, clock.millis());
         return sessionId;
     }
 }
