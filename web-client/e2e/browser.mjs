@@ -37,9 +37,15 @@ export async function launch() {
   });
 }
 
-/** A fresh browser profile (its own cookies and storage) for one user, with the console echoed on errors. */
+/**
+ * A fresh browser profile (its own cookies and storage) for one user, with the console echoed on errors. The camera
+ * and microphone are allowed for the site up front, as by a person who chose "always allow": with only the fake UI's
+ * one-time grant, Chromium may decide at a peer connection's creation that the page has no media permission and
+ * hide local addresses behind mDNS names, and on a machine where nothing resolves those it gathers no candidate.
+ */
 export async function newUser(browser, name, gateway, viewport = {width: 1100, height: 760}) {
-  const context = await browser.newContext({viewport, acceptDownloads: true, baseURL: gateway});
+  const context = await browser.newContext({viewport, acceptDownloads: true, baseURL: gateway,
+    permissions: ['camera', 'microphone']});
   context.setDefaultTimeout(30_000);
   if (process.env.SC_E2E_SERVE_FROM) await serveFromDisk(context, gateway, process.env.SC_E2E_SERVE_FROM);
   const page = await context.newPage();
