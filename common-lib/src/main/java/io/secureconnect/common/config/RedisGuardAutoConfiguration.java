@@ -57,8 +57,14 @@ public class RedisGuardAutoConfiguration {
     }
 
     @Bean
-    RedisGuard redisGuard(RedisConnectionFactory connections, MeterRegistry registry, SecureConnectProperties properties) {
-        return new RedisGuard(connections, registry, properties.redis().pingInterval(), properties.redis().pingTimeout());
+    GuardConnection redisGuardConnection(RedisConnectionFactory connections) {
+        return new GuardConnection(connections);
+    }
+
+    @Bean
+    RedisGuard redisGuard(GuardConnection pings, MeterRegistry registry, SecureConnectProperties properties) {
+        return new RedisGuard(pings.factory(), registry, properties.redis().pingInterval(),
+                properties.redis().pingTimeout());
     }
 
     @Bean

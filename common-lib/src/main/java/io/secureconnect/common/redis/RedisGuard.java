@@ -216,8 +216,8 @@ public class RedisGuard implements SmartLifecycle {
 
     @Override
     public int getPhase() {
-        // after the Lettuce connection factory (phase 0) and RedisClientInstrumentation (1): the first PING opens the
-        // shared connection, which carries the command listeners only if they were attached before
+        // after the Lettuce connection factories (phase 0) and RedisClientInstrumentation (1); the PINGs go over a
+        // connection of their own (common-lib config.GuardConnection), not the commands' shared one
         return 2;
     }
 }

@@ -28,7 +28,9 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfigurat
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.types.RedisClientInfo;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -95,6 +97,23 @@ class RedisGuardIntegrationTest {
     void stopWatching() {
         ((Logger) LoggerFactory.getLogger(RedisGuard.class)).detachAppender(guardLog);
         guard.removeListener(countingListener);
+    }
+
+    /**
+     * The PING does not queue behind the commands in flight (issue 24: a reconnect storm's traffic looked like a slow
+     * Redis): it goes over a connection of its own, which CLIENT LIST shows with {@code ping} as its last command
+     * while the commands' connection shows its own last one.
+     */
+    @Test
+    void pingsGoOverAConnectionOfTheirOwn() {
+        template.opsForValue().set("greeting", "hello");
+        guard.checkNow();
+
+        List<String> lastCommands = template.execute((RedisCallback<List<RedisClientInfo>>) connection ->
+                connection.serverCommands().getClientList()).stream().map(RedisClientInfo::getLastCommand).toList();
+
+        assertThat(lastCommands).as("each connection's last command").contains("ping", "client|list");
+        assertThat(guard.isDegraded()).isFalse();
     }
 
     @Test
