@@ -1,5 +1,7 @@
 package io.secureconnect.common.redis;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -24,6 +26,7 @@ public class RedisCommandMetrics implements CommandListener, RedisConnectionStat
     private final MeterRegistry registry;
     private final RedisGuard guard;
     private final AtomicInteger connections = new AtomicInteger();
+    private final Map<String, Meters> byCommand = new ConcurrentHashMap<>();
 
     public RedisCommandMetrics(MeterRegistry registry, RedisGuard guard) {
         this.registry = registry;
@@ -33,6 +36,19 @@ public class RedisCommandMetrics implements CommandListener, RedisConnectionStat
         errors("PING"); // the health probe's command: the series exists before the first failure
     }
 
+    /** A command's meters, looked up once: building and registering them per command cost the gateway CPU. */
+    private Meters meters(String command) {
+        return byCommand.computeIfAbsent(command, name -> new Meters(
+                Counter.builder("redis.commands").description("Redis commands completed").tag("command", name)
+                        .register(registry),
+                Timer.builder("redis.command.duration").description("Redis command latency").tag("command", name)
+                        .publishPercentileHistogram().register(registry),
+                errors(name)));
+    }
+
+    private record Meters(Counter completed, Timer duration, Counter errors) {
+    }
+
     private Counter errors(String command) {
         return Counter.builder("redis.errors").description("Redis commands that failed").tag("command", command)
                 .register(registry);
@@ -40,19 +56,16 @@ public class RedisCommandMetrics implements CommandListener, RedisConnectionStat
 
     @Override
     public void commandSucceeded(CommandSucceededEvent event) {
-        String command = event.getCommand().getType().toString();
-        Counter.builder("redis.commands").description("Redis commands completed").tag("command", command)
-                .register(registry).increment();
-        Timer.builder("redis.command.duration").description("Redis command latency").tag("command", command)
-                .publishPercentileHistogram()
-                .register(registry).record(event.getDuration(TimeUnit.NANOSECONDS), TimeUnit.NANOSECONDS);
+        Meters meters = meters(event.getCommand().getType().toString());
+        meters.completed().increment();
+        meters.duration().record(event.getDuration(TimeUnit.NANOSECONDS), TimeUnit.NANOSECONDS);
     }
 
     @Override
     public void commandFailed(CommandFailedEvent event) {
-        String command = event.getCommand().getType().toString();
-        Counter.builder("redis.commands").tag("command", command).register(registry).increment();
-        errors(command).increment();
+        Meters meters = meters(event.getCommand().getType().toString());
+        meters.completed().increment();
+        meters.errors().increment();
         if (RedisFailures.isUnavailability(event.getCause())) {
             guard.reportFailure(event.getCause());
         }
