@@ -13,13 +13,11 @@ import java.util.function.Supplier;
 
 import io.secureconnect.auth.AuthErrorCode;
 import io.secureconnect.auth.AuthProperties;
-import io.secureconnect.common.os.BackgroundThreads;
 import io.secureconnect.common.web.ApiException;
 import io.secureconnect.common.web.CommonErrorCode;
 
 import jakarta.annotation.PreDestroy;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
@@ -31,10 +29,6 @@ import org.springframework.stereotype.Component;
  * virtual thread would hold a carrier for its whole duration, and two of them would starve every other request
  * on a 2-core machine. On their own threads the hashes are time-sliced by the OS like anything else, and the
  * waiting request thread unmounts. A caller that cannot get a slot within a second gets a 503 with Retry-After.
- *
- * <p>The hashing threads run at the lowest OS priority (nice 19, {@code SC_AUTH_HASH_NICENESS}; 0 turns it off):
- * a hash takes a core only when no request thread wants it, so token-only requests stay fast while logins
- * saturate, and logins still get every core left idle. The Argon2id cost itself is unchanged.
  */
 @Component
 public class PasswordHasher {
@@ -51,12 +45,12 @@ public class PasswordHasher {
      */
     private volatile String decoyHash;
 
-    public PasswordHasher(AuthProperties properties, @Value("${SC_AUTH_HASH_NICENESS:19}") int niceness) {
+    public PasswordHasher(AuthProperties properties) {
         AuthProperties.PasswordHashing cost = properties.passwordHashing();
         this.encoder = new Argon2PasswordEncoder(16, 32, cost.parallelism(), cost.memoryKib(), cost.iterations());
         this.slots = new Semaphore(cost.maxConcurrent(), true);
-        this.hashing = Executors.newFixedThreadPool(cost.maxConcurrent(), BackgroundThreads.atNiceness(niceness,
-                Thread.ofPlatform().daemon().name("argon2-", 0).factory()));
+        this.hashing = Executors.newFixedThreadPool(cost.maxConcurrent(),
+                Thread.ofPlatform().daemon().name("argon2-", 0).factory());
     }
 
     @EventListener(ApplicationReadyEvent.class)
