@@ -5,24 +5,15 @@
 // ICE after 10 s, twice, to no avail, then resets; both sides open new peer connections, whose candidates get
 // through, and reach `connected` with video decoded. Each tile's event log (data-events) shows the ladder.
 // Usage: node call-recovery.mjs <gateway URL>
-import {randomBytes} from 'node:crypto';
-import {log, newUser, run} from './browser.mjs';
-import {expectText, register, send, startChat, verifyEmail} from './steps.mjs';
-import {connectedWithFrames} from './call-steps.mjs';
+import {log, run} from './browser.mjs';
+import {expectText, send, startChat} from './steps.mjs';
+import {annAndBob, connectedWithFrames, registerAndConfirm} from './call-steps.mjs';
 
-run(async ({browser, gateway, users}) => {
-  const tag = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
-  const ann = await newUser(browser, 'ann', gateway);
-  const bob = await newUser(browser, 'bob', gateway);
-  users.push(ann, bob);
-  ann.email = `ann-recovery-${tag}@example.com`;
-  bob.email = `bob-recovery-${tag}@example.com`;
+run(async context => {
+  const {ann, bob} = await annAndBob(context, 'recovery');
 
   log('Ann and Bob register and confirm their addresses; Ann opens a conversation with Bob');
-  await register(ann, 'Ann');
-  await register(bob, 'Bob');
-  await verifyEmail(ann);
-  await verifyEmail(bob);
+  await registerAndConfirm(ann, bob);
   await startChat(ann, bob);
   await send(ann, 'Can you hear me?');
 

@@ -1,8 +1,33 @@
-// What both call scenarios (call.mjs, e2ee-call.mjs) check of a running call, read from the remote tiles that
-// ui/call.js keeps up to date from getStats().
-import {log} from './browser.mjs';
+// What the call scenarios (call.mjs, call-recovery.mjs, e2ee-call.mjs) share: the two people, and what they check
+// of a running call, read from the remote tiles that ui/call.js keeps up to date from getStats().
+import {randomBytes} from 'node:crypto';
+import {log, newUser} from './browser.mjs';
+import {register, verifyEmail} from './steps.mjs';
 
 export const FRAMES_TIMEOUT_MS = 60_000;
+
+/**
+ * Ann (desktop-sized) and Bob (narrower), each in a browser profile of their own, with fresh addresses tagged with
+ * the scenario and a random `tag` (for names of the scenario's own); not registered yet (a scenario may add init
+ * scripts first).
+ */
+export async function annAndBob({browser, gateway, users}, scenario) {
+  const tag = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+  const ann = await newUser(browser, 'ann', gateway);
+  const bob = await newUser(browser, 'bob', gateway, {width: 900, height: 760});
+  users.push(ann, bob);
+  ann.email = `ann-${scenario}-${tag}@example.com`;
+  bob.email = `bob-${scenario}-${tag}@example.com`;
+  return {ann, bob, tag};
+}
+
+/** Both register and confirm their addresses from the mailed links. */
+export async function registerAndConfirm(ann, bob) {
+  await register(ann, 'Ann');
+  await register(bob, 'Bob');
+  await verifyEmail(ann);
+  await verifyEmail(bob);
+}
 
 /**
  * Polls each person's remote tiles until every one is `connected` with more video frames decoded than

@@ -4,27 +4,18 @@
 // can be crashed and restarted (by system-tests' WebClientIT, or SC_E2E_RESTART_VIDEO: see browser.mjs), both
 // browsers show "Reconnecting…", rejoin the call once it is back, restart ICE and reach `connected` again with
 // more frames decoded. Hanging up ends the call for both. Usage: node call.mjs <gateway URL>
-import {randomBytes} from 'node:crypto';
-import {canRestart, crashAndRestart, log, newUser, run, screenshot} from './browser.mjs';
-import {expectText, register, send, startChat, verifyEmail} from './steps.mjs';
-import {connectedWithFrames, FRAMES_TIMEOUT_MS, framesDecoded} from './call-steps.mjs';
+import {canRestart, crashAndRestart, log, run, screenshot} from './browser.mjs';
+import {expectText, send, startChat} from './steps.mjs';
+import {annAndBob, connectedWithFrames, FRAMES_TIMEOUT_MS, framesDecoded, registerAndConfirm} from './call-steps.mjs';
 
 /** From video-service ready again to both calls rejoined: the sockets' backoff waits up to 30 s between attempts. */
 const REJOIN_TIMEOUT_MS = 90_000;
 
-run(async ({browser, gateway, users}) => {
-  const tag = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
-  const ann = await newUser(browser, 'ann', gateway);
-  const bob = await newUser(browser, 'bob', gateway, {width: 900, height: 760});
-  users.push(ann, bob);
-  ann.email = `ann-call-${tag}@example.com`;
-  bob.email = `bob-call-${tag}@example.com`;
+run(async context => {
+  const {ann, bob} = await annAndBob(context, 'call');
 
   log('Ann and Bob register and confirm their addresses; Ann opens a conversation with Bob');
-  await register(ann, 'Ann');
-  await register(bob, 'Bob');
-  await verifyEmail(ann);
-  await verifyEmail(bob);
+  await registerAndConfirm(ann, bob);
   await startChat(ann, bob);
   await send(ann, 'Can I call you?');
 

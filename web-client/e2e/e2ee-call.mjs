@@ -12,30 +12,22 @@
 //    first bytes of sampled encoded frames, `globalThis.scCallProbe`) sees the VP8 key frame start code (9d 01 2a)
 //    on the wire, so the hook does see codec headers where they are in clear.
 // Prints the figures. Usage: node e2ee-call.mjs <gateway URL>
-import {randomBytes} from 'node:crypto';
 import {log, newUser, run, screenshot} from './browser.mjs';
-import {createGroup, expectText, open, register, signIn, verifyEmail} from './steps.mjs';
-import {connectedWithFrames, framesDecoded} from './call-steps.mjs';
+import {createGroup, expectText, open, signIn} from './steps.mjs';
+import {annAndBob, connectedWithFrames, framesDecoded, registerAndConfirm} from './call-steps.mjs';
 import {inspectSamples} from './sframe-samples.mjs';
 
 /** A new device: it registers, uploads KeyPackages, and a member commits its add after a jittered wait. */
 const NEW_EPOCH_TIMEOUT_MS = 120_000;
 const PROBE = {frames: 40, samples: []};
 
-run(async ({browser, gateway, users}) => {
-  const tag = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
-  const ann = await newUser(browser, 'ann', gateway);
-  const bob = await newUser(browser, 'bob', gateway, {width: 900, height: 760});
-  users.push(ann, bob);
+run(async context => {
+  const {browser, gateway, users} = context;
+  const {ann, bob, tag} = await annAndBob(context, 'sframe');
   for (const user of [ann, bob]) await user.page.addInitScript(probe => { globalThis.scCallProbe = probe; }, PROBE);
-  ann.email = `ann-sframe-${tag}@example.com`;
-  bob.email = `bob-sframe-${tag}@example.com`;
 
   log('Ann and Bob register and confirm their addresses');
-  await register(ann, 'Ann');
-  await register(bob, 'Bob');
-  await verifyEmail(ann);
-  await verifyEmail(bob);
+  await registerAndConfirm(ann, bob);
 
   log('Ann starts an end-to-end encrypted conversation with Bob; both devices are in its MLS group');
   await startEncryptedChat(ann, bob);
