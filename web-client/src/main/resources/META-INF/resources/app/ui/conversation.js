@@ -39,6 +39,7 @@ export class ConversationView {
   }
 
   async show(conversationId) {
+    const focusedBefore = document.activeElement;
     this.id = conversationId;
     this.editing = null;
     this.openPollForm = null;
@@ -69,7 +70,12 @@ export class ConversationView {
       await this.e2ee.load(conversationId).catch(e => console.warn(e));
     }
     await this.chat.open(conversationId);
-    this.composer.querySelector('textarea').focus();
+    // ready to type, unless the person moved on while the history loaded (typing in another field meanwhile went
+    // into the composer, a group's member list into a message)
+    const focused = document.activeElement;
+    if (this.id === conversationId && (focused === focusedBefore || focused === document.body || focused === null)) {
+      this.composer.querySelector('textarea').focus();
+    }
   }
 
   #renderNotices() {
