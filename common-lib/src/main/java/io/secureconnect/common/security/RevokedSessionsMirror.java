@@ -9,6 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -46,8 +49,7 @@ public class RevokedSessionsMirror implements SmartLifecycle {
     /** Revoked session id → when its mark ends (epoch ms); entries go only once that has passed. */
     private final Map<String, Long> markEnds = new ConcurrentHashMap<>();
     private volatile long freshUntil;
-    private volatile boolean running;
-    private Thread syncer;
+    private ScheduledExecutorService syncer;
     // only touched by the syncing thread
     private double newestEnd;
     private long lastFullReload; // epoch ms; 0: never, so the first sync reads everything
@@ -109,29 +111,29 @@ public class RevokedSessionsMirror implements SmartLifecycle {
 
     @Override
     public void start() {
-        running = true;
-        syncer = Thread.ofVirtual().name("revoked-sessions-mirror").start(() -> {
-            while (running) {
-                sync();
-                try {
-                    Thread.sleep(SYNC_EVERY);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
+        syncer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("revoked-sessions-mirror").factory());
+        syncer.scheduleWithFixedDelay(this::syncSafely, 0, SYNC_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** A failure escaping a sync would cancel the schedule, and the copy would stay stale (safe, but slow) for good. */
+    private void syncSafely() {
+        try {
+            sync();
+        } catch (RuntimeException e) {
+            log.warn("Syncing the revoked sessions failed unexpectedly", e);
+        }
     }
 
     @Override
     public void stop() {
-        running = false;
         if (syncer != null) {
-            syncer.interrupt();
+            syncer.shutdownNow();
         }
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return syncer != null && !syncer.isShutdown();
     }
 }
